@@ -1,0 +1,296 @@
+//! The command line: `retroline [BOARD.ron]` opens the window; subcommands work headless.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+
+use crate::analysis::{DivergenceSpan, divergences};
+use crate::io::board_file;
+use crate::io::csv_import;
+use crate::model::{Board, BoardKind, VALENCE_MAX};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "retroline",
+    version,
+    about = "A whiteboard for timeline retrospectives and blameless postmortems",
+    long_about = "A whiteboard for timeline retrospectives and blameless postmortems.\n\n\
+                  With no command, opens the window (on BOARD.ron if given).",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// A board file to open in the window.
+    #[arg(value_name = "BOARD.ron")]
+    pub board: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a board file and print a summary of what it holds.
+    Check {
+        #[arg(value_name = "BOARD.ron")]
+        board: PathBuf,
+    },
+    /// Make a board from an events CSV and optionally a feelings CSV.
+    Import {
+        /// Events: columns time,title and optionally lane,notes.
+        #[arg(long, value_name = "EVENTS.csv")]
+        events: PathBuf,
+        /// Feelings: columns participant,time,valence and optionally emotion,note.
+        #[arg(long, value_name = "FEELINGS.csv")]
+        feelings: Option<PathBuf>,
+        /// The board's title (default: the events file's name).
+        #[arg(long)]
+        title: Option<String>,
+        /// What the board is for (default: incident when it spans up to two days, else sprint).
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
+        /// Where to write the board.
+        #[arg(short, long, value_name = "BOARD.ron")]
+        output: PathBuf,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the spans where the participants' feelings diverge.
+    Divergences {
+        #[arg(value_name = "BOARD.ron")]
+        board: PathBuf,
+        /// The neutral band θ (default: the board's own, usually 1.0).
+        #[arg(long, value_parser = parse_theta)]
+        theta: Option<f64>,
+        #[arg(long, value_enum, default_value_t = Format::Tsv)]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum KindArg {
+    Incident,
+    Sprint,
+    Other,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Tsv,
+    Json,
+}
+
+fn parse_theta(text: &str) -> Result<f64, String> {
+    let theta: f64 = text
+        .parse()
+        .map_err(|_| format!("\"{text}\" is not a number"))?;
+    if theta > 0.0 && theta <= VALENCE_MAX {
+        Ok(theta)
+    } else {
+        Err(format!("θ must be above 0 and at most {VALENCE_MAX}"))
+    }
+}
+
+/// Parses the arguments and runs the command; what `main` returns.
+pub fn main() -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    let cli = Cli::parse();
+    match cli.command {
+        Some(command) => match run(command) {
+            Ok(text) => {
+                print!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("{message}");
+                ExitCode::FAILURE
+            }
+        },
+        None => match crate::app::run_window(cli.board) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("{message}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+/// Runs a headless command, returning what to print, or the one-line error to show.
+pub fn run(command: Command) -> Result<String, String> {
+    match command {
+        Command::Check { board } => check(&board),
+        Command::Import {
+            events,
+            feelings,
+            title,
+            kind,
+            output,
+            force,
+        } => import(&events, feelings.as_deref(), title, kind, &output, force),
+        Command::Divergences {
+            board,
+            theta,
+            format,
+        } => print_divergences(&board, theta, format),
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// One paragraph that says what a board holds.
+pub fn summary(board: &Board) -> String {
+    let theta = board.settings.neutral_band;
+    let spans = divergences(board, theta);
+    let range = match board.time_range() {
+        Some(r) => format!(" covering {} to {}", r.start, r.end),
+        None => String::new(),
+    };
+    let used_lanes = board
+        .lanes
+        .iter()
+        .filter(|l| board.events.iter().any(|e| e.lane == l.id))
+        .count();
+    format!(
+        "\"{}\" is {} {} board{range}: {} in {} ({} used), {} with {}, {}, {} (θ = {theta}).",
+        board.title,
+        if board.kind == BoardKind::Incident {
+            "an"
+        } else {
+            "a"
+        },
+        board.kind.label(),
+        plural(board.events.len(), "event", "events"),
+        plural(board.lanes.len(), "lane", "lanes"),
+        used_lanes,
+        plural(board.participants.len(), "participant", "participants"),
+        plural(board.feelings.len(), "feeling", "feelings"),
+        plural(board.action_items.len(), "action item", "action items"),
+        plural(spans.len(), "divergence", "divergences"),
+    )
+}
+
+fn check(path: &Path) -> Result<String, String> {
+    let board = board_file::load(path).map_err(|e| e.to_string())?;
+    Ok(format!("{}: {}\n", path.display(), summary(&board)))
+}
+
+fn import(
+    events: &Path,
+    feelings: Option<&Path>,
+    title: Option<String>,
+    kind: Option<KindArg>,
+    output: &Path,
+    force: bool,
+) -> Result<String, String> {
+    if output.exists() && !force {
+        return Err(format!(
+            "{}: already exists; pass --force to replace it",
+            output.display()
+        ));
+    }
+    let event_rows = csv_import::read_csv_file(events)
+        .and_then(|data| csv_import::parse_events(events, &data))
+        .map_err(|e| e.to_string())?;
+    let feeling_rows = match feelings {
+        Some(path) => csv_import::read_csv_file(path)
+            .and_then(|data| csv_import::parse_feelings(path, &data))
+            .map_err(|e| e.to_string())?,
+        None => Vec::new(),
+    };
+    let title = title.unwrap_or_else(|| {
+        events.file_stem().map_or_else(
+            || "Imported retrospective".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        )
+    });
+    let mut board = Board::new(title);
+    csv_import::add_events(&mut board, event_rows);
+    csv_import::add_feelings(&mut board, feeling_rows);
+    board.kind = match kind {
+        Some(KindArg::Incident) => BoardKind::Incident,
+        Some(KindArg::Sprint) => BoardKind::Sprint,
+        Some(KindArg::Other) => BoardKind::Other,
+        None => guess_kind(&board),
+    };
+    board_file::save(output, &board).map_err(|e| e.to_string())?;
+    Ok(format!("wrote {}: {}\n", output.display(), summary(&board)))
+}
+
+/// Incidents are reviewed over minutes and hours, sprints over days and weeks.
+fn guess_kind(board: &Board) -> BoardKind {
+    const TWO_DAYS_NANOS: i128 = 2 * 24 * 3600 * 1_000_000_000;
+    match board.time_range() {
+        Some(r) if r.end.unix_nanos() - r.start.unix_nanos() > TWO_DAYS_NANOS => BoardKind::Sprint,
+        _ => BoardKind::Incident,
+    }
+}
+
+#[derive(Serialize)]
+struct SpanOut {
+    start: String,
+    end: String,
+    peak: String,
+    spread: f64,
+    positive: Vec<String>,
+    negative: Vec<String>,
+}
+
+fn span_out(board: &Board, span: &DivergenceSpan) -> SpanOut {
+    let names = |ids: &[crate::model::ParticipantId]| {
+        ids.iter()
+            .map(|id| {
+                board
+                    .participant(*id)
+                    .map_or_else(String::new, |p| p.name.clone())
+            })
+            .collect()
+    };
+    SpanOut {
+        start: span.start.to_utc().to_rfc3339(),
+        end: span.end.to_utc().to_rfc3339(),
+        peak: span.peak.to_utc().to_rfc3339(),
+        spread: (span.spread * 1000.0).round() / 1000.0,
+        positive: names(&span.positive),
+        negative: names(&span.negative),
+    }
+}
+
+fn print_divergences(path: &Path, theta: Option<f64>, format: Format) -> Result<String, String> {
+    let board = board_file::load(path).map_err(|e| e.to_string())?;
+    let theta = theta.unwrap_or(board.settings.neutral_band);
+    let spans: Vec<SpanOut> = divergences(&board, theta)
+        .iter()
+        .map(|s| span_out(&board, s))
+        .collect();
+    match format {
+        Format::Json => serde_json::to_string_pretty(&spans)
+            .map(|mut s| {
+                s.push('\n');
+                s
+            })
+            .map_err(|e| format!("cannot write JSON: {e}")),
+        Format::Tsv => {
+            let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+            let mut out = String::from("start\tend\tpeak\tspread\tpositive\tnegative\n");
+            for s in &spans {
+                let _ = writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{}\t{}",
+                    s.start,
+                    s.end,
+                    s.peak,
+                    s.spread,
+                    clean(&s.positive.join(", ")),
+                    clean(&s.negative.join(", "))
+                );
+            }
+            Ok(out)
+        }
+    }
+}

@@ -1,0 +1,408 @@
+//! CSV import of events and feelings (RFC 4180, UTF-8, header row required, columns in any order,
+//! unknown columns ignored).
+//!
+//! Importing is all or nothing: every row is checked first, and the board only changes when the
+//! whole file is good.
+
+use std::path::Path;
+
+use super::FileError;
+use super::board_file::io_reason;
+use crate::model::{Board, Moment, VALENCE_MAX, VALENCE_MIN};
+
+/// CSV files larger than this are refused.
+pub const MAX_CSV_BYTES: u64 = 256 * 1024 * 1024;
+
+/// One row of an events CSV.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventRow {
+    pub time: Moment,
+    pub title: String,
+    pub lane: String,
+    pub notes: String,
+}
+
+/// One row of a feelings CSV.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FeelingRow {
+    pub participant: String,
+    pub time: Moment,
+    pub valence: f64,
+    pub emotion: String,
+    pub note: String,
+}
+
+/// What an import added to a board.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub rows: usize,
+    pub new_lanes: usize,
+    pub new_participants: usize,
+}
+
+/// Reads a CSV file's bytes, refusing folders and huge files with a clear message.
+pub fn read_csv_file(path: &Path) -> Result<Vec<u8>, FileError> {
+    let meta = std::fs::metadata(path)
+        .map_err(|err| FileError::new(path, format!("cannot open: {}", io_reason(&err))))?;
+    if meta.is_dir() {
+        return Err(FileError::new(path, "is a folder, not a CSV file"));
+    }
+    if meta.len() > MAX_CSV_BYTES {
+        return Err(FileError::new(
+            path,
+            format!(
+                "is larger than {} MiB; split it into smaller files",
+                MAX_CSV_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    std::fs::read(path)
+        .map_err(|err| FileError::new(path, format!("cannot read: {}", io_reason(&err))))
+}
+
+/// The columns of a CSV file, found by name in its header row.
+struct Columns {
+    indexes: Vec<(&'static str, Option<usize>)>,
+}
+
+impl Columns {
+    fn find(
+        path: &Path,
+        header: &csv::StringRecord,
+        required: &[&'static str],
+        optional: &[&'static str],
+    ) -> Result<Self, FileError> {
+        let names: Vec<String> = header
+            .iter()
+            .map(|h| h.trim_start_matches('\u{feff}').trim().to_lowercase())
+            .collect();
+        let mut indexes = Vec::new();
+        for (&name, is_required) in required
+            .iter()
+            .map(|n| (n, true))
+            .chain(optional.iter().map(|n| (n, false)))
+        {
+            let found: Vec<usize> = names
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| h.as_str() == name)
+                .map(|(i, _)| i)
+                .collect();
+            if found.len() > 1 {
+                return Err(FileError::at_line(
+                    path,
+                    1,
+                    format!("the header names column \"{name}\" more than once"),
+                ));
+            }
+            if is_required && found.is_empty() {
+                return Err(FileError::at_line(
+                    path,
+                    1,
+                    format!(
+                        "the header row has no \"{name}\" column (it needs {}; found: {})",
+                        required.join(", "),
+                        if names.iter().all(|n| n.is_empty()) {
+                            "nothing".to_owned()
+                        } else {
+                            names.join(", ")
+                        }
+                    ),
+                ));
+            }
+            indexes.push((name, found.first().copied()));
+        }
+        Ok(Self { indexes })
+    }
+
+    fn get<'r>(&self, record: &'r csv::StringRecord, name: &str) -> &'r str {
+        self.indexes
+            .iter()
+            .find(|(n, _)| *n == name)
+            .and_then(|(_, i)| *i)
+            .and_then(|i| record.get(i))
+            .unwrap_or("")
+            .trim()
+    }
+}
+
+/// Walks the records of a CSV with a header row, calling `row` with each record and its line.
+fn for_each_record(
+    path: &Path,
+    data: &[u8],
+    required: &[&'static str],
+    optional: &[&'static str],
+    mut row: impl FnMut(&Columns, &csv::StringRecord, usize) -> Result<(), FileError>,
+) -> Result<(), FileError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(data);
+    let header = reader
+        .headers()
+        .map_err(|err| csv_error(path, &err))?
+        .clone();
+    if header.is_empty() || header.iter().all(|h| h.trim().is_empty()) {
+        return Err(FileError::at_line(
+            path,
+            1,
+            format!(
+                "is empty; the first row must name the columns ({})",
+                required.join(", ")
+            ),
+        ));
+    }
+    let columns = Columns::find(path, &header, required, optional)?;
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record.position().map_or(0, |p| p.line() as usize);
+                if record.iter().all(|field| field.trim().is_empty()) {
+                    continue; // a blank line
+                }
+                row(&columns, &record, line)?;
+            }
+            Err(err) => return Err(csv_error(path, &err)),
+        }
+    }
+    Ok(())
+}
+
+fn csv_error(path: &Path, err: &csv::Error) -> FileError {
+    let line = err.position().map_or(1, |p| p.line() as usize);
+    let message = match err.kind() {
+        csv::ErrorKind::Utf8 { .. } => "is not valid UTF-8 text".to_owned(),
+        csv::ErrorKind::Io(io) => format!("cannot read: {io}"),
+        _ => err.to_string(),
+    };
+    FileError::at_line(path, line, message)
+}
+
+fn parse_time(path: &Path, line: usize, text: &str) -> Result<Moment, FileError> {
+    if text.is_empty() {
+        return Err(FileError::at_line(path, line, "time is empty"));
+    }
+    Moment::parse_rfc3339(text).map_err(|_| {
+        FileError::at_line(
+            path,
+            line,
+            format!(
+                "time \"{text}\" is not RFC 3339 with an offset, like 2026-03-14T02:10:00+01:00"
+            ),
+        )
+    })
+}
+
+/// Parses an events CSV (`time,title,lane,notes`; `lane` and `notes` optional).
+pub fn parse_events(path: &Path, data: &[u8]) -> Result<Vec<EventRow>, FileError> {
+    let mut rows = Vec::new();
+    for_each_record(
+        path,
+        data,
+        &["time", "title"],
+        &["lane", "notes"],
+        |cols, record, line| {
+            let time = parse_time(path, line, cols.get(record, "time"))?;
+            let title = cols.get(record, "title");
+            if title.is_empty() {
+                return Err(FileError::at_line(path, line, "title is empty"));
+            }
+            rows.push(EventRow {
+                time,
+                title: title.to_owned(),
+                lane: cols.get(record, "lane").to_owned(),
+                notes: cols.get(record, "notes").to_owned(),
+            });
+            Ok(())
+        },
+    )?;
+    Ok(rows)
+}
+
+/// Parses a feelings CSV (`participant,time,valence,emotion,note`; `emotion` and `note` optional).
+pub fn parse_feelings(path: &Path, data: &[u8]) -> Result<Vec<FeelingRow>, FileError> {
+    let mut rows = Vec::new();
+    for_each_record(
+        path,
+        data,
+        &["participant", "time", "valence"],
+        &["emotion", "note"],
+        |cols, record, line| {
+            let participant = cols.get(record, "participant");
+            if participant.is_empty() {
+                return Err(FileError::at_line(path, line, "participant is empty"));
+            }
+            let time = parse_time(path, line, cols.get(record, "time"))?;
+            let text = cols.get(record, "valence");
+            let valence: f64 = text.parse().map_err(|_| {
+                FileError::at_line(
+                    path,
+                    line,
+                    format!("valence \"{text}\" is not a number from -5 to 5"),
+                )
+            })?;
+            if !(VALENCE_MIN..=VALENCE_MAX).contains(&valence) {
+                return Err(FileError::at_line(
+                    path,
+                    line,
+                    format!("valence {text} is outside -5 … 5"),
+                ));
+            }
+            rows.push(FeelingRow {
+                participant: participant.to_owned(),
+                time,
+                valence,
+                emotion: cols.get(record, "emotion").to_owned(),
+                note: cols.get(record, "note").to_owned(),
+            });
+            Ok(())
+        },
+    )?;
+    Ok(rows)
+}
+
+/// Adds events to the board, creating lanes from the names found (matched ignoring case).
+/// Events with no lane go to the board's first lane.
+pub fn add_events(board: &mut Board, rows: Vec<EventRow>) -> ImportSummary {
+    let mut summary = ImportSummary::default();
+    for row in rows {
+        let lane = if row.lane.is_empty() {
+            match board.lanes.first() {
+                Some(lane) => lane.id,
+                None => {
+                    summary.new_lanes += 1;
+                    board.add_lane("Technical")
+                }
+            }
+        } else {
+            match board.lane_named(&row.lane) {
+                Some(lane) => lane.id,
+                None => {
+                    summary.new_lanes += 1;
+                    board.add_lane(row.lane.clone())
+                }
+            }
+        };
+        board.add_event(row.time, row.title, lane, row.notes);
+        summary.rows += 1;
+    }
+    summary
+}
+
+/// Adds feelings to the board, creating participants from the names found (matched ignoring case).
+pub fn add_feelings(board: &mut Board, rows: Vec<FeelingRow>) -> ImportSummary {
+    let mut summary = ImportSummary::default();
+    for row in rows {
+        let participant = match board.participant_named(&row.participant) {
+            Some(p) => p.id,
+            None => {
+                summary.new_participants += 1;
+                board.add_participant(row.participant.clone())
+            }
+        };
+        board.add_feeling(participant, row.time, row.valence, row.emotion, row.note);
+        summary.rows += 1;
+    }
+    summary
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p() -> &'static Path {
+        Path::new("in.csv")
+    }
+
+    #[test]
+    fn columns_in_any_order_with_unknown_ones_and_quoting() -> Result<(), FileError> {
+        let data = "notes,owner,Title,time\n\
+                    \"said \"\"wait\"\", then, later\nrolled back\",x,Rollback,2026-03-14T03:00:00Z\n";
+        let rows = parse_events(p(), data.as_bytes())?;
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].title, "Rollback");
+        assert_eq!(rows[0].notes, "said \"wait\", then, later\nrolled back");
+        assert_eq!(rows[0].lane, "");
+        Ok(())
+    }
+
+    #[test]
+    fn bad_timestamp_names_its_line_even_after_multiline_fields() {
+        let data = "time,title,notes\n\
+                    2026-03-14T03:00:00Z,A,\"two\nlines\"\n\
+                    2026-03-14 03:10,B,\n";
+        let err = parse_events(p(), data.as_bytes()).expect_err("bad time");
+        assert_eq!(err.line, Some(4), "{err}");
+        assert!(err.message.contains("2026-03-14 03:10"), "{err}");
+    }
+
+    #[test]
+    fn missing_header_column_is_explained() {
+        let err = parse_feelings(p(), b"name,time,valence\nAna,2026-03-14T03:00:00Z,1\n")
+            .expect_err("no participant column");
+        assert_eq!(err.line, Some(1));
+        assert!(err.message.contains("\"participant\""), "{err}");
+    }
+
+    #[test]
+    fn valence_out_of_range_or_not_a_number_is_refused() {
+        for bad in ["6", "-5.5", "NaN", "great", ""] {
+            let data = format!("participant,time,valence\nAna,2026-03-14T03:00:00Z,{bad}\n");
+            let err = parse_feelings(p(), data.as_bytes()).expect_err(bad);
+            assert_eq!(err.line, Some(2), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn utf8_names_and_a_byte_order_mark_are_fine() -> Result<(), FileError> {
+        let data = "\u{feff}participant,time,valence,emotion\n\
+                    Zoë Ødegård,2026-03-14T03:00:00+01:00,-3,ängstlich\n\
+                    zoë ødegård,2026-03-14T03:30:00+01:00,1,\n";
+        let rows = parse_feelings(p(), data.as_bytes())?;
+        let mut board = Board::new("t");
+        let summary = add_feelings(&mut board, rows);
+        assert_eq!(summary.new_participants, 1, "names match ignoring case");
+        assert_eq!(board.participants[0].name, "Zoë Ødegård");
+        assert_eq!(board.feelings[0].emotion, "ängstlich");
+        Ok(())
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported() {
+        let err = parse_events(p(), b"time,title\n2026-03-14T03:00:00Z,\xff\n").expect_err("bad");
+        assert!(err.message.contains("UTF-8"), "{err}");
+    }
+
+    #[test]
+    fn lanes_are_created_from_names_and_matched_to_defaults() -> Result<(), FileError> {
+        let data = "time,title,lane\n\
+                    2026-03-14T03:00:00Z,a,technical\n\
+                    2026-03-14T03:01:00Z,b,Customer support\n\
+                    2026-03-14T03:02:00Z,c,\n";
+        let mut board = Board::new("t");
+        let summary = add_events(&mut board, parse_events(p(), data.as_bytes())?);
+        assert_eq!(summary.new_lanes, 1);
+        let lane_names: Vec<_> = board
+            .events
+            .iter()
+            .map(|e| board.lane(e.lane).map(|l| l.name.as_str()))
+            .collect();
+        assert_eq!(
+            lane_names,
+            vec![
+                Some("Technical"),
+                Some("Customer support"),
+                Some("Technical")
+            ]
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn empty_file_is_refused() {
+        let err = parse_events(p(), b"").expect_err("empty");
+        assert!(err.message.contains("empty"), "{err}");
+    }
+}

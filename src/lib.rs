@@ -1,0 +1,15 @@
+//! retroline: a desktop whiteboard for timeline retrospectives and blameless postmortems.
+//!
+//! - [`model`]: the board and its parts, pure data saved as RON.
+//! - [`io`]: board files (versioned, atomic saves) and CSV import.
+//! - [`analysis`]: what is computed from a board, such as divergence spans.
+//! - [`cli`]: the headless commands (`check`, `import`, `divergences`).
+//! - [`app`]: the window.
+
+pub mod analysis;
+pub mod app;
+pub mod cli;
+pub mod io;
+pub mod model;
+
+pub use model::Board;

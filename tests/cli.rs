@@ -1,0 +1,326 @@
+//! The headless commands, run as a user runs them: the real binary, real files.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn retroline(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_retroline"))
+        .args(args)
+        .output()
+        .expect("the retroline binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn examples() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples");
+    let mut boards: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("assets/examples exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    boards.sort();
+    boards
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+#[test]
+fn check_passes_on_every_sample_board_and_counts_its_divergences() {
+    let boards = examples();
+    assert!(boards.len() >= 2, "two sample boards at least: {boards:?}");
+    for board in boards {
+        let out = retroline(&["check", s(&board)]);
+        assert!(
+            out.status.success(),
+            "{}: {}",
+            board.display(),
+            stderr(&out)
+        );
+        let text = stdout(&out);
+        assert!(text.starts_with(s(&board)), "{text}");
+        let count: usize = text
+            .split(" divergence")
+            .next()
+            .and_then(|before| before.rsplit(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no divergence count in: {text}"));
+        assert!(count >= 1, "each sample shows a divergence: {text}");
+    }
+}
+
+/// A scenario whose spans can be worked out by hand:
+/// Ana is steady at +3 from 02:00 to 03:00. Ben falls from +2 at 02:00 to −2 at 02:08, crossing −1
+/// at 02:06:00, then recovers to +2 at 02:20, crossing −1 again at 02:11:00. Cleo gives one feeling,
+/// −4 at 02:40:30 (+01:00 offset in the file: 01:40:30Z is before everybody, so she diverges with
+/// nobody); Dan is at −3 at 02:50 only, while Ana is up: an isolated instant.
+const EVENTS: &str = "time,title,lane,notes\n\
+2026-03-14T02:00:00Z,Alert fires,Technical,\"p99 latency > 2s, for 5 minutes\"\n\
+2026-03-14T02:06:00Z,Manager calls in,Communication,\n\
+2026-03-14T02:20:00Z,Rollback done,Technical,\"\"\"it works\"\" – Ben\"\n";
+const FEELINGS: &str = "valence,participant,time,emotion,mood_colour\n\
+3,Ana,2026-03-14T02:00:00Z,calm,green\n\
+3,Ana,2026-03-14T03:00:00Z,calm,\n\
+2,Ben,2026-03-14T02:00:00Z,focused,\n\
+-2,Ben,2026-03-14T02:08:00Z,distrusted,\n\
+2,Ben,2026-03-14T02:20:00Z,relieved,\n\
+-4,Cleo,2026-03-14T02:40:30+01:00,scared,\n\
+-3,Dan,2026-03-14T02:50:00Z,angry,\n";
+
+#[test]
+fn imported_csvs_give_exactly_the_spans_of_the_rule() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let events = dir.path().join("events.csv");
+    let feelings = dir.path().join("feelings.csv");
+    let board = dir.path().join("board.ron");
+    std::fs::write(&events, EVENTS).expect("write");
+    std::fs::write(&feelings, FEELINGS).expect("write");
+    let out = retroline(&[
+        "import",
+        "--events",
+        s(&events),
+        "--feelings",
+        s(&feelings),
+        "--title",
+        "Night of 14 March",
+        "-o",
+        s(&board),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("3 events"), "{}", stdout(&out));
+
+    let out = retroline(&["divergences", s(&board), "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let expected = serde_json::json!([
+        {
+            "start": "2026-03-14T02:06:00Z", "end": "2026-03-14T02:11:00Z",
+            "peak": "2026-03-14T02:08:00Z", "spread": 5.0,
+            "positive": ["Ana"], "negative": ["Ben"]
+        },
+        {
+            "start": "2026-03-14T02:50:00Z", "end": "2026-03-14T02:50:00Z",
+            "peak": "2026-03-14T02:50:00Z", "spread": 6.0,
+            "positive": ["Ana"], "negative": ["Dan"]
+        }
+    ]);
+    assert_eq!(json, expected);
+
+    let out = retroline(&["divergences", s(&board)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "start\tend\tpeak\tspread\tpositive\tnegative\n\
+         2026-03-14T02:06:00Z\t2026-03-14T02:11:00Z\t2026-03-14T02:08:00Z\t5\tAna\tBen\n\
+         2026-03-14T02:50:00Z\t2026-03-14T02:50:00Z\t2026-03-14T02:50:00Z\t6\tAna\tDan\n"
+    );
+
+    // A wider band: Ben's dip to −2 no longer counts as negative, Dan's −3 still does.
+    let out = retroline(&[
+        "divergences",
+        s(&board),
+        "--theta",
+        "2.5",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json.as_array().map(Vec::len), Some(1), "{json}");
+    assert_eq!(json[0]["negative"], serde_json::json!(["Dan"]));
+}
+
+/// Runs a command that must fail: one line on stderr naming the place, a non-zero exit,
+/// and every file in the folder exactly as it was.
+fn assert_fails_cleanly(dir: &Path, args: &[&str], expected_prefix: &str) -> String {
+    let before = snapshot(dir);
+    let out = retroline(args);
+    assert!(!out.status.success(), "should fail: {args:?}");
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    assert!(
+        err.starts_with(expected_prefix),
+        "expected {expected_prefix}…, got {err}"
+    );
+    assert!(
+        stdout(&out).is_empty(),
+        "nothing on stdout: {}",
+        stdout(&out)
+    );
+    assert_eq!(snapshot(dir), before, "files changed");
+    err
+}
+
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| (e.path(), std::fs::read(e.path()).unwrap_or_default()))
+        .collect();
+    files.sort();
+    files
+}
+
+const GOOD_BOARD: &str = r##"Board(
+    format_version: 1,
+    title: "Small",
+    events: [
+        Event(id: 1, time: "2026-03-14T02:00:00Z", title: "Alert", lane: 1),
+    ],
+    participants: [
+        Participant(id: 1, name: "Ana", colour: "#0072b2"),
+    ],
+    feelings: [
+        Feeling(id: 1, participant: 1, time: "2026-03-14T02:00:00Z", valence: 2.0),
+    ],
+)
+"##;
+
+#[test]
+fn a_truncated_board_names_file_line_and_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("truncated.ron");
+    std::fs::write(
+        &path,
+        &GOOD_BOARD[..GOOD_BOARD.find("participants").unwrap_or(0) + 20],
+    )
+    .expect("write");
+    for cmd in ["check", "divergences"] {
+        let err = assert_fails_cleanly(dir.path(), &[cmd, s(&path)], &format!("{}:", s(&path)));
+        let place: Vec<&str> = err[s(&path).len() + 1..].splitn(3, ':').collect();
+        assert!(
+            place.len() == 3
+                && place[0].parse::<usize>().is_ok()
+                && place[1].parse::<usize>().is_ok(),
+            "line and column: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_wrong_type_in_one_field_names_its_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("wrong-type.ron");
+    std::fs::write(
+        &path,
+        GOOD_BOARD.replace("valence: 2.0", "valence: \"high\""),
+    )
+    .expect("write");
+    let err = assert_fails_cleanly(
+        dir.path(),
+        &["check", s(&path)],
+        &format!("{}:11:", s(&path)),
+    );
+    assert!(err.contains("Expected float"), "says what was wrong: {err}");
+}
+
+#[test]
+fn a_board_from_a_newer_retroline_is_refused_clearly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("future.ron");
+    std::fs::write(
+        &path,
+        GOOD_BOARD
+            .replace("format_version: 1", "format_version: 9")
+            .replace(
+                "title: \"Small\",",
+                "title: \"Small\",\n    hologram: true,",
+            ),
+    )
+    .expect("write");
+    let err = assert_fails_cleanly(
+        dir.path(),
+        &["check", s(&path)],
+        &format!("{}:2:5:", s(&path)),
+    );
+    assert!(err.contains("newer retroline"), "{err}");
+}
+
+#[test]
+fn a_csv_with_a_bad_timestamp_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let events = dir.path().join("events.csv");
+    std::fs::write(
+        &events,
+        "time,title\n2026-03-14T02:00:00Z,Alert\n14/03/2026 02:05,Page\n",
+    )
+    .expect("write");
+    let out = dir.path().join("board.ron");
+    let err = assert_fails_cleanly(
+        dir.path(),
+        &["import", "--events", s(&events), "-o", s(&out)],
+        &format!("{}:3: ", s(&events)),
+    );
+    assert!(err.contains("14/03/2026 02:05"), "{err}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_bad_feelings_csv_writes_nothing_even_when_events_were_fine() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let events = dir.path().join("events.csv");
+    let feelings = dir.path().join("feelings.csv");
+    std::fs::write(&events, EVENTS).expect("write");
+    std::fs::write(&feelings, FEELINGS.replace("-2,Ben", "-9,Ben")).expect("write");
+    let out = dir.path().join("board.ron");
+    assert_fails_cleanly(
+        dir.path(),
+        &[
+            "import",
+            "--events",
+            s(&events),
+            "--feelings",
+            s(&feelings),
+            "-o",
+            s(&out),
+        ],
+        &format!("{}:5: valence -9", s(&feelings)),
+    );
+}
+
+#[test]
+fn import_does_not_replace_a_board_unless_forced() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let events = dir.path().join("events.csv");
+    std::fs::write(&events, EVENTS).expect("write");
+    let out = dir.path().join("board.ron");
+    std::fs::write(&out, GOOD_BOARD).expect("write");
+    assert_fails_cleanly(
+        dir.path(),
+        &["import", "--events", s(&events), "-o", s(&out)],
+        &format!("{}: already exists", s(&out)),
+    );
+    let forced = retroline(&["import", "--events", s(&events), "-o", s(&out), "--force"]);
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    let check = retroline(&["check", s(&out)]);
+    assert!(stdout(&check).contains("3 events"), "{}", stdout(&check));
+}
+
+#[test]
+fn a_missing_file_is_a_one_line_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("nope.ron");
+    assert_fails_cleanly(
+        dir.path(),
+        &["check", s(&path)],
+        &format!("{}: cannot open: no such file", s(&path)),
+    );
+}
+
+#[test]
+fn theta_outside_the_scale_is_refused() {
+    let out = retroline(&["divergences", "x.ron", "--theta", "0"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("θ must be above 0"),
+        "{}",
+        stderr(&out)
+    );
+}

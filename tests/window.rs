@@ -1,0 +1,67 @@
+//! The window, driven through egui_kittest as a user would see it.
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use retroline::app::RetrolineApp;
+use retroline::io::board_file;
+
+fn sample_path() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/examples/incident-checkout-outage.ron")
+}
+
+#[test]
+fn the_window_shows_the_boards_title_and_what_it_holds() {
+    let path = sample_path();
+    let board = board_file::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    let title = board.title.clone();
+    let first_participant = board.participants[0].name.clone();
+    let mut harness = Harness::builder()
+        .with_size(eframe::egui::vec2(1280.0, 720.0))
+        .build_eframe(|_cc| RetrolineApp::open_at_start(Some(path.clone())));
+    harness.run();
+    harness.get_by_label(&title);
+    assert!(
+        harness
+            .query_by_label_contains(&format!("{first_participant} — "))
+            .is_some(),
+        "participants are listed"
+    );
+    assert!(harness.query_by_label_contains("divergence").is_some());
+    assert_eq!(harness.state().path(), Some(path.as_path()));
+}
+
+#[test]
+fn a_failed_open_shows_the_error_and_keeps_the_board() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("broken.ron");
+    std::fs::write(&bad, "Board(format_version: 1, title: \"half").expect("write");
+    let path = sample_path();
+    let mut harness = Harness::builder()
+        .with_size(eframe::egui::vec2(1280.0, 720.0))
+        .build_eframe(|_cc| RetrolineApp::open_at_start(Some(path.clone())));
+    harness.run();
+    let before = harness.state().board().clone();
+
+    harness.state_mut().open(&bad);
+    harness.run();
+
+    assert_eq!(
+        harness.state().board(),
+        &before,
+        "the board on screen stays"
+    );
+    assert_eq!(harness.state().path(), Some(path.as_path()));
+    let error = harness.state().error().unwrap_or_default().to_owned();
+    assert!(
+        error.starts_with(&format!("{}:1:", bad.display())),
+        "{error}"
+    );
+    harness.get_by_label_contains("broken.ron:1:");
+    harness.get_by_label(&before.title);
+
+    harness.get_by_label("Dismiss").click();
+    harness.run();
+    assert!(harness.state().error().is_none());
+    assert!(harness.query_by_label_contains("broken.ron").is_none());
+}
