@@ -4,7 +4,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::{FileError, write_atomically};
+use super::{FileError, io_reason, read_file, write_atomically};
 use crate::model::{Board, FORMAT_VERSION};
 
 /// Boards larger than this are refused rather than read into memory.
@@ -12,23 +12,7 @@ pub const MAX_BOARD_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Reads a board file. The file is only read, never touched.
 pub fn load(path: &Path) -> Result<Board, FileError> {
-    let meta = std::fs::metadata(path)
-        .map_err(|err| FileError::new(path, format!("cannot open: {}", io_reason(&err))))?;
-    if meta.is_dir() {
-        return Err(FileError::new(path, "is a folder, not a board file"));
-    }
-    if meta.len() > MAX_BOARD_BYTES {
-        return Err(FileError::new(
-            path,
-            format!(
-                "is {} MiB; boards larger than {} MiB are refused",
-                meta.len() / (1024 * 1024),
-                MAX_BOARD_BYTES / (1024 * 1024)
-            ),
-        ));
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|err| FileError::new(path, format!("cannot read: {}", io_reason(&err))))?;
+    let bytes = read_file(path, "a board file", MAX_BOARD_BYTES)?;
     parse(path, &bytes)
 }
 
@@ -118,16 +102,6 @@ pub fn save(path: &Path, board: &Board) -> Result<(), FileError> {
         .map_err(|err| FileError::new(path, format!("cannot write the board: {err}")))?;
     write_atomically(path, text.as_bytes())
         .map_err(|err| FileError::new(path, format!("cannot save: {}", io_reason(&err))))
-}
-
-/// An I/O error said the way a person reads it.
-pub fn io_reason(err: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match err.kind() {
-        ErrorKind::NotFound => "no such file or folder".to_owned(),
-        ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => err.to_string(),
-    }
 }
 
 fn line_col(prefix: &[u8]) -> (usize, usize) {

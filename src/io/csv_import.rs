@@ -6,8 +6,7 @@
 
 use std::path::Path;
 
-use super::FileError;
-use super::board_file::io_reason;
+use super::{FileError, read_file};
 use crate::model::{Board, Moment, VALENCE_MAX, VALENCE_MIN};
 
 /// CSV files larger than this are refused.
@@ -42,22 +41,7 @@ pub struct ImportSummary {
 
 /// Reads a CSV file's bytes, refusing folders and huge files with a clear message.
 pub fn read_csv_file(path: &Path) -> Result<Vec<u8>, FileError> {
-    let meta = std::fs::metadata(path)
-        .map_err(|err| FileError::new(path, format!("cannot open: {}", io_reason(&err))))?;
-    if meta.is_dir() {
-        return Err(FileError::new(path, "is a folder, not a CSV file"));
-    }
-    if meta.len() > MAX_CSV_BYTES {
-        return Err(FileError::new(
-            path,
-            format!(
-                "is larger than {} MiB; split it into smaller files",
-                MAX_CSV_BYTES / (1024 * 1024)
-            ),
-        ));
-    }
-    std::fs::read(path)
-        .map_err(|err| FileError::new(path, format!("cannot read: {}", io_reason(&err))))
+    read_file(path, "a CSV file", MAX_CSV_BYTES)
 }
 
 /// The columns of a CSV file, found by name in its header row.

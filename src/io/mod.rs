@@ -59,6 +59,38 @@ impl fmt::Display for FileError {
 
 impl std::error::Error for FileError {}
 
+/// An I/O error said the way a person reads it.
+pub fn io_reason(err: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match err.kind() {
+        ErrorKind::NotFound => "no such file or folder".to_owned(),
+        ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => err.to_string(),
+    }
+}
+
+/// Reads a whole file the user named, refusing folders and files over `max_bytes`.
+/// `what` names the kind of file expected, e.g. "a board file".
+pub fn read_file(path: &Path, what: &str, max_bytes: u64) -> Result<Vec<u8>, FileError> {
+    let meta = std::fs::metadata(path)
+        .map_err(|err| FileError::new(path, format!("cannot open: {}", io_reason(&err))))?;
+    if meta.is_dir() {
+        return Err(FileError::new(path, format!("is a folder, not {what}")));
+    }
+    if meta.len() > max_bytes {
+        return Err(FileError::new(
+            path,
+            format!(
+                "is {} MiB; files larger than {} MiB are refused",
+                meta.len().div_ceil(1024 * 1024),
+                max_bytes / (1024 * 1024)
+            ),
+        ));
+    }
+    std::fs::read(path)
+        .map_err(|err| FileError::new(path, format!("cannot read: {}", io_reason(&err))))
+}
+
 /// Writes `bytes` to `path` so that readers see either the old file or the whole new one:
 /// a temporary file in the same folder is written, flushed to disk and renamed over `path`.
 /// An existing file keeps its permissions. On failure nothing at `path` changes.
