@@ -11,5 +11,6 @@ pub mod app;
 pub mod cli;
 pub mod io;
 pub mod model;
+pub mod theme;
 
 pub use model::Board;

@@ -11,23 +11,31 @@ fn sample_path() -> std::path::PathBuf {
 }
 
 #[test]
-fn the_window_shows_the_boards_title_and_what_it_holds() {
+fn the_window_opens_on_the_board_with_every_event_on_screen() {
     let path = sample_path();
     let board = board_file::load(&path).unwrap_or_else(|e| panic!("{e}"));
-    let title = board.title.clone();
-    let first_participant = board.participants[0].name.clone();
     let mut harness = Harness::builder()
-        .with_size(eframe::egui::vec2(1280.0, 720.0))
+        .with_size(eframe::egui::vec2(1600.0, 900.0))
         .build_eframe(|_cc| RetrolineApp::open_at_start(Some(path.clone())));
     harness.run();
-    harness.get_by_label(&title);
-    assert!(
-        harness
-            .query_by_label_contains(&format!("{first_participant} — "))
-            .is_some(),
-        "participants are listed"
-    );
-    assert!(harness.query_by_label_contains("divergence").is_some());
+    harness.get_by_label(&board.title);
+    for event in &board.events {
+        assert!(
+            harness
+                .query_by_label_contains(&format!("Event: {}, ", event.title))
+                .is_some(),
+            "a card for {}",
+            event.title
+        );
+    }
+    let geometry = harness.state().geometry().expect("drawn");
+    let right = geometry.axis_left + geometry.axis_width;
+    for (id, rect) in &geometry.cards {
+        assert!(
+            rect.left() >= geometry.axis_left && rect.right() <= right,
+            "card {id} is fully on screen after fitting: {rect:?}"
+        );
+    }
     assert_eq!(harness.state().path(), Some(path.as_path()));
 }
 

@@ -1,42 +1,134 @@
-//! The window. For now it shows what a board holds; the timeline and plot come next.
+//! The window: a timeline the facilitator builds by dragging events onto lanes.
+//!
+//! Drawing collects [`Command`]s, applied once at the end of the frame. Every change to the board
+//! marks it edited; when no drag is under way and no text is being typed, the change becomes one
+//! undo step.
+
+pub mod command;
+pub mod dialogs;
+pub mod history;
+pub mod time_axis;
+mod ui;
 
 use std::path::{Path, PathBuf};
 
 use eframe::egui;
+use time::UtcOffset;
 
+use self::command::Command;
+use self::dialogs::{Answer, Dialogs, NativeDialogs};
+use self::history::History;
+use self::time_axis::TimeView;
 use crate::analysis::{DivergenceSpan, divergences};
 use crate::io::board_file;
-use crate::model::Board;
+use crate::model::{Board, EventId, LaneId, Moment};
 
-/// Asks the user for a file. Kept behind one function so tests never open a dialog.
-fn pick_board_file() -> Option<PathBuf> {
-    rfd::FileDialog::new()
-        .set_title("Open a retroline board")
-        .add_filter("retroline board", &["ron"])
-        .pick_file()
+pub use self::ui::timeline_ui::TimelineGeometry;
+
+/// A drag under way on the timeline.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum DragKind {
+    /// A new card dragged from the tray.
+    NewCard,
+    /// An existing card; `grab_dx` is where it was grabbed, from its left edge.
+    Move { id: EventId, grab_dx: f32 },
 }
 
-/// The application: the open board, where it came from, and the last error to show.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Drag {
+    pub kind: DragKind,
+}
+
+/// What to do once the user has decided about unsaved changes.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum AfterDiscard {
+    New,
+    Open(Option<PathBuf>),
+    Close,
+}
+
+/// A question the window is asking.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Modal {
+    UnsavedChanges(AfterDiscard),
+    /// Removing a lane: where its events go (`None`: delete them).
+    RemoveLane {
+        lane: LaneId,
+        move_to: Option<LaneId>,
+    },
+    /// No file dialog could be shown: the path is typed instead.
+    TypePath {
+        save: bool,
+        text: String,
+    },
+}
+
+/// The application: the open board and everything about how it is shown.
 pub struct RetrolineApp {
     board: Board,
     path: Option<PathBuf>,
-    /// The last thing that went wrong, shown until dismissed.
-    error: Option<String>,
+    /// The board as it is in its file, to tell unsaved changes.
+    saved: Board,
+    history: History,
+    /// The board changed since the last undo step.
+    edited: bool,
     /// Divergence spans of `board`, recomputed only when the board changes.
     spans: Vec<DivergenceSpan>,
+    /// The last thing that went wrong, shown until dismissed.
+    error: Option<String>,
+    /// The last thing that went right ("Saved …").
+    status: Option<String>,
+    view: Option<TimeView>,
+    /// Fit the view to the board when the timeline is next drawn.
+    fit_requested: bool,
+    selected: Option<EventId>,
+    pub(crate) drag: Option<Drag>,
+    /// The new card from the tray was released this frame.
+    pub(crate) tray_dropped: bool,
+    geometry: Option<TimelineGeometry>,
+    /// The selected event's time as typed, and why it was refused.
+    time_text: (Option<EventId>, String),
+    time_error: Option<String>,
+    focus_title: bool,
+    modal: Option<Modal>,
+    allow_close: bool,
+    dialogs: Box<dyn Dialogs>,
     shown_title: String,
+    commands: Vec<Command>,
 }
 
 impl RetrolineApp {
-    /// A window on `board`, which was read from `path` (if any).
+    /// A window on `board`, which was read from `path` (if any), using the desktop's dialogs.
     pub fn new(board: Board, path: Option<PathBuf>) -> Self {
+        Self::with_dialogs(board, path, Box::new(NativeDialogs))
+    }
+
+    /// A window on `board` that asks for files through `dialogs`.
+    pub fn with_dialogs(board: Board, path: Option<PathBuf>, dialogs: Box<dyn Dialogs>) -> Self {
         let spans = divergences(&board, board.settings.neutral_band);
         Self {
+            history: History::new(&board),
+            saved: board.clone(),
             board,
             path,
-            error: None,
+            edited: false,
             spans,
+            error: None,
+            status: None,
+            view: None,
+            fit_requested: true,
+            selected: None,
+            drag: None,
+            tray_dropped: false,
+            geometry: None,
+            time_text: (None, String::new()),
+            time_error: None,
+            focus_title: false,
+            modal: None,
+            allow_close: false,
+            dialogs,
             shown_title: String::new(),
+            commands: Vec::new(),
         }
     }
 
@@ -61,142 +153,446 @@ impl RetrolineApp {
         self.error.as_deref()
     }
 
+    pub fn selected(&self) -> Option<EventId> {
+        self.selected
+    }
+
+    pub fn spans(&self) -> &[DivergenceSpan] {
+        &self.spans
+    }
+
+    /// Where things were drawn in the last frame.
+    pub fn geometry(&self) -> Option<&TimelineGeometry> {
+        self.geometry.as_ref()
+    }
+
+    /// Whether the board differs from its file.
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.board != self.saved
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.history.can_undo() || self.edited
+    }
+
+    /// Asks for `command` to run at the end of the next frame, as if its menu item was chosen.
+    pub fn request(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// The UTC offset the board is shown in: that of its start, or UTC.
+    pub fn display_offset(&self) -> UtcOffset {
+        self.board
+            .time_range()
+            .map_or(UtcOffset::UTC, |r| r.start.offset())
+    }
+
     /// Opens a board file. On failure the current board stays and the error is shown.
     pub fn open(&mut self, path: &Path) {
         match board_file::load(path) {
             Ok(board) => {
-                *self = Self::new(board, Some(path.to_owned()));
+                let dialogs = std::mem::replace(&mut self.dialogs, Box::new(NativeDialogs));
+                *self = Self::with_dialogs(board, Some(path.to_owned()), dialogs);
+                self.status = Some(format!("Opened {}", path.display()));
             }
             Err(err) => {
                 log::warn!("{err}");
-                self.error = Some(format!("{err}\nThe board on screen is unchanged."));
+                self.error = Some(format!("{err}. The board on screen is unchanged."));
+            }
+        }
+    }
+
+    fn new_board(&mut self) {
+        let dialogs = std::mem::replace(&mut self.dialogs, Box::new(NativeDialogs));
+        *self = Self::with_dialogs(Board::default(), None, dialogs);
+    }
+
+    /// Saves to the board's file, or asks where. Returns whether the board is now saved.
+    fn save(&mut self, ask_where: bool) -> bool {
+        self.commit();
+        let path = match (&self.path, ask_where) {
+            (Some(path), false) => path.clone(),
+            _ => {
+                let suggested = format!("{}.ron", file_stem_for(&self.board.title));
+                match self.dialogs.save_board(&suggested) {
+                    Answer::Chosen(path) => path,
+                    Answer::Cancelled => return false,
+                    Answer::Unavailable => {
+                        self.modal = Some(Modal::TypePath {
+                            save: true,
+                            text: suggested_path(&suggested),
+                        });
+                        return false;
+                    }
+                }
+            }
+        };
+        self.save_to(&path)
+    }
+
+    /// Saves to `path` and makes it the board's file. Returns whether it worked.
+    pub(crate) fn save_to(&mut self, path: &Path) -> bool {
+        let path = path.to_owned();
+        match board_file::save(&path, &self.board) {
+            Ok(()) => {
+                self.saved = self.board.clone();
+                self.status = Some(format!("Saved {}", path.display()));
+                self.path = Some(path);
+                true
+            }
+            Err(err) => {
+                log::warn!("{err}");
+                self.error = Some(format!(
+                    "{err}. The board is still here, unsaved; try Save as… elsewhere."
+                ));
+                false
+            }
+        }
+    }
+
+    /// Marks the board as changed; the change becomes an undo step once the action is finished.
+    pub(crate) fn edited(&mut self) {
+        self.edited = true;
+    }
+
+    /// Makes pending changes one undo step and refreshes what is computed from the board.
+    fn commit(&mut self) {
+        if self.edited {
+            self.edited = false;
+            if self.history.commit(&self.board) {
+                self.board_changed();
+            }
+        }
+    }
+
+    fn board_changed(&mut self) {
+        self.spans = divergences(&self.board, self.board.settings.neutral_band);
+        if let Some(id) = self.selected
+            && !self.board.events.iter().any(|e| e.id == id)
+        {
+            self.selected = None;
+        }
+        self.time_text.0 = None;
+    }
+
+    fn undo(&mut self) {
+        if self.history.undo(&mut self.board) {
+            self.edited = false;
+            self.board_changed();
+        }
+    }
+
+    fn redo(&mut self) {
+        if self.history.redo(&mut self.board) {
+            self.edited = false;
+            self.board_changed();
+        }
+    }
+
+    fn delete_selected(&mut self) {
+        if let Some(id) = self.selected.take() {
+            let before = self.board.events.len();
+            self.board.events.retain(|e| e.id != id);
+            if self.board.events.len() != before {
+                self.edited();
+            }
+        }
+    }
+
+    /// Adds an event in `lane` at `t` (Unix seconds), selects it and puts the cursor in its title.
+    pub(crate) fn create_event(&mut self, lane: LaneId, t: f64) -> Option<EventId> {
+        let time = Moment::from_unix_seconds_f64(t.round(), self.display_offset())?;
+        let id = self.board.add_event(time, "New event", lane, "");
+        self.selected = Some(id);
+        self.focus_title = true;
+        self.edited();
+        Some(id)
+    }
+
+    /// Moves an event to `lane` at `t` (Unix seconds).
+    pub(crate) fn move_event(&mut self, id: EventId, lane: LaneId, t: f64) {
+        let offset = self.display_offset();
+        if let Some(event) = self.board.events.iter_mut().find(|e| e.id == id)
+            && let Some(time) = Moment::from_unix_seconds_f64(t.round(), event.time.offset())
+                .or_else(|| Moment::from_unix_seconds_f64(t.round(), offset))
+            && (event.lane != lane || event.time != time)
+        {
+            event.lane = lane;
+            event.time = time;
+            self.edited();
+        }
+    }
+
+    /// The view, fitted to the board the first time it is needed.
+    pub(crate) fn view(&mut self) -> TimeView {
+        *self.view.get_or_insert_with(|| fit_view(&self.board))
+    }
+
+    fn set_view(&mut self, view: TimeView) {
+        self.view = Some(view);
+    }
+
+    fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::New | Command::Open if self.has_unsaved_changes() => {
+                let then = if command == Command::New {
+                    AfterDiscard::New
+                } else {
+                    AfterDiscard::Open(None)
+                };
+                self.modal = Some(Modal::UnsavedChanges(then));
+            }
+            Command::New => self.new_board(),
+            Command::Open => self.ask_and_open(),
+            Command::Save => {
+                self.save(false);
+            }
+            Command::SaveAs => {
+                self.save(true);
+            }
+            Command::Undo => self.undo(),
+            Command::Redo => self.redo(),
+            Command::DeleteSelected => self.delete_selected(),
+            Command::NewEvent => {
+                let view = self.view();
+                let lane = self
+                    .selected
+                    .and_then(|id| self.board.events.iter().find(|e| e.id == id))
+                    .map(|e| e.lane)
+                    .or_else(|| self.board.lanes.first().map(|l| l.id));
+                let lane = match lane {
+                    Some(lane) => lane,
+                    None => self.board.add_lane("Technical"),
+                };
+                let step = self
+                    .geometry
+                    .as_ref()
+                    .map_or(60.0, |g| time_axis::snap_step(&view, g.axis_width));
+                let t = time_axis::snap((view.start + view.end) / 2.0, step, self.display_offset());
+                self.create_event(lane, t);
+            }
+            Command::FitAll => self.fit_requested = true,
+            Command::ZoomIn | Command::ZoomOut => {
+                let mut view = self.view();
+                let factor = if command == Command::ZoomIn {
+                    1.5
+                } else {
+                    1.0 / 1.5
+                };
+                view.zoom_around((view.start + view.end) / 2.0, factor);
+                self.set_view(view);
+            }
+            Command::AddLane => {
+                let n = self.board.lanes.len() + 1;
+                self.board.add_lane(format!("Lane {n}"));
+                self.edited();
+            }
+        }
+        ctx.request_repaint();
+    }
+
+    fn ask_and_open(&mut self) {
+        match self.dialogs.open_board() {
+            Answer::Chosen(path) => self.open(&path),
+            Answer::Cancelled => {}
+            Answer::Unavailable => {
+                self.modal = Some(Modal::TypePath {
+                    save: false,
+                    text: suggested_path(""),
+                });
+            }
+        }
+    }
+
+    fn after_discard(&mut self, then: AfterDiscard, ctx: &egui::Context) {
+        match then {
+            AfterDiscard::New => self.new_board(),
+            AfterDiscard::Open(Some(path)) => self.open(&path),
+            AfterDiscard::Open(None) => self.ask_and_open(),
+            AfterDiscard::Close => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
         }
     }
 
     fn window_title(&self) -> String {
-        match &self.path {
-            Some(path) => format!(
-                "{} — retroline",
+        let name = self.path.as_ref().map_or_else(
+            || "untitled".to_owned(),
+            |path| {
                 path.file_name().map_or_else(
                     || path.display().to_string(),
-                    |n| n.to_string_lossy().into_owned()
+                    |n| n.to_string_lossy().into_owned(),
                 )
-            ),
-            None => "retroline".to_owned(),
+            },
+        );
+        let mark = if self.has_unsaved_changes() { "*" } else { "" };
+        format!("{mark}{name} — retroline")
+    }
+
+    /// Shortcuts become commands; those that clash with typing wait until no text is edited.
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        if self.modal.is_some() {
+            return;
+        }
+        let typing = ctx.egui_wants_keyboard_input();
+        // Ctrl+Z also matches Ctrl+Shift+Z: try the shortcuts with more modifiers first.
+        let mut commands = Command::ALL;
+        commands.sort_by_key(|c| {
+            std::cmp::Reverse(c.shortcut().map_or(0, |s| {
+                u8::from(s.modifiers.shift)
+                    + u8::from(s.modifiers.command)
+                    + u8::from(s.modifiers.alt)
+            }))
+        });
+        for command in commands {
+            if typing && command.shortcut_conflicts_with_typing() {
+                continue;
+            }
+            for shortcut in [command.shortcut(), command.alternative_shortcut()]
+                .into_iter()
+                .flatten()
+            {
+                if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                    self.commands.push(command);
+                }
+            }
+        }
+        if !typing && self.drag.is_none() {
+            self.nudge_selected(ctx);
         }
     }
 
-    fn summary_ui(&self, ui: &mut egui::Ui) {
-        let board = &self.board;
-        ui.heading(egui::RichText::new(&board.title).size(34.0).strong());
-        let range = board.time_range().map_or_else(
-            || "no events or feelings yet".to_owned(),
-            |r| format!("{} – {}", r.start, r.end),
-        );
-        ui.label(format!("{} board · {range}", board.kind.label()));
-        ui.add_space(12.0);
-        ui.label(crate::cli::summary(board));
-        ui.add_space(12.0);
-
-        ui.columns(3, |cols| {
-            cols[0].strong("Lanes");
-            for lane in &board.lanes {
-                let count = board.events.iter().filter(|e| e.lane == lane.id).count();
-                let colour = egui::Color32::from_rgb(lane.colour.0, lane.colour.1, lane.colour.2);
-                cols[0].horizontal(|ui| {
-                    swatch(ui, colour);
-                    ui.label(format!("{} — {count} events", lane.name));
-                });
-            }
-            cols[1].strong("Participants");
-            for p in &board.participants {
-                let count = board
-                    .feelings
-                    .iter()
-                    .filter(|f| f.participant == p.id)
-                    .count();
-                let colour = egui::Color32::from_rgb(p.colour.0, p.colour.1, p.colour.2);
-                cols[1].horizontal(|ui| {
-                    swatch(ui, colour);
-                    ui.label(format!("{} — {count} feelings", p.name));
-                });
-            }
-            cols[2].strong("Divergences");
-            if self.spans.is_empty() {
-                cols[2].label("none");
-            }
-            let offset = board.time_range().map(|r| r.start.offset());
-            let local = |m: crate::model::Moment| offset.map_or(m, |o| m.to_offset(o));
-            for span in &self.spans {
-                let names = |ids: &[crate::model::ParticipantId]| {
-                    ids.iter()
-                        .filter_map(|id| board.participant(*id).map(|p| p.name.as_str()))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
-                cols[2].label(format!(
-                    "{} – {}\nup: {} · down: {}",
-                    local(span.start),
-                    local(span.end),
-                    names(&span.positive),
-                    names(&span.negative)
-                ));
-            }
+    /// Arrow keys move the selected event: left/right in time by the snapping step, up/down
+    /// to the lane above or below.
+    fn nudge_selected(&mut self, ctx: &egui::Context) {
+        let Some(id) = self.selected else { return };
+        let Some(event) = self.board.events.iter().find(|e| e.id == id).cloned() else {
+            return;
+        };
+        let (left, right, up, down) = ctx.input(|i| {
+            (
+                i.key_pressed(egui::Key::ArrowLeft),
+                i.key_pressed(egui::Key::ArrowRight),
+                i.key_pressed(egui::Key::ArrowUp),
+                i.key_pressed(egui::Key::ArrowDown),
+            )
         });
+        if !(left || right || up || down) {
+            return;
+        }
+        let view = self.view();
+        let step = self
+            .geometry
+            .as_ref()
+            .map_or(60.0, |g| time_axis::snap_step(&view, g.axis_width));
+        let mut t = event.time.unix_seconds_f64();
+        let offset = self.display_offset();
+        if left {
+            t = time_axis::snap(t - step, step, offset);
+        }
+        if right {
+            t = time_axis::snap(t + step, step, offset);
+        }
+        let index = self.board.lanes.iter().position(|l| l.id == event.lane);
+        let lane = match index {
+            Some(i) if up && i > 0 => self.board.lanes[i - 1].id,
+            Some(i) if down && i + 1 < self.board.lanes.len() => self.board.lanes[i + 1].id,
+            _ => event.lane,
+        };
+        self.move_event(id, lane, t);
+    }
+
+    fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Option<PathBuf> =
+            ctx.input(|i| i.raw.dropped_files.last().map(|f| f.path().to_owned()));
+        if let Some(path) = dropped {
+            if self.has_unsaved_changes() {
+                self.modal = Some(Modal::UnsavedChanges(AfterDiscard::Open(Some(path))));
+            } else {
+                self.open(&path);
+            }
+        }
+    }
+
+    fn close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.allow_close
+            && self.has_unsaved_changes()
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.modal = Some(Modal::UnsavedChanges(AfterDiscard::Close));
+        }
     }
 }
 
-/// A small square of colour, the size of a line of text.
-fn swatch(ui: &mut egui::Ui, colour: egui::Color32) {
-    let size = ui.text_style_height(&egui::TextStyle::Body);
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
-    ui.painter().rect_filled(rect.shrink(2.0), 2.0, colour);
+/// A view that shows every event and feeling of `board`, or the next hour for an empty board.
+pub fn fit_view(board: &Board) -> TimeView {
+    match board.time_range() {
+        Some(r) => TimeView::fit(r.start.unix_seconds_f64(), r.end.unix_seconds_f64()),
+        None => {
+            let now = time::OffsetDateTime::now_utc().unix_timestamp() as f64;
+            let start = (now / 3600.0).floor() * 3600.0;
+            TimeView::fit(start, start + 3600.0)
+        }
+    }
+}
+
+/// A path in the current folder, for the typed-path prompt.
+fn suggested_path(name: &str) -> String {
+    std::env::current_dir()
+        .map(|dir| dir.join(name).display().to_string())
+        .unwrap_or_else(|_| name.to_owned())
+}
+
+/// A file name made from a board title: letters, digits and dashes.
+fn file_stem_for(title: &str) -> String {
+    let stem: String = title
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let stem = stem
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if stem.is_empty() {
+        "board".to_owned()
+    } else {
+        stem
+    }
 }
 
 impl eframe::App for RetrolineApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
-        let dropped: Vec<PathBuf> = ctx.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_owned())
-                .collect()
-        });
-        if let Some(path) = dropped.last() {
-            self.open(path);
-        }
-        let open_shortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::O);
-        let mut want_open = ctx.input_mut(|i| i.consume_shortcut(&open_shortcut));
+        self.dropped_files(&ctx);
+        self.close_request(&ctx);
+        self.shortcuts(&ctx);
 
-        egui::Panel::top("toolbar").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                want_open |= ui
-                    .button("Open…")
-                    .on_hover_text("Open a board file (Ctrl+O), or drop one on the window")
-                    .clicked();
-                if let Some(path) = &self.path {
-                    ui.label(path.display().to_string());
-                }
-            });
-        });
-        if let Some(error) = self.error.clone() {
-            egui::Panel::bottom("error").show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.colored_label(ui.visuals().error_fg_color, error);
-                    if ui.button("Dismiss").clicked() {
-                        self.error = None;
-                    }
-                });
-            });
-        }
-        egui::CentralPanel::default().show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| self.summary_ui(ui));
-        });
+        self.menu_bar_ui(ui);
+        self.header_ui(ui);
+        self.status_bar_ui(ui);
+        self.details_panel_ui(ui);
+        egui::CentralPanel::default().show(ui, |ui| self.timeline_ui(ui));
+        self.modal_ui(&ctx);
 
-        if want_open && let Some(path) = pick_board_file() {
-            self.open(&path);
+        for command in std::mem::take(&mut self.commands) {
+            self.apply(command, &ctx);
+        }
+        // A drag whose button was released where nothing handled it ends without a drop.
+        if self.drag.is_some() && !ctx.input(|i| i.pointer.any_down()) {
+            self.drag = None;
+        }
+        let interacting = self.drag.is_some() || ctx.egui_wants_keyboard_input();
+        if !interacting {
+            self.commit();
         }
         let title = self.window_title();
         if title != self.shown_title {
@@ -211,8 +607,8 @@ pub fn run_window(path: Option<PathBuf>) -> Result<(), String> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("retroline")
-            .with_inner_size([1280.0, 720.0])
-            .with_min_inner_size([640.0, 400.0])
+            .with_inner_size([1600.0, 900.0])
+            .with_min_inner_size([800.0, 500.0])
             .with_drag_and_drop(true),
         ..Default::default()
     };
@@ -220,7 +616,7 @@ pub fn run_window(path: Option<PathBuf>) -> Result<(), String> {
         "retroline",
         options,
         Box::new(move |cc| {
-            cc.egui_ctx.set_zoom_factor(1.25);
+            crate::theme::apply(&cc.egui_ctx);
             Ok(Box::new(RetrolineApp::open_at_start(path)))
         }),
     )
@@ -230,4 +626,19 @@ pub fn run_window(path: Option<PathBuf>) -> Result<(), String> {
              work without a display."
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_come_from_titles() {
+        assert_eq!(
+            file_stem_for("Checkout outage, night of 14 March"),
+            "checkout-outage-night-of-14-march"
+        );
+        assert_eq!(file_stem_for("///"), "board");
+        assert_eq!(file_stem_for("Zoë's retro"), "zoë-s-retro");
+    }
 }

@@ -1,0 +1,143 @@
+//! Every action a menu item, button or shortcut can trigger, defined once with its label,
+//! tooltip and shortcut.
+
+use eframe::egui::{Key, KeyboardShortcut, Modifiers};
+
+/// An action collected while drawing and applied once at the end of the frame.
+#[must_use]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Command {
+    New,
+    Open,
+    Save,
+    SaveAs,
+    Undo,
+    Redo,
+    DeleteSelected,
+    NewEvent,
+    FitAll,
+    ZoomIn,
+    ZoomOut,
+    AddLane,
+}
+
+impl Command {
+    /// Every command, in menu order.
+    pub const ALL: [Command; 12] = [
+        Command::New,
+        Command::Open,
+        Command::Save,
+        Command::SaveAs,
+        Command::Undo,
+        Command::Redo,
+        Command::DeleteSelected,
+        Command::NewEvent,
+        Command::FitAll,
+        Command::ZoomIn,
+        Command::ZoomOut,
+        Command::AddLane,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::New => "New board",
+            Self::Open => "Open…",
+            Self::Save => "Save",
+            Self::SaveAs => "Save as…",
+            Self::Undo => "Undo",
+            Self::Redo => "Redo",
+            Self::DeleteSelected => "Delete event",
+            Self::NewEvent => "New event",
+            Self::FitAll => "Fit all",
+            Self::ZoomIn => "Zoom in",
+            Self::ZoomOut => "Zoom out",
+            Self::AddLane => "Add lane",
+        }
+    }
+
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Self::New => "Start an empty board",
+            Self::Open => "Open a board file (you can also drop one on the window)",
+            Self::Save => "Save the board to its file",
+            Self::SaveAs => "Save the board to a new file",
+            Self::Undo => "Undo the last change",
+            Self::Redo => "Redo the change just undone",
+            Self::DeleteSelected => "Delete the selected event",
+            Self::NewEvent => {
+                "Add an event in the middle of the view (or drag this card onto a lane)"
+            }
+            Self::FitAll => "Show every event and feeling",
+            Self::ZoomIn => "Show less time, in more detail (Ctrl+wheel too)",
+            Self::ZoomOut => "Show more time (Ctrl+wheel too)",
+            Self::AddLane => "Add a swim lane to the timeline",
+        }
+    }
+
+    /// The keyboard shortcut, if any. Shortcuts without Ctrl only act while no text is edited.
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let ctrl = Modifiers::COMMAND;
+        let ctrl_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+        let s = KeyboardShortcut::new;
+        match self {
+            Self::New => Some(s(ctrl, Key::N)),
+            Self::Open => Some(s(ctrl, Key::O)),
+            Self::Save => Some(s(ctrl, Key::S)),
+            Self::SaveAs => Some(s(ctrl_shift, Key::S)),
+            Self::Undo => Some(s(ctrl, Key::Z)),
+            Self::Redo => Some(s(ctrl_shift, Key::Z)),
+            Self::DeleteSelected => Some(s(Modifiers::NONE, Key::Delete)),
+            Self::NewEvent => Some(s(Modifiers::NONE, Key::Insert)),
+            Self::FitAll => Some(s(Modifiers::NONE, Key::F)),
+            Self::ZoomIn => Some(s(Modifiers::NONE, Key::Plus)),
+            Self::ZoomOut => Some(s(Modifiers::NONE, Key::Minus)),
+            Self::AddLane => None,
+        }
+    }
+
+    /// Other shortcuts for the same command.
+    pub fn alternative_shortcut(self) -> Option<KeyboardShortcut> {
+        match self {
+            Self::Redo => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)),
+            Self::DeleteSelected => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Backspace)),
+            Self::ZoomIn => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Equals)),
+            _ => None,
+        }
+    }
+
+    /// Whether the shortcut would steal keys from a text field being typed in.
+    pub fn shortcut_conflicts_with_typing(self) -> bool {
+        matches!(
+            self,
+            Self::Undo
+                | Self::Redo
+                | Self::DeleteSelected
+                | Self::NewEvent
+                | Self::FitAll
+                | Self::ZoomIn
+                | Self::ZoomOut
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let mut seen = Vec::new();
+        for c in Command::ALL {
+            for s in [c.shortcut(), c.alternative_shortcut()]
+                .into_iter()
+                .flatten()
+            {
+                assert!(
+                    !seen.contains(&(s.modifiers, s.logical_key)),
+                    "{c:?} reuses a shortcut"
+                );
+                seen.push((s.modifiers, s.logical_key));
+            }
+        }
+    }
+}

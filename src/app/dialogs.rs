@@ -1,0 +1,65 @@
+//! File dialogs, behind one small seam so tests never open one.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// What a file dialog gave back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Answer {
+    Chosen(PathBuf),
+    Cancelled,
+    /// No dialog could be shown (no desktop portal is running): the window asks for a path itself.
+    Unavailable,
+}
+
+/// Asks the user for files.
+pub trait Dialogs {
+    /// A board file to open.
+    fn open_board(&self) -> Answer;
+    /// Where to save a board.
+    fn save_board(&self, suggested_name: &str) -> Answer;
+}
+
+/// The desktop's own dialogs, through the XDG desktop portal on Linux.
+pub struct NativeDialogs;
+
+/// Nobody cancels a dialog this fast: an answer this quick means none was shown.
+const NO_DIALOG_SHOWN: Duration = Duration::from_millis(150);
+
+fn answer(started: Instant, path: Option<PathBuf>) -> Answer {
+    match path {
+        Some(path) => Answer::Chosen(path),
+        None if started.elapsed() < NO_DIALOG_SHOWN => Answer::Unavailable,
+        None => Answer::Cancelled,
+    }
+}
+
+impl Dialogs for NativeDialogs {
+    fn open_board(&self) -> Answer {
+        let started = Instant::now();
+        let path = rfd::FileDialog::new()
+            .set_title("Open a retroline board")
+            .add_filter("retroline board", &["ron"])
+            .pick_file();
+        answer(started, path)
+    }
+
+    fn save_board(&self, suggested_name: &str) -> Answer {
+        let started = Instant::now();
+        let path = rfd::FileDialog::new()
+            .set_title("Save the board")
+            .add_filter("retroline board", &["ron"])
+            .set_file_name(suggested_name)
+            .save_file();
+        answer(started, path.map(with_ron_extension))
+    }
+}
+
+/// `name` gets `.ron` when it has no extension.
+pub fn with_ron_extension(path: PathBuf) -> PathBuf {
+    if path.extension().is_none() {
+        path.with_extension("ron")
+    } else {
+        path
+    }
+}

@@ -1,0 +1,406 @@
+//! The side panel: the tray of new cards, the selected event, the lanes and the board.
+
+use eframe::egui::{self, Sense, vec2};
+use time::{OffsetDateTime, PrimitiveDateTime};
+
+use super::human_time;
+use crate::app::command::Command;
+use crate::app::{Drag, DragKind, Modal, RetrolineApp};
+use crate::model::{BoardKind, LaneId, Moment};
+use crate::theme;
+
+const LOCAL_FORMAT: &[time::format_description::FormatItem<'static>] =
+    time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]");
+const LOCAL_FORMAT_SECONDS: &[time::format_description::FormatItem<'static>] =
+    time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+
+/// Reads a time typed as `2026-03-14 03:10`, `2026-03-14 03:10:30` (in `offset`) or RFC 3339.
+pub(crate) fn parse_local_time(text: &str, offset: time::UtcOffset) -> Result<Moment, String> {
+    let text = text.trim();
+    if let Ok(m) = Moment::parse_rfc3339(text) {
+        return Ok(m);
+    }
+    PrimitiveDateTime::parse(text, LOCAL_FORMAT_SECONDS)
+        .or_else(|_| PrimitiveDateTime::parse(text, LOCAL_FORMAT))
+        .map(|dt| Moment::new(dt.assume_offset(offset)))
+        .map_err(|_| format!("\"{text}\" is not a time like 2026-03-14 03:10"))
+}
+
+fn format_local_time(m: Moment) -> String {
+    let dt: OffsetDateTime = m.datetime();
+    let format = if dt.second() == 0 {
+        LOCAL_FORMAT
+    } else {
+        LOCAL_FORMAT_SECONDS
+    };
+    dt.format(format).unwrap_or_else(|_| m.to_rfc3339())
+}
+
+impl RetrolineApp {
+    pub(crate) fn details_panel_ui(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::right("details")
+            .resizable(true)
+            .default_size(380.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    self.tray_ui(ui);
+                    ui.separator();
+                    self.selected_event_ui(ui);
+                    ui.separator();
+                    self.lanes_ui(ui);
+                    ui.separator();
+                    self.board_settings_ui(ui);
+                });
+            });
+    }
+
+    /// A new card to drag onto a lane; clicking it adds one in the middle of the view.
+    fn tray_ui(&mut self, ui: &mut egui::Ui) {
+        ui.strong("Add to the timeline");
+        let (rect, response) = ui.allocate_exact_size(
+            vec2(theme::CARD_WIDTH, theme::CARD_HEIGHT),
+            Sense::click_and_drag(),
+        );
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Button, true, Command::NewEvent.label())
+        });
+        let lane_colour = self
+            .board
+            .lanes
+            .first()
+            .map_or(crate::model::LANE_PALETTE[0], |l| l.colour);
+        let painter = ui.painter();
+        painter.rect_filled(rect, 4.0, theme::card_fill(lane_colour));
+        painter.rect_stroke(
+            rect,
+            4.0,
+            egui::Stroke::new(2.0, theme::colour(lane_colour)),
+            egui::StrokeKind::Inside,
+        );
+        painter.text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            "+ New event",
+            theme::font(theme::CARD_TITLE_SIZE),
+            theme::CARD_TEXT,
+        );
+        if response.drag_started() {
+            self.drag = Some(Drag {
+                kind: DragKind::NewCard,
+            });
+        }
+        if response.drag_stopped()
+            && matches!(
+                self.drag,
+                Some(Drag {
+                    kind: DragKind::NewCard,
+                    ..
+                })
+            )
+        {
+            self.tray_dropped = true;
+        }
+        if response.clicked() {
+            self.commands.push(Command::NewEvent);
+        }
+        response.on_hover_text(
+            "Drag onto a lane, or click to add an event in the middle of the view (Insert)",
+        );
+        ui.label(egui::RichText::new("Drag the card onto a lane, or click it.").weak());
+    }
+
+    fn selected_event_ui(&mut self, ui: &mut egui::Ui) {
+        ui.strong("Selected event");
+        let Some(id) = self.selected else {
+            ui.label(
+                egui::RichText::new("Click a card to edit it; double-click a lane to add one.")
+                    .weak(),
+            );
+            return;
+        };
+        let offset = self.display_offset();
+        let lanes: Vec<(LaneId, String)> = self
+            .board
+            .lanes
+            .iter()
+            .map(|l| (l.id, l.name.clone()))
+            .collect();
+        let Some(index) = self.board.events.iter().position(|e| e.id == id) else {
+            return;
+        };
+        if self.time_text.0 != Some(id) {
+            self.time_text = (
+                Some(id),
+                format_local_time(self.board.events[index].time.to_offset(offset)),
+            );
+            self.time_error = None;
+        }
+        let focus_title = std::mem::take(&mut self.focus_title);
+        let mut changed = false;
+        let mut commit_time = false;
+        egui::Grid::new("event_fields")
+            .num_columns(2)
+            .spacing(vec2(8.0, 8.0))
+            .show(ui, |ui| {
+                let event = &mut self.board.events[index];
+                let label = ui.label("Title");
+                let title = ui
+                    .add(egui::TextEdit::singleline(&mut event.title).desired_width(f32::INFINITY));
+                let title = title.labelled_by(label.id);
+                if focus_title {
+                    title.request_focus();
+                    // Select the placeholder so typing replaces it.
+                    if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), title.id) {
+                        let all = egui::text::CCursorRange::two(
+                            egui::text::CCursor::new(0),
+                            egui::text::CCursor::new(event.title.chars().count()),
+                        );
+                        state.cursor.set_char_range(Some(all));
+                        state.store(ui.ctx(), title.id);
+                    }
+                }
+                changed |= title.changed();
+                ui.end_row();
+
+                let label = ui.label(format!("Time (UTC{})", super::offset_text(offset)));
+                let time = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut self.time_text.1)
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(label.id);
+                commit_time = time.lost_focus();
+                ui.end_row();
+
+                let label = ui.label("Lane");
+                let current = lanes
+                    .iter()
+                    .find(|(l, _)| *l == event.lane)
+                    .map_or_else(String::new, |(_, n)| n.clone());
+                egui::ComboBox::from_id_salt("event_lane")
+                    .selected_text(current)
+                    .show_ui(ui, |ui| {
+                        for (lane, name) in &lanes {
+                            changed |= ui.selectable_value(&mut event.lane, *lane, name).changed();
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+            });
+        if let Some(error) = &self.time_error {
+            ui.colored_label(ui.visuals().error_fg_color, error);
+        }
+        let label = ui.label("Notes");
+        let notes = ui
+            .add(
+                egui::TextEdit::multiline(&mut self.board.events[index].notes)
+                    .desired_rows(4)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        changed |= notes.changed();
+        if commit_time {
+            match parse_local_time(&self.time_text.1, offset) {
+                Ok(time) => {
+                    if self.board.events[index].time != time {
+                        self.board.events[index].time = time;
+                        changed = true;
+                    }
+                    self.time_error = None;
+                    self.time_text.0 = None;
+                }
+                Err(err) => self.time_error = Some(format!("{err}; the time is unchanged.")),
+            }
+        }
+        if changed {
+            self.edited();
+        }
+        ui.horizontal(|ui| {
+            if let Some(c) = super::command_button(ui, Command::DeleteSelected, true) {
+                self.commands.push(c);
+            }
+        });
+        ui.label(
+            egui::RichText::new(format!(
+                "At {}. The arrow keys move it: left and right in time, up and down across lanes.",
+                human_time(self.board.events[index].time.to_offset(offset))
+            ))
+            .weak(),
+        );
+    }
+
+    fn lanes_ui(&mut self, ui: &mut egui::Ui) {
+        ui.strong("Lanes");
+        let count = self.board.lanes.len();
+        let mut swap: Option<(usize, usize)> = None;
+        let mut remove: Option<LaneId> = None;
+        let mut changed = false;
+        for i in 0..count {
+            let lane = &mut self.board.lanes[i];
+            ui.horizontal(|ui| {
+                let mut rgb = [lane.colour.0, lane.colour.1, lane.colour.2];
+                let colour = egui::widgets::color_picker::color_edit_button_srgb(ui, &mut rgb)
+                    .on_hover_text("Lane colour");
+                if colour.changed() {
+                    lane.colour = crate::model::Rgb(rgb[0], rgb[1], rgb[2]);
+                    changed = true;
+                }
+                let name = ui
+                    .add(egui::TextEdit::singleline(&mut lane.name).desired_width(150.0))
+                    .on_hover_text("Lane name");
+                name.widget_info(|| egui::WidgetInfo::text_edit(true, "", &lane.name, "Lane name"));
+                changed |= name.changed();
+                if ui
+                    .add_enabled(i > 0, egui::Button::new("Up"))
+                    .on_hover_text("Move this lane up")
+                    .clicked()
+                {
+                    swap = Some((i, i - 1));
+                }
+                if ui
+                    .add_enabled(i + 1 < count, egui::Button::new("Down"))
+                    .on_hover_text("Move this lane down")
+                    .clicked()
+                {
+                    swap = Some((i, i + 1));
+                }
+                if ui
+                    .add_enabled(count > 1, egui::Button::new("Remove"))
+                    .on_hover_text("Remove this lane (asks where its events go)")
+                    .clicked()
+                {
+                    remove = Some(lane.id);
+                }
+            });
+        }
+        if let Some((a, b)) = swap {
+            self.board.lanes.swap(a, b);
+            changed = true;
+        }
+        if changed {
+            self.edited();
+        }
+        if let Some(lane) = remove {
+            let move_to = self.board.lanes.iter().find(|l| l.id != lane).map(|l| l.id);
+            self.modal = Some(Modal::RemoveLane { lane, move_to });
+        }
+        if let Some(c) = super::command_button(ui, Command::AddLane, true) {
+            self.commands.push(c);
+        }
+    }
+
+    fn board_settings_ui(&mut self, ui: &mut egui::Ui) {
+        ui.strong("Board");
+        let mut changed = false;
+        egui::Grid::new("board_fields")
+            .num_columns(2)
+            .spacing(vec2(8.0, 8.0))
+            .show(ui, |ui| {
+                let label = ui.label("Title");
+                changed |= ui
+                    .add(
+                        egui::TextEdit::singleline(&mut self.board.title)
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(label.id)
+                    .changed();
+                ui.end_row();
+                let label = ui.label("Kind");
+                egui::ComboBox::from_id_salt("board_kind")
+                    .selected_text(self.board.kind.label())
+                    .show_ui(ui, |ui| {
+                        for kind in [BoardKind::Incident, BoardKind::Sprint, BoardKind::Other] {
+                            changed |= ui
+                                .selectable_value(&mut self.board.kind, kind, kind.label())
+                                .changed();
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+            });
+        if changed {
+            self.edited();
+        }
+    }
+
+    pub(crate) fn remove_lane_modal_ui(
+        &mut self,
+        ctx: &egui::Context,
+        lane: LaneId,
+        mut move_to: Option<LaneId>,
+    ) {
+        let Some(name) = self.board.lane(lane).map(|l| l.name.clone()) else {
+            self.modal = None;
+            return;
+        };
+        let events = self.board.events.iter().filter(|e| e.lane == lane).count();
+        let others: Vec<(LaneId, String)> = self
+            .board
+            .lanes
+            .iter()
+            .filter(|l| l.id != lane)
+            .map(|l| (l.id, l.name.clone()))
+            .collect();
+        let decided = super::ask(ctx, "remove_lane", "Remove lane", |ui| {
+            ui.heading(format!("Remove lane \"{name}\"?"));
+            if events > 0 {
+                let label = ui.label(format!("It holds {events} event(s). Move them to:"));
+                egui::ComboBox::from_id_salt("move_events_to")
+                    .selected_text(
+                        move_to
+                            .and_then(|id| others.iter().find(|(l, _)| *l == id))
+                            .map_or("Delete them with the lane", |(_, n)| n.as_str()),
+                    )
+                    .show_ui(ui, |ui| {
+                        for (id, other) in &others {
+                            ui.selectable_value(&mut move_to, Some(*id), other);
+                        }
+                        ui.selectable_value(&mut move_to, None, "Delete them with the lane");
+                    })
+                    .response
+                    .labelled_by(label.id);
+            } else {
+                ui.label("It holds no events.");
+            }
+            false
+        });
+        match decided {
+            Some(true) => {
+                match move_to {
+                    Some(target) => {
+                        for e in self.board.events.iter_mut().filter(|e| e.lane == lane) {
+                            e.lane = target;
+                        }
+                    }
+                    None => self.board.events.retain(|e| e.lane != lane),
+                }
+                self.board.lanes.retain(|l| l.id != lane);
+                self.modal = None;
+                self.edited();
+            }
+            Some(false) => self.modal = None,
+            None => self.modal = Some(Modal::RemoveLane { lane, move_to }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_times_are_read_in_the_boards_offset() {
+        let plus_one = time::UtcOffset::from_hms(1, 0, 0).expect("offset");
+        let m = parse_local_time("2026-03-14 03:10", plus_one).expect("valid");
+        assert_eq!(m.to_rfc3339(), "2026-03-14T03:10:00+01:00");
+        let m = parse_local_time(" 2026-03-14 03:10:30 ", plus_one).expect("valid");
+        assert_eq!(m.to_rfc3339(), "2026-03-14T03:10:30+01:00");
+        let m = parse_local_time("2026-03-14T02:10:00Z", plus_one).expect("valid");
+        assert_eq!(m.to_rfc3339(), "2026-03-14T02:10:00Z");
+        assert!(parse_local_time("tomorrow", plus_one).is_err());
+        assert!(parse_local_time("2026-02-30 10:00", plus_one).is_err());
+        assert_eq!(format_local_time(m), "2026-03-14 02:10");
+    }
+}

@@ -1,0 +1,256 @@
+//! The window's panels, one file each.
+
+mod details_ui;
+pub mod timeline_ui;
+
+use eframe::egui;
+
+use super::command::Command;
+use super::{Modal, RetrolineApp};
+use crate::theme;
+
+/// A button for `command`, with its tooltip and shortcut; pushes the command when clicked.
+pub(crate) fn command_button(
+    ui: &mut egui::Ui,
+    command: Command,
+    enabled: bool,
+) -> Option<Command> {
+    let mut button = egui::Button::new(command.label());
+    if let Some(shortcut) = command.shortcut() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+    }
+    let response = ui
+        .add_enabled(enabled, button)
+        .on_hover_text(command.tooltip());
+    response.clicked().then_some(command)
+}
+
+impl RetrolineApp {
+    pub(crate) fn menu_bar_ui(&mut self, ui: &mut egui::Ui) {
+        let can_undo = self.can_undo();
+        let can_redo = self.history.can_redo();
+        let has_selection = self.selected.is_some();
+        let mut chosen = Vec::new();
+        let mut item = |ui: &mut egui::Ui, command: Command, enabled: bool| {
+            if let Some(c) = command_button(ui, command, enabled) {
+                chosen.push(c);
+                ui.close();
+            }
+        };
+        egui::Panel::top("menu_bar").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| {
+                ui.menu_button("File", |ui| {
+                    for c in [Command::New, Command::Open, Command::Save, Command::SaveAs] {
+                        item(ui, c, true);
+                    }
+                });
+                ui.menu_button("Edit", |ui| {
+                    item(ui, Command::Undo, can_undo);
+                    item(ui, Command::Redo, can_redo);
+                    ui.separator();
+                    item(ui, Command::NewEvent, true);
+                    item(ui, Command::DeleteSelected, has_selection);
+                    item(ui, Command::AddLane, true);
+                });
+                ui.menu_button("View", |ui| {
+                    for c in [Command::FitAll, Command::ZoomIn, Command::ZoomOut] {
+                        item(ui, c, true);
+                    }
+                });
+            });
+        });
+        self.commands.extend(chosen);
+    }
+
+    pub(crate) fn header_ui(&mut self, ui: &mut egui::Ui) {
+        let offset = self.display_offset();
+        let range = self.board.time_range();
+        let unsaved = self.has_unsaved_changes();
+        egui::Panel::top("header").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.heading(egui::RichText::new(&self.board.title).strong());
+                if unsaved {
+                    ui.label(egui::RichText::new("unsaved").italics())
+                        .on_hover_text("Changes since the board was last saved (Ctrl+S)");
+                }
+            });
+            let range_text = match range {
+                Some(r) => format!(
+                    "{} board · {} – {} (UTC{})",
+                    self.board.kind.label(),
+                    human_time(r.start.to_offset(offset)),
+                    human_time(r.end.to_offset(offset)),
+                    offset_text(offset)
+                ),
+                None => format!("{} board · no events yet", self.board.kind.label()),
+            };
+            ui.label(range_text);
+            ui.add_space(4.0);
+        });
+    }
+
+    pub(crate) fn status_bar_ui(&mut self, ui: &mut egui::Ui) {
+        if self.error.is_none() && self.status.is_none() {
+            return;
+        }
+        egui::Panel::bottom("status").show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                if let Some(error) = self.error.clone() {
+                    ui.colored_label(ui.visuals().error_fg_color, error);
+                    if ui.button("Dismiss").clicked() {
+                        self.error = None;
+                    }
+                } else if let Some(status) = &self.status {
+                    ui.label(status);
+                }
+            });
+        });
+    }
+
+    pub(crate) fn modal_ui(&mut self, ctx: &egui::Context) {
+        let Some(modal) = self.modal.clone() else {
+            return;
+        };
+        match modal {
+            Modal::UnsavedChanges(then) => {
+                let mut decided = None;
+                let response = egui::Modal::new(egui::Id::unique("unsaved_changes")).show(ctx, |ui| {
+                    ui.set_max_width(520.0);
+                    ui.heading("Save changes?");
+                    ui.label(format!(
+                        "\"{}\" has changes that are not saved. They are lost unless you save them.",
+                        self.board.title
+                    ));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Save").clicked() {
+                            decided = Some(true);
+                        }
+                        if ui.button("Discard changes").clicked() {
+                            decided = Some(false);
+                        }
+                        if ui.button("Cancel").clicked() {
+                            self.modal = None;
+                        }
+                    });
+                });
+                if response.should_close() && decided.is_none() {
+                    self.modal = None;
+                }
+                if let Some(save) = decided {
+                    self.modal = None;
+                    if !save || self.save(false) {
+                        self.after_discard(then, ctx);
+                    }
+                }
+            }
+            Modal::RemoveLane { lane, move_to } => self.remove_lane_modal_ui(ctx, lane, move_to),
+            Modal::TypePath { save, text } => self.type_path_modal_ui(ctx, save, text),
+        }
+    }
+}
+
+impl RetrolineApp {
+    /// Asks for a path in the window, where the desktop has no file dialog to offer.
+    fn type_path_modal_ui(&mut self, ctx: &egui::Context, save: bool, mut text: String) {
+        let title = if save {
+            "Save the board as"
+        } else {
+            "Open a board"
+        };
+        let decided = ask(ctx, "type_path", if save { "Save" } else { "Open" }, |ui| {
+            ui.set_min_width(640.0);
+            ui.heading(title);
+            ui.label("No file dialog is available on this desktop; type the file's path.");
+            let label = ui.label("Path");
+            let field = ui
+                .add(egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY))
+                .labelled_by(label.id);
+            if !field.has_focus() && !field.lost_focus() {
+                field.request_focus();
+            }
+            field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
+        });
+        match decided {
+            Some(true) if !text.trim().is_empty() => {
+                self.modal = None;
+                let path = std::path::PathBuf::from(text.trim());
+                if save {
+                    self.save_to(&super::dialogs::with_ron_extension(path));
+                } else {
+                    self.open(&path);
+                }
+            }
+            Some(false) => self.modal = None,
+            _ => self.modal = Some(Modal::TypePath { save, text }),
+        }
+    }
+}
+
+/// Shows a question in a modal with an `ok` button and Cancel. `content` draws the question and
+/// returns whether it was confirmed from inside (Enter in a field). Returns `Some(true)` when
+/// confirmed, `Some(false)` when cancelled (Cancel, Esc or a click outside), `None` while open.
+pub(crate) fn ask(
+    ctx: &egui::Context,
+    id_salt: &str,
+    ok: &str,
+    content: impl FnOnce(&mut egui::Ui) -> bool,
+) -> Option<bool> {
+    let mut decided = None;
+    let response = egui::Modal::new(egui::Id::unique(id_salt)).show(ctx, |ui| {
+        ui.set_min_width(520.0);
+        if content(ui) {
+            decided = Some(true);
+        }
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button(ok).clicked() {
+                decided = Some(true);
+            }
+            if ui.button("Cancel").clicked() {
+                decided = Some(false);
+            }
+        });
+    });
+    if response.should_close() && decided.is_none() {
+        decided = Some(false);
+    }
+    decided
+}
+
+/// "14 Mar 03:10"
+pub(crate) fn human_time(m: crate::model::Moment) -> String {
+    let dt = m.datetime();
+    format!(
+        "{} {:02}:{:02}",
+        super::time_axis::day_label(dt),
+        dt.hour(),
+        dt.minute()
+    )
+}
+
+/// "+01:00"
+pub(crate) fn offset_text(offset: time::UtcOffset) -> String {
+    let (h, m, _) = offset.as_hms();
+    let sign = if offset.is_negative() { '-' } else { '+' };
+    format!("{sign}{:02}:{:02}", h.abs(), m.abs())
+}
+
+/// Draws a rounded label with `text` centred above `anchor`.
+pub(crate) fn bubble(painter: &egui::Painter, anchor: egui::Pos2, text: &str) {
+    let galley = painter.layout_no_wrap(
+        text.to_owned(),
+        theme::font(theme::CARD_TITLE_SIZE),
+        theme::DROP_LABEL_TEXT,
+    );
+    let rect = egui::Rect::from_center_size(
+        anchor - egui::vec2(0.0, galley.size().y / 2.0 + 6.0),
+        galley.size() + egui::vec2(14.0, 6.0),
+    );
+    painter.rect_filled(rect, 5.0, theme::DROP_LABEL_FILL);
+    painter.galley(
+        rect.center() - galley.size() / 2.0,
+        galley,
+        theme::DROP_LABEL_TEXT,
+    );
+}

@@ -1,0 +1,571 @@
+//! The timeline: a time axis, swim lanes, and event cards placed at their time.
+
+use eframe::egui::{self, Align2, Color32, Pos2, Rect, Sense, Stroke, StrokeKind, vec2};
+
+use super::{bubble, human_time};
+use crate::app::time_axis::{self, TimeView};
+use crate::app::{Drag, DragKind, RetrolineApp};
+use crate::model::{EventId, LaneId};
+use crate::theme;
+
+/// Where the timeline was drawn in the last frame: for dropping cards, and for tests.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimelineGeometry {
+    /// The time axis runs from `axis_left` to `axis_left + axis_width` (points).
+    pub axis_left: f32,
+    pub axis_width: f32,
+    pub view: TimeView,
+    /// Each lane's band, from the lane header to the right edge.
+    pub lanes: Vec<(LaneId, Rect)>,
+    /// Each card on screen.
+    pub cards: Vec<(EventId, Rect)>,
+    /// The area under the timeline kept for the feelings plot.
+    pub feelings: Rect,
+}
+
+impl TimelineGeometry {
+    /// The x position of moment `t` (Unix seconds).
+    pub fn x_of(&self, t: f64) -> f32 {
+        self.view.x_of(t, self.axis_left, self.axis_width)
+    }
+
+    /// The moment at x position `x`.
+    pub fn t_of(&self, x: f32) -> f64 {
+        self.view.t_of(x, self.axis_left, self.axis_width)
+    }
+
+    pub fn lane_rect(&self, lane: LaneId) -> Option<Rect> {
+        self.lanes
+            .iter()
+            .find(|(id, _)| *id == lane)
+            .map(|(_, r)| *r)
+    }
+
+    pub fn card_rect(&self, event: EventId) -> Option<Rect> {
+        self.cards
+            .iter()
+            .find(|(id, _)| *id == event)
+            .map(|(_, r)| *r)
+    }
+
+    /// The lane under `pos`, if the point is on the lanes' time area.
+    pub fn lane_at(&self, pos: Pos2) -> Option<LaneId> {
+        if pos.x < self.axis_left || pos.x > self.axis_left + self.axis_width {
+            return None;
+        }
+        self.lanes
+            .iter()
+            .find(|(_, r)| r.y_range().contains(pos.y))
+            .map(|(id, _)| *id)
+    }
+}
+
+/// Card placement in a lane: each card gets the first row where it overlaps no other.
+fn stack_rows(xs: &[f32]) -> Vec<usize> {
+    let mut row_ends: Vec<f32> = Vec::new();
+    xs.iter()
+        .map(|&x| {
+            let row = row_ends
+                .iter()
+                .position(|&end| end + theme::CARD_GAP <= x)
+                .unwrap_or(row_ends.len());
+            if row == row_ends.len() {
+                row_ends.push(x + theme::CARD_WIDTH);
+            } else {
+                row_ends[row] = x + theme::CARD_WIDTH;
+            }
+            row
+        })
+        .collect()
+}
+
+impl RetrolineApp {
+    pub(crate) fn timeline_ui(&mut self, ui: &mut egui::Ui) {
+        self.timeline_toolbar_ui(ui);
+        let full = ui.available_rect_before_wrap();
+        let axis_left = full.left() + theme::LANE_HEADER_WIDTH;
+        let axis_width = (full.width() - theme::LANE_HEADER_WIDTH).max(50.0);
+        if std::mem::take(&mut self.fit_requested) {
+            let fitted = match self.board.time_range() {
+                Some(r) => TimeView::fit_px(
+                    r.start.unix_seconds_f64(),
+                    r.end.unix_seconds_f64(),
+                    axis_width,
+                    theme::CARD_WIDTH,
+                ),
+                None => crate::app::fit_view(&self.board),
+            };
+            self.view = Some(fitted);
+        }
+        let mut view = self.view();
+        let offset = self.display_offset();
+        let long_board = self
+            .board
+            .time_range()
+            .is_some_and(|r| r.end.unix_nanos() - r.start.unix_nanos() > 86_400_000_000_000);
+
+        // Lay out the lanes: how many rows of cards each needs at this zoom.
+        let mut lane_layouts = Vec::new();
+        for lane in &self.board.lanes {
+            let mut events: Vec<(f64, EventId)> = self
+                .board
+                .events
+                .iter()
+                .filter(|e| e.lane == lane.id)
+                .map(|e| (e.time.unix_seconds_f64(), e.id))
+                .collect();
+            events.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            let xs: Vec<f32> = events
+                .iter()
+                .map(|(t, _)| view.x_of(*t, axis_left, axis_width))
+                .collect();
+            let rows = stack_rows(&xs);
+            let row_count = rows.iter().max().map_or(1, |r| r + 1);
+            lane_layouts.push((lane.id, events, xs, rows, row_count));
+        }
+
+        // Background: pan by dragging, zoom with Ctrl+wheel, double-click to add an event.
+        let background = ui.interact(
+            full,
+            ui.scope_id().with("timeline_bg"),
+            Sense::click_and_drag(),
+        );
+        let (zoom, scroll, pointer) = ui.input(|i| {
+            (
+                i.zoom_delta(),
+                i.smooth_scroll_delta(),
+                i.pointer.hover_pos(),
+            )
+        });
+        if background.hovered() || background.contains_pointer() {
+            let anchor_x = pointer.map_or(axis_left + axis_width / 2.0, |p| p.x);
+            let anchor = view.t_of(anchor_x, axis_left, axis_width);
+            if zoom != 1.0 {
+                view.zoom_around(anchor, f64::from(zoom));
+            }
+            let pan_px = scroll.x + scroll.y;
+            if pan_px != 0.0 {
+                view.pan(-f64::from(pan_px) * view.secs_per_px(axis_width));
+            }
+        }
+        if background.dragged() && self.drag.is_none() {
+            view.pan(-f64::from(background.drag_delta().x) * view.secs_per_px(axis_width));
+        }
+        self.view = Some(view);
+
+        let painter = ui.painter_at(full);
+        let visuals = ui.visuals().clone();
+        let dark = visuals.dark_mode;
+        let text_colour = visuals.strong_text_color();
+
+        // The axis.
+        let axis_rect = Rect::from_min_size(
+            Pos2::new(axis_left, full.top()),
+            vec2(axis_width, theme::AXIS_HEIGHT),
+        );
+        let ticks = time_axis::ticks(&view, axis_width, theme::MIN_TICK_SPACING, offset);
+        painter.text(
+            Pos2::new(full.left() + 8.0, axis_rect.center().y),
+            Align2::LEFT_CENTER,
+            format!("UTC{}", super::offset_text(offset)),
+            theme::font(theme::AXIS_LABEL_SIZE),
+            visuals.text_color(),
+        );
+
+        let mut y = axis_rect.bottom();
+        let mut lane_rects = Vec::new();
+        for (lane_id, _, _, _, rows) in &lane_layouts {
+            let height = *rows as f32 * (theme::CARD_HEIGHT + theme::CARD_GAP) - theme::CARD_GAP
+                + 2.0 * theme::LANE_PADDING;
+            let rect = Rect::from_min_size(Pos2::new(full.left(), y), vec2(full.width(), height));
+            lane_rects.push((*lane_id, rect));
+            y += height;
+        }
+        let lanes_bottom = y;
+        let feelings = Rect::from_min_max(
+            Pos2::new(full.left(), lanes_bottom + 4.0),
+            Pos2::new(
+                full.right(),
+                full.bottom().max(lanes_bottom + theme::FEELINGS_MIN_HEIGHT),
+            ),
+        );
+
+        // Lane bands and headers.
+        for (lane_id, rect) in &lane_rects {
+            let Some(lane) = self.board.lane(*lane_id) else {
+                continue;
+            };
+            painter.rect_filled(*rect, 0.0, theme::lane_band(lane.colour, dark));
+            let stripe = Rect::from_min_size(rect.min, vec2(6.0, rect.height()));
+            painter.rect_filled(stripe, 0.0, theme::colour(lane.colour));
+            let name = painter.layout(
+                lane.name.clone(),
+                theme::font(theme::LANE_NAME_SIZE),
+                text_colour,
+                theme::LANE_HEADER_WIDTH - 20.0,
+            );
+            painter.galley(
+                Pos2::new(rect.left() + 14.0, rect.top() + theme::LANE_PADDING),
+                name,
+                text_colour,
+            );
+            painter.hline(
+                rect.x_range(),
+                rect.bottom(),
+                Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
+            );
+        }
+
+        // Grid lines and tick labels, through the lanes and the feelings area.
+        let grid = visuals.widgets.noninteractive.bg_stroke.color;
+        for tick in &ticks {
+            let x = view.x_of(tick.t, axis_left, axis_width);
+            let stroke = if tick.major {
+                Stroke::new(2.0, visuals.text_color().gamma_multiply(0.6))
+            } else {
+                Stroke::new(1.0, grid)
+            };
+            painter.vline(x, axis_rect.bottom()..=feelings.bottom(), stroke);
+            let label = if tick.major {
+                egui::RichText::new(&tick.label).strong()
+            } else {
+                egui::RichText::new(&tick.label)
+            };
+            painter.text(
+                Pos2::new(x + 4.0, axis_rect.center().y),
+                Align2::LEFT_CENTER,
+                label.text(),
+                theme::font(theme::AXIS_LABEL_SIZE),
+                if tick.major {
+                    text_colour
+                } else {
+                    visuals.text_color()
+                },
+            );
+        }
+
+        // The feelings area keeps its place under the timeline, on the same time axis.
+        painter.text(
+            Pos2::new(feelings.left() + 14.0, feelings.top() + 8.0),
+            Align2::LEFT_TOP,
+            "Feelings",
+            theme::font(theme::LANE_NAME_SIZE),
+            text_colour,
+        );
+        painter.text(
+            Pos2::new(axis_left + axis_width / 2.0, feelings.center().y),
+            Align2::CENTER_CENTER,
+            "The feelings plot is not built yet.",
+            theme::font(theme::BODY_SIZE),
+            visuals.weak_text_color(),
+        );
+
+        // Cards.
+        let body_clip = Rect::from_min_max(Pos2::new(axis_left, axis_rect.bottom()), full.max);
+        let card_painter = ui.painter_at(body_clip);
+        let mut cards = Vec::new();
+        let shift = ui.input(|i| i.modifiers.shift);
+        for ((lane_id, events, xs, rows, _), (_, lane_rect)) in lane_layouts.iter().zip(&lane_rects)
+        {
+            let Some(lane) = self.board.lane(*lane_id).cloned() else {
+                continue;
+            };
+            for ((&(_, id), &x), &row) in events.iter().zip(xs).zip(rows) {
+                if x > full.right() || x + theme::CARD_WIDTH < axis_left {
+                    continue;
+                }
+                let top = lane_rect.top()
+                    + theme::LANE_PADDING
+                    + row as f32 * (theme::CARD_HEIGHT + theme::CARD_GAP);
+                let rect = Rect::from_min_size(
+                    Pos2::new(x, top),
+                    vec2(theme::CARD_WIDTH, theme::CARD_HEIGHT),
+                );
+                cards.push((id, rect));
+                let Some(event) = self.board.events.iter().find(|e| e.id == id).cloned() else {
+                    continue;
+                };
+                let visible = rect.intersect(body_clip);
+                let response = ui.interact(
+                    visible,
+                    ui.scope_id().with(("card", id)),
+                    Sense::click_and_drag(),
+                );
+                let local_time = card_time(event.time.to_offset(offset), long_board);
+                response.widget_info(|| {
+                    egui::WidgetInfo::labeled(
+                        egui::Role::Button,
+                        true,
+                        format!("Event: {}, {}, {}", event.title, local_time, lane.name),
+                    )
+                });
+                if response.clicked() || response.drag_started() {
+                    self.selected = Some(id);
+                }
+                if response.drag_started()
+                    && let Some(p) = ui.input(|i| i.pointer.press_origin())
+                {
+                    self.drag = Some(Drag {
+                        kind: DragKind::Move {
+                            id,
+                            grab_dx: p.x - rect.left(),
+                        },
+                    });
+                }
+                let dragging_this = matches!(
+                    self.drag,
+                    Some(Drag { kind: DragKind::Move { id: d, .. }, .. }) if d == id
+                );
+                if response.drag_stopped() && dragging_this {
+                    if let Some(drag) = self.drag.take()
+                        && !escaped(ui)
+                        && let Some(pos) = response.interact_pointer_pos()
+                        && let Some((lane, t)) = self.drop_target(pos, drag.kind, shift)
+                    {
+                        self.move_event(id, lane, t);
+                    }
+                } else if !event.notes.is_empty() && self.drag.is_none() {
+                    response.on_hover_ui(|ui| {
+                        ui.set_max_width(420.0);
+                        ui.strong(&event.title);
+                        ui.label(&event.notes);
+                    });
+                }
+                let selected = self.selected == Some(id);
+                draw_card(
+                    &card_painter,
+                    rect,
+                    &event.title,
+                    &local_time,
+                    lane.colour,
+                    selected,
+                    dragging_this,
+                );
+            }
+        }
+
+        if background.double_clicked()
+            && let Some(pos) = background.interact_pointer_pos()
+            && let Some(lane) = self
+                .geometry_now(axis_left, axis_width, view, &lane_rects)
+                .lane_at(pos)
+        {
+            let step = time_axis::snap_step(&view, axis_width);
+            let t = time_axis::snap(view.t_of(pos.x, axis_left, axis_width), step, offset);
+            self.create_event(lane, t);
+        } else if background.clicked() {
+            self.selected = None;
+        }
+
+        self.geometry = Some(TimelineGeometry {
+            axis_left,
+            axis_width,
+            view,
+            lanes: lane_rects,
+            cards,
+            feelings,
+        });
+        self.drag_ui(ui, shift);
+        ui.allocate_rect(full, Sense::hover());
+    }
+
+    fn geometry_now(
+        &self,
+        axis_left: f32,
+        axis_width: f32,
+        view: TimeView,
+        lanes: &[(LaneId, Rect)],
+    ) -> TimelineGeometry {
+        TimelineGeometry {
+            axis_left,
+            axis_width,
+            view,
+            lanes: lanes.to_vec(),
+            cards: Vec::new(),
+            feelings: Rect::NOTHING,
+        }
+    }
+
+    /// The lane and time a card dragged to `pos` would land at, snapped unless `exact`.
+    pub(crate) fn drop_target(
+        &self,
+        pos: Pos2,
+        kind: DragKind,
+        exact: bool,
+    ) -> Option<(LaneId, f64)> {
+        let g = self.geometry.as_ref()?;
+        let lane = g.lane_at(pos)?;
+        let left_edge = match kind {
+            DragKind::NewCard => pos.x,
+            DragKind::Move { grab_dx, .. } => pos.x - grab_dx,
+        };
+        let t = g.t_of(left_edge);
+        let t = if exact {
+            t.round()
+        } else {
+            time_axis::snap(
+                t,
+                time_axis::snap_step(&g.view, g.axis_width),
+                self.display_offset(),
+            )
+        };
+        Some((lane, t))
+    }
+
+    /// The card being dragged, where it would land, with its time. Esc ends the drag in egui,
+    /// which then reports it stopped; the drop checks for Esc and does nothing.
+    fn drag_ui(&mut self, ui: &mut egui::Ui, exact: bool) {
+        let Some(drag) = self.drag else { return };
+        if self.tray_dropped {
+            self.tray_dropped = false;
+            let drag = self.drag.take();
+            if let Some(drag) = drag
+                && !escaped(ui)
+                && let Some(pos) = ui.input(|i| i.pointer.interact_pos())
+                && let Some((lane, t)) = self.drop_target(pos, drag.kind, exact)
+            {
+                self.create_event(lane, t);
+            }
+            return;
+        }
+        let Some(pos) = ui.input(|i| i.pointer.hover_pos()) else {
+            return;
+        };
+        let layer = egui::LayerId::new(egui::Order::Tooltip, ui.scope_id().with("drag_ghost"));
+        let painter = ui.ctx().layer_painter(layer);
+        let offset = self.display_offset();
+        match self.drop_target(pos, drag.kind, exact) {
+            Some((lane_id, t)) => {
+                let Some(g) = self.geometry.as_ref() else {
+                    return;
+                };
+                let Some(lane_rect) = g.lane_rect(lane_id) else {
+                    return;
+                };
+                let Some(lane) = self.board.lane(lane_id) else {
+                    return;
+                };
+                let x = g.x_of(t);
+                let rect = Rect::from_min_size(
+                    Pos2::new(x, lane_rect.top() + theme::LANE_PADDING),
+                    vec2(theme::CARD_WIDTH, theme::CARD_HEIGHT),
+                );
+                let title = match drag.kind {
+                    DragKind::NewCard => "New event".to_owned(),
+                    DragKind::Move { id, .. } => self
+                        .board
+                        .events
+                        .iter()
+                        .find(|e| e.id == id)
+                        .map_or_else(String::new, |e| e.title.clone()),
+                };
+                let when = crate::model::Moment::from_unix_seconds_f64(t, offset)
+                    .map(human_time)
+                    .unwrap_or_default();
+                painter.vline(x, lane_rect.y_range(), Stroke::new(3.0, theme::SELECTION));
+                draw_card(&painter, rect, &title, &when, lane.colour, true, false);
+                let label = if exact {
+                    format!("{when} in {}", lane.name)
+                } else {
+                    format!("{when} in {} (Shift: exact)", lane.name)
+                };
+                bubble(&painter, Pos2::new(x, lane_rect.top()), &label);
+            }
+            None => bubble(&painter, pos, "Drop on a lane · Esc cancels"),
+        }
+    }
+
+    fn timeline_toolbar_ui(&mut self, ui: &mut egui::Ui) {
+        use crate::app::command::Command;
+        ui.horizontal(|ui| {
+            for c in [Command::ZoomOut, Command::ZoomIn, Command::FitAll] {
+                if let Some(c) = super::command_button(ui, c, true) {
+                    self.commands.push(c);
+                }
+            }
+            ui.separator();
+            ui.label(
+                egui::RichText::new(
+                    "Drag the background to pan · Ctrl+wheel zooms · double-click a lane to add an event",
+                )
+                .weak(),
+            );
+        });
+        ui.add_space(4.0);
+    }
+}
+
+/// The time on a card: the clock alone when the board spans a day or less.
+fn card_time(m: crate::model::Moment, with_day: bool) -> String {
+    if with_day {
+        human_time(m)
+    } else {
+        let dt = m.datetime();
+        format!("{:02}:{:02}", dt.hour(), dt.minute())
+    }
+}
+
+/// Esc was pressed this frame: egui ends a drag then, and the drop must not happen.
+fn escaped(ui: &egui::Ui) -> bool {
+    ui.input(|i| i.key_pressed(egui::Key::Escape))
+}
+
+/// A sticky note: the lane's colour, the title and the time.
+fn draw_card(
+    painter: &egui::Painter,
+    rect: Rect,
+    title: &str,
+    time: &str,
+    lane: crate::model::Rgb,
+    selected: bool,
+    faded: bool,
+) {
+    let fill = theme::card_fill(lane);
+    let fill = if faded {
+        fill.gamma_multiply(0.45)
+    } else {
+        fill
+    };
+    painter.rect_filled(rect, 4.0, fill);
+    let border = if selected {
+        Stroke::new(4.0, theme::SELECTION)
+    } else {
+        Stroke::new(2.0, theme::colour(lane))
+    };
+    painter.rect_stroke(rect, 4.0, border, StrokeKind::Inside);
+    // The left edge is the event's time: mark it.
+    painter.vline(
+        rect.left() + 1.0,
+        rect.y_range(),
+        Stroke::new(3.0, theme::colour(lane)),
+    );
+    let inner = rect.shrink2(vec2(8.0, 4.0));
+    let mut job = egui::text::LayoutJob::simple_singleline(
+        title.to_owned(),
+        theme::font(theme::CARD_TITLE_SIZE),
+        theme::CARD_TEXT,
+    );
+    job.wrap = egui::text::TextWrapping::truncate_at_width(inner.width());
+    let galley = painter.layout_job(job);
+    painter.galley(inner.left_top(), galley, theme::CARD_TEXT);
+    painter.text(
+        inner.left_bottom(),
+        Align2::LEFT_BOTTOM,
+        time,
+        theme::font(theme::CARD_TIME_SIZE),
+        Color32::from_rgb(0x30, 0x30, 0x30),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlapping_cards_stack_and_far_ones_share_a_row() {
+        let w = theme::CARD_WIDTH;
+        assert_eq!(stack_rows(&[0.0, 10.0, 20.0]), vec![0, 1, 2]);
+        assert_eq!(stack_rows(&[0.0, w + theme::CARD_GAP, 10.0]), vec![0, 0, 1]);
+        assert_eq!(stack_rows(&[0.0, 10.0, w + 20.0]), vec![0, 1, 0]);
+    }
+}

@@ -1,0 +1,66 @@
+//! Every colour and size the window uses, in one place.
+
+use eframe::egui::{self, Color32, FontId};
+
+use crate::model::Rgb;
+
+/// Text sizes in points, large enough to read from the back of a meeting room.
+pub const BODY_SIZE: f32 = 18.0;
+pub const HEADING_SIZE: f32 = 30.0;
+pub const CARD_TITLE_SIZE: f32 = 17.0;
+pub const CARD_TIME_SIZE: f32 = 14.0;
+pub const AXIS_LABEL_SIZE: f32 = 15.0;
+pub const LANE_NAME_SIZE: f32 = 17.0;
+
+/// Layout of the timeline, in points.
+pub const AXIS_HEIGHT: f32 = 34.0;
+pub const LANE_HEADER_WIDTH: f32 = 170.0;
+pub const CARD_WIDTH: f32 = 168.0;
+pub const CARD_HEIGHT: f32 = 50.0;
+pub const CARD_GAP: f32 = 6.0;
+pub const LANE_PADDING: f32 = 8.0;
+pub const MIN_TICK_SPACING: f32 = 96.0;
+pub const FEELINGS_MIN_HEIGHT: f32 = 160.0;
+
+/// Sticky notes are dark text on a light tint of the lane colour.
+pub const CARD_TEXT: Color32 = Color32::from_rgb(0x14, 0x14, 0x14);
+pub const SELECTION: Color32 = Color32::from_rgb(0xff, 0xd7, 0x00);
+pub const DROP_LABEL_FILL: Color32 = Color32::from_rgb(0x10, 0x10, 0x10);
+pub const DROP_LABEL_TEXT: Color32 = Color32::WHITE;
+
+pub fn colour(rgb: Rgb) -> Color32 {
+    Color32::from_rgb(rgb.0, rgb.1, rgb.2)
+}
+
+/// The fill of a card in a lane of colour `lane`: the lane colour mixed with white.
+pub fn card_fill(lane: Rgb) -> Color32 {
+    let mix = |c: u8| ((u16::from(c) * 2 + 255 * 3) / 5) as u8;
+    Color32::from_rgb(mix(lane.0), mix(lane.1), mix(lane.2))
+}
+
+/// A lane's background band: a faint wash of its colour over the panel.
+pub fn lane_band(lane: Rgb, dark_mode: bool) -> Color32 {
+    let alpha = if dark_mode { 40 } else { 28 };
+    Color32::from_rgba_unmultiplied(lane.0, lane.1, lane.2, alpha)
+}
+
+pub fn font(size: f32) -> FontId {
+    FontId::proportional(size)
+}
+
+/// Larger text everywhere than egui's defaults.
+pub fn apply(ctx: &egui::Context) {
+    ctx.all_styles_mut(|style| {
+        use egui::TextStyle;
+        style.text_styles = [
+            (TextStyle::Heading, FontId::proportional(HEADING_SIZE)),
+            (TextStyle::Body, FontId::proportional(BODY_SIZE)),
+            (TextStyle::Button, FontId::proportional(BODY_SIZE)),
+            (TextStyle::Monospace, FontId::monospace(BODY_SIZE - 1.0)),
+            (TextStyle::Small, FontId::proportional(BODY_SIZE - 4.0)),
+        ]
+        .into();
+        style.spacing.interact_size.y = 30.0;
+        style.spacing.button_padding = egui::vec2(8.0, 4.0);
+    });
+}

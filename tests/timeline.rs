@@ -1,0 +1,421 @@
+//! The timeline, driven through egui_kittest with the mouse and keyboard as a facilitator would.
+
+use std::path::{Path, PathBuf};
+
+use eframe::egui::{self, Event, Key, Modifiers, PointerButton, Pos2, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use retroline::app::RetrolineApp;
+use retroline::app::dialogs::{Answer, Dialogs};
+use retroline::io::board_file;
+use retroline::model::{Board, EventId, Moment};
+
+fn sample_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/incident-checkout-outage.ron")
+}
+
+fn at(s: &str) -> Moment {
+    Moment::parse_rfc3339(s).expect("test time")
+}
+
+/// Dialogs that answer with fixed paths instead of asking.
+struct FixedDialogs(Option<PathBuf>);
+
+impl Dialogs for FixedDialogs {
+    fn open_board(&self) -> Answer {
+        self.0.clone().map_or(Answer::Cancelled, Answer::Chosen)
+    }
+    fn save_board(&self, _suggested_name: &str) -> Answer {
+        self.0.clone().map_or(Answer::Cancelled, Answer::Chosen)
+    }
+}
+
+fn harness_on(
+    board: Board,
+    path: Option<PathBuf>,
+    dialog_answer: Option<PathBuf>,
+) -> Harness<'static, RetrolineApp> {
+    let mut harness = Harness::builder()
+        .with_size(vec2(1600.0, 900.0))
+        .with_step_dt(1.0 / 30.0)
+        .with_max_steps(12)
+        .build_eframe(move |cc| {
+            retroline::theme::apply(&cc.egui_ctx);
+            RetrolineApp::with_dialogs(board, path, Box::new(FixedDialogs(dialog_answer)))
+        });
+    harness.run();
+    harness
+}
+
+fn sample_harness() -> Harness<'static, RetrolineApp> {
+    let path = sample_path();
+    let board = board_file::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    harness_on(board, Some(path), None)
+}
+
+fn lane_id(h: &Harness<'_, RetrolineApp>, name: &str) -> retroline::model::LaneId {
+    h.state()
+        .board()
+        .lanes
+        .iter()
+        .find(|l| l.name == name)
+        .unwrap_or_else(|| panic!("lane {name}"))
+        .id
+}
+
+fn event_titled(h: &Harness<'_, RetrolineApp>, prefix: &str) -> retroline::model::Event {
+    h.state()
+        .board()
+        .events
+        .iter()
+        .find(|e| e.title.starts_with(prefix))
+        .unwrap_or_else(|| panic!("event {prefix}"))
+        .clone()
+}
+
+/// Where moment `t` is on screen, in the middle of `lane`.
+fn point_in_lane(h: &Harness<'_, RetrolineApp>, lane: &str, t: Moment) -> Pos2 {
+    let g = h.state().geometry().expect("drawn");
+    let rect = g.lane_rect(lane_id(h, lane)).expect("lane on screen");
+    Pos2::new(g.x_of(t.unix_seconds_f64()), rect.center().y)
+}
+
+fn card_rect(h: &Harness<'_, RetrolineApp>, id: EventId) -> egui::Rect {
+    h.state()
+        .geometry()
+        .expect("drawn")
+        .card_rect(id)
+        .expect("card on screen")
+}
+
+fn press(h: &mut Harness<'_, RetrolineApp>, pos: Pos2, pressed: bool, modifiers: Modifiers) {
+    h.event(Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed,
+        modifiers,
+    });
+}
+
+/// Presses at `from`, moves in steps to `to` and releases there; `before_release` runs mid-drag.
+fn drag(
+    h: &mut Harness<'_, RetrolineApp>,
+    from: Pos2,
+    to: Pos2,
+    modifiers: Modifiers,
+    before_release: impl FnOnce(&mut Harness<'_, RetrolineApp>),
+) {
+    h.event(Event::ModifiersChanged(modifiers));
+    h.hover_at(from);
+    h.run();
+    press(h, from, true, modifiers);
+    h.run();
+    for i in 1..=5 {
+        let f = i as f32 / 5.0;
+        h.hover_at(from + (to - from) * f);
+        h.run();
+    }
+    before_release(h);
+    press(h, to, false, modifiers);
+    h.run();
+    h.event(Event::ModifiersChanged(Modifiers::NONE));
+    h.remove_cursor();
+    h.run();
+}
+
+#[test]
+fn a_new_card_dragged_from_the_tray_lands_in_that_lane_at_that_time() {
+    let mut h = sample_harness();
+    let before = h.state().board().events.len();
+    let tray = h.get_by_label("New event").rect().center();
+    let target = point_in_lane(&h, "Communication", at("2026-03-14T04:10:00+01:00"));
+    drag(&mut h, tray, target, Modifiers::NONE, |_| {});
+    let board = h.state().board();
+    assert_eq!(board.events.len(), before + 1);
+    let new = board.events.last().expect("new event");
+    assert_eq!(
+        board.lane(new.lane).map(|l| l.name.as_str()),
+        Some("Communication")
+    );
+    assert_eq!(new.time, at("2026-03-14T04:10:00+01:00"));
+    assert_eq!(
+        h.state().selected(),
+        Some(new.id),
+        "the new card is selected"
+    );
+}
+
+#[test]
+fn a_card_moves_to_another_lane_and_time_and_the_move_undoes_and_redoes_as_one_step() {
+    let mut h = sample_harness();
+    let original = event_titled(&h, "Rollback");
+    let rect = card_rect(&h, original.id);
+    let grab = rect.center();
+    let target_left = point_in_lane(&h, "Business", at("2026-03-14T04:30:00+01:00"));
+    let to = Pos2::new(grab.x + (target_left.x - rect.left()), target_left.y);
+    drag(&mut h, grab, to, Modifiers::NONE, |_| {});
+
+    let moved = event_titled(&h, "Rollback");
+    let business = lane_id(&h, "Business");
+    assert_eq!(moved.lane, business);
+    assert_eq!(moved.time, at("2026-03-14T04:30:00+01:00"));
+    assert_eq!(moved.title, original.title);
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        event_titled(&h, "Rollback"),
+        original,
+        "one undo takes back the whole drag"
+    );
+
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(event_titled(&h, "Rollback"), moved);
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(event_titled(&h, "Rollback"), moved, "Ctrl+Y redoes too");
+}
+
+#[test]
+fn esc_cancels_a_drag_and_shift_turns_snapping_off() {
+    let mut h = sample_harness();
+    let original = event_titled(&h, "Rollback");
+    let rect = card_rect(&h, original.id);
+    let to = rect.center() + vec2(200.0, 0.0);
+    drag(&mut h, rect.center(), to, Modifiers::NONE, |h| {
+        h.key_press(Key::Escape);
+        h.run();
+    });
+    assert_eq!(event_titled(&h, "Rollback"), original, "Esc: nothing moved");
+    assert!(!h.state().can_undo(), "and nothing to undo");
+
+    let rect = card_rect(&h, original.id);
+    drag(
+        &mut h,
+        rect.center(),
+        rect.center() + vec2(37.3, 0.0),
+        Modifiers::SHIFT,
+        |_| {},
+    );
+    let moved = event_titled(&h, "Rollback");
+    let secs = moved.time.unix_nanos() / 1_000_000_000;
+    assert_ne!(moved.time, original.time);
+    assert_ne!(
+        secs % 60,
+        0,
+        "Shift drops to the second, not to the minute: {}",
+        moved.time
+    );
+}
+
+#[test]
+fn delete_removes_the_selected_card_and_undo_brings_it_back() {
+    let mut h = sample_harness();
+    let victim = event_titled(&h, "Status page");
+    let before = h.state().board().events.len();
+    let centre = card_rect(&h, victim.id).center();
+    h.hover_at(centre);
+    h.run();
+    press(&mut h, centre, true, Modifiers::NONE);
+    h.run();
+    press(&mut h, centre, false, Modifiers::NONE);
+    h.run();
+    assert_eq!(h.state().selected(), Some(victim.id));
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(h.state().board().events.len(), before - 1);
+    assert!(!h.state().board().events.iter().any(|e| e.id == victim.id));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.state().board().events.contains(&victim));
+}
+
+#[test]
+fn double_clicking_a_lane_creates_an_event_there() {
+    let mut h = sample_harness();
+    let before = h.state().board().events.len();
+    // An empty stretch of the Business lane, at 04:45.
+    let pos = point_in_lane(&h, "Business", at("2026-03-14T04:45:00+01:00"));
+    h.hover_at(pos);
+    h.run();
+    for _ in 0..2 {
+        press(&mut h, pos, true, Modifiers::NONE);
+        h.step();
+        press(&mut h, pos, false, Modifiers::NONE);
+        h.step();
+    }
+    h.run();
+    let board = h.state().board();
+    assert_eq!(board.events.len(), before + 1);
+    let new = board.events.last().expect("new");
+    assert_eq!(
+        board.lane(new.lane).map(|l| l.name.as_str()),
+        Some("Business")
+    );
+    assert_eq!(new.time, at("2026-03-14T04:45:00+01:00"));
+    assert_eq!(new.title, "New event");
+
+    // The title field has the cursor: typing names the event, and that is one undo step.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text("Customer emails sent".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let named = h.state().board().events.last().expect("new").clone();
+    assert_eq!(named.title, "Customer emails sent");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().board().events.last().map(|e| e.title.as_str()),
+        Some("New event")
+    );
+}
+
+#[test]
+fn the_side_panel_edits_the_selected_event_and_refuses_a_bad_time() {
+    let mut h = sample_harness();
+    let event = event_titled(&h, "Rollback");
+    let centre = card_rect(&h, event.id).center();
+    press(&mut h, centre, true, Modifiers::NONE);
+    h.run();
+    press(&mut h, centre, false, Modifiers::NONE);
+    h.run();
+
+    h.get_by_label("Time (UTC+01:00)").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text("half past three".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(
+        event_titled(&h, "Rollback").time,
+        event.time,
+        "a bad time changes nothing"
+    );
+    h.get_by_label_contains("is not a time like");
+
+    h.get_by_label("Time (UTC+01:00)").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text("2026-03-14 03:50".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(
+        event_titled(&h, "Rollback").time,
+        at("2026-03-14T03:50:00+01:00")
+    );
+}
+
+#[test]
+fn save_as_writes_the_board_and_reopening_shows_the_same_board() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let target = dir.path().join("my-retro.ron");
+    let mut h = harness_on(Board::new("Fresh retro"), None, Some(target.clone()));
+    h.get_by_label("New event").click();
+    h.run();
+    assert!(h.state().has_unsaved_changes());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run();
+    assert_eq!(h.state().path(), Some(target.as_path()));
+    assert!(!h.state().has_unsaved_changes());
+    let saved = board_file::load(&target).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(&saved, h.state().board());
+
+    let mut reopened = harness_on(Board::default(), None, Some(target.clone()));
+    reopened.state_mut().open(&target);
+    reopened.run();
+    assert_eq!(reopened.state().board(), &saved);
+    reopened.get_by_label_contains("Event: New event");
+}
+
+#[test]
+fn new_board_with_unsaved_changes_asks_first() {
+    let mut h = sample_harness();
+    h.get_by_label("New event").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("Save changes?");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().has_unsaved_changes(), "Cancel keeps the board");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("Discard changes").click();
+    h.run();
+    assert!(h.state().board().events.is_empty(), "a new, empty board");
+    assert_eq!(h.state().path(), None);
+}
+
+#[test]
+fn removing_a_lane_asks_where_its_events_go() {
+    let mut h = sample_harness();
+    let business_events = h
+        .state()
+        .board()
+        .events
+        .iter()
+        .filter(|e| e.lane == lane_id(&h, "Business"))
+        .count();
+    assert!(business_events > 0);
+    let removes = h.get_all_by_label("Remove").collect::<Vec<_>>();
+    // Lanes are listed in order: Technical, Communication, Business, …
+    removes[2].click();
+    h.run();
+    h.get_by_label("Remove lane \"Business\"?");
+    h.get_by_label("Remove lane").click();
+    h.run();
+    let board = h.state().board();
+    assert!(board.lane_named("Business").is_none());
+    let technical = board.lane_named("Technical").expect("technical").id;
+    assert_eq!(
+        board.events.iter().filter(|e| e.lane == technical).count(),
+        7 + business_events,
+        "its events moved to the first other lane"
+    );
+}
+
+/// A desktop without a file dialog.
+struct NoDialogs;
+
+impl Dialogs for NoDialogs {
+    fn open_board(&self) -> Answer {
+        Answer::Unavailable
+    }
+    fn save_board(&self, _suggested_name: &str) -> Answer {
+        Answer::Unavailable
+    }
+}
+
+#[test]
+fn without_a_file_dialog_the_path_is_typed_in_the_window() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let target = dir.path().join("typed");
+    let mut h = Harness::builder()
+        .with_size(vec2(1600.0, 900.0))
+        .build_eframe(|_cc| {
+            RetrolineApp::with_dialogs(Board::new("Typed"), None, Box::new(NoDialogs))
+        });
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("Save the board as");
+    h.get_by_label("Path").focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text(target.display().to_string()));
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    let saved = target.with_extension("ron");
+    assert_eq!(h.state().path(), Some(saved.as_path()));
+    assert_eq!(
+        board_file::load(&saved).map(|b| b.title),
+        Ok("Typed".to_owned())
+    );
+}
