@@ -69,7 +69,10 @@ fn event_titled(h: &Harness<'_, RetrolineApp>, prefix: &str) -> retroline::model
         .events
         .iter()
         .find(|e| e.title.starts_with(prefix))
-        .unwrap_or_else(|| panic!("event {prefix}"))
+        .unwrap_or_else(|| {
+            let titles: Vec<_> = h.state().board().events.iter().map(|e| &e.title).collect();
+            panic!("no event {prefix}… in {titles:?}")
+        })
         .clone()
 }
 
@@ -417,5 +420,47 @@ fn without_a_file_dialog_the_path_is_typed_in_the_window() {
     assert_eq!(
         board_file::load(&saved).map(|b| b.title),
         Ok("Typed".to_owned())
+    );
+}
+
+#[test]
+fn each_drop_is_its_own_undo_step_even_while_a_new_title_has_the_cursor() {
+    let mut h = sample_harness();
+    let before = h.state().board().events.len();
+    let original = event_titled(&h, "Rollback");
+    let tray = h.get_by_label("New event").rect().center();
+    for (lane, t) in [
+        ("Business", "2026-03-14T04:30:00+01:00"),
+        ("Customer support", "2026-03-14T05:00:00+01:00"),
+    ] {
+        let target = point_in_lane(&h, lane, at(t));
+        drag(&mut h, tray, target, Modifiers::NONE, |_| {});
+    }
+    assert_eq!(h.state().board().events.len(), before + 2);
+    let rect = card_rect(&h, original.id);
+    drag(
+        &mut h,
+        rect.center(),
+        rect.center() + vec2(120.0, 0.0),
+        Modifiers::NONE,
+        |_| {},
+    );
+    assert_eq!(event_titled(&h, "Rollback").title, original.title);
+    assert_ne!(event_titled(&h, "Rollback").time, original.time);
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(event_titled(&h, "Rollback"), original, "the move is undone");
+    assert_eq!(
+        h.state().board().events.len(),
+        before + 2,
+        "the two new events stay"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().board().events.len(),
+        before + 1,
+        "then one new event at a time"
     );
 }

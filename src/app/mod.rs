@@ -250,9 +250,22 @@ impl RetrolineApp {
         }
     }
 
-    /// Marks the board as changed; the change becomes an undo step once the action is finished.
+    /// Marks the board as changed by typing or by a control still in use; the change becomes an
+    /// undo step once the text field is left or the control released.
     pub(crate) fn edited(&mut self) {
         self.edited = true;
+    }
+
+    /// Before a discrete action (a drop, a delete): changes still pending, such as text being
+    /// typed, become a step of their own so that they are not merged into the action.
+    pub(crate) fn begin_action(&mut self) {
+        self.commit();
+    }
+
+    /// After a discrete action: it becomes one undo step now.
+    pub(crate) fn end_action(&mut self) {
+        self.edited = true;
+        self.commit();
     }
 
     /// Makes pending changes one undo step and refreshes what is computed from the board.
@@ -291,10 +304,11 @@ impl RetrolineApp {
 
     fn delete_selected(&mut self) {
         if let Some(id) = self.selected.take() {
+            self.begin_action();
             let before = self.board.events.len();
             self.board.events.retain(|e| e.id != id);
             if self.board.events.len() != before {
-                self.edited();
+                self.end_action();
             }
         }
     }
@@ -302,16 +316,18 @@ impl RetrolineApp {
     /// Adds an event in `lane` at `t` (Unix seconds), selects it and puts the cursor in its title.
     pub(crate) fn create_event(&mut self, lane: LaneId, t: f64) -> Option<EventId> {
         let time = Moment::from_unix_seconds_f64(t.round(), self.display_offset())?;
+        self.begin_action();
         let id = self.board.add_event(time, "New event", lane, "");
+        self.end_action();
         self.selected = Some(id);
         self.focus_title = true;
-        self.edited();
         Some(id)
     }
 
     /// Moves an event to `lane` at `t` (Unix seconds).
     pub(crate) fn move_event(&mut self, id: EventId, lane: LaneId, t: f64) {
         let offset = self.display_offset();
+        self.begin_action();
         if let Some(event) = self.board.events.iter_mut().find(|e| e.id == id)
             && let Some(time) = Moment::from_unix_seconds_f64(t.round(), event.time.offset())
                 .or_else(|| Moment::from_unix_seconds_f64(t.round(), offset))
@@ -319,7 +335,7 @@ impl RetrolineApp {
         {
             event.lane = lane;
             event.time = time;
-            self.edited();
+            self.end_action();
         }
     }
 
@@ -384,8 +400,9 @@ impl RetrolineApp {
             }
             Command::AddLane => {
                 let n = self.board.lanes.len() + 1;
+                self.begin_action();
                 self.board.add_lane(format!("Lane {n}"));
-                self.edited();
+                self.end_action();
             }
         }
         ctx.request_repaint();
@@ -590,7 +607,11 @@ impl eframe::App for RetrolineApp {
         if self.drag.is_some() && !ctx.input(|i| i.pointer.any_down()) {
             self.drag = None;
         }
-        let interacting = self.drag.is_some() || ctx.egui_wants_keyboard_input();
+        // Typing, or holding a control such as a colour picker, is not finished yet.
+        let interacting = self.drag.is_some()
+            || ctx.egui_wants_keyboard_input()
+            || ctx.dragged_id().is_some()
+            || ctx.input(|i| i.pointer.any_down());
         if !interacting {
             self.commit();
         }

@@ -166,6 +166,7 @@ impl RetrolineApp {
                 let time = ui
                     .add(
                         egui::TextEdit::singleline(&mut self.time_text.1)
+                            .id_salt(("event_time", id))
                             .desired_width(f32::INFINITY),
                     )
                     .labelled_by(label.id);
@@ -195,6 +196,7 @@ impl RetrolineApp {
         let notes = ui
             .add(
                 egui::TextEdit::multiline(&mut self.board.events[index].notes)
+                    .id_salt(("event_notes", id))
                     .desired_rows(4)
                     .desired_width(f32::INFINITY),
             )
@@ -275,8 +277,9 @@ impl RetrolineApp {
             });
         }
         if let Some((a, b)) = swap {
+            self.begin_action();
             self.board.lanes.swap(a, b);
-            changed = true;
+            self.end_action();
         }
         if changed {
             self.edited();
@@ -368,6 +371,7 @@ impl RetrolineApp {
         });
         match decided {
             Some(true) => {
+                self.begin_action();
                 match move_to {
                     Some(target) => {
                         for e in self.board.events.iter_mut().filter(|e| e.lane == lane) {
@@ -378,7 +382,7 @@ impl RetrolineApp {
                 }
                 self.board.lanes.retain(|l| l.id != lane);
                 self.modal = None;
-                self.edited();
+                self.end_action();
             }
             Some(false) => self.modal = None,
             None => self.modal = Some(Modal::RemoveLane { lane, move_to }),

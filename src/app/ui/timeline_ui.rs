@@ -299,8 +299,10 @@ impl RetrolineApp {
                         format!("Event: {}, {}, {}", event.title, local_time, lane.name),
                     )
                 });
-                if response.clicked() || response.drag_started() {
+                if (response.clicked() || response.drag_started()) && self.selected != Some(id) {
                     self.selected = Some(id);
+                    // Typing in the previous event's fields ends here.
+                    stop_typing(ui.ctx());
                 }
                 if response.drag_started()
                     && let Some(p) = ui.input(|i| i.pointer.press_origin())
@@ -355,6 +357,7 @@ impl RetrolineApp {
             self.create_event(lane, t);
         } else if background.clicked() {
             self.selected = None;
+            stop_typing(ui.ctx());
         }
 
         self.geometry = Some(TimelineGeometry {
@@ -493,6 +496,15 @@ impl RetrolineApp {
         });
         ui.add_space(4.0);
     }
+}
+
+/// Takes the keyboard focus from whatever text field has it.
+fn stop_typing(ctx: &egui::Context) {
+    ctx.memory_mut(|m| {
+        if let Some(id) = m.focused() {
+            m.surrender_focus(id);
+        }
+    });
 }
 
 /// The time on a card: the clock alone when the board spans a day or less.
