@@ -36,7 +36,7 @@ fn harness_on(
     dialog_answer: Option<PathBuf>,
 ) -> Harness<'static, RetrolineApp> {
     let mut harness = Harness::builder()
-        .with_size(vec2(1600.0, 900.0))
+        .with_size(vec2(1920.0, 1080.0))
         .with_step_dt(1.0 / 30.0)
         .with_max_steps(12)
         .build_eframe(move |cc| {
@@ -76,11 +76,39 @@ fn event_titled(h: &Harness<'_, RetrolineApp>, prefix: &str) -> retroline::model
         .clone()
 }
 
-/// Where moment `t` is on screen, in the middle of `lane`.
-fn point_in_lane(h: &Harness<'_, RetrolineApp>, lane: &str, t: Moment) -> Pos2 {
+/// Where moment `t` is on screen, in the visible part of `lane`; scrolls the lanes to it first.
+fn point_in_lane(h: &mut Harness<'_, RetrolineApp>, lane: &str, t: Moment) -> Pos2 {
+    scroll_to_lane(h, lane);
     let g = h.state().geometry().expect("drawn");
     let rect = g.lane_rect(lane_id(h, lane)).expect("lane on screen");
-    Pos2::new(g.x_of(t.unix_seconds_f64()), rect.center().y)
+    let visible = rect.intersect(g.lanes_area);
+    Pos2::new(g.x_of(t.unix_seconds_f64()), visible.center().y)
+}
+
+/// Turns the mouse wheel over the lanes until `lane` is wholly in view.
+fn scroll_to_lane(h: &mut Harness<'_, RetrolineApp>, lane: &str) {
+    for _ in 0..30 {
+        let g = h.state().geometry().expect("drawn").clone();
+        let rect = g.lane_rect(lane_id(h, lane)).expect("lane");
+        let area = g.lanes_area;
+        let dy = if rect.bottom() > area.bottom() + 0.5 {
+            -40.0
+        } else if rect.top() < area.top() - 0.5 {
+            40.0
+        } else {
+            return;
+        };
+        h.hover_at(area.center());
+        h.event(Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: vec2(0.0, dy),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: Modifiers::NONE,
+        });
+        h.run();
+    }
+    panic!("could not scroll lane {lane} into view");
 }
 
 fn card_rect(h: &Harness<'_, RetrolineApp>, id: EventId) -> egui::Rect {
@@ -131,7 +159,7 @@ fn a_new_card_dragged_from_the_tray_lands_in_that_lane_at_that_time() {
     let mut h = sample_harness();
     let before = h.state().board().events.len();
     let tray = h.get_by_label("New event").rect().center();
-    let target = point_in_lane(&h, "Communication", at("2026-03-14T04:10:00+01:00"));
+    let target = point_in_lane(&mut h, "Communication", at("2026-03-14T04:10:00+01:00"));
     drag(&mut h, tray, target, Modifiers::NONE, |_| {});
     let board = h.state().board();
     assert_eq!(board.events.len(), before + 1);
@@ -154,7 +182,7 @@ fn a_card_moves_to_another_lane_and_time_and_the_move_undoes_and_redoes_as_one_s
     let original = event_titled(&h, "Rollback");
     let rect = card_rect(&h, original.id);
     let grab = rect.center();
-    let target_left = point_in_lane(&h, "Business", at("2026-03-14T04:30:00+01:00"));
+    let target_left = point_in_lane(&mut h, "Business", at("2026-03-14T04:30:00+01:00"));
     let to = Pos2::new(grab.x + (target_left.x - rect.left()), target_left.y);
     drag(&mut h, grab, to, Modifiers::NONE, |_| {});
 
@@ -242,7 +270,7 @@ fn double_clicking_a_lane_creates_an_event_there() {
     let mut h = sample_harness();
     let before = h.state().board().events.len();
     // An empty stretch of the Business lane, at 04:45.
-    let pos = point_in_lane(&h, "Business", at("2026-03-14T04:45:00+01:00"));
+    let pos = point_in_lane(&mut h, "Business", at("2026-03-14T04:45:00+01:00"));
     h.hover_at(pos);
     h.run();
     for _ in 0..2 {
@@ -433,7 +461,7 @@ fn each_drop_is_its_own_undo_step_even_while_a_new_title_has_the_cursor() {
         ("Business", "2026-03-14T04:30:00+01:00"),
         ("Customer support", "2026-03-14T05:00:00+01:00"),
     ] {
-        let target = point_in_lane(&h, lane, at(t));
+        let target = point_in_lane(&mut h, lane, at(t));
         drag(&mut h, tray, target, Modifiers::NONE, |_| {});
     }
     assert_eq!(h.state().board().events.len(), before + 2);
@@ -462,5 +490,44 @@ fn each_drop_is_its_own_undo_step_even_while_a_new_title_has_the_cursor() {
         h.state().board().events.len(),
         before + 1,
         "then one new event at a time"
+    );
+}
+
+#[test]
+fn in_a_small_window_the_lanes_scroll_and_the_feelings_area_keeps_its_place() {
+    let path = sample_path();
+    let board = board_file::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    let mut h = Harness::builder()
+        .with_size(vec2(1280.0, 720.0))
+        .with_step_dt(1.0 / 30.0)
+        .with_max_steps(12)
+        .build_eframe(move |cc| {
+            retroline::theme::apply(&cc.egui_ctx);
+            RetrolineApp::with_dialogs(board, Some(path), Box::new(FixedDialogs(None)))
+        });
+    h.run();
+    let g = h.state().geometry().expect("drawn").clone();
+    assert!(
+        g.feelings.height() >= 160.0,
+        "the feelings area keeps room: {:?}",
+        g.feelings
+    );
+    let last = g.lanes.last().expect("lanes").1;
+    assert!(
+        last.bottom() > g.lanes_area.bottom(),
+        "the last lane does not fit yet"
+    );
+
+    // Scroll down to the last lane and drop a new card on it.
+    let before = h.state().board().events.len();
+    let target = point_in_lane(&mut h, "Customer support", at("2026-03-14T05:00:00+01:00"));
+    let tray = h.get_by_label("New event").rect().center();
+    drag(&mut h, tray, target, Modifiers::NONE, |_| {});
+    let board = h.state().board();
+    assert_eq!(board.events.len(), before + 1);
+    let new = board.events.last().expect("new");
+    assert_eq!(
+        board.lane(new.lane).map(|l| l.name.as_str()),
+        Some("Customer support")
     );
 }

@@ -11,12 +11,16 @@ fn sample_path() -> std::path::PathBuf {
 }
 
 #[test]
+/// At 1920×1080, the projector's size, the whole sample board is on screen at once.
 fn the_window_opens_on_the_board_with_every_event_on_screen() {
     let path = sample_path();
     let board = board_file::load(&path).unwrap_or_else(|e| panic!("{e}"));
     let mut harness = Harness::builder()
-        .with_size(eframe::egui::vec2(1600.0, 900.0))
-        .build_eframe(|_cc| RetrolineApp::open_at_start(Some(path.clone())));
+        .with_size(eframe::egui::vec2(1920.0, 1080.0))
+        .build_eframe(|cc| {
+            retroline::theme::apply(&cc.egui_ctx);
+            RetrolineApp::open_at_start(Some(path.clone()))
+        });
     harness.run();
     harness.get_by_label(&board.title);
     for event in &board.events {

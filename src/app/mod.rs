@@ -82,6 +82,8 @@ pub struct RetrolineApp {
     /// Fit the view to the board when the timeline is next drawn.
     fit_requested: bool,
     selected: Option<EventId>,
+    /// How far the lanes are scrolled down, in points, when they do not all fit.
+    lane_scroll: f32,
     pub(crate) drag: Option<Drag>,
     /// The new card from the tray was released this frame.
     pub(crate) tray_dropped: bool,
@@ -118,6 +120,7 @@ impl RetrolineApp {
             view: None,
             fit_requested: true,
             selected: None,
+            lane_scroll: 0.0,
             drag: None,
             tray_dropped: false,
             geometry: None,

@@ -15,8 +15,11 @@ pub struct TimelineGeometry {
     pub axis_left: f32,
     pub axis_width: f32,
     pub view: TimeView,
-    /// Each lane's band, from the lane header to the right edge.
+    /// Each lane's band, from the lane header to the right edge (it may be scrolled partly
+    /// out of `lanes_area`).
     pub lanes: Vec<(LaneId, Rect)>,
+    /// The part of the window that shows lanes.
+    pub lanes_area: Rect,
     /// Each card on screen.
     pub cards: Vec<(EventId, Rect)>,
     /// The area under the timeline kept for the feelings plot.
@@ -50,7 +53,10 @@ impl TimelineGeometry {
 
     /// The lane under `pos`, if the point is on the lanes' time area.
     pub fn lane_at(&self, pos: Pos2) -> Option<LaneId> {
-        if pos.x < self.axis_left || pos.x > self.axis_left + self.axis_width {
+        if pos.x < self.axis_left
+            || pos.x > self.axis_left + self.axis_width
+            || !self.lanes_area.y_range().contains(pos.y)
+        {
             return None;
         }
         self.lanes
@@ -124,6 +130,28 @@ impl RetrolineApp {
             lane_layouts.push((lane.id, events, xs, rows, row_count));
         }
 
+        // The lanes get the room the feelings area leaves, and scroll when they need more.
+        let lane_heights: Vec<f32> = lane_layouts
+            .iter()
+            .map(|(_, _, _, _, rows)| {
+                *rows as f32 * (theme::CARD_HEIGHT + theme::CARD_GAP) - theme::CARD_GAP
+                    + 2.0 * theme::LANE_PADDING
+            })
+            .collect();
+        let content_height: f32 = lane_heights.iter().sum();
+        let lanes_top = full.top() + theme::AXIS_HEIGHT;
+        let feelings_min = theme::FEELINGS_MIN_HEIGHT.max(full.height() * 0.3);
+        let lanes_area = Rect::from_min_max(
+            Pos2::new(full.left(), lanes_top),
+            Pos2::new(
+                full.right(),
+                (lanes_top + content_height)
+                    .min(full.bottom() - feelings_min)
+                    .max(lanes_top + 40.0),
+            ),
+        );
+        let max_scroll = (content_height - lanes_area.height()).max(0.0);
+
         // Background: pan by dragging, zoom with Ctrl+wheel, double-click to add an event.
         let background = ui.interact(
             full,
@@ -143,11 +171,34 @@ impl RetrolineApp {
             if zoom != 1.0 {
                 view.zoom_around(anchor, f64::from(zoom));
             }
-            let pan_px = scroll.x + scroll.y;
+            let over_lanes = pointer.is_some_and(|p| lanes_area.contains(p));
+            // The wheel scrolls lanes that do not fit; otherwise, and sideways, it pans time.
+            let pan_px = if over_lanes && max_scroll > 0.0 {
+                self.lane_scroll -= scroll.y;
+                scroll.x
+            } else {
+                scroll.x + scroll.y
+            };
             if pan_px != 0.0 {
                 view.pan(-f64::from(pan_px) * view.secs_per_px(axis_width));
             }
         }
+        // While a card is dragged near the top or bottom of the lanes, they scroll to follow.
+        if self.drag.is_some()
+            && max_scroll > 0.0
+            && let Some(p) = pointer
+            && lanes_area.x_range().contains(p.x)
+        {
+            const EDGE: f32 = 36.0;
+            if p.y < lanes_area.top() + EDGE && self.lane_scroll > 0.0 {
+                self.lane_scroll -= 10.0;
+                ui.ctx().request_repaint();
+            } else if p.y > lanes_area.bottom() - EDGE && self.lane_scroll < max_scroll {
+                self.lane_scroll += 10.0;
+                ui.ctx().request_repaint();
+            }
+        }
+        self.lane_scroll = self.lane_scroll.clamp(0.0, max_scroll);
         if background.dragged() && self.drag.is_none() {
             view.pan(-f64::from(background.drag_delta().x) * view.secs_per_px(axis_width));
         }
@@ -172,44 +223,47 @@ impl RetrolineApp {
             visuals.text_color(),
         );
 
-        let mut y = axis_rect.bottom();
+        let mut y = lanes_area.top() - self.lane_scroll;
         let mut lane_rects = Vec::new();
-        for (lane_id, _, _, _, rows) in &lane_layouts {
-            let height = *rows as f32 * (theme::CARD_HEIGHT + theme::CARD_GAP) - theme::CARD_GAP
-                + 2.0 * theme::LANE_PADDING;
-            let rect = Rect::from_min_size(Pos2::new(full.left(), y), vec2(full.width(), height));
+        for ((lane_id, ..), height) in lane_layouts.iter().zip(&lane_heights) {
+            let rect = Rect::from_min_size(Pos2::new(full.left(), y), vec2(full.width(), *height));
             lane_rects.push((*lane_id, rect));
             y += height;
         }
-        let lanes_bottom = y;
-        let feelings = Rect::from_min_max(
-            Pos2::new(full.left(), lanes_bottom + 4.0),
-            Pos2::new(
-                full.right(),
-                full.bottom().max(lanes_bottom + theme::FEELINGS_MIN_HEIGHT),
-            ),
-        );
+        let feelings =
+            Rect::from_min_max(Pos2::new(full.left(), lanes_area.bottom() + 4.0), full.max);
+        let lane_painter = ui.painter_at(lanes_area);
+        if max_scroll > 0.0 {
+            // Where the visible part is among all the lanes.
+            let track = lanes_area.height();
+            let thumb = track * track / content_height;
+            let top = lanes_area.top() + (track - thumb) * self.lane_scroll / max_scroll;
+            let bar =
+                Rect::from_min_size(Pos2::new(lanes_area.right() - 6.0, top), vec2(5.0, thumb));
+            ui.painter()
+                .rect_filled(bar, 2.0, visuals.widgets.inactive.fg_stroke.color);
+        }
 
         // Lane bands and headers.
         for (lane_id, rect) in &lane_rects {
             let Some(lane) = self.board.lane(*lane_id) else {
                 continue;
             };
-            painter.rect_filled(*rect, 0.0, theme::lane_band(lane.colour, dark));
+            lane_painter.rect_filled(*rect, 0.0, theme::lane_band(lane.colour, dark));
             let stripe = Rect::from_min_size(rect.min, vec2(6.0, rect.height()));
-            painter.rect_filled(stripe, 0.0, theme::colour(lane.colour));
-            let name = painter.layout(
+            lane_painter.rect_filled(stripe, 0.0, theme::colour(lane.colour));
+            let name = lane_painter.layout(
                 lane.name.clone(),
                 theme::font(theme::LANE_NAME_SIZE),
                 text_colour,
                 theme::LANE_HEADER_WIDTH - 20.0,
             );
-            painter.galley(
+            lane_painter.galley(
                 Pos2::new(rect.left() + 14.0, rect.top() + theme::LANE_PADDING),
                 name,
                 text_colour,
             );
-            painter.hline(
+            lane_painter.hline(
                 rect.x_range(),
                 rect.bottom(),
                 Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
@@ -261,7 +315,7 @@ impl RetrolineApp {
         );
 
         // Cards.
-        let body_clip = Rect::from_min_max(Pos2::new(axis_left, axis_rect.bottom()), full.max);
+        let body_clip = Rect::from_min_max(Pos2::new(axis_left, lanes_area.top()), lanes_area.max);
         let card_painter = ui.painter_at(body_clip);
         let mut cards = Vec::new();
         let shift = ui.input(|i| i.modifiers.shift);
@@ -281,11 +335,18 @@ impl RetrolineApp {
                     Pos2::new(x, top),
                     vec2(theme::CARD_WIDTH, theme::CARD_HEIGHT),
                 );
+                let visible = rect.intersect(body_clip);
+                let dragged_card = matches!(
+                    self.drag,
+                    Some(Drag { kind: DragKind::Move { id: d, .. } }) if d == id
+                );
+                if !visible.is_positive() && !dragged_card {
+                    continue; // scrolled out of the lanes area
+                }
                 cards.push((id, rect));
                 let Some(event) = self.board.events.iter().find(|e| e.id == id).cloned() else {
                     continue;
                 };
-                let visible = rect.intersect(body_clip);
                 let response = ui.interact(
                     visible,
                     ui.scope_id().with(("card", id)),
@@ -349,7 +410,7 @@ impl RetrolineApp {
         if background.double_clicked()
             && let Some(pos) = background.interact_pointer_pos()
             && let Some(lane) = self
-                .geometry_now(axis_left, axis_width, view, &lane_rects)
+                .geometry_now(axis_left, axis_width, view, &lane_rects, lanes_area)
                 .lane_at(pos)
         {
             let step = time_axis::snap_step(&view, axis_width);
@@ -365,6 +426,7 @@ impl RetrolineApp {
             axis_width,
             view,
             lanes: lane_rects,
+            lanes_area,
             cards,
             feelings,
         });
@@ -378,12 +440,14 @@ impl RetrolineApp {
         axis_width: f32,
         view: TimeView,
         lanes: &[(LaneId, Rect)],
+        lanes_area: Rect,
     ) -> TimelineGeometry {
         TimelineGeometry {
             axis_left,
             axis_width,
             view,
             lanes: lanes.to_vec(),
+            lanes_area,
             cards: Vec::new(),
             feelings: Rect::NOTHING,
         }
