@@ -64,3 +64,35 @@ pub fn apply(ctx: &egui::Context) {
         style.spacing.button_padding = egui::vec2(8.0, 4.0);
     });
 }
+
+/// The neutral band ±θ in the feelings plot.
+pub fn neutral_band(dark_mode: bool) -> Color32 {
+    if dark_mode {
+        Color32::from_rgba_unmultiplied(255, 255, 255, 22)
+    } else {
+        Color32::from_rgba_unmultiplied(0, 0, 0, 18)
+    }
+}
+
+/// Divergence spans: a warm shade that reads on light and dark backgrounds.
+pub fn divergence_fill(dark_mode: bool) -> Color32 {
+    if dark_mode {
+        Color32::from_rgba_unmultiplied(0xd5, 0x5e, 0x00, 70)
+    } else {
+        Color32::from_rgba_unmultiplied(0xd5, 0x5e, 0x00, 55)
+    }
+}
+
+/// Divergence spans across the timeline: fainter, so cards stay readable.
+pub fn divergence_fill_faint(dark_mode: bool) -> Color32 {
+    divergence_fill(dark_mode).gamma_multiply(0.45)
+}
+
+/// Behind the "up / down" label of a divergence.
+pub fn divergence_label_fill(dark_mode: bool) -> Color32 {
+    if dark_mode {
+        Color32::from_rgba_unmultiplied(0x5a, 0x26, 0x00, 235)
+    } else {
+        Color32::from_rgba_unmultiplied(0xff, 0xe2, 0xcc, 240)
+    }
+}

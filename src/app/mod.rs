@@ -21,7 +21,7 @@ use self::history::History;
 use self::time_axis::TimeView;
 use crate::analysis::{DivergenceSpan, divergences};
 use crate::io::board_file;
-use crate::model::{Board, EventId, LaneId, Moment};
+use crate::model::{Board, EventId, FeelingId, LaneId, Moment, ParticipantId};
 
 pub use self::ui::timeline_ui::TimelineGeometry;
 
@@ -32,6 +32,8 @@ pub(crate) enum DragKind {
     NewCard,
     /// An existing card; `grab_dx` is where it was grabbed, from its left edge.
     Move { id: EventId, grab_dx: f32 },
+    /// A feeling's point in the plot.
+    Feeling { id: FeelingId },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -61,6 +63,8 @@ pub(crate) enum Modal {
         save: bool,
         text: String,
     },
+    /// Removing a participant and their feelings.
+    RemoveParticipant(ParticipantId),
 }
 
 /// The application: the open board and everything about how it is shown.
@@ -82,6 +86,18 @@ pub struct RetrolineApp {
     /// Fit the view to the board when the timeline is next drawn.
     fit_requested: bool,
     selected: Option<EventId>,
+    /// The feeling picked in the plot.
+    selected_feeling: Option<FeelingId>,
+    /// Whose feelings a click in the plot adds.
+    active_participant: Option<ParticipantId>,
+    /// Emotion words are written next to every point, not only on hover.
+    show_emotions: bool,
+    /// The plot's background is being dragged to pan.
+    plot_panning: bool,
+    /// The feeling a context menu was opened on.
+    context_feeling: Option<FeelingId>,
+    /// The name typed for the next participant.
+    new_participant: String,
     /// How far the lanes are scrolled down, in points, when they do not all fit.
     lane_scroll: f32,
     pub(crate) drag: Option<Drag>,
@@ -120,6 +136,12 @@ impl RetrolineApp {
             view: None,
             fit_requested: true,
             selected: None,
+            selected_feeling: None,
+            active_participant: None,
+            show_emotions: false,
+            plot_panning: false,
+            context_feeling: None,
+            new_participant: String::new(),
             lane_scroll: 0.0,
             drag: None,
             tray_dropped: false,
@@ -158,6 +180,14 @@ impl RetrolineApp {
 
     pub fn selected(&self) -> Option<EventId> {
         self.selected
+    }
+
+    pub fn selected_feeling(&self) -> Option<FeelingId> {
+        self.selected_feeling
+    }
+
+    pub fn active_participant(&self) -> Option<ParticipantId> {
+        self.active_participant
     }
 
     pub fn spans(&self) -> &[DivergenceSpan] {
@@ -288,6 +318,16 @@ impl RetrolineApp {
         {
             self.selected = None;
         }
+        if let Some(id) = self.selected_feeling
+            && !self.board.feelings.iter().any(|f| f.id == id)
+        {
+            self.selected_feeling = None;
+        }
+        if let Some(id) = self.active_participant
+            && self.board.participant(id).is_none()
+        {
+            self.active_participant = None;
+        }
         self.time_text.0 = None;
     }
 
@@ -306,7 +346,9 @@ impl RetrolineApp {
     }
 
     fn delete_selected(&mut self) {
-        if let Some(id) = self.selected.take() {
+        if let Some(id) = self.selected_feeling {
+            self.delete_feeling(id);
+        } else if let Some(id) = self.selected.take() {
             self.begin_action();
             let before = self.board.events.len();
             self.board.events.retain(|e| e.id != id);
@@ -325,6 +367,77 @@ impl RetrolineApp {
         self.selected = Some(id);
         self.focus_title = true;
         Some(id)
+    }
+
+    /// Picks a feeling: the side panel edits it, Delete removes it.
+    pub(crate) fn select_feeling(&mut self, ctx: &egui::Context, id: FeelingId) {
+        if self.selected_feeling != Some(id) {
+            ctx.memory_mut(|m| {
+                if let Some(focused) = m.focused() {
+                    m.surrender_focus(focused);
+                }
+            });
+        }
+        self.selected_feeling = Some(id);
+        self.selected = None;
+        if let Some(f) = self.board.feelings.iter().find(|f| f.id == id) {
+            self.active_participant = Some(f.participant);
+        }
+    }
+
+    /// Adds a feeling of `who` at `t` (Unix seconds) with valence `v`, and picks it.
+    pub(crate) fn add_feeling_at(
+        &mut self,
+        who: ParticipantId,
+        t: f64,
+        v: f64,
+    ) -> Option<FeelingId> {
+        let time = Moment::from_unix_seconds_f64(t.round(), self.display_offset())?;
+        self.begin_action();
+        let id = self
+            .board
+            .add_feeling(who, time, v.clamp(-5.0, 5.0), "", "");
+        self.end_action();
+        self.selected_feeling = Some(id);
+        self.selected = None;
+        Some(id)
+    }
+
+    /// Moves a feeling to `t` (Unix seconds) and valence `v`.
+    pub(crate) fn move_feeling(&mut self, id: FeelingId, t: f64, v: f64) {
+        let offset = self.display_offset();
+        self.begin_action();
+        if let Some(f) = self.board.feelings.iter_mut().find(|f| f.id == id)
+            && let Some(time) = Moment::from_unix_seconds_f64(t.round(), f.time.offset())
+                .or_else(|| Moment::from_unix_seconds_f64(t.round(), offset))
+        {
+            let v = v.clamp(-5.0, 5.0);
+            if f.time != time || f.valence != v {
+                f.time = time;
+                f.valence = v;
+                self.end_action();
+            }
+        }
+    }
+
+    pub(crate) fn delete_feeling(&mut self, id: FeelingId) {
+        self.begin_action();
+        let before = self.board.feelings.len();
+        self.board.feelings.retain(|f| f.id != id);
+        if self.board.feelings.len() != before {
+            self.end_action();
+        }
+        if self.selected_feeling == Some(id) {
+            self.selected_feeling = None;
+        }
+    }
+
+    /// Shows `span` across the whole width, with a margin.
+    pub(crate) fn zoom_to_span(&mut self, span: &DivergenceSpan) {
+        let (start, end) = (span.start.unix_seconds_f64(), span.end.unix_seconds_f64());
+        let width = self.geometry.as_ref().map_or(1200.0, |g| g.axis_width);
+        let pad = ((end - start) * 0.25).max(5.0 * 60.0);
+        self.view = Some(TimeView::fit_px(start - pad, end + pad, width, 0.0));
     }
 
     /// Moves an event to `lane` at `t` (Unix seconds).
@@ -480,6 +593,30 @@ impl RetrolineApp {
         }
         if !typing && self.drag.is_none() {
             self.nudge_selected(ctx);
+            self.number_keys(ctx);
+        }
+    }
+
+    /// 1–9 choose whose feelings a click in the plot adds.
+    fn number_keys(&mut self, ctx: &egui::Context) {
+        use egui::Key;
+        const KEYS: [Key; 9] = [
+            Key::Num1,
+            Key::Num2,
+            Key::Num3,
+            Key::Num4,
+            Key::Num5,
+            Key::Num6,
+            Key::Num7,
+            Key::Num8,
+            Key::Num9,
+        ];
+        for (i, key) in KEYS.iter().enumerate() {
+            if ctx.input_mut(|inp| inp.consume_key(egui::Modifiers::NONE, *key))
+                && let Some(p) = self.board.participants.get(i)
+            {
+                self.active_participant = Some(p.id);
+            }
         }
     }
 

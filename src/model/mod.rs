@@ -516,6 +516,38 @@ impl Board {
         id
     }
 
+    /// Removes a participant and all their feelings. Returns how many feelings went with them.
+    pub fn remove_participant(&mut self, id: ParticipantId) -> usize {
+        let before = self.feelings.len();
+        self.feelings.retain(|f| f.participant != id);
+        self.participants.retain(|p| p.id != id);
+        before - self.feelings.len()
+    }
+
+    /// The feeling `participant` gave at exactly `time`, if any.
+    pub fn feeling_at(&self, participant: ParticipantId, time: Moment) -> Option<&Feeling> {
+        self.feelings
+            .iter()
+            .rev()
+            .find(|f| f.participant == participant && f.time.unix_nanos() == time.unix_nanos())
+    }
+
+    /// Sets how `participant` felt at exactly `time`: changes their feeling there, or adds one.
+    pub fn set_feeling_at(&mut self, participant: ParticipantId, time: Moment, valence: f64) {
+        let valence = valence.clamp(VALENCE_MIN, VALENCE_MAX);
+        match self
+            .feelings
+            .iter_mut()
+            .rev()
+            .find(|f| f.participant == participant && f.time.unix_nanos() == time.unix_nanos())
+        {
+            Some(feeling) => feeling.valence = valence,
+            None => {
+                self.add_feeling(participant, time, valence, "", "");
+            }
+        }
+    }
+
     /// Checks what the type system cannot: references, ranges and unique ids.
     /// Returns one sentence per problem found; empty when the board is sound.
     pub fn problems(&self) -> Vec<String> {
@@ -601,6 +633,55 @@ fn duplicates(what: &str, ids: impl Iterator<Item = u32>, problems: &mut Vec<Str
     for id in ids {
         if !seen.insert(id) && reported.insert(id) {
             problems.push(format!("{what} id {id} is used more than once"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> Moment {
+        Moment::parse_rfc3339(s).expect("time")
+    }
+
+    #[test]
+    fn removing_a_participant_takes_their_feelings_only() {
+        let mut board = Board::new("t");
+        let ana = board.add_participant("Ana");
+        let ben = board.add_participant("Ben");
+        board.add_feeling(ana, at("2026-03-14T02:00:00Z"), 1.0, "", "");
+        board.add_feeling(ben, at("2026-03-14T02:00:00Z"), -1.0, "", "");
+        board.add_feeling(ana, at("2026-03-14T02:10:00Z"), 2.0, "", "");
+        assert_eq!(board.remove_participant(ana), 2);
+        assert_eq!(board.participants.len(), 1);
+        assert!(board.feelings.iter().all(|f| f.participant == ben));
+    }
+
+    #[test]
+    fn setting_a_feeling_at_a_time_changes_the_one_there_or_adds_one() {
+        let mut board = Board::new("t");
+        let ana = board.add_participant("Ana");
+        let t = at("2026-03-14T03:00:00+01:00");
+        board.set_feeling_at(ana, t, 2.0);
+        // The same instant written in another offset is the same moment for a feeling.
+        board.set_feeling_at(ana, at("2026-03-14T02:00:00Z"), -7.0);
+        assert_eq!(board.feelings.len(), 1);
+        assert_eq!(
+            board.feelings[0].valence, VALENCE_MIN,
+            "clamped to the scale"
+        );
+        assert_eq!(board.feeling_at(ana, t).map(|f| f.valence), Some(-5.0));
+    }
+
+    #[test]
+    fn participants_get_distinct_colour_and_marker_pairs() {
+        let mut board = Board::new("t");
+        let mut pairs = std::collections::HashSet::new();
+        for i in 0..30 {
+            let id = board.add_participant(format!("P{i}"));
+            let p = board.participant(id).expect("added");
+            assert!(pairs.insert((p.colour, p.marker)), "pair {i} repeats");
         }
     }
 }

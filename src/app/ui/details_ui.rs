@@ -45,7 +45,16 @@ impl RetrolineApp {
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     self.tray_ui(ui);
                     ui.separator();
-                    self.selected_event_ui(ui);
+                    if self.selected_feeling.is_some() {
+                        self.selected_feeling_ui(ui);
+                    } else {
+                        self.selected_event_ui(ui);
+                        self.feelings_at_event_ui(ui);
+                    }
+                    ui.separator();
+                    self.divergences_ui(ui);
+                    ui.separator();
+                    self.participants_ui(ui);
                     ui.separator();
                     self.lanes_ui(ui);
                     ui.separator();
@@ -268,7 +277,7 @@ impl RetrolineApp {
                     swap = Some((i, i + 1));
                 }
                 if ui
-                    .add_enabled(count > 1, egui::Button::new("Remove"))
+                    .add_enabled(count > 1, egui::Button::new("Remove…"))
                     .on_hover_text("Remove this lane (asks where its events go)")
                     .clicked()
                 {

@@ -1,6 +1,8 @@
 //! The window's panels, one file each.
 
 mod details_ui;
+pub mod feelings_ui;
+mod participants_ui;
 pub mod timeline_ui;
 
 use eframe::egui;
@@ -146,6 +148,7 @@ impl RetrolineApp {
             }
             Modal::RemoveLane { lane, move_to } => self.remove_lane_modal_ui(ctx, lane, move_to),
             Modal::TypePath { save, text } => self.type_path_modal_ui(ctx, save, text),
+            Modal::RemoveParticipant(id) => self.remove_participant_modal_ui(ctx, id),
         }
     }
 }

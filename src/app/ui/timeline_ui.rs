@@ -22,8 +22,10 @@ pub struct TimelineGeometry {
     pub lanes_area: Rect,
     /// Each card on screen.
     pub cards: Vec<(EventId, Rect)>,
-    /// The area under the timeline kept for the feelings plot.
+    /// The area under the timeline, for the feelings.
     pub feelings: Rect,
+    /// The feelings plot inside it.
+    pub plot: super::feelings_ui::PlotGeometry,
 }
 
 impl TimelineGeometry {
@@ -165,7 +167,10 @@ impl RetrolineApp {
                 i.pointer.hover_pos(),
             )
         });
-        if background.hovered() || background.contains_pointer() {
+        let pointer_here = pointer.is_some_and(|p| full.contains(p))
+            && self.modal.is_none()
+            && (background.hovered() || background.contains_pointer() || ui.ui_contains_pointer());
+        if pointer_here {
             let anchor_x = pointer.map_or(axis_left + axis_width / 2.0, |p| p.x);
             let anchor = view.t_of(anchor_x, axis_left, axis_width);
             if zoom != 1.0 {
@@ -298,21 +303,20 @@ impl RetrolineApp {
             );
         }
 
-        // The feelings area keeps its place under the timeline, on the same time axis.
-        painter.text(
-            Pos2::new(feelings.left() + 14.0, feelings.top() + 8.0),
-            Align2::LEFT_TOP,
-            "Feelings",
-            theme::font(theme::LANE_NAME_SIZE),
-            text_colour,
-        );
-        painter.text(
-            Pos2::new(axis_left + axis_width / 2.0, feelings.center().y),
-            Align2::CENTER_CENTER,
-            "The feelings plot is not built yet.",
-            theme::font(theme::BODY_SIZE),
-            visuals.weak_text_color(),
-        );
+        // Divergence spans, faintly across the lanes (the plot shows them strongly).
+        for span in &self.spans {
+            let x0 = view.x_of(span.start.unix_seconds_f64(), axis_left, axis_width);
+            let x1 = view
+                .x_of(span.end.unix_seconds_f64(), axis_left, axis_width)
+                .max(x0 + 4.0);
+            let band = Rect::from_min_max(
+                Pos2::new(x0.max(axis_left), lanes_area.top()),
+                Pos2::new(x1.min(full.right()), lanes_area.bottom()),
+            );
+            if band.is_positive() {
+                lane_painter.rect_filled(band, 0.0, theme::divergence_fill_faint(dark));
+            }
+        }
 
         // Cards.
         let body_clip = Rect::from_min_max(Pos2::new(axis_left, lanes_area.top()), lanes_area.max);
@@ -362,6 +366,7 @@ impl RetrolineApp {
                 });
                 if (response.clicked() || response.drag_started()) && self.selected != Some(id) {
                     self.selected = Some(id);
+                    self.selected_feeling = None;
                     // Typing in the previous event's fields ends here.
                     stop_typing(ui.ctx());
                 }
@@ -429,9 +434,48 @@ impl RetrolineApp {
             lanes_area,
             cards,
             feelings,
+            plot: Default::default(),
         });
+        self.feelings_ui(ui, feelings, shift);
+        self.hover_line_ui(ui, full, axis_left, axis_width, view, offset);
         self.drag_ui(ui, shift);
         ui.allocate_rect(full, Sense::hover());
+    }
+
+    /// A vertical line at the pointer's moment, through the lanes and the plot.
+    fn hover_line_ui(
+        &self,
+        ui: &egui::Ui,
+        full: Rect,
+        axis_left: f32,
+        axis_width: f32,
+        view: TimeView,
+        offset: time::UtcOffset,
+    ) {
+        let Some(pos) = ui.input(|i| i.pointer.hover_pos()) else {
+            return;
+        };
+        if !full.contains(pos) || pos.x < axis_left || pos.x > axis_left + axis_width {
+            return;
+        }
+        let painter = ui.painter_at(full);
+        let colour = ui.visuals().strong_text_color().gamma_multiply(0.5);
+        painter.vline(
+            pos.x,
+            (full.top() + theme::AXIS_HEIGHT)..=full.bottom(),
+            Stroke::new(1.5, colour),
+        );
+        if let Some(m) = crate::model::Moment::from_unix_seconds_f64(
+            view.t_of(pos.x, axis_left, axis_width),
+            offset,
+        ) {
+            let dt = m.datetime();
+            bubble(
+                &painter,
+                Pos2::new(pos.x, full.top() + theme::AXIS_HEIGHT),
+                &format!("{:02}:{:02}", dt.hour(), dt.minute()),
+            );
+        }
     }
 
     fn geometry_now(
@@ -450,6 +494,7 @@ impl RetrolineApp {
             lanes_area,
             cards: Vec::new(),
             feelings: Rect::NOTHING,
+            plot: Default::default(),
         }
     }
 
@@ -465,6 +510,7 @@ impl RetrolineApp {
         let left_edge = match kind {
             DragKind::NewCard => pos.x,
             DragKind::Move { grab_dx, .. } => pos.x - grab_dx,
+            DragKind::Feeling { .. } => return None,
         };
         let t = g.t_of(left_edge);
         let t = if exact {
@@ -518,6 +564,7 @@ impl RetrolineApp {
                     vec2(theme::CARD_WIDTH, theme::CARD_HEIGHT),
                 );
                 let title = match drag.kind {
+                    DragKind::Feeling { .. } => return,
                     DragKind::NewCard => "New event".to_owned(),
                     DragKind::Move { id, .. } => self
                         .board
@@ -538,7 +585,10 @@ impl RetrolineApp {
                 };
                 bubble(&painter, Pos2::new(x, lane_rect.top()), &label);
             }
-            None => bubble(&painter, pos, "Drop on a lane · Esc cancels"),
+            None if !matches!(drag.kind, DragKind::Feeling { .. }) => {
+                bubble(&painter, pos, "Drop on a lane · Esc cancels");
+            }
+            None => {}
         }
     }
 

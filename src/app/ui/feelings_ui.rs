@@ -1,0 +1,660 @@
+//! The emotional scatter plot under the timeline: each participant's feelings over time on the
+//! same time axis, the neutral band, and the spans where the team's feelings diverge.
+
+use eframe::egui::{self, Align2, Color32, Pos2, Rect, Sense, Stroke, vec2};
+use egui_plot::{HLine, Line, MarkerShape, Plot, PlotBounds, PlotPoints, Points, Polygon, Span};
+
+use super::{bubble, human_time};
+use crate::app::time_axis;
+use crate::app::{Drag, DragKind, RetrolineApp};
+use crate::model::{FeelingId, Marker, Moment, ParticipantId, VALENCE_MAX, VALENCE_MIN};
+use crate::theme;
+
+/// The plot shows a little more than −5 … +5 so that points on the edges are whole.
+const Y_MIN: f64 = VALENCE_MIN - 0.6;
+const Y_MAX: f64 = VALENCE_MAX + 0.6;
+/// How close (points) the pointer must be to a feeling to pick it.
+const PICK_RADIUS: f32 = 14.0;
+
+/// Where the feelings plot was drawn: for hit-testing, and for tests.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlotGeometry {
+    /// The data area: its left and right edges are the time axis' edges.
+    pub rect: Rect,
+    /// Each visible feeling's marker.
+    pub points: Vec<(FeelingId, Pos2)>,
+    /// Each participant's row in the legend.
+    pub legend: Vec<(ParticipantId, Rect)>,
+}
+
+impl Default for PlotGeometry {
+    fn default() -> Self {
+        Self {
+            rect: Rect::NOTHING,
+            points: Vec::new(),
+            legend: Vec::new(),
+        }
+    }
+}
+
+impl PlotGeometry {
+    /// The y position of valence `v`.
+    pub fn y_of(&self, v: f64) -> f32 {
+        let f = (Y_MAX - v) / (Y_MAX - Y_MIN);
+        self.rect.top() + (f * f64::from(self.rect.height())) as f32
+    }
+
+    /// The valence at y position `y`.
+    pub fn v_of(&self, y: f32) -> f64 {
+        let f = f64::from((y - self.rect.top()) / self.rect.height().max(1.0));
+        Y_MAX - f * (Y_MAX - Y_MIN)
+    }
+
+    pub fn point(&self, id: FeelingId) -> Option<Pos2> {
+        self.points.iter().find(|(f, _)| *f == id).map(|(_, p)| *p)
+    }
+
+    /// The feeling whose marker is nearest `pos`, within picking distance.
+    pub fn feeling_near(&self, pos: Pos2) -> Option<FeelingId> {
+        self.points
+            .iter()
+            .map(|(id, p)| (*id, p.distance(pos)))
+            .filter(|(_, d)| *d <= PICK_RADIUS)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(id, _)| id)
+    }
+}
+
+pub(crate) fn marker_shape(marker: Marker) -> MarkerShape {
+    match marker {
+        Marker::Circle => MarkerShape::Circle,
+        Marker::Square => MarkerShape::Square,
+        Marker::Diamond => MarkerShape::Diamond,
+        Marker::Up => MarkerShape::Up,
+        Marker::Down => MarkerShape::Down,
+        Marker::Cross => MarkerShape::Cross,
+        Marker::Plus => MarkerShape::Plus,
+        Marker::Asterisk => MarkerShape::Asterisk,
+    }
+}
+
+/// Valences are entered in half steps.
+pub(crate) fn snap_valence(v: f64) -> f64 {
+    ((v * 2.0).round() / 2.0).clamp(VALENCE_MIN, VALENCE_MAX)
+}
+
+/// "+2.5", "0", "−3"
+pub(crate) fn valence_text(v: f64) -> String {
+    if v > 0.0 {
+        format!("+{v}")
+    } else if v < 0.0 {
+        format!("−{}", -v)
+    } else {
+        "0".to_owned()
+    }
+}
+
+impl RetrolineApp {
+    /// Draws the feelings area in `area` (legend on the left, plot on the time axis) and handles
+    /// adding, picking and dragging feelings.
+    pub(crate) fn feelings_ui(&mut self, ui: &mut egui::Ui, area: Rect, exact: bool) {
+        let Some(geometry) = self.geometry.clone() else {
+            return;
+        };
+        let view = geometry.view;
+        let offset = self.display_offset();
+        let plot_rect = Rect::from_min_max(
+            Pos2::new(geometry.axis_left, area.top() + 6.0),
+            Pos2::new(
+                geometry.axis_left + geometry.axis_width,
+                area.bottom() - 4.0,
+            ),
+        );
+        let mut plot_geometry = PlotGeometry {
+            rect: plot_rect,
+            ..Default::default()
+        };
+        let legend = self.legend_ui(ui, area, geometry.axis_left);
+        plot_geometry.legend = legend;
+
+        // Feelings per visible participant, in time order.
+        let theta = self.board.settings.neutral_band;
+        let base = view.start.floor();
+        let mut lines = Vec::new();
+        for p in self.board.participants.iter().filter(|p| !p.hidden) {
+            let mut pts: Vec<(f64, f64, FeelingId)> = self
+                .board
+                .feelings
+                .iter()
+                .filter(|f| f.participant == p.id)
+                .map(|f| (f.time.unix_seconds_f64(), f.valence, f.id))
+                .collect();
+            pts.sort_by(|a, b| a.0.total_cmp(&b.0));
+            for &(t, v, id) in &pts {
+                let x = geometry.x_of(t);
+                if x >= plot_rect.left() - PICK_RADIUS && x <= plot_rect.right() + PICK_RADIUS {
+                    plot_geometry
+                        .points
+                        .push((id, Pos2::new(x, plot_geometry.y_of(v))));
+                }
+            }
+            lines.push((p.clone(), pts));
+        }
+
+        let dark = ui.visuals().dark_mode;
+        let spans = self.spans.clone();
+        let active = self.active_participant;
+        let selected_feeling = self.selected_feeling;
+        let plot_ui_rect = plot_rect;
+        let response = ui
+            .scope_builder(egui::UiBuilder::new().max_rect(plot_ui_rect), |ui| {
+                Plot::new("feelings_plot")
+                    .width(plot_ui_rect.width())
+                    .height(plot_ui_rect.height())
+                    .show_axes(false)
+                    .show_grid(false)
+                    .show_background(false)
+                    .allow_zoom(false)
+                    .allow_drag(false)
+                    .allow_scroll(false)
+                    .allow_boxed_zoom(false)
+                    .allow_double_click_reset(false)
+                    .show_x(false)
+                    .show_y(false)
+                    .set_margin_fraction(vec2(0.0, 0.0))
+                    .sense(Sense::click_and_drag())
+                    .show(ui, |plot_ui| {
+                        plot_ui.set_plot_bounds(PlotBounds::from_min_max(
+                            [view.start - base, Y_MIN],
+                            [view.end - base, Y_MAX],
+                        ));
+                        let band = theme::neutral_band(dark);
+                        plot_ui.polygon(
+                            Polygon::new(
+                                "neutral band",
+                                PlotPoints::new(vec![
+                                    [view.start - base - 1e7, -theta],
+                                    [view.end - base + 1e7, -theta],
+                                    [view.end - base + 1e7, theta],
+                                    [view.start - base - 1e7, theta],
+                                ]),
+                            )
+                            .fill_color(band)
+                            .stroke(Stroke::NONE)
+                            .allow_hover(false),
+                        );
+                        for span in &spans {
+                            let start = span.start.unix_seconds_f64() - base;
+                            let end = span.end.unix_seconds_f64() - base;
+                            // An isolated instant still shows, as a thin band.
+                            let min_width = view.secs_per_px(plot_ui_rect.width()) * 4.0;
+                            let (start, end) = if end - start < min_width {
+                                let mid = (start + end) / 2.0;
+                                (mid - min_width / 2.0, mid + min_width / 2.0)
+                            } else {
+                                (start, end)
+                            };
+                            plot_ui.span(
+                                Span::new("divergence", start..=end)
+                                    .fill(theme::divergence_fill(dark))
+                                    .border_width(0.0),
+                            );
+                        }
+                        plot_ui.hline(
+                            HLine::new("zero", 0.0)
+                                .color(ui_weak(dark))
+                                .width(2.0)
+                                .allow_hover(false),
+                        );
+                        for (p, pts) in &lines {
+                            let colour = theme::colour(p.colour);
+                            let width = if active == Some(p.id) { 5.0 } else { 3.0 };
+                            let series: Vec<[f64; 2]> =
+                                pts.iter().map(|(t, v, _)| [t - base, *v]).collect();
+                            if series.len() > 1 {
+                                plot_ui.line(
+                                    Line::new(p.name.clone(), PlotPoints::new(series.clone()))
+                                        .color(colour)
+                                        .width(width)
+                                        .allow_hover(false),
+                                );
+                            }
+                            plot_ui.points(
+                                Points::new(p.name.clone(), PlotPoints::new(series))
+                                    .shape(marker_shape(p.marker))
+                                    .radius(7.0)
+                                    .filled(true)
+                                    .color(colour)
+                                    .allow_hover(false),
+                            );
+                            if let Some((_, (t, v, _))) = pts
+                                .iter()
+                                .enumerate()
+                                .find(|(_, (_, _, id))| Some(*id) == selected_feeling)
+                            {
+                                plot_ui.points(
+                                    Points::new("selected", PlotPoints::new(vec![[t - base, *v]]))
+                                        .shape(MarkerShape::Circle)
+                                        .radius(12.0)
+                                        .filled(false)
+                                        .color(theme::SELECTION)
+                                        .allow_hover(false),
+                                );
+                            }
+                        }
+                    })
+                    .response
+            })
+            .inner;
+
+        let painter = ui.painter_at(plot_rect);
+        self.plot_labels_ui(&painter, &plot_geometry, &geometry, dark);
+        self.plot_interaction(ui, &response, &plot_geometry, &geometry, offset, exact);
+        if let Some(g) = self.geometry.as_mut() {
+            g.plot = plot_geometry;
+        }
+    }
+
+    /// The participants, each with colour, marker and number; click one to make it active.
+    fn legend_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        area: Rect,
+        axis_left: f32,
+    ) -> Vec<(ParticipantId, Rect)> {
+        let text = ui.visuals().strong_text_color();
+        let painter = ui.painter_at(Rect::from_min_max(
+            area.min,
+            Pos2::new(axis_left, area.bottom()),
+        ));
+        painter.text(
+            Pos2::new(area.left() + 14.0, area.top() + 6.0),
+            Align2::LEFT_TOP,
+            "Feelings",
+            theme::font(theme::LANE_NAME_SIZE),
+            text,
+        );
+        let mut rows = Vec::new();
+        let mut y = area.top() + 32.0;
+        let row_height = 26.0;
+        let participants = self.board.participants.clone();
+        for (i, p) in participants.iter().enumerate() {
+            let rect = Rect::from_min_size(
+                Pos2::new(area.left() + 4.0, y),
+                vec2(axis_left - area.left() - 8.0, row_height),
+            );
+            y += row_height;
+            if rect.bottom() > area.bottom() {
+                break;
+            }
+            let response = ui.interact(rect, ui.scope_id().with(("legend", p.id)), Sense::click());
+            let number = if i < 9 {
+                format!("{} ", i + 1)
+            } else {
+                String::new()
+            };
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::Button,
+                    true,
+                    format!("Participant {number}{}", p.name).replace("  ", " "),
+                )
+            });
+            if response.clicked() {
+                self.active_participant = Some(p.id);
+            }
+            let active = self.active_participant == Some(p.id);
+            if active {
+                painter.rect_filled(rect, 4.0, ui.visuals().selection.bg_fill);
+            } else if response.hovered() {
+                painter.rect_filled(rect, 4.0, ui.visuals().widgets.hovered.bg_fill);
+            }
+            let colour = theme::colour(p.colour);
+            let marker_centre = Pos2::new(rect.left() + 14.0, rect.center().y);
+            paint_marker(&painter, marker_centre, p.marker, colour, 7.0);
+            let name = if p.hidden {
+                format!("{number}{} (hidden)", p.name)
+            } else {
+                format!("{number}{}", p.name)
+            };
+            let mut job = egui::text::LayoutJob::simple_singleline(
+                name,
+                theme::font(theme::CARD_TIME_SIZE + 1.0),
+                if p.hidden {
+                    ui.visuals().weak_text_color()
+                } else {
+                    text
+                },
+            );
+            job.wrap = egui::text::TextWrapping::truncate_at_width(rect.width() - 30.0);
+            let galley = painter.layout_job(job);
+            painter.galley(
+                Pos2::new(rect.left() + 28.0, rect.center().y - galley.size().y / 2.0),
+                galley,
+                text,
+            );
+            rows.push((p.id, rect));
+        }
+        if participants.is_empty() {
+            painter.text(
+                Pos2::new(area.left() + 14.0, area.top() + 34.0),
+                Align2::LEFT_TOP,
+                "Add participants\nin the side panel",
+                theme::font(theme::CARD_TIME_SIZE),
+                ui.visuals().weak_text_color(),
+            );
+        }
+        rows
+    }
+
+    /// Scale labels, divergence labels and emotion words over the plot.
+    fn plot_labels_ui(
+        &self,
+        painter: &egui::Painter,
+        plot: &PlotGeometry,
+        geometry: &crate::app::TimelineGeometry,
+        dark: bool,
+    ) {
+        let weak = ui_weak(dark);
+        for v in [5.0, 0.0, -5.0] {
+            painter.text(
+                Pos2::new(plot.rect.left() + 4.0, plot.y_of(v)),
+                Align2::LEFT_CENTER,
+                valence_text(v),
+                theme::font(theme::CARD_TIME_SIZE),
+                weak,
+            );
+        }
+        let names = |ids: &[ParticipantId]| {
+            ids.iter()
+                .filter_map(|id| self.board.participant(*id).map(|p| p.name.as_str()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let text = if dark { Color32::WHITE } else { Color32::BLACK };
+        let mut placed: Vec<Rect> = Vec::new();
+        for span in &self.spans {
+            let x = geometry.x_of(span.peak.unix_seconds_f64());
+            if x < plot.rect.left() || x > plot.rect.right() {
+                continue;
+            }
+            let label = format!(
+                "up: {}\ndown: {}",
+                names(&span.positive),
+                names(&span.negative)
+            );
+            let galley = painter.layout_no_wrap(label, theme::font(theme::CARD_TIME_SIZE), text);
+            let left = (x - galley.size().x / 2.0).clamp(
+                plot.rect.left() + 2.0,
+                plot.rect.right() - galley.size().x - 2.0,
+            );
+            let mut rect =
+                Rect::from_min_size(Pos2::new(left, plot.rect.top() + 2.0), galley.size())
+                    .expand(3.0);
+            // Labels of nearby spans stack instead of overlapping.
+            while let Some(other) = placed.iter().find(|r| r.intersects(rect)) {
+                rect = rect.translate(vec2(0.0, other.bottom() - rect.top() + 4.0));
+            }
+            placed.push(rect);
+            painter.rect_filled(rect, 3.0, theme::divergence_label_fill(dark));
+            painter.galley(rect.min + vec2(3.0, 3.0), galley, text);
+        }
+        if self.show_emotions {
+            for f in &self.board.feelings {
+                if f.emotion.is_empty() {
+                    continue;
+                }
+                if let Some(p) = plot.point(f.id) {
+                    painter.text(
+                        p + vec2(9.0, -9.0),
+                        Align2::LEFT_BOTTOM,
+                        &f.emotion,
+                        theme::font(theme::CARD_TIME_SIZE),
+                        if dark {
+                            Color32::from_gray(230)
+                        } else {
+                            Color32::from_gray(30)
+                        },
+                    );
+                }
+            }
+        }
+    }
+
+    fn plot_interaction(
+        &mut self,
+        ui: &mut egui::Ui,
+        response: &egui::Response,
+        plot: &PlotGeometry,
+        geometry: &crate::app::TimelineGeometry,
+        offset: time::UtcOffset,
+        exact: bool,
+    ) {
+        let target = |pos: Pos2| {
+            let t = geometry.t_of(pos.x);
+            let t = if exact {
+                t.round()
+            } else {
+                time_axis::snap(
+                    t,
+                    time_axis::snap_step(&geometry.view, geometry.axis_width),
+                    offset,
+                )
+            };
+            (t, snap_valence(plot.v_of(pos.y)))
+        };
+        let hover = response.hover_pos().and_then(|p| plot.feeling_near(p));
+        if let Some(id) = hover
+            && self.drag.is_none()
+            && let Some(f) = self.board.feelings.iter().find(|f| f.id == id).cloned()
+        {
+            let who = self
+                .board
+                .participant(f.participant)
+                .map_or_else(String::new, |p| p.name.clone());
+            ui.ctx().set_cursor_icon(egui::CursorIcon::Grab);
+            response.clone().on_hover_ui_at_pointer(|ui| {
+                ui.strong(format!(
+                    "{who}: {} at {}",
+                    valence_text(f.valence),
+                    human_time(f.time.to_offset(offset))
+                ));
+                if !f.emotion.is_empty() {
+                    ui.label(format!("feels {}", f.emotion));
+                }
+                if !f.note.is_empty() {
+                    ui.label(&f.note);
+                }
+            });
+        }
+
+        if response.drag_started() {
+            let origin = ui.input(|i| i.pointer.press_origin());
+            match origin.and_then(|p| plot.feeling_near(p)) {
+                Some(id) => {
+                    self.select_feeling(ui.ctx(), id);
+                    self.drag = Some(Drag {
+                        kind: DragKind::Feeling { id },
+                    });
+                }
+                None => self.plot_panning = true,
+            }
+        }
+        if self.plot_panning
+            && response.dragged()
+            && let Some(view) = self.view.as_mut()
+        {
+            view.pan(-f64::from(response.drag_delta().x) * view.secs_per_px(geometry.axis_width));
+        }
+        if response.drag_stopped() {
+            self.plot_panning = false;
+            if let Some(Drag {
+                kind: DragKind::Feeling { id },
+            }) = self.drag
+            {
+                self.drag = None;
+                let escaped = ui.input(|i| i.key_pressed(egui::Key::Escape));
+                if !escaped && let Some(pos) = response.interact_pointer_pos() {
+                    let (t, v) = target(pos);
+                    self.move_feeling(id, t, v);
+                }
+            }
+        }
+        if let Some(Drag {
+            kind: DragKind::Feeling { id },
+        }) = self.drag
+            && let Some(pos) = response.interact_pointer_pos().or(response.hover_pos())
+        {
+            let (t, v) = target(pos);
+            let layer =
+                egui::LayerId::new(egui::Order::Tooltip, ui.scope_id().with("feeling_ghost"));
+            let painter = ui.ctx().layer_painter(layer);
+            let p = Pos2::new(geometry.x_of(t), plot.y_of(v));
+            if let Some(f) = self.board.feelings.iter().find(|f| f.id == id)
+                && let Some(who) = self.board.participant(f.participant)
+            {
+                paint_marker(&painter, p, who.marker, theme::colour(who.colour), 9.0);
+                let when = Moment::from_unix_seconds_f64(t, offset)
+                    .map(human_time)
+                    .unwrap_or_default();
+                bubble(
+                    &painter,
+                    p - vec2(0.0, 12.0),
+                    &format!("{} · {when}", valence_text(v)),
+                );
+            }
+        }
+
+        if response.clicked()
+            && let Some(pos) = response.interact_pointer_pos()
+        {
+            match plot.feeling_near(pos) {
+                Some(id) => self.select_feeling(ui.ctx(), id),
+                None => match self.active_participant {
+                    Some(who) if self.board.participant(who).is_some() => {
+                        let (t, v) = target(pos);
+                        self.add_feeling_at(who, t, v);
+                    }
+                    _ => {
+                        self.status = Some(
+                            "Choose whose feeling to add first: click a name in the legend or press 1–9."
+                                .to_owned(),
+                        );
+                    }
+                },
+            }
+        }
+        if response.secondary_clicked() {
+            self.context_feeling = response
+                .interact_pointer_pos()
+                .and_then(|p| plot.feeling_near(p));
+        }
+        if let Some(id) = self.context_feeling {
+            response.context_menu(|ui| {
+                if ui.button("Edit in the side panel").clicked() {
+                    self.select_feeling(ui.ctx(), id);
+                    ui.close();
+                }
+                if ui.button("Delete this feeling").clicked() {
+                    self.delete_feeling(id);
+                    ui.close();
+                }
+            });
+        }
+    }
+}
+
+/// The shade of secondary marks (zero line, scale labels).
+fn ui_weak(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_gray(170)
+    } else {
+        Color32::from_gray(90)
+    }
+}
+
+/// Draws a participant's marker shape at `centre`.
+pub(crate) fn paint_marker(
+    painter: &egui::Painter,
+    centre: Pos2,
+    marker: Marker,
+    colour: Color32,
+    r: f32,
+) {
+    let stroke = Stroke::new(3.0, colour);
+    let poly = |points: Vec<Pos2>| egui::Shape::convex_polygon(points, colour, Stroke::NONE);
+    match marker {
+        Marker::Circle => {
+            painter.circle_filled(centre, r, colour);
+        }
+        Marker::Square => {
+            painter.rect_filled(
+                Rect::from_center_size(centre, vec2(r * 1.7, r * 1.7)),
+                0.0,
+                colour,
+            );
+        }
+        Marker::Diamond => {
+            painter.add(poly(vec![
+                centre + vec2(0.0, -r * 1.2),
+                centre + vec2(r * 1.2, 0.0),
+                centre + vec2(0.0, r * 1.2),
+                centre + vec2(-r * 1.2, 0.0),
+            ]));
+        }
+        Marker::Up => {
+            painter.add(poly(vec![
+                centre + vec2(0.0, -r * 1.2),
+                centre + vec2(r * 1.1, r * 0.8),
+                centre + vec2(-r * 1.1, r * 0.8),
+            ]));
+        }
+        Marker::Down => {
+            painter.add(poly(vec![
+                centre + vec2(-r * 1.1, -r * 0.8),
+                centre + vec2(r * 1.1, -r * 0.8),
+                centre + vec2(0.0, r * 1.2),
+            ]));
+        }
+        Marker::Cross => {
+            painter.line_segment([centre + vec2(-r, -r), centre + vec2(r, r)], stroke);
+            painter.line_segment([centre + vec2(-r, r), centre + vec2(r, -r)], stroke);
+        }
+        Marker::Plus => {
+            painter.line_segment([centre + vec2(-r, 0.0), centre + vec2(r, 0.0)], stroke);
+            painter.line_segment([centre + vec2(0.0, -r), centre + vec2(0.0, r)], stroke);
+        }
+        Marker::Asterisk => {
+            for angle in [0.0_f32, 60.0, 120.0] {
+                let d = egui::Vec2::angled(angle.to_radians()) * r;
+                painter.line_segment([centre - d, centre + d], stroke);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn valences_snap_to_half_steps_within_the_scale() {
+        assert_eq!(snap_valence(2.26), 2.5);
+        assert_eq!(snap_valence(-0.2), 0.0);
+        assert_eq!(snap_valence(7.0), 5.0);
+        assert_eq!(snap_valence(-5.4), -5.0);
+        assert_eq!(valence_text(-2.5), "−2.5");
+    }
+
+    #[test]
+    fn valence_and_y_convert_both_ways() {
+        let g = PlotGeometry {
+            rect: Rect::from_min_size(Pos2::new(0.0, 100.0), vec2(500.0, 300.0)),
+            ..Default::default()
+        };
+        for v in [-5.0, -2.5, 0.0, 1.0, 5.0] {
+            assert!((g.v_of(g.y_of(v)) - v).abs() < 1e-3);
+        }
+        assert!(g.y_of(5.0) < g.y_of(-5.0), "up is positive");
+    }
+}

@@ -1,0 +1,318 @@
+//! The side panel's sections for people and feelings: participants, the picked feeling, the
+//! feelings at the selected event's time, and the divergences.
+
+use eframe::egui::{self, vec2};
+
+use super::feelings_ui::{snap_valence, valence_text};
+use super::human_time;
+use crate::app::{Modal, RetrolineApp};
+use crate::model::{Moment, ParticipantId, VALENCE_MAX, VALENCE_MIN};
+use crate::theme;
+
+impl RetrolineApp {
+    pub(crate) fn participants_ui(&mut self, ui: &mut egui::Ui) {
+        ui.strong("Participants");
+        let mut changed = false;
+        let mut remove = None;
+        let count = self.board.participants.len();
+        for i in 0..count {
+            let active = self.active_participant == Some(self.board.participants[i].id);
+            let p = &mut self.board.participants[i];
+            ui.horizontal(|ui| {
+                let (rect, _) = ui.allocate_exact_size(vec2(22.0, 22.0), egui::Sense::hover());
+                super::feelings_ui::paint_marker(
+                    ui.painter(),
+                    rect.center(),
+                    p.marker,
+                    theme::colour(p.colour),
+                    7.0,
+                );
+                let name = ui.add(
+                    egui::TextEdit::singleline(&mut p.name)
+                        .id_salt(("participant_name", p.id))
+                        .desired_width(130.0),
+                );
+                let label = format!("Name of participant {}", i + 1);
+                name.widget_info(|| egui::WidgetInfo::text_edit(true, "", &p.name, &label));
+                changed |= name.changed();
+                let mut shown = !p.hidden;
+                if ui
+                    .checkbox(&mut shown, "shown")
+                    .on_hover_text("Hide this participant's line (their feelings still count)")
+                    .changed()
+                {
+                    p.hidden = !shown;
+                    changed = true;
+                }
+                if active {
+                    ui.label(egui::RichText::new("adding").strong())
+                        .on_hover_text("A click in the plot adds this participant's feeling");
+                }
+                if ui
+                    .button("Remove…")
+                    .on_hover_text("Remove this participant and their feelings (asks first)")
+                    .clicked()
+                {
+                    remove = Some(p.id);
+                }
+            });
+        }
+        if changed {
+            self.edited();
+        }
+        if let Some(id) = remove {
+            self.modal = Some(Modal::RemoveParticipant(id));
+        }
+        ui.horizontal(|ui| {
+            let label = ui.label("New");
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.new_participant)
+                        .hint_text("name")
+                        .desired_width(130.0),
+                )
+                .labelled_by(label.id);
+            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if ui
+                .button("Add participant")
+                .on_hover_text("Add someone whose feelings are plotted")
+                .clicked()
+                || entered
+            {
+                self.add_participant();
+            }
+        });
+        ui.checkbox(&mut self.show_emotions, "Show emotion words")
+            .on_hover_text("Write each feeling's word next to its point, not only on hover");
+    }
+
+    /// Adds a participant with the typed name (or a numbered one) and makes them active.
+    pub(crate) fn add_participant(&mut self) {
+        let name = self.new_participant.trim().to_owned();
+        let name = if name.is_empty() {
+            format!("Participant {}", self.board.participants.len() + 1)
+        } else {
+            name
+        };
+        self.begin_action();
+        let id = self.board.add_participant(name);
+        self.end_action();
+        self.active_participant = Some(id);
+        self.new_participant.clear();
+    }
+
+    pub(crate) fn selected_feeling_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(id) = self.selected_feeling else {
+            return;
+        };
+        let Some(index) = self.board.feelings.iter().position(|f| f.id == id) else {
+            return;
+        };
+        let offset = self.display_offset();
+        let who = self
+            .board
+            .participant(self.board.feelings[index].participant)
+            .map_or_else(String::new, |p| p.name.clone());
+        ui.strong(format!("Feeling of {who}"));
+        ui.label(
+            egui::RichText::new(format!(
+                "At {}. Drag its point to move it.",
+                human_time(self.board.feelings[index].time.to_offset(offset))
+            ))
+            .weak(),
+        );
+        let mut changed = false;
+        egui::Grid::new("feeling_fields")
+            .num_columns(2)
+            .spacing(vec2(8.0, 8.0))
+            .show(ui, |ui| {
+                let f = &mut self.board.feelings[index];
+                let label = ui.label("Valence");
+                changed |= ui
+                    .add(
+                        egui::Slider::new(&mut f.valence, VALENCE_MIN..=VALENCE_MAX)
+                            .step_by(0.5)
+                            .custom_formatter(|v, _| valence_text(v)),
+                    )
+                    .labelled_by(label.id)
+                    .changed();
+                ui.end_row();
+                let label = ui.label("Emotion");
+                changed |= ui
+                    .add(
+                        egui::TextEdit::singleline(&mut f.emotion)
+                            .id_salt(("feeling_emotion", id))
+                            .hint_text("scared, relieved…")
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(label.id)
+                    .changed();
+                ui.end_row();
+                let label = ui.label("Note");
+                changed |= ui
+                    .add(
+                        egui::TextEdit::multiline(&mut f.note)
+                            .id_salt(("feeling_note", id))
+                            .desired_rows(2)
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(label.id)
+                    .changed();
+                ui.end_row();
+            });
+        if changed {
+            self.edited();
+        }
+        if ui
+            .button("Delete feeling")
+            .on_hover_text("Remove this feeling (Delete)")
+            .clicked()
+        {
+            self.delete_feeling(id);
+        }
+    }
+
+    /// With an event selected: one row per participant to set how they felt at its time.
+    pub(crate) fn feelings_at_event_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(event) = self
+            .selected
+            .and_then(|id| self.board.events.iter().find(|e| e.id == id))
+            .cloned()
+        else {
+            return;
+        };
+        if self.board.participants.is_empty() {
+            return;
+        }
+        ui.label(egui::RichText::new("How each one felt at this moment").strong());
+        let people: Vec<(ParticipantId, String)> = self
+            .board
+            .participants
+            .iter()
+            .map(|p| (p.id, p.name.clone()))
+            .collect();
+        egui::Grid::new("feelings_at_event")
+            .num_columns(2)
+            .spacing(vec2(8.0, 4.0))
+            .show(ui, |ui| {
+                for (id, name) in people {
+                    let label = ui.label(&name);
+                    let current = self.board.feeling_at(id, event.time).map(|f| f.valence);
+                    match current {
+                        Some(mut v) => {
+                            let slider = ui
+                                .add(
+                                    egui::Slider::new(&mut v, VALENCE_MIN..=VALENCE_MAX)
+                                        .step_by(0.5)
+                                        .custom_formatter(|v, _| valence_text(v)),
+                                )
+                                .labelled_by(label.id);
+                            if slider.changed() {
+                                self.board.set_feeling_at(id, event.time, snap_valence(v));
+                                self.edited();
+                            }
+                        }
+                        None => {
+                            if ui
+                                .button("Set")
+                                .on_hover_text(format!("Add {name}'s feeling at this event's time"))
+                                .clicked()
+                            {
+                                self.begin_action();
+                                self.board.set_feeling_at(id, event.time, 0.0);
+                                self.end_action();
+                            }
+                        }
+                    }
+                    ui.end_row();
+                }
+            });
+    }
+
+    pub(crate) fn divergences_ui(&mut self, ui: &mut egui::Ui) {
+        ui.strong("Divergences");
+        ui.horizontal(|ui| {
+            let label = ui.label("Neutral band θ");
+            let before = self.board.settings.neutral_band;
+            let response = ui
+                .add(
+                    egui::DragValue::new(&mut self.board.settings.neutral_band)
+                        .range(0.5..=4.5)
+                        .speed(0.05)
+                        .fixed_decimals(1),
+                )
+                .labelled_by(label.id)
+                .on_hover_text(
+                    "A line at or above +θ is up, at or below −θ is down; \
+                     when someone is up while someone else is down, the feelings diverge",
+                );
+            if response.changed() && self.board.settings.neutral_band != before {
+                self.edited();
+            }
+        });
+        let offset = self.display_offset();
+        if self.spans.is_empty() {
+            ui.label(
+                egui::RichText::new("None: nobody was up while someone else was down.").weak(),
+            );
+        }
+        let names = |ids: &[ParticipantId]| {
+            ids.iter()
+                .filter_map(|id| self.board.participant(*id).map(|p| p.name.clone()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut chosen = None;
+        for (i, span) in self.spans.iter().enumerate() {
+            let local = |m: Moment| m.to_offset(offset);
+            let text = format!(
+                "{} – {}\nup: {} · down: {}",
+                human_time(local(span.start)),
+                human_time(local(span.end)),
+                names(&span.positive),
+                names(&span.negative)
+            );
+            if ui
+                .add(egui::Button::new(text).wrap())
+                .on_hover_text("Zoom the board to this divergence")
+                .clicked()
+            {
+                chosen = Some(i);
+            }
+        }
+        if let Some(i) = chosen
+            && let Some(span) = self.spans.get(i).cloned()
+        {
+            self.zoom_to_span(&span);
+        }
+    }
+
+    pub(crate) fn remove_participant_modal_ui(&mut self, ctx: &egui::Context, id: ParticipantId) {
+        let Some(name) = self.board.participant(id).map(|p| p.name.clone()) else {
+            self.modal = None;
+            return;
+        };
+        let count = self
+            .board
+            .feelings
+            .iter()
+            .filter(|f| f.participant == id)
+            .count();
+        match super::ask(ctx, "remove_participant", "Remove participant", |ui| {
+            ui.heading(format!("Remove {name}?"));
+            ui.label(format!(
+                "Their {count} feeling(s) go too. Undo (Ctrl+Z) brings them back."
+            ));
+            false
+        }) {
+            Some(true) => {
+                self.modal = None;
+                self.begin_action();
+                self.board.remove_participant(id);
+                self.end_action();
+            }
+            Some(false) => self.modal = None,
+            None => {}
+        }
+    }
+}

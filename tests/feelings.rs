@@ -1,0 +1,303 @@
+//! The feelings plot, driven through egui_kittest: participants, feelings added by clicking,
+//! dragged, removed, and divergence appearing and disappearing.
+
+use eframe::egui::{Event, Key, Modifiers, PointerButton, Pos2, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use retroline::app::RetrolineApp;
+use retroline::app::dialogs::{Answer, Dialogs};
+use retroline::model::{Board, FeelingId, Moment};
+
+struct NoDialogs;
+
+impl Dialogs for NoDialogs {
+    fn open_board(&self) -> Answer {
+        Answer::Cancelled
+    }
+    fn save_board(&self, _suggested_name: &str) -> Answer {
+        Answer::Cancelled
+    }
+}
+
+fn at(s: &str) -> Moment {
+    Moment::parse_rfc3339(s).expect("test time")
+}
+
+/// A board from 02:00 to 04:00 (+01:00) with two events and nobody in it yet.
+fn empty_night() -> Board {
+    let mut board = Board::new("Night");
+    let lane = board.lanes[0].id;
+    board.add_event(at("2026-03-14T02:00:00+01:00"), "Alert", lane, "");
+    board.add_event(at("2026-03-14T04:00:00+01:00"), "All clear", lane, "");
+    board
+}
+
+fn harness(board: Board) -> Harness<'static, RetrolineApp> {
+    let mut h = Harness::builder()
+        .with_size(vec2(1920.0, 1080.0))
+        .with_step_dt(1.0 / 30.0)
+        .with_max_steps(12)
+        .build_eframe(move |cc| {
+            retroline::theme::apply(&cc.egui_ctx);
+            RetrolineApp::with_dialogs(board, None, Box::new(NoDialogs))
+        });
+    h.run();
+    h
+}
+
+fn press(h: &mut Harness<'_, RetrolineApp>, pos: Pos2, pressed: bool) {
+    h.event(Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    });
+}
+
+fn click_at(h: &mut Harness<'_, RetrolineApp>, pos: Pos2) {
+    h.hover_at(pos);
+    h.run();
+    press(h, pos, true);
+    h.step();
+    press(h, pos, false);
+    h.run();
+}
+
+fn drag(h: &mut Harness<'_, RetrolineApp>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.run();
+    press(h, from, true);
+    h.run();
+    for i in 1..=5 {
+        h.hover_at(from + (to - from) * (i as f32 / 5.0));
+        h.run();
+    }
+    press(h, to, false);
+    h.run();
+    h.remove_cursor();
+    h.run();
+}
+
+/// Where valence `v` at moment `t` is in the plot.
+fn plot_point(h: &Harness<'_, RetrolineApp>, t: &str, v: f64) -> Pos2 {
+    let g = h.state().geometry().expect("drawn");
+    Pos2::new(g.x_of(at(t).unix_seconds_f64()), g.plot.y_of(v))
+}
+
+fn add_participant(h: &mut Harness<'_, RetrolineApp>, name: &str) {
+    h.get_by_label("New").focus();
+    h.run();
+    h.event(Event::Text(name.to_owned()));
+    h.run();
+    h.get_by_label("Add participant").click();
+    h.run();
+}
+
+fn feeling(h: &Harness<'_, RetrolineApp>, id: FeelingId) -> retroline::model::Feeling {
+    h.state()
+        .board()
+        .feelings
+        .iter()
+        .find(|f| f.id == id)
+        .expect("feeling")
+        .clone()
+}
+
+#[test]
+fn a_participant_is_added_and_clicks_in_the_plot_add_their_feelings() {
+    let mut h = harness(empty_night());
+    add_participant(&mut h, "Ana");
+    let board = h.state().board();
+    assert_eq!(board.participants.len(), 1);
+    let ana = board.participants[0].id;
+    assert_eq!(board.participants[0].name, "Ana");
+    assert_eq!(
+        h.state().active_participant(),
+        Some(ana),
+        "the new participant is active"
+    );
+    h.get_by_label("Participant 1 Ana");
+
+    // A click at 02:30, +2.4 adds a feeling at 02:30 with valence +2.5 (half steps).
+    let pos = plot_point(&h, "2026-03-14T02:30:00+01:00", 2.4);
+    click_at(&mut h, pos);
+    let pos = plot_point(&h, "2026-03-14T03:00:00+01:00", -3.0);
+    click_at(&mut h, pos);
+    let pos = plot_point(&h, "2026-03-14T03:30:00+01:00", 1.0);
+    click_at(&mut h, pos);
+    let feelings = &h.state().board().feelings;
+    assert_eq!(feelings.len(), 3);
+    let got: Vec<(Moment, f64)> = feelings.iter().map(|f| (f.time, f.valence)).collect();
+    assert_eq!(
+        got,
+        vec![
+            (at("2026-03-14T02:30:00+01:00"), 2.5),
+            (at("2026-03-14T03:00:00+01:00"), -3.0),
+            (at("2026-03-14T03:30:00+01:00"), 1.0),
+        ]
+    );
+    assert!(feelings.iter().all(|f| f.participant == ana));
+}
+
+#[test]
+fn a_dragged_point_moves_and_the_move_is_one_undo_step() {
+    let mut board = empty_night();
+    let ana = board.add_participant("Ana");
+    let id = board.add_feeling(ana, at("2026-03-14T03:00:00+01:00"), -2.0, "scared", "");
+    let mut h = harness(board);
+    let from = h
+        .state()
+        .geometry()
+        .expect("drawn")
+        .plot
+        .point(id)
+        .expect("point on screen");
+    let to = plot_point(&h, "2026-03-14T03:20:00+01:00", 3.0);
+    drag(&mut h, from, to);
+    let moved = feeling(&h, id);
+    assert_eq!(moved.time, at("2026-03-14T03:20:00+01:00"));
+    assert_eq!(moved.valence, 3.0);
+    assert_eq!(moved.emotion, "scared", "the word stays with the point");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let back = feeling(&h, id);
+    assert_eq!(
+        (back.time, back.valence),
+        (at("2026-03-14T03:00:00+01:00"), -2.0)
+    );
+}
+
+#[test]
+fn divergence_appears_when_lines_split_and_goes_when_they_meet_again() {
+    let mut board = empty_night();
+    let ana = board.add_participant("Ana");
+    let ben = board.add_participant("Ben");
+    board.add_feeling(ana, at("2026-03-14T02:30:00+01:00"), 3.0, "", "");
+    board.add_feeling(ana, at("2026-03-14T03:30:00+01:00"), 3.0, "", "");
+    board.add_feeling(ben, at("2026-03-14T02:30:00+01:00"), 2.0, "", "");
+    let mut h = harness(board);
+    assert!(h.state().spans().is_empty());
+
+    // Ben is active (press 2) and adds −3 at 03:30: the lines split.
+    h.key_press(Key::Num2);
+    h.run();
+    assert_eq!(h.state().active_participant(), Some(ben));
+    let pos = plot_point(&h, "2026-03-14T03:30:00+01:00", -3.0);
+    click_at(&mut h, pos);
+    let spans = h.state().spans().to_vec();
+    assert_eq!(spans.len(), 1, "{spans:?}");
+    // Ben goes from +2 at 02:30 to −3 at 03:30 and crosses −1 at 03:06.
+    assert_eq!(spans[0].start, at("2026-03-14T02:06:00Z"));
+    assert_eq!(spans[0].positive, vec![ana]);
+    assert_eq!(spans[0].negative, vec![ben]);
+    h.get_by_label_contains("up: Ana · down: Ben");
+
+    // Drag Ben's low point up to +2: the lines meet again and the divergence is gone.
+    let low = h.state().board().feelings.last().expect("added").id;
+    let from = h
+        .state()
+        .geometry()
+        .expect("drawn")
+        .plot
+        .point(low)
+        .expect("on screen");
+    let to = plot_point(&h, "2026-03-14T03:30:00+01:00", 2.0);
+    drag(&mut h, from, to);
+    assert!(h.state().spans().is_empty(), "{:?}", h.state().spans());
+    assert!(h.query_by_label_contains("up: Ana · down: Ben").is_none());
+}
+
+#[test]
+fn choosing_a_divergence_in_the_list_zooms_the_board_to_it() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/examples/incident-checkout-outage.ron");
+    let board = retroline::io::board_file::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    let mut h = harness(board);
+    let spans = h.state().spans().to_vec();
+    assert_eq!(spans.len(), 2, "the sample opens with its divergences");
+    let before = h.state().geometry().expect("drawn").view;
+    let second = &spans[1];
+    h.get_by_label_contains("up: Dana Fischer · down:").click();
+    h.run();
+    let view = h.state().geometry().expect("drawn").view;
+    let (start, end) = (
+        second.start.unix_seconds_f64(),
+        second.end.unix_seconds_f64(),
+    );
+    assert!(
+        view.start < start && end < view.end,
+        "the span is in view: {view:?}"
+    );
+    assert!(
+        view.width_secs() < before.width_secs() / 2.0,
+        "zoomed in: {} → {} s",
+        before.width_secs(),
+        view.width_secs()
+    );
+}
+
+#[test]
+fn delete_removes_the_picked_feeling_and_removing_a_participant_asks_and_undoes() {
+    let mut board = empty_night();
+    let ana = board.add_participant("Ana");
+    let a1 = board.add_feeling(ana, at("2026-03-14T02:30:00+01:00"), 1.0, "", "");
+    board.add_feeling(ana, at("2026-03-14T03:30:00+01:00"), 2.0, "", "");
+    let mut h = harness(board);
+    let p = h
+        .state()
+        .geometry()
+        .expect("drawn")
+        .plot
+        .point(a1)
+        .expect("on screen");
+    click_at(&mut h, p);
+    assert_eq!(h.state().selected_feeling(), Some(a1));
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(h.state().board().feelings.len(), 1);
+
+    // Participants are listed before lanes in the side panel.
+    h.get_all_by_label("Remove…")
+        .next()
+        .expect("Ana's row")
+        .click();
+    h.run();
+    h.get_by_label("Remove Ana?");
+    h.get_by_label("Remove participant").click();
+    h.run();
+    assert!(h.state().board().participants.is_empty());
+    assert!(h.state().board().feelings.is_empty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().board().participants.len(), 1);
+    assert_eq!(
+        h.state().board().feelings.len(),
+        1,
+        "their feeling is back too"
+    );
+}
+
+#[test]
+fn with_an_event_selected_each_participant_gets_a_row_for_that_moment() {
+    let mut board = empty_night();
+    let ana = board.add_participant("Ana");
+    board.add_participant("Ben");
+    let alert = board.events[0].clone();
+    let mut h = harness(board);
+    let card = h.get_by_label_contains("Event: Alert").rect().center();
+    click_at(&mut h, card);
+    h.get_by_label("How each one felt at this moment");
+    h.get_all_by_label("Set")
+        .next()
+        .expect("a Set button for Ana")
+        .click();
+    h.run();
+    let f = h
+        .state()
+        .board()
+        .feeling_at(ana, alert.time)
+        .expect("set")
+        .clone();
+    assert_eq!(f.valence, 0.0);
+    assert!(f.time.unix_nanos() == alert.time.unix_nanos());
+}
