@@ -195,7 +195,7 @@ impl RetrolineApp {
                                 (start, end)
                             };
                             plot_ui.span(
-                                Span::new("divergence", start..=end)
+                                Span::new("", start..=end)
                                     .fill(theme::divergence_fill(dark))
                                     .border_width(0.0),
                             );
