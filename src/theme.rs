@@ -24,6 +24,8 @@ pub const FEELINGS_MIN_HEIGHT: f32 = 160.0;
 
 /// Sticky notes are dark text on a light tint of the lane colour.
 pub const CARD_TEXT: Color32 = Color32::from_rgb(0x14, 0x14, 0x14);
+/// Blame language is underlined in this colour.
+pub const NUDGE: Color32 = Color32::from_rgb(0xe6, 0x9f, 0x00);
 pub const SELECTION: Color32 = Color32::from_rgb(0xff, 0xd7, 0x00);
 pub const DROP_LABEL_FILL: Color32 = Color32::from_rgb(0x10, 0x10, 0x10);
 pub const DROP_LABEL_TEXT: Color32 = Color32::WHITE;
@@ -94,5 +96,32 @@ pub fn divergence_label_fill(dark_mode: bool) -> Color32 {
         Color32::from_rgba_unmultiplied(0x5a, 0x26, 0x00, 235)
     } else {
         Color32::from_rgba_unmultiplied(0xff, 0xe2, 0xcc, 240)
+    }
+}
+
+/// Behind blame language in a text field.
+pub fn nudge_background(dark_mode: bool) -> Color32 {
+    if dark_mode {
+        Color32::from_rgba_unmultiplied(0xe6, 0x9f, 0x00, 60)
+    } else {
+        Color32::from_rgba_unmultiplied(0xe6, 0x9f, 0x00, 70)
+    }
+}
+
+/// The text of nudges and of missing SMART letters.
+pub fn nudge_text(dark_mode: bool) -> Color32 {
+    if dark_mode {
+        Color32::from_rgb(0xff, 0xc8, 0x57)
+    } else {
+        Color32::from_rgb(0x8a, 0x4b, 0x00)
+    }
+}
+
+/// A SMART letter that is met.
+pub fn smart_met(dark_mode: bool) -> Color32 {
+    if dark_mode {
+        Color32::from_rgb(0x4c, 0xd1, 0x9b)
+    } else {
+        Color32::from_rgb(0x00, 0x6e, 0x4f)
     }
 }

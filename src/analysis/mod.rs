@@ -1,5 +1,7 @@
 //! What the app computes from a board: pure functions, no UI.
 
+pub mod blame;
 pub mod divergence;
+pub mod smart;
 
 pub use divergence::{DivergenceSpan, divergences};

@@ -41,6 +41,13 @@ pub(crate) struct Drag {
     pub kind: DragKind,
 }
 
+/// Which part of the side panel is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SideTab {
+    Board,
+    Actions,
+}
+
 /// What to do once the user has decided about unsaved changes.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum AfterDiscard {
@@ -65,6 +72,8 @@ pub(crate) enum Modal {
     },
     /// Removing a participant and their feelings.
     RemoveParticipant(ParticipantId),
+    /// The safety statement that opens a retrospective.
+    Safety,
 }
 
 /// The application: the open board and everything about how it is shown.
@@ -98,6 +107,9 @@ pub struct RetrolineApp {
     context_feeling: Option<FeelingId>,
     /// The name typed for the next participant.
     new_participant: String,
+    side_tab: SideTab,
+    /// Put the cursor in this action item's text next frame.
+    focus_action: Option<crate::model::ActionId>,
     /// How far the lanes are scrolled down, in points, when they do not all fit.
     lane_scroll: f32,
     pub(crate) drag: Option<Drag>,
@@ -142,6 +154,8 @@ impl RetrolineApp {
             plot_panning: false,
             context_feeling: None,
             new_participant: String::new(),
+            side_tab: SideTab::Board,
+            focus_action: None,
             lane_scroll: 0.0,
             drag: None,
             tray_dropped: false,
@@ -158,12 +172,19 @@ impl RetrolineApp {
     }
 
     /// A window that starts by opening `path`; if that fails, an empty board and the error.
+    /// A new board starts with the safety opening.
     pub fn open_at_start(path: Option<PathBuf>) -> Self {
         let mut app = Self::new(Board::default(), None);
-        if let Some(path) = path {
-            app.open(&path);
+        match path {
+            Some(path) => app.open(&path),
+            None => app.show_safety_opening(),
         }
         app
+    }
+
+    /// Shows the safety statement; "Begin" records in the board when it was shown.
+    pub fn show_safety_opening(&mut self) {
+        self.modal = Some(Modal::Safety);
     }
 
     pub fn board(&self) -> &Board {
@@ -238,6 +259,7 @@ impl RetrolineApp {
     fn new_board(&mut self) {
         let dialogs = std::mem::replace(&mut self.dialogs, Box::new(NativeDialogs));
         *self = Self::with_dialogs(Board::default(), None, dialogs);
+        self.show_safety_opening();
     }
 
     /// Saves to the board's file, or asks where. Returns whether the board is now saved.

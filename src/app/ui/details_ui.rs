@@ -42,7 +42,12 @@ impl RetrolineApp {
             .resizable(true)
             .default_size(380.0)
             .show(ui, |ui| {
+                self.side_tabs_ui(ui);
                 egui::ScrollArea::vertical().show(ui, |ui| {
+                    if self.side_tab == crate::app::SideTab::Actions {
+                        self.actions_ui(ui);
+                        return;
+                    }
                     self.tray_ui(ui);
                     ui.separator();
                     if self.selected_feeling.is_some() {
@@ -153,9 +158,18 @@ impl RetrolineApp {
             .show(ui, |ui| {
                 let event = &mut self.board.events[index];
                 let label = ui.label("Title");
+                // Fields are per event, so their text undo and focus never cross to another one.
                 let title = ui
-                    .add(egui::TextEdit::singleline(&mut event.title).desired_width(f32::INFINITY));
-                let title = title.labelled_by(label.id);
+                    .vertical(|ui| {
+                        super::actions_ui::blame_aware_text_edit(
+                            ui,
+                            &mut event.title,
+                            ("event_title", id),
+                            1,
+                            label.id,
+                        )
+                    })
+                    .inner;
                 if focus_title {
                     title.request_focus();
                     // Select the placeholder so typing replaces it.
@@ -202,14 +216,13 @@ impl RetrolineApp {
             ui.colored_label(ui.visuals().error_fg_color, error);
         }
         let label = ui.label("Notes");
-        let notes = ui
-            .add(
-                egui::TextEdit::multiline(&mut self.board.events[index].notes)
-                    .id_salt(("event_notes", id))
-                    .desired_rows(4)
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(label.id);
+        let notes = super::actions_ui::blame_aware_text_edit(
+            ui,
+            &mut self.board.events[index].notes,
+            ("event_notes", id),
+            4,
+            label.id,
+        );
         changed |= notes.changed();
         if commit_time {
             match parse_local_time(&self.time_text.1, offset) {
@@ -230,6 +243,13 @@ impl RetrolineApp {
         ui.horizontal(|ui| {
             if let Some(c) = super::command_button(ui, Command::DeleteSelected, true) {
                 self.commands.push(c);
+            }
+            if ui
+                .button("Action item from this event")
+                .on_hover_text("Create an action item linked to this event")
+                .clicked()
+            {
+                self.create_action(Some(crate::model::Link::Event(id)));
             }
         });
         ui.label(
@@ -309,7 +329,7 @@ impl RetrolineApp {
             .num_columns(2)
             .spacing(vec2(8.0, 8.0))
             .show(ui, |ui| {
-                let label = ui.label("Title");
+                let label = ui.label("Board title");
                 changed |= ui
                     .add(
                         egui::TextEdit::singleline(&mut self.board.title)

@@ -1,5 +1,6 @@
 //! The window's panels, one file each.
 
+mod actions_ui;
 mod details_ui;
 pub mod feelings_ui;
 mod participants_ui;
@@ -149,6 +150,7 @@ impl RetrolineApp {
             Modal::RemoveLane { lane, move_to } => self.remove_lane_modal_ui(ctx, lane, move_to),
             Modal::TypePath { save, text } => self.type_path_modal_ui(ctx, save, text),
             Modal::RemoveParticipant(id) => self.remove_participant_modal_ui(ctx, id),
+            Modal::Safety => self.safety_modal_ui(ctx),
         }
     }
 }

@@ -150,13 +150,16 @@ impl RetrolineApp {
                 ui.end_row();
                 let label = ui.label("Note");
                 changed |= ui
-                    .add(
-                        egui::TextEdit::multiline(&mut f.note)
-                            .id_salt(("feeling_note", id))
-                            .desired_rows(2)
-                            .desired_width(f32::INFINITY),
-                    )
-                    .labelled_by(label.id)
+                    .vertical(|ui| {
+                        super::actions_ui::blame_aware_text_edit(
+                            ui,
+                            &mut f.note,
+                            ("feeling_note", id),
+                            2,
+                            label.id,
+                        )
+                    })
+                    .inner
                     .changed();
                 ui.end_row();
             });
@@ -263,6 +266,7 @@ impl RetrolineApp {
                 .join(", ")
         };
         let mut chosen = None;
+        let mut act_on = None;
         for (i, span) in self.spans.iter().enumerate() {
             let local = |m: Moment| m.to_offset(offset);
             let text = format!(
@@ -272,18 +276,30 @@ impl RetrolineApp {
                 names(&span.positive),
                 names(&span.negative)
             );
-            if ui
-                .add(egui::Button::new(text).wrap())
-                .on_hover_text("Zoom the board to this divergence")
-                .clicked()
-            {
-                chosen = Some(i);
-            }
+            ui.horizontal(|ui| {
+                if ui
+                    .add(egui::Button::new(text).wrap())
+                    .on_hover_text("Zoom the board to this divergence")
+                    .clicked()
+                {
+                    chosen = Some(i);
+                }
+                if ui
+                    .button("Action item")
+                    .on_hover_text("Create an action item linked to this divergence")
+                    .clicked()
+                {
+                    act_on = Some(span.peak);
+                }
+            });
         }
         if let Some(i) = chosen
             && let Some(span) = self.spans.get(i).cloned()
         {
             self.zoom_to_span(&span);
+        }
+        if let Some(peak) = act_on {
+            self.create_action(Some(crate::model::Link::Divergence(peak)));
         }
     }
 

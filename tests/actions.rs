@@ -1,0 +1,198 @@
+//! Action items, the SMART check, the blame-language nudge and the safety opening, in the window.
+
+use std::path::Path;
+
+use eframe::egui::{Event, Key, Modifiers, PointerButton, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use retroline::app::RetrolineApp;
+use retroline::app::dialogs::{Answer, Dialogs};
+use retroline::io::board_file;
+use retroline::model::{Board, Day, Link};
+
+struct NoDialogs;
+
+impl Dialogs for NoDialogs {
+    fn open_board(&self) -> Answer {
+        Answer::Cancelled
+    }
+    fn save_board(&self, _suggested_name: &str) -> Answer {
+        Answer::Cancelled
+    }
+}
+
+fn sample() -> Board {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/incident-checkout-outage.ron");
+    board_file::load(&path).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn harness_with(app: impl FnOnce() -> RetrolineApp + 'static) -> Harness<'static, RetrolineApp> {
+    let mut h = Harness::builder()
+        .with_size(vec2(1920.0, 1080.0))
+        .with_step_dt(1.0 / 30.0)
+        .with_max_steps(12)
+        .build_eframe(move |cc| {
+            retroline::theme::apply(&cc.egui_ctx);
+            app()
+        });
+    h.run();
+    h
+}
+
+fn harness(board: Board) -> Harness<'static, RetrolineApp> {
+    harness_with(move || RetrolineApp::with_dialogs(board, None, Box::new(NoDialogs)))
+}
+
+fn type_into(h: &mut Harness<'_, RetrolineApp>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text(text.to_owned()));
+    h.run();
+}
+
+fn select_card(h: &mut Harness<'_, RetrolineApp>, title_prefix: &str) {
+    let centre = h
+        .get_by_label_contains(&format!("Event: {title_prefix}"))
+        .rect()
+        .center();
+    for pressed in [true, false] {
+        h.event(Event::PointerButton {
+            pos: centre,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.run();
+    }
+}
+
+#[test]
+fn an_action_item_created_from_a_divergence_links_it_and_is_due_a_week_after_the_board() {
+    let board = sample();
+    let mut h = harness(board);
+    let spans = h.state().spans().to_vec();
+    let before = h.state().board().action_items.len();
+    let buttons: Vec<_> = h.get_all_by_label("Action item").collect();
+    // One button per divergence in the side panel, in time order.
+    buttons[1].click();
+    h.run();
+    let board = h.state().board();
+    assert_eq!(board.action_items.len(), before + 1);
+    let item = board.action_items.last().expect("new item").clone();
+    assert_eq!(item.links, vec![Link::Divergence(spans[1].peak)]);
+    // The board ends on 14 March (+01:00): due a week later.
+    assert_eq!(item.due, Some(Day::parse("2026-03-21").expect("date")));
+    assert!(item.owner.is_empty());
+
+    // The new item's text has the cursor; "do better" shows what SMART is missing and why.
+    h.event(Event::Text("do better".into()));
+    h.run();
+    h.get_by_label_contains("Specific: \"do better\" is vague");
+    h.get_by_label_contains("Measurable: add \"done when\"");
+    h.get_by_label_contains("Assignable: give it an owner");
+
+    // Owner picked by name, a measure of done and a specific text make it SMART.
+    let owner_fields: Vec<_> = h.get_all_by_label("Owner").collect();
+    owner_fields.last().expect("owner field").focus();
+    h.run();
+    h.event(Event::Text("Dana Fischer".into()));
+    h.run();
+    let done_fields: Vec<_> = h.get_all_by_label("Done when").collect();
+    done_fields.last().expect("done-when field").focus();
+    h.run();
+    h.event(Event::Text(
+        "the on-call rota page lists who answers managers".into(),
+    ));
+    h.run();
+    let texts: Vec<_> = h.get_all_by_label("Action").collect();
+    texts.last().expect("text").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text(
+        "Agree one update channel for managers during incidents".into(),
+    ));
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    let item = h.state().board().action_items.last().expect("item").clone();
+    assert_eq!(item.owner, "Dana Fischer");
+    assert!(
+        retroline::analysis::smart::check(&item).is_smart(),
+        "{item:?}"
+    );
+    assert!(h.query_by_label_contains("Specific:").is_none());
+}
+
+#[test]
+fn an_action_item_created_from_an_event_links_that_event() {
+    let board = sample();
+    let rollback = board
+        .events
+        .iter()
+        .find(|e| e.title.starts_with("Rollback"))
+        .expect("rollback")
+        .id;
+    let mut h = harness(board);
+    select_card(&mut h, "Rollback");
+    h.get_by_label("Action item from this event").click();
+    h.run();
+    let item = h.state().board().action_items.last().expect("item").clone();
+    assert_eq!(item.links, vec![Link::Event(rollback)]);
+    assert_eq!(item.due, Some(Day::parse("2026-03-21").expect("date")));
+    // Undo removes it in one step.
+    h.key_press(Key::Escape);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(
+        !h.state()
+            .board()
+            .action_items
+            .iter()
+            .any(|a| a.id == item.id)
+    );
+}
+
+#[test]
+fn blame_language_in_an_event_title_gets_a_nudge_and_typing_goes_on() {
+    let mut h = harness(sample());
+    select_card(&mut h, "Rollback");
+    type_into(&mut h, "Title", "Bob should have checked the backups");
+    h.get_by_label_contains(
+        "\"should have\": try asking \"What made this hard to see at the time?\"",
+    );
+    // The nudge never blocks: the text is in the board as typed.
+    h.event(Event::Text(" first".into()));
+    h.run();
+    assert!(
+        h.state()
+            .board()
+            .events
+            .iter()
+            .any(|e| e.title == "Bob should have checked the backups first")
+    );
+}
+
+#[test]
+fn a_new_board_opens_with_the_safety_statement_and_begin_records_when() {
+    let mut h = harness_with(|| RetrolineApp::open_at_start(None));
+    h.get_by_label("Before we start");
+    h.get_by_label_contains("Safety statement");
+    assert!(
+        h.state()
+            .board()
+            .safety
+            .statement
+            .contains("not to find someone to blame")
+    );
+    assert_eq!(h.state().board().safety.shown_at, None);
+    h.get_by_label("Begin").click();
+    h.run();
+    let shown = h.state().board().safety.shown_at.expect("recorded");
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let secs = (shown.unix_nanos() / 1_000_000_000) as i64;
+    assert!((now - secs).abs() < 60, "recorded now: {shown}");
+    assert!(h.query_by_label("Before we start").is_none());
+}
