@@ -1,6 +1,6 @@
 //! Action items that are SMART, the blame-language nudge, and the safety opening.
 
-use eframe::egui::{self, RichText, vec2};
+use eframe::egui::{self, RichText};
 
 use super::human_time;
 use crate::analysis::blame::blame_hits;
@@ -188,6 +188,7 @@ impl RetrolineApp {
             ui.add_space(6.0);
             let report = smart::check(&self.board.action_items[i]);
             egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_max_width(ui.available_width());
                 let item = &mut self.board.action_items[i];
                 let id = item.id;
                 ui.horizontal(|ui| {
@@ -212,137 +213,128 @@ impl RetrolineApp {
                     text.request_focus();
                 }
                 typed |= text.changed();
-                egui::Grid::new(("action_fields", id))
-                    .num_columns(2)
-                    .spacing(vec2(8.0, 6.0))
-                    .show(ui, |ui| {
-                        let label = ui.label("Owner");
-                        ui.horizontal(|ui| {
-                            typed |= ui
-                                .add(
-                                    egui::TextEdit::singleline(&mut item.owner)
-                                        .id_salt(("action_owner", id))
-                                        .hint_text("a name")
-                                        .desired_width(140.0),
-                                )
-                                .labelled_by(label.id)
-                                .changed();
-                            if !people.is_empty() {
-                                egui::ComboBox::from_id_salt(("owner_pick", id))
-                                    .selected_text("pick")
-                                    .show_ui(ui, |ui| {
-                                        for name in &people {
-                                            if ui
-                                                .selectable_label(item.owner == *name, name)
-                                                .clicked()
-                                            {
-                                                item.owner = name.clone();
-                                                discrete = true;
-                                            }
-                                        }
-                                    })
-                                    .response
-                                    .on_hover_text("Choose the owner among the participants");
-                            }
-                        });
-                        ui.end_row();
-
-                        let label = ui.label("Due");
-                        ui.horizontal(|ui| match item.due.and_then(to_jiff) {
-                            Some(mut date) => {
-                                let picker = ui
-                                    .add(
-                                        egui_extras::DatePickerButton::new(&mut date)
-                                            .id_salt(&format!("due_{id}"))
-                                            .show_icon(false)
-                                            .format("%a %-d %b %Y"),
-                                    )
-                                    .labelled_by(label.id);
-                                if picker.changed() {
-                                    item.due = from_jiff(date);
-                                    discrete = true;
-                                }
-                                if ui.small_button("no date").clicked() {
-                                    item.due = None;
-                                    discrete = true;
-                                }
-                            }
-                            None => {
-                                if ui.button("Set a due date").labelled_by(label.id).clicked() {
-                                    item.due = Some(default_due);
-                                    discrete = true;
-                                }
-                            }
-                        });
-                        ui.end_row();
-
-                        let label = ui.label("Done when");
+                ui.vertical(|ui| {
+                    let label = ui.label("Owner");
+                    ui.horizontal(|ui| {
                         typed |= ui
                             .add(
-                                egui::TextEdit::singleline(&mut item.done_when)
-                                    .id_salt(("action_done_when", id))
-                                    .hint_text("how everyone sees it is done")
-                                    .desired_width(f32::INFINITY),
+                                egui::TextEdit::singleline(&mut item.owner)
+                                    .id_salt(("action_owner", id))
+                                    .hint_text("a name")
+                                    .desired_width(140.0),
                             )
                             .labelled_by(label.id)
                             .changed();
-                        ui.end_row();
-
-                        ui.label("From");
-                        ui.vertical(|ui| {
-                            let mut unlink = None;
-                            for (n, link) in item.links.iter().enumerate() {
-                                let text = match link {
-                                    Link::Event(e) => {
-                                        events.iter().find(|(id, _)| id == e).map_or_else(
-                                            || format!("event {e} (gone)"),
-                                            |(_, t)| t.clone(),
-                                        )
-                                    }
-                                    Link::Divergence(m) => {
-                                        spans.iter().find(|(peak, _)| peak == m).map_or_else(
-                                            || {
-                                                format!(
-                                                    "divergence at {}",
-                                                    human_time(m.to_offset(offset))
-                                                )
-                                            },
-                                            |(_, t)| t.clone(),
-                                        )
-                                    }
-                                };
-                                ui.horizontal(|ui| {
-                                    ui.label(text);
-                                    if ui.small_button("unlink").clicked() {
-                                        unlink = Some(n);
-                                    }
-                                });
-                            }
-                            if let Some(n) = unlink {
-                                item.links.remove(n);
-                                discrete = true;
-                            }
-                            egui::ComboBox::from_id_salt(("link_pick", id))
-                                .selected_text("link…")
+                        if !people.is_empty() {
+                            egui::ComboBox::from_id_salt(("owner_pick", id))
+                                .selected_text("pick")
                                 .show_ui(ui, |ui| {
-                                    for (e, text) in &events {
-                                        if ui.selectable_label(false, text).clicked() {
-                                            item.links.push(Link::Event(*e));
-                                            discrete = true;
-                                        }
-                                    }
-                                    for (peak, text) in &spans {
-                                        if ui.selectable_label(false, text).clicked() {
-                                            item.links.push(Link::Divergence(*peak));
+                                    for name in &people {
+                                        if ui.selectable_label(item.owner == *name, name).clicked()
+                                        {
+                                            item.owner = name.clone();
                                             discrete = true;
                                         }
                                     }
                                 })
                                 .response
-                                .on_hover_text("Link an event or a divergence");
-                        });
-                        ui.end_row();
+                                .on_hover_text("Choose the owner among the participants");
+                        }
                     });
+
+                    let label = ui.label("Due");
+                    ui.horizontal(|ui| match item.due.and_then(to_jiff) {
+                        Some(mut date) => {
+                            let picker = ui
+                                .add(
+                                    egui_extras::DatePickerButton::new(&mut date)
+                                        .id_salt(&format!("due_{id}"))
+                                        .show_icon(false)
+                                        .format("%a %-d %b %Y"),
+                                )
+                                .labelled_by(label.id);
+                            if picker.changed() {
+                                item.due = from_jiff(date);
+                                discrete = true;
+                            }
+                            if ui.small_button("no date").clicked() {
+                                item.due = None;
+                                discrete = true;
+                            }
+                        }
+                        None => {
+                            if ui.button("Set a due date").labelled_by(label.id).clicked() {
+                                item.due = Some(default_due);
+                                discrete = true;
+                            }
+                        }
+                    });
+
+                    let label = ui.label("Done when");
+                    typed |= ui
+                        .add(
+                            egui::TextEdit::singleline(&mut item.done_when)
+                                .id_salt(("action_done_when", id))
+                                .hint_text("how everyone sees it is done")
+                                .desired_width(f32::INFINITY),
+                        )
+                        .labelled_by(label.id)
+                        .changed();
+
+                    ui.label("From");
+                    ui.indent(("links", id), |ui| {
+                        let mut unlink = None;
+                        for (n, link) in item.links.iter().enumerate() {
+                            let text = match link {
+                                Link::Event(e) => {
+                                    events.iter().find(|(id, _)| id == e).map_or_else(
+                                        || format!("event {e} (gone)"),
+                                        |(_, t)| t.clone(),
+                                    )
+                                }
+                                Link::Divergence(m) => {
+                                    spans.iter().find(|(peak, _)| peak == m).map_or_else(
+                                        || {
+                                            format!(
+                                                "divergence at {}",
+                                                human_time(m.to_offset(offset))
+                                            )
+                                        },
+                                        |(_, t)| t.clone(),
+                                    )
+                                }
+                            };
+                            ui.horizontal_wrapped(|ui| {
+                                if ui.small_button("unlink").clicked() {
+                                    unlink = Some(n);
+                                }
+                                ui.add(egui::Label::new(text).wrap());
+                            });
+                        }
+                        if let Some(n) = unlink {
+                            item.links.remove(n);
+                            discrete = true;
+                        }
+                        egui::ComboBox::from_id_salt(("link_pick", id))
+                            .selected_text("link…")
+                            .show_ui(ui, |ui| {
+                                for (e, text) in &events {
+                                    if ui.selectable_label(false, text).clicked() {
+                                        item.links.push(Link::Event(*e));
+                                        discrete = true;
+                                    }
+                                }
+                                for (peak, text) in &spans {
+                                    if ui.selectable_label(false, text).clicked() {
+                                        item.links.push(Link::Divergence(*peak));
+                                        discrete = true;
+                                    }
+                                }
+                            })
+                            .response
+                            .on_hover_text("Link an event or a divergence");
+                    });
+                });
                 ui.horizontal(|ui| {
                     if ui.add_enabled(i > 0, egui::Button::new("Up")).clicked() {
                         swap = Some((i, i - 1));

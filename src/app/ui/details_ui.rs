@@ -40,7 +40,8 @@ impl RetrolineApp {
     pub(crate) fn details_panel_ui(&mut self, ui: &mut egui::Ui) {
         egui::Panel::right("details")
             .resizable(true)
-            .default_size(380.0)
+            .default_size(400.0)
+            .size_range(320.0..=520.0)
             .show(ui, |ui| {
                 self.side_tabs_ui(ui);
                 egui::ScrollArea::vertical().show(ui, |ui| {

@@ -276,7 +276,7 @@ impl RetrolineApp {
                 names(&span.positive),
                 names(&span.negative)
             );
-            ui.horizontal(|ui| {
+            ui.vertical(|ui| {
                 if ui
                     .add(egui::Button::new(text).wrap())
                     .on_hover_text("Zoom the board to this divergence")
@@ -285,7 +285,7 @@ impl RetrolineApp {
                     chosen = Some(i);
                 }
                 if ui
-                    .button("Action item")
+                    .small_button("Action item")
                     .on_hover_text("Create an action item linked to this divergence")
                     .clicked()
                 {
