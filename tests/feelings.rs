@@ -301,3 +301,25 @@ fn with_an_event_selected_each_participant_gets_a_row_for_that_moment() {
     assert_eq!(f.valence, 0.0);
     assert!(f.time.unix_nanos() == alert.time.unix_nanos());
 }
+
+#[test]
+fn setting_a_feeling_at_an_event_starts_from_where_the_line_already_is() {
+    let mut board = empty_night();
+    let ana = board.add_participant("Ana");
+    board.add_feeling(ana, at("2026-03-14T01:30:00+01:00"), -3.0, "", "");
+    board.add_feeling(ana, at("2026-03-14T04:30:00+01:00"), 3.0, "", "");
+    // The "Alert" event is at 02:00: a sixth of the way, the line is at −2.
+    let alert = board.events[0].clone();
+    let mut h = harness(board);
+    let card = h.get_by_label_contains("Event: Alert").rect().center();
+    click_at(&mut h, card);
+    h.get_by_label("Set (−2)").click();
+    h.run();
+    let f = h
+        .state()
+        .board()
+        .feeling_at(ana, alert.time)
+        .expect("set")
+        .clone();
+    assert_eq!(f.valence, -2.0);
+}

@@ -35,7 +35,8 @@ pub(crate) fn blame_aware_text_edit(
             at = hit.range.end;
         }
         job.append(&text[at..], 0.0, normal);
-        job.wrap.max_width = wrap_width;
+        // A one-line field scrolls sideways rather than wrapping.
+        job.wrap.max_width = if rows > 1 { wrap_width } else { f32::INFINITY };
         ui.fonts_mut(|f| f.layout_job(job))
     };
     let edit = if rows > 1 {

@@ -9,6 +9,17 @@ use crate::app::{Modal, RetrolineApp};
 use crate::model::{Moment, ParticipantId, VALENCE_MAX, VALENCE_MIN};
 use crate::theme;
 
+/// Where `who`'s line is at `time`, if their feelings span it.
+fn line_value_at(board: &crate::model::Board, who: ParticipantId, time: Moment) -> Option<f64> {
+    let points = board
+        .feelings
+        .iter()
+        .filter(|f| f.participant == who)
+        .map(|f| (f.time.unix_seconds_f64(), f.valence))
+        .collect();
+    crate::analysis::divergence::Line::new(points).value_at(time.unix_seconds_f64())
+}
+
 impl RetrolineApp {
     pub(crate) fn participants_ui(&mut self, ui: &mut egui::Ui) {
         ui.strong("Participants");
@@ -216,13 +227,23 @@ impl RetrolineApp {
                             }
                         }
                         None => {
+                            // Start from where their line already is at that moment, if anywhere.
+                            let on_line = line_value_at(&self.board, id, event.time);
+                            let text = match on_line {
+                                Some(v) => format!("Set ({})", valence_text(snap_valence(v))),
+                                None => "Set".to_owned(),
+                            };
                             if ui
-                                .button("Set")
+                                .button(text)
                                 .on_hover_text(format!("Add {name}'s feeling at this event's time"))
                                 .clicked()
                             {
                                 self.begin_action();
-                                self.board.set_feeling_at(id, event.time, 0.0);
+                                self.board.set_feeling_at(
+                                    id,
+                                    event.time,
+                                    on_line.map_or(0.0, snap_valence),
+                                );
                                 self.end_action();
                             }
                         }
