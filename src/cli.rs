@@ -58,6 +58,17 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Export a board as a Markdown report.
+    Export {
+        #[arg(value_name = "BOARD.ron")]
+        board: PathBuf,
+        /// Write the report (events, divergences, action items, participants) here.
+        #[arg(long, value_name = "OUT.md")]
+        markdown: PathBuf,
+        /// Name participants "Participant 1", "Participant 2"… instead of by name.
+        #[arg(long)]
+        anonymous: bool,
+    },
     /// Print the spans where the participants' feelings diverge.
     Divergences {
         #[arg(value_name = "BOARD.ron")]
@@ -136,6 +147,11 @@ pub fn run(command: Command) -> Result<String, String> {
             theta,
             format,
         } => print_divergences(&board, theta, format),
+        Command::Export {
+            board,
+            markdown,
+            anonymous,
+        } => export(&board, &markdown, anonymous),
     }
 }
 
@@ -229,6 +245,19 @@ fn guess_kind(board: &Board) -> BoardKind {
         Some(r) if r.end.unix_nanos() - r.start.unix_nanos() > TWO_DAYS_NANOS => BoardKind::Sprint,
         _ => BoardKind::Incident,
     }
+}
+
+fn export(path: &Path, markdown: &Path, anonymous: bool) -> Result<String, String> {
+    let board = board_file::load(path).map_err(|e| e.to_string())?;
+    let report = crate::io::markdown::report(&board, anonymous);
+    crate::io::write_atomically(markdown, report.as_bytes()).map_err(|err| {
+        format!(
+            "{}: cannot write: {}",
+            markdown.display(),
+            crate::io::io_reason(&err)
+        )
+    })?;
+    Ok(format!("wrote {}\n", markdown.display()))
 }
 
 #[derive(Serialize)]

@@ -14,7 +14,7 @@ impl Dialogs for NoDialogs {
     fn open_board(&self) -> Answer {
         Answer::Cancelled
     }
-    fn save_board(&self, _suggested_name: &str) -> Answer {
+    fn save_file(&self, _title: &str, _suggested_name: &str, _extension: &str) -> Answer {
         Answer::Cancelled
     }
 }

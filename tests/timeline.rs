@@ -25,7 +25,7 @@ impl Dialogs for FixedDialogs {
     fn open_board(&self) -> Answer {
         self.0.clone().map_or(Answer::Cancelled, Answer::Chosen)
     }
-    fn save_board(&self, _suggested_name: &str) -> Answer {
+    fn save_file(&self, _title: &str, _suggested_name: &str, _extension: &str) -> Answer {
         self.0.clone().map_or(Answer::Cancelled, Answer::Chosen)
     }
 }
@@ -419,7 +419,7 @@ impl Dialogs for NoDialogs {
     fn open_board(&self) -> Answer {
         Answer::Unavailable
     }
-    fn save_board(&self, _suggested_name: &str) -> Answer {
+    fn save_file(&self, _title: &str, _suggested_name: &str, _extension: &str) -> Answer {
         Answer::Unavailable
     }
 }
@@ -530,4 +530,18 @@ fn in_a_small_window_the_lanes_scroll_and_the_feelings_area_keeps_its_place() {
         board.lane(new.lane).map(|l| l.name.as_str()),
         Some("Customer support")
     );
+}
+
+#[test]
+fn ctrl_e_exports_the_markdown_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let target = dir.path().join("report.md");
+    let path = sample_path();
+    let board = board_file::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    let mut h = harness_on(board.clone(), Some(path), Some(target.clone()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    let report = std::fs::read_to_string(&target).expect("report written");
+    assert_eq!(report, retroline::io::markdown::report(&board, false));
+    h.get_by_label_contains("Exported the report to");
 }

@@ -11,6 +11,7 @@ pub enum Command {
     Open,
     Save,
     SaveAs,
+    ExportReport,
     Undo,
     Redo,
     DeleteSelected,
@@ -23,11 +24,12 @@ pub enum Command {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 12] = [
+    pub const ALL: [Command; 13] = [
         Command::New,
         Command::Open,
         Command::Save,
         Command::SaveAs,
+        Command::ExportReport,
         Command::Undo,
         Command::Redo,
         Command::DeleteSelected,
@@ -44,6 +46,7 @@ impl Command {
             Self::Open => "Open…",
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
+            Self::ExportReport => "Export report…",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
             Self::DeleteSelected => "Delete event",
@@ -61,6 +64,9 @@ impl Command {
             Self::Open => "Open a board file (you can also drop one on the window)",
             Self::Save => "Save the board to its file",
             Self::SaveAs => "Save the board to a new file",
+            Self::ExportReport => {
+                "Write a Markdown report: events, divergences, action items, participants"
+            }
             Self::Undo => "Undo the last change",
             Self::Redo => "Redo the change just undone",
             Self::DeleteSelected => "Delete the selected event",
@@ -84,6 +90,7 @@ impl Command {
             Self::Open => Some(s(ctrl, Key::O)),
             Self::Save => Some(s(ctrl, Key::S)),
             Self::SaveAs => Some(s(ctrl_shift, Key::S)),
+            Self::ExportReport => Some(s(ctrl, Key::E)),
             Self::Undo => Some(s(ctrl, Key::Z)),
             Self::Redo => Some(s(ctrl_shift, Key::Z)),
             Self::DeleteSelected => Some(s(Modifiers::NONE, Key::Delete)),

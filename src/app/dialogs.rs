@@ -16,8 +16,12 @@ pub enum Answer {
 pub trait Dialogs {
     /// A board file to open.
     fn open_board(&self) -> Answer;
+    /// Where to save a file of type `extension` (without the dot), offering `suggested_name`.
+    fn save_file(&self, title: &str, suggested_name: &str, extension: &str) -> Answer;
     /// Where to save a board.
-    fn save_board(&self, suggested_name: &str) -> Answer;
+    fn save_board(&self, suggested_name: &str) -> Answer {
+        self.save_file("Save the board", suggested_name, "ron")
+    }
 }
 
 /// The desktop's own dialogs, through the XDG desktop portal on Linux.
@@ -44,21 +48,21 @@ impl Dialogs for NativeDialogs {
         answer(started, path)
     }
 
-    fn save_board(&self, suggested_name: &str) -> Answer {
+    fn save_file(&self, title: &str, suggested_name: &str, extension: &str) -> Answer {
         let started = Instant::now();
         let path = rfd::FileDialog::new()
-            .set_title("Save the board")
-            .add_filter("retroline board", &["ron"])
+            .set_title(title)
+            .add_filter(extension, &[extension])
             .set_file_name(suggested_name)
             .save_file();
-        answer(started, path.map(with_ron_extension))
+        answer(started, path.map(|p| with_extension(p, extension)))
     }
 }
 
-/// `name` gets `.ron` when it has no extension.
-pub fn with_ron_extension(path: PathBuf) -> PathBuf {
+/// `path` gets `.extension` when it has none.
+pub fn with_extension(path: PathBuf, extension: &str) -> PathBuf {
     if path.extension().is_none() {
-        path.with_extension("ron")
+        path.with_extension(extension)
     } else {
         path
     }

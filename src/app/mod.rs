@@ -48,6 +48,14 @@ pub(crate) enum SideTab {
     Actions,
 }
 
+/// What a typed path is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PathPurpose {
+    Open,
+    SaveBoard,
+    ExportReport,
+}
+
 /// What to do once the user has decided about unsaved changes.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum AfterDiscard {
@@ -67,7 +75,7 @@ pub(crate) enum Modal {
     },
     /// No file dialog could be shown: the path is typed instead.
     TypePath {
-        save: bool,
+        purpose: PathPurpose,
         text: String,
     },
     /// Removing a participant and their feelings.
@@ -274,7 +282,7 @@ impl RetrolineApp {
                     Answer::Cancelled => return false,
                     Answer::Unavailable => {
                         self.modal = Some(Modal::TypePath {
-                            save: true,
+                            purpose: PathPurpose::SaveBoard,
                             text: suggested_path(&suggested),
                         });
                         return false;
@@ -504,6 +512,7 @@ impl RetrolineApp {
             Command::SaveAs => {
                 self.save(true);
             }
+            Command::ExportReport => self.ask_and_export_report(),
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
             Command::DeleteSelected => self.delete_selected(),
@@ -546,13 +555,47 @@ impl RetrolineApp {
         ctx.request_repaint();
     }
 
+    /// Asks where to write the Markdown report, then writes it.
+    fn ask_and_export_report(&mut self) {
+        self.commit();
+        let suggested = format!("{}.md", file_stem_for(&self.board.title));
+        match self
+            .dialogs
+            .save_file("Export the report", &suggested, "md")
+        {
+            Answer::Chosen(path) => self.export_report_to(&path),
+            Answer::Cancelled => {}
+            Answer::Unavailable => {
+                self.modal = Some(Modal::TypePath {
+                    purpose: PathPurpose::ExportReport,
+                    text: suggested_path(&suggested),
+                });
+            }
+        }
+    }
+
+    /// Writes the Markdown report to `path`, atomically.
+    pub(crate) fn export_report_to(&mut self, path: &Path) {
+        let report = crate::io::markdown::report(&self.board, false);
+        match crate::io::write_atomically(path, report.as_bytes()) {
+            Ok(()) => self.status = Some(format!("Exported the report to {}", path.display())),
+            Err(err) => {
+                self.error = Some(format!(
+                    "{}: cannot write the report: {}",
+                    path.display(),
+                    crate::io::io_reason(&err)
+                ));
+            }
+        }
+    }
+
     fn ask_and_open(&mut self) {
         match self.dialogs.open_board() {
             Answer::Chosen(path) => self.open(&path),
             Answer::Cancelled => {}
             Answer::Unavailable => {
                 self.modal = Some(Modal::TypePath {
-                    save: false,
+                    purpose: PathPurpose::Open,
                     text: suggested_path(""),
                 });
             }

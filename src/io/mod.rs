@@ -2,6 +2,7 @@
 
 pub mod board_file;
 pub mod csv_import;
+pub mod markdown;
 
 use std::fmt;
 use std::io::Write;

@@ -158,12 +158,14 @@ impl RetrolineApp {
                 )
             })
             .collect();
-        let spans: Vec<(Moment, String)> = self
+        let spans: Vec<(Moment, Moment, Moment, String)> = self
             .spans
             .iter()
             .map(|s| {
                 (
                     s.peak,
+                    s.start,
+                    s.end,
                     format!(
                         "divergence {} – {}",
                         human_time(s.start.to_offset(offset)),
@@ -290,20 +292,25 @@ impl RetrolineApp {
                                 Link::Event(e) => {
                                     events.iter().find(|(id, _)| id == e).map_or_else(
                                         || format!("event {e} (gone)"),
-                                        |(_, t)| t.clone(),
+                                        |(.., t)| t.clone(),
                                     )
                                 }
-                                Link::Divergence(m) => {
-                                    spans.iter().find(|(peak, _)| peak == m).map_or_else(
+                                // A divergence link is the span that contains its moment.
+                                Link::Divergence(m) => spans
+                                    .iter()
+                                    .find(|(_, start, end, _)| {
+                                        start.unix_nanos() <= m.unix_nanos()
+                                            && m.unix_nanos() <= end.unix_nanos()
+                                    })
+                                    .map_or_else(
                                         || {
                                             format!(
                                                 "divergence at {}",
                                                 human_time(m.to_offset(offset))
                                             )
                                         },
-                                        |(_, t)| t.clone(),
-                                    )
-                                }
+                                        |(.., t)| t.clone(),
+                                    ),
                             };
                             ui.horizontal_wrapped(|ui| {
                                 if ui.small_button("unlink").clicked() {
@@ -325,7 +332,7 @@ impl RetrolineApp {
                                         discrete = true;
                                     }
                                 }
-                                for (peak, text) in &spans {
+                                for (peak, _, _, text) in &spans {
                                     if ui.selectable_label(false, text).clicked() {
                                         item.links.push(Link::Divergence(*peak));
                                         discrete = true;

@@ -9,7 +9,7 @@ pub mod timeline_ui;
 use eframe::egui;
 
 use super::command::Command;
-use super::{Modal, RetrolineApp};
+use super::{Modal, PathPurpose, RetrolineApp};
 use crate::theme;
 
 /// A button for `command`, with its tooltip and shortcut; pushes the command when clicked.
@@ -46,6 +46,8 @@ impl RetrolineApp {
                     for c in [Command::New, Command::Open, Command::Save, Command::SaveAs] {
                         item(ui, c, true);
                     }
+                    ui.separator();
+                    item(ui, Command::ExportReport, true);
                 });
                 ui.menu_button("Edit", |ui| {
                     item(ui, Command::Undo, can_undo);
@@ -148,7 +150,7 @@ impl RetrolineApp {
                 }
             }
             Modal::RemoveLane { lane, move_to } => self.remove_lane_modal_ui(ctx, lane, move_to),
-            Modal::TypePath { save, text } => self.type_path_modal_ui(ctx, save, text),
+            Modal::TypePath { purpose, text } => self.type_path_modal_ui(ctx, purpose, text),
             Modal::RemoveParticipant(id) => self.remove_participant_modal_ui(ctx, id),
             Modal::Safety => self.safety_modal_ui(ctx),
         }
@@ -157,13 +159,13 @@ impl RetrolineApp {
 
 impl RetrolineApp {
     /// Asks for a path in the window, where the desktop has no file dialog to offer.
-    fn type_path_modal_ui(&mut self, ctx: &egui::Context, save: bool, mut text: String) {
-        let title = if save {
-            "Save the board as"
-        } else {
-            "Open a board"
+    fn type_path_modal_ui(&mut self, ctx: &egui::Context, purpose: PathPurpose, mut text: String) {
+        let (title, ok) = match purpose {
+            PathPurpose::Open => ("Open a board", "Open"),
+            PathPurpose::SaveBoard => ("Save the board as", "Save"),
+            PathPurpose::ExportReport => ("Export the report as", "Export"),
         };
-        let decided = ask(ctx, "type_path", if save { "Save" } else { "Open" }, |ui| {
+        let decided = ask(ctx, "type_path", ok, |ui| {
             ui.set_min_width(640.0);
             ui.heading(title);
             ui.label("No file dialog is available on this desktop; type the file's path.");
@@ -180,14 +182,18 @@ impl RetrolineApp {
             Some(true) if !text.trim().is_empty() => {
                 self.modal = None;
                 let path = std::path::PathBuf::from(text.trim());
-                if save {
-                    self.save_to(&super::dialogs::with_ron_extension(path));
-                } else {
-                    self.open(&path);
+                match purpose {
+                    PathPurpose::Open => self.open(&path),
+                    PathPurpose::SaveBoard => {
+                        self.save_to(&super::dialogs::with_extension(path, "ron"));
+                    }
+                    PathPurpose::ExportReport => {
+                        self.export_report_to(&super::dialogs::with_extension(path, "md"));
+                    }
                 }
             }
             Some(false) => self.modal = None,
-            _ => self.modal = Some(Modal::TypePath { save, text }),
+            _ => self.modal = Some(Modal::TypePath { purpose, text }),
         }
     }
 }

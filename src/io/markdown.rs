@@ -1,0 +1,352 @@
+//! The Markdown report: title, dates, safety statement, events, divergences, action items and
+//! participants. Everything a user typed is escaped, so a `|`, a newline or `<script>` in a title
+//! cannot break a table or inject HTML.
+
+use std::fmt::Write as _;
+
+use time::UtcOffset;
+
+use crate::analysis::{divergences, smart};
+use crate::model::{ActionStatus, Board, Link, Moment, ParticipantId};
+
+/// Text typed by a user, made safe for a line of Markdown or a table cell: HTML is escaped,
+/// Markdown punctuation is taken literally, and line breaks become spaces.
+pub fn inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last_was_space = false;
+    for c in text.chars() {
+        match c {
+            '\r' | '\n' => {
+                if !last_was_space {
+                    out.push(' ');
+                }
+                last_was_space = true;
+                continue;
+            }
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '!' | '~' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+        last_was_space = c == ' ';
+    }
+    out.trim().to_owned()
+}
+
+/// How people are named in the report.
+pub struct Names<'a> {
+    board: &'a Board,
+    anonymous: bool,
+}
+
+impl<'a> Names<'a> {
+    pub fn new(board: &'a Board, anonymous: bool) -> Self {
+        Self { board, anonymous }
+    }
+
+    /// The name of a participant, or "Participant N" when anonymous.
+    pub fn participant(&self, id: ParticipantId) -> String {
+        let index = self.board.participants.iter().position(|p| p.id == id);
+        match (index, self.anonymous) {
+            (Some(i), true) => format!("Participant {}", i + 1),
+            (Some(i), false) => self.board.participants[i].name.clone(),
+            (None, _) => "someone".to_owned(),
+        }
+    }
+
+    /// An owner as typed; when anonymous, a participant's name becomes their label.
+    pub fn owner(&self, owner: &str) -> String {
+        if self.anonymous
+            && let Some(p) = self.board.participant_named(owner)
+        {
+            return self.participant(p.id);
+        }
+        owner.to_owned()
+    }
+}
+
+fn when(m: Moment, offset: UtcOffset) -> String {
+    let dt = m.to_offset(offset).datetime();
+    let weekday = &format!("{}", dt.weekday())[..3];
+    let month = &format!("{}", dt.month())[..3];
+    format!(
+        "{weekday} {} {month} {:02}:{:02}",
+        dt.day(),
+        dt.hour(),
+        dt.minute()
+    )
+}
+
+fn offset_text(offset: UtcOffset) -> String {
+    let (h, m, _) = offset.as_hms();
+    let sign = if offset.is_negative() { '-' } else { '+' };
+    format!("UTC{sign}{:02}:{:02}", h.abs(), m.abs())
+}
+
+/// The whole report.
+pub fn report(board: &Board, anonymous: bool) -> String {
+    let names = Names::new(board, anonymous);
+    let offset = board
+        .time_range()
+        .map_or(UtcOffset::UTC, |r| r.start.offset());
+    let mut md = String::new();
+    let _ = writeln!(md, "# {}\n", inline(&board.title));
+    match board.time_range() {
+        Some(r) => {
+            let _ = writeln!(
+                md,
+                "{} board, {} to {} ({}).\n",
+                capitalised(board.kind.label()),
+                when(r.start, offset),
+                when(r.end, offset),
+                offset_text(offset)
+            );
+        }
+        None => {
+            let _ = writeln!(md, "{} board.\n", capitalised(board.kind.label()));
+        }
+    }
+
+    for line in board
+        .safety
+        .statement
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+    {
+        let _ = writeln!(md, "> {}", inline(line));
+    }
+    if let Some(shown) = board.safety.shown_at {
+        let _ = writeln!(md, ">\n> Shown {}.", when(shown, offset));
+    }
+    md.push('\n');
+
+    let _ = writeln!(md, "## Events\n");
+    if board.events.is_empty() {
+        md.push_str("No events.\n\n");
+    } else {
+        md.push_str("| Time | Lane | Event |\n|---|---|---|\n");
+        let mut events: Vec<_> = board.events.iter().collect();
+        events.sort_by_key(|e| (e.time.unix_nanos(), e.id));
+        for e in events {
+            let lane = board.lane(e.lane).map_or("", |l| l.name.as_str());
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} |",
+                when(e.time, offset),
+                inline(lane),
+                inline(&e.title)
+            );
+        }
+        md.push('\n');
+    }
+
+    let theta = board.settings.neutral_band;
+    let spans = divergences(board, theta);
+    let _ = writeln!(md, "## Divergences (θ = {theta})\n");
+    if spans.is_empty() {
+        md.push_str("None: nobody felt good while someone else felt bad.\n\n");
+    } else {
+        md.push_str("| When | Who was up | Who was down | Spread |\n|---|---|---|---|\n");
+        for s in &spans {
+            let people = |ids: &[ParticipantId]| {
+                ids.iter()
+                    .map(|id| inline(&names.participant(*id)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let _ = writeln!(
+                md,
+                "| {} to {} | {} | {} | {} |",
+                when(s.start, offset),
+                when(s.end, offset),
+                people(&s.positive),
+                people(&s.negative),
+                (s.spread * 10.0).round() / 10.0
+            );
+        }
+        md.push('\n');
+    }
+
+    let _ = writeln!(md, "## Action items\n");
+    if board.action_items.is_empty() {
+        md.push_str("No action items.\n\n");
+    } else {
+        md.push_str(
+            "| Action | Owner | Due | Done when | SMART | From | Status |\n|---|---|---|---|---|---|---|\n",
+        );
+        for item in &board.action_items {
+            let report = smart::check(item);
+            let from = item
+                .links
+                .iter()
+                .map(|link| match link {
+                    Link::Event(id) => board
+                        .events
+                        .iter()
+                        .find(|e| e.id == *id)
+                        .map_or_else(|| format!("event {id}"), |e| inline(&e.title)),
+                    Link::Divergence(m) => format!("divergence at {}", when(*m, offset)),
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                inline(&item.text),
+                inline(&names.owner(&item.owner)),
+                item.due.map(|d| d.to_text()).unwrap_or_default(),
+                inline(&item.done_when),
+                report.compact(),
+                from,
+                if item.status == ActionStatus::Done {
+                    "done"
+                } else {
+                    "open"
+                }
+            );
+        }
+        md.push('\n');
+        let gaps: Vec<_> = board
+            .action_items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| {
+                let report = smart::check(item);
+                (!report.is_smart()).then(|| (i + 1, report))
+            })
+            .collect();
+        if !gaps.is_empty() {
+            md.push_str("Not yet SMART:\n\n");
+            for (n, report) in gaps {
+                let why: Vec<&str> = report.missing().collect();
+                let _ = writeln!(md, "- Action {n}: {}", inline(&why.join(" ")));
+            }
+            md.push('\n');
+        }
+    }
+
+    let _ = writeln!(md, "## Participants\n");
+    if board.participants.is_empty() {
+        md.push_str("Nobody plotted their feelings.\n");
+    } else {
+        for p in &board.participants {
+            let count = board
+                .feelings
+                .iter()
+                .filter(|f| f.participant == p.id)
+                .count();
+            let _ = writeln!(
+                md,
+                "- {} ({count} feeling{})",
+                inline(&names.participant(p.id)),
+                if count == 1 { "" } else { "s" }
+            );
+        }
+    }
+    md
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_text_cannot_break_a_table_or_inject_html() {
+        assert_eq!(inline("a | b"), "a \\| b");
+        assert_eq!(
+            inline("line one\nline two\r\nthree"),
+            "line one line two three"
+        );
+        assert_eq!(
+            inline("<script>alert('x')</script>"),
+            "&lt;script&gt;alert('x')&lt;/script&gt;"
+        );
+        assert_eq!(
+            inline("**bold** _it_ `code` [link](x)"),
+            "\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\[link\\](x)"
+        );
+        assert_eq!(inline("# not a heading"), "\\# not a heading");
+        assert_eq!(inline("Zoë & co"), "Zoë &amp; co");
+    }
+
+    #[test]
+    fn a_hostile_title_stays_one_table_cell() {
+        let mut board = Board::new("Retro");
+        let lane = board.lanes[0].id;
+        board.add_event(
+            Moment::parse_rfc3339("2026-03-14T02:00:00Z").expect("time"),
+            "evil | cell\n| injected | row |<img src=x onerror=alert(1)>",
+            lane,
+            "",
+        );
+        let md = report(&board, false);
+        let row = md
+            .lines()
+            .find(|l| l.contains("evil"))
+            .expect("the event's row");
+        // A row of the three-column table has exactly four unescaped pipes.
+        let pipes = row
+            .match_indices('|')
+            .filter(|(i, _)| !row[..*i].ends_with('\\'))
+            .count();
+        assert_eq!(pipes, 4, "{row}");
+        assert!(!md.contains("<img"), "{md}");
+        assert_eq!(md.lines().filter(|l| l.contains("injected")).count(), 1);
+    }
+
+    #[test]
+    fn anonymous_reports_name_nobody() {
+        let mut board = Board::new("Retro");
+        let ana = board.add_participant("Ana Lima");
+        let ben = board.add_participant("Ben Carter");
+        for (who, v) in [(ana, 3.0), (ben, -3.0)] {
+            board.add_feeling(
+                who,
+                Moment::parse_rfc3339("2026-03-14T02:00:00Z").expect("t"),
+                v,
+                "",
+                "",
+            );
+            board.add_feeling(
+                who,
+                Moment::parse_rfc3339("2026-03-14T02:30:00Z").expect("t"),
+                v,
+                "",
+                "",
+            );
+        }
+        board.action_items.push(crate::model::ActionItem {
+            id: crate::model::ActionId(1),
+            text: "Write the runbook step".into(),
+            owner: "ben carter".into(),
+            due: None,
+            done_when: String::new(),
+            status: ActionStatus::Open,
+            links: Vec::new(),
+        });
+        let md = report(&board, true);
+        assert!(
+            !md.contains("Ana") && !md.to_lowercase().contains("ben carter"),
+            "{md}"
+        );
+        assert!(md.contains("| Participant 1 | Participant 2 |"), "{md}");
+        assert!(
+            md.contains("| Write the runbook step | Participant 2 |"),
+            "{md}"
+        );
+        assert!(report(&board, false).contains("Ana Lima"));
+    }
+}
