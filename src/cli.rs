@@ -58,13 +58,28 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Export a board as a Markdown report.
+    /// Export a board as a PNG picture and/or a Markdown report.
+    #[command(group(clap::ArgGroup::new("output").required(true).multiple(true).args(["png", "markdown"])))]
     Export {
         #[arg(value_name = "BOARD.ron")]
         board: PathBuf,
+        /// Draw the whole board into this PNG file (as the window shows it).
+        #[arg(long, value_name = "OUT.png")]
+        png: Option<PathBuf>,
         /// Write the report (events, divergences, action items, participants) here.
         #[arg(long, value_name = "OUT.md")]
-        markdown: PathBuf,
+        markdown: Option<PathBuf>,
+        /// Picture width in pixels (default 1920).
+        #[arg(long, value_name = "W", conflicts_with = "scale")]
+        width: Option<u32>,
+        /// Picture height in pixels (default 1080).
+        #[arg(long, value_name = "H", conflicts_with = "scale")]
+        height: Option<u32>,
+        /// Draw a 1920×1080 board S times larger (2 gives 3840×2160 with everything twice the size).
+        #[arg(long, value_name = "S")]
+        scale: Option<f32>,
+        #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
+        theme: ThemeArg,
         /// Name participants "Participant 1", "Participant 2"… instead of by name.
         #[arg(long)]
         anonymous: bool,
@@ -89,6 +104,13 @@ pub enum KindArg {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ThemeArg {
+    Light,
+    Dark,
+    Projector,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Tsv,
     Json,
@@ -107,7 +129,12 @@ fn parse_theta(text: &str) -> Result<f64, String> {
 
 /// Parses the arguments and runs the command; what `main` returns.
 pub fn main() -> ExitCode {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(
+        // The graphics stack reports normal conditions (a software renderer, a display without
+        // a size) as warnings; only its errors matter here.
+        "warn,wgpu_hal=off,wgpu_core=error,egui_wgpu=error,winit=error,naga=error",
+    ))
+    .init();
     let cli = Cli::parse();
     match cli.command {
         Some(command) => match run(command) {
@@ -149,9 +176,27 @@ pub fn run(command: Command) -> Result<String, String> {
         } => print_divergences(&board, theta, format),
         Command::Export {
             board,
+            png,
             markdown,
+            width,
+            height,
+            scale,
+            theme,
             anonymous,
-        } => export(&board, &markdown, anonymous),
+        } => {
+            let options = crate::render::PictureOptions {
+                width_px: width.unwrap_or_else(|| (1920.0 * scale.unwrap_or(1.0)).round() as u32),
+                height_px: height.unwrap_or_else(|| (1080.0 * scale.unwrap_or(1.0)).round() as u32),
+                scale: scale.unwrap_or(1.0),
+                theme: match theme {
+                    ThemeArg::Light => crate::theme::Theme::Light,
+                    ThemeArg::Dark => crate::theme::Theme::Dark,
+                    ThemeArg::Projector => crate::theme::Theme::Projector,
+                },
+                anonymous,
+            };
+            export(&board, png.as_deref(), markdown.as_deref(), &options)
+        }
     }
 }
 
@@ -247,17 +292,42 @@ fn guess_kind(board: &Board) -> BoardKind {
     }
 }
 
-fn export(path: &Path, markdown: &Path, anonymous: bool) -> Result<String, String> {
+fn export(
+    path: &Path,
+    png: Option<&Path>,
+    markdown: Option<&Path>,
+    options: &crate::render::PictureOptions,
+) -> Result<String, String> {
     let board = board_file::load(path).map_err(|e| e.to_string())?;
-    let report = crate::io::markdown::report(&board, anonymous);
-    crate::io::write_atomically(markdown, report.as_bytes()).map_err(|err| {
-        format!(
-            "{}: cannot write: {}",
-            markdown.display(),
-            crate::io::io_reason(&err)
-        )
-    })?;
-    Ok(format!("wrote {}\n", markdown.display()))
+    let write = |out: &Path, bytes: &[u8]| {
+        crate::io::write_atomically(out, bytes).map_err(|err| {
+            format!(
+                "{}: cannot write: {}",
+                out.display(),
+                crate::io::io_reason(&err)
+            )
+        })
+    };
+    let mut done = String::new();
+    if let Some(out) = png {
+        let bytes = crate::render::board_png(&board, options)
+            .map_err(|err| format!("{}: {err}", out.display()))?;
+        write(out, &bytes)?;
+        done.push_str(&format!(
+            "wrote {} ({}×{})\n",
+            out.display(),
+            options.width_px,
+            options.height_px
+        ));
+    }
+    if let Some(out) = markdown {
+        write(
+            out,
+            crate::io::markdown::report(&board, options.anonymous).as_bytes(),
+        )?;
+        done.push_str(&format!("wrote {}\n", out.display()));
+    }
+    Ok(done)
 }
 
 #[derive(Serialize)]

@@ -5,12 +5,14 @@
 //! - [`analysis`]: what is computed from a board, such as divergence spans.
 //! - [`cli`]: the headless commands (`check`, `import`, `divergences`).
 //! - [`app`]: the window.
+//! - [`render`]: the board as a PNG picture, drawn offscreen with the window's code.
 
 pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod io;
 pub mod model;
+pub mod render;
 pub mod theme;
 
 pub use model::Board;

@@ -125,3 +125,30 @@ pub fn smart_met(dark_mode: bool) -> Color32 {
         Color32::from_rgb(0x00, 0x6e, 0x4f)
     }
 }
+
+/// The look of the window and of exported pictures.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    #[default]
+    Light,
+    Dark,
+    /// Light, with black text and stronger lines, for washed-out projectors.
+    Projector,
+}
+
+impl Theme {
+    pub fn apply(self, ctx: &egui::Context) {
+        match self {
+            Theme::Light => ctx.set_visuals(egui::Visuals::light()),
+            Theme::Dark => ctx.set_visuals(egui::Visuals::dark()),
+            Theme::Projector => {
+                let mut visuals = egui::Visuals::light();
+                visuals.override_text_color = Some(Color32::BLACK);
+                visuals.panel_fill = Color32::WHITE;
+                visuals.window_fill = Color32::WHITE;
+                visuals.widgets.noninteractive.bg_stroke.color = Color32::from_gray(150);
+                ctx.set_visuals(visuals);
+            }
+        }
+    }
+}

@@ -116,6 +116,10 @@ pub struct RetrolineApp {
     /// The name typed for the next participant.
     new_participant: String,
     side_tab: SideTab,
+    /// Drawing a picture for export: no editing chrome, no pointer.
+    picture: bool,
+    /// Participants are shown as "Participant N"; the board keeps their names.
+    anonymous: bool,
     /// Put the cursor in this action item's text next frame.
     focus_action: Option<crate::model::ActionId>,
     /// How far the lanes are scrolled down, in points, when they do not all fit.
@@ -163,6 +167,8 @@ impl RetrolineApp {
             context_feeling: None,
             new_participant: String::new(),
             side_tab: SideTab::Board,
+            picture: false,
+            anonymous: false,
             focus_action: None,
             lane_scroll: 0.0,
             drag: None,
@@ -188,6 +194,24 @@ impl RetrolineApp {
             None => app.show_safety_opening(),
         }
         app
+    }
+
+    /// An app that only draws `board` as a picture (see [`Self::picture_ui`]).
+    pub fn for_picture(board: Board, anonymous: bool) -> Self {
+        let mut app = Self::new(board, None);
+        app.picture = true;
+        app.anonymous = anonymous;
+        app
+    }
+
+    /// How a participant is shown: their name, or "Participant N" in anonymous mode.
+    pub fn shown_name(&self, id: ParticipantId) -> String {
+        let index = self.board.participants.iter().position(|p| p.id == id);
+        match (index, self.anonymous) {
+            (Some(i), true) => format!("Participant {}", i + 1),
+            (Some(i), false) => self.board.participants[i].name.clone(),
+            (None, _) => String::new(),
+        }
     }
 
     /// Shows the safety statement; "Begin" records in the board when it was shown.

@@ -279,6 +279,9 @@ impl RetrolineApp {
         let row_height = 26.0;
         let participants = self.board.participants.clone();
         for (i, p) in participants.iter().enumerate() {
+            if p.hidden && self.picture {
+                continue; // a picture shows only who is drawn
+            }
             let rect = Rect::from_min_size(
                 Pos2::new(area.left() + 4.0, y),
                 vec2(axis_left - area.left() - 8.0, row_height),
@@ -297,7 +300,7 @@ impl RetrolineApp {
                 egui::WidgetInfo::labeled(
                     egui::Role::Button,
                     true,
-                    format!("Participant {number}{}", p.name).replace("  ", " "),
+                    format!("Participant {number}{}", self.shown_name(p.id)).replace("  ", " "),
                 )
             });
             if response.clicked() {
@@ -309,13 +312,18 @@ impl RetrolineApp {
             } else if response.hovered() {
                 painter.rect_filled(rect, 4.0, ui.visuals().widgets.hovered.bg_fill);
             }
-            let colour = theme::colour(p.colour);
+            let colour = if p.hidden {
+                theme::colour(p.colour).gamma_multiply(0.35)
+            } else {
+                theme::colour(p.colour)
+            };
             let marker_centre = Pos2::new(rect.left() + 14.0, rect.center().y);
             paint_marker(&painter, marker_centre, p.marker, colour, 7.0);
+            let shown = self.shown_name(p.id);
             let name = if p.hidden {
-                format!("{number}{} (hidden)", p.name)
+                format!("{number}{shown} (hidden)")
             } else {
-                format!("{number}{}", p.name)
+                format!("{number}{shown}")
             };
             let mut job = egui::text::LayoutJob::simple_singleline(
                 name,
@@ -365,11 +373,13 @@ impl RetrolineApp {
                 weak,
             );
         }
+        // Sorted by the names shown, which in anonymous mode are the neutral labels.
         let names = |ids: &[ParticipantId]| {
-            ids.iter()
-                .filter_map(|id| self.board.participant(*id).map(|p| p.name.as_str()))
-                .collect::<Vec<_>>()
-                .join(", ")
+            let mut shown: Vec<String> = ids.iter().map(|id| self.shown_name(*id)).collect();
+            if self.anonymous {
+                shown.sort();
+            }
+            shown.join(", ")
         };
         let text = if dark { Color32::WHITE } else { Color32::BLACK };
         let mut placed: Vec<Rect> = Vec::new();
@@ -448,10 +458,7 @@ impl RetrolineApp {
             && self.drag.is_none()
             && let Some(f) = self.board.feelings.iter().find(|f| f.id == id).cloned()
         {
-            let who = self
-                .board
-                .participant(f.participant)
-                .map_or_else(String::new, |p| p.name.clone());
+            let who = self.shown_name(f.participant);
             ui.ctx().set_cursor_icon(egui::CursorIcon::Grab);
             response.clone().on_hover_ui_at_pointer(|ui| {
                 ui.strong(format!(

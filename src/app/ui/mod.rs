@@ -4,6 +4,7 @@ mod actions_ui;
 mod details_ui;
 pub mod feelings_ui;
 mod participants_ui;
+mod picture_ui;
 pub mod timeline_ui;
 
 use eframe::egui;

@@ -89,7 +89,9 @@ fn stack_rows(xs: &[f32]) -> Vec<usize> {
 
 impl RetrolineApp {
     pub(crate) fn timeline_ui(&mut self, ui: &mut egui::Ui) {
-        self.timeline_toolbar_ui(ui);
+        if !self.picture {
+            self.timeline_toolbar_ui(ui);
+        }
         let full = ui.available_rect_before_wrap();
         let axis_left = full.left() + theme::LANE_HEADER_WIDTH;
         let axis_width = (full.width() - theme::LANE_HEADER_WIDTH).max(50.0);
@@ -437,7 +439,9 @@ impl RetrolineApp {
             plot: Default::default(),
         });
         self.feelings_ui(ui, feelings, shift);
-        self.hover_line_ui(ui, full, axis_left, axis_width, view, offset);
+        if !self.picture {
+            self.hover_line_ui(ui, full, axis_left, axis_width, view, offset);
+        }
         self.drag_ui(ui, shift);
         ui.allocate_rect(full, Sense::hover());
     }
