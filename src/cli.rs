@@ -194,6 +194,7 @@ pub fn run(command: Command) -> Result<String, String> {
                     ThemeArg::Projector => crate::theme::Theme::Projector,
                 },
                 anonymous,
+                view: None,
             };
             export(&board, png.as_deref(), markdown.as_deref(), &options)
         }

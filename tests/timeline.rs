@@ -533,15 +533,29 @@ fn in_a_small_window_the_lanes_scroll_and_the_feelings_area_keeps_its_place() {
 }
 
 #[test]
-fn ctrl_e_exports_the_markdown_report() {
+fn ctrl_shift_e_exports_the_markdown_report() {
     let dir = tempfile::tempdir().expect("tempdir");
     let target = dir.path().join("report.md");
     let path = sample_path();
     let board = board_file::load(&path).unwrap_or_else(|e| panic!("{e}"));
     let mut h = harness_on(board.clone(), Some(path), Some(target.clone()));
-    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
     h.run();
     let report = std::fs::read_to_string(&target).expect("report written");
     assert_eq!(report, retroline::io::markdown::report(&board, false));
     h.get_by_label_contains("Exported the report to");
+}
+
+#[test]
+fn ctrl_e_exports_a_picture_of_the_window_as_it_is() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let target = dir.path().join("board.png");
+    let path = sample_path();
+    let board = board_file::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    let mut h = harness_on(board, Some(path), Some(target.clone()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    let image = image::open(&target).expect("a PNG").to_rgba8();
+    assert_eq!(image.dimensions(), (1920, 1080), "the window's size");
+    h.get_by_label_contains("Exported a 1920×1080 picture");
 }

@@ -11,6 +11,7 @@ pub enum Command {
     Open,
     Save,
     SaveAs,
+    ExportPng,
     ExportReport,
     Undo,
     Redo,
@@ -24,11 +25,12 @@ pub enum Command {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 13] = [
+    pub const ALL: [Command; 14] = [
         Command::New,
         Command::Open,
         Command::Save,
         Command::SaveAs,
+        Command::ExportPng,
         Command::ExportReport,
         Command::Undo,
         Command::Redo,
@@ -46,6 +48,7 @@ impl Command {
             Self::Open => "Open…",
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
+            Self::ExportPng => "Export PNG…",
             Self::ExportReport => "Export report…",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
@@ -64,6 +67,7 @@ impl Command {
             Self::Open => "Open a board file (you can also drop one on the window)",
             Self::Save => "Save the board to its file",
             Self::SaveAs => "Save the board to a new file",
+            Self::ExportPng => "Save a picture of the board as it is on screen",
             Self::ExportReport => {
                 "Write a Markdown report: events, divergences, action items, participants"
             }
@@ -90,7 +94,8 @@ impl Command {
             Self::Open => Some(s(ctrl, Key::O)),
             Self::Save => Some(s(ctrl, Key::S)),
             Self::SaveAs => Some(s(ctrl_shift, Key::S)),
-            Self::ExportReport => Some(s(ctrl, Key::E)),
+            Self::ExportPng => Some(s(ctrl, Key::E)),
+            Self::ExportReport => Some(s(ctrl_shift, Key::E)),
             Self::Undo => Some(s(ctrl, Key::Z)),
             Self::Redo => Some(s(ctrl_shift, Key::Z)),
             Self::DeleteSelected => Some(s(Modifiers::NONE, Key::Delete)),

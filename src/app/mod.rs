@@ -54,6 +54,7 @@ pub(crate) enum PathPurpose {
     Open,
     SaveBoard,
     ExportReport,
+    ExportPng,
 }
 
 /// What to do once the user has decided about unsaved changes.
@@ -202,6 +203,19 @@ impl RetrolineApp {
         app.picture = true;
         app.anonymous = anonymous;
         app
+    }
+
+    /// Fits the view to the whole board when it is next drawn.
+    pub fn fit_to_board(&mut self) {
+        self.fit_requested = true;
+    }
+
+    /// Shows `start..end` (Unix seconds) instead of fitting the board.
+    pub fn show_time(&mut self, start: f64, end: f64) {
+        if start.is_finite() && end.is_finite() && end > start {
+            self.view = Some(TimeView { start, end });
+            self.fit_requested = false;
+        }
     }
 
     /// How a participant is shown: their name, or "Participant N" in anonymous mode.
@@ -537,6 +551,7 @@ impl RetrolineApp {
                 self.save(true);
             }
             Command::ExportReport => self.ask_and_export_report(),
+            Command::ExportPng => self.ask_and_export_png(ctx),
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
             Command::DeleteSelected => self.delete_selected(),
@@ -595,6 +610,57 @@ impl RetrolineApp {
                     text: suggested_path(&suggested),
                 });
             }
+        }
+    }
+
+    /// Asks where to write a picture of the board as it is on screen, then writes it.
+    fn ask_and_export_png(&mut self, ctx: &egui::Context) {
+        self.commit();
+        let suggested = format!("{}.png", file_stem_for(&self.board.title));
+        match self
+            .dialogs
+            .save_file("Export a picture", &suggested, "png")
+        {
+            Answer::Chosen(path) => self.export_png_to(&path, ctx),
+            Answer::Cancelled => {}
+            Answer::Unavailable => {
+                self.modal = Some(Modal::TypePath {
+                    purpose: PathPurpose::ExportPng,
+                    text: suggested_path(&suggested),
+                });
+            }
+        }
+    }
+
+    /// Writes a PNG of the board as shown: this window's size, theme and stretch of time.
+    pub(crate) fn export_png_to(&mut self, path: &Path, ctx: &egui::Context) {
+        let size = ctx.content_rect().size() * ctx.pixels_per_point();
+        let options = crate::render::PictureOptions {
+            width_px: (size.x.round() as u32).clamp(16, crate::render::MAX_SIDE_PX),
+            height_px: (size.y.round() as u32).clamp(16, crate::render::MAX_SIDE_PX),
+            scale: ctx.pixels_per_point(),
+            theme: if ctx.global_style().visuals.dark_mode {
+                crate::theme::Theme::Dark
+            } else {
+                crate::theme::Theme::Light
+            },
+            anonymous: self.anonymous,
+            view: self.view.map(|v| (v.start, v.end)),
+        };
+        let written = crate::render::board_png(&self.board, &options).and_then(|png| {
+            crate::io::write_atomically(path, &png)
+                .map_err(|err| format!("cannot write: {}", crate::io::io_reason(&err)))
+        });
+        match written {
+            Ok(()) => {
+                self.status = Some(format!(
+                    "Exported a {}×{} picture to {}",
+                    options.width_px,
+                    options.height_px,
+                    path.display()
+                ));
+            }
+            Err(err) => self.error = Some(format!("{}: {err}", path.display())),
         }
     }
 

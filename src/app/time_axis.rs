@@ -15,6 +15,11 @@ const WEEK: f64 = 7.0 * DAY;
 pub const MIN_VIEW_SECS: f64 = 5.0 * MINUTE;
 pub const MAX_VIEW_SECS: f64 = 400.0 * DAY;
 
+/// The view stays between 1900 and 2200: far enough for any retrospective, near enough that
+/// times and pixel positions stay exact.
+const EARLIEST_SECS: f64 = -2_208_988_800.0;
+const LATEST_SECS: f64 = 7_258_118_400.0;
+
 /// Tick spacings, smallest first. Weeks start on Mondays.
 const TICK_STEPS_SECS: [f64; 15] = [
     MINUTE,
@@ -125,13 +130,15 @@ impl TimeView {
         let f = (anchor - self.start) / self.width_secs();
         self.start = anchor - f * new_width;
         self.end = self.start + new_width;
+        self.pan(0.0);
     }
 
-    /// Moves the view later by `secs` (earlier when negative).
+    /// Moves the view later by `secs` (earlier when negative), within 1900 … 2200.
     pub fn pan(&mut self, secs: f64) {
         if secs.is_finite() {
-            self.start += secs;
-            self.end += secs;
+            let width = self.width_secs();
+            self.start = (self.start + secs).clamp(EARLIEST_SECS, LATEST_SECS - width);
+            self.end = self.start + width;
         }
     }
 
@@ -351,6 +358,20 @@ mod tests {
         let last = view.x_of(11_800.0, 0.0, 1200.0);
         assert!((first - 24.0).abs() < 0.01, "{first}");
         assert!(last + 170.0 <= 1200.0 - 23.0, "{last}");
+    }
+
+    #[test]
+    fn panning_stops_at_the_edges_of_useful_time() {
+        let mut view = TimeView {
+            start: 0.0,
+            end: 3600.0,
+        };
+        view.pan(1e300);
+        assert!(view.end <= LATEST_SECS && (view.width_secs() - 3600.0).abs() < 1e-3);
+        view.pan(-1e300);
+        assert_eq!(view.start, EARLIEST_SECS);
+        view.pan(f64::NAN);
+        assert_eq!(view.start, EARLIEST_SECS);
     }
 
     #[test]

@@ -25,6 +25,8 @@ pub struct PictureOptions {
     pub scale: f32,
     pub theme: Theme,
     pub anonymous: bool,
+    /// The stretch of time to show (Unix seconds); `None` fits the whole board.
+    pub view: Option<(f64, f64)>,
 }
 
 impl Default for PictureOptions {
@@ -35,6 +37,7 @@ impl Default for PictureOptions {
             scale: 1.0,
             theme: Theme::Light,
             anonymous: false,
+            view: None,
         }
     }
 }
@@ -69,6 +72,9 @@ pub fn board_image(board: &Board, options: &PictureOptions) -> Result<RgbaImage,
     options.theme.apply(&ctx);
     ctx.set_zoom_factor(options.scale);
     let mut app = RetrolineApp::for_picture(board.clone(), options.anonymous);
+    if let Some((start, end)) = options.view {
+        app.show_time(start, end);
+    }
     let logical = egui::vec2(w as f32, h as f32) / options.scale;
     let mut deltas = Vec::new();
     let mut output = None;
@@ -79,6 +85,10 @@ pub fn board_image(board: &Board, options: &PictureOptions) -> Result<RgbaImage,
             time: Some(f64::from(pass) / 60.0),
             ..Default::default()
         };
+        if options.view.is_none() {
+            // Fit on every pass: the last one knows the final width of the time axis.
+            app.fit_to_board();
+        }
         let mut out = ctx.run_ui(input, |ui| app.picture_ui(ui));
         deltas.push(std::mem::take(&mut out.textures_delta));
         output = Some(out);

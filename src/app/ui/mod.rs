@@ -48,6 +48,7 @@ impl RetrolineApp {
                         item(ui, c, true);
                     }
                     ui.separator();
+                    item(ui, Command::ExportPng, true);
                     item(ui, Command::ExportReport, true);
                 });
                 ui.menu_button("Edit", |ui| {
@@ -165,6 +166,7 @@ impl RetrolineApp {
             PathPurpose::Open => ("Open a board", "Open"),
             PathPurpose::SaveBoard => ("Save the board as", "Save"),
             PathPurpose::ExportReport => ("Export the report as", "Export"),
+            PathPurpose::ExportPng => ("Export a picture as", "Export"),
         };
         let decided = ask(ctx, "type_path", ok, |ui| {
             ui.set_min_width(640.0);
@@ -190,6 +192,9 @@ impl RetrolineApp {
                     }
                     PathPurpose::ExportReport => {
                         self.export_report_to(&super::dialogs::with_extension(path, "md"));
+                    }
+                    PathPurpose::ExportPng => {
+                        self.export_png_to(&super::dialogs::with_extension(path, "png"), ctx);
                     }
                 }
             }

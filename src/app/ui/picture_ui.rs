@@ -54,13 +54,10 @@ impl RetrolineApp {
                             } else {
                                 ""
                             };
-                            let mut job = egui::text::LayoutJob::simple_singleline(
-                                format!("{}{done}", item.text),
-                                egui::TextStyle::Body.resolve(ui.style()),
-                                ui.visuals().text_color(),
-                            );
-                            job.wrap = egui::text::TextWrapping::truncate_at_width(text_width);
-                            ui.label(job);
+                            ui.scope(|ui| {
+                                ui.set_width(text_width);
+                                ui.add(egui::Label::new(format!("{}{done}", item.text)).truncate());
+                            });
                             let owner = match self.board.participant_named(&item.owner) {
                                 Some(p) => self.shown_name(p.id),
                                 None => item.owner.clone(),
