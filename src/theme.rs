@@ -127,7 +127,7 @@ pub fn smart_met(dark_mode: bool) -> Color32 {
 }
 
 /// The look of the window and of exported pictures.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Theme {
     #[default]
     Light,
@@ -144,11 +144,69 @@ impl Theme {
             Theme::Projector => {
                 let mut visuals = egui::Visuals::light();
                 visuals.override_text_color = Some(Color32::BLACK);
+                visuals.weak_text_color = Some(Color32::from_gray(45));
                 visuals.panel_fill = Color32::WHITE;
                 visuals.window_fill = Color32::WHITE;
                 visuals.widgets.noninteractive.bg_stroke.color = Color32::from_gray(150);
                 ctx.set_visuals(visuals);
             }
+        }
+    }
+}
+
+/// WCAG relative luminance of an sRGB colour.
+pub fn relative_luminance(c: Color32) -> f64 {
+    let channel = |v: u8| {
+        let v = f64::from(v) / 255.0;
+        if v <= 0.039_28 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
+}
+
+/// WCAG contrast ratio between two colours, from 1 to 21.
+pub fn contrast_ratio(a: Color32, b: Color32) -> f64 {
+    let (la, lb) = (relative_luminance(a), relative_luminance(b));
+    let (hi, lo) = if la > lb { (la, lb) } else { (lb, la) };
+    (hi + 0.05) / (lo + 0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::LANE_PALETTE;
+
+    #[test]
+    fn contrast_ratio_matches_wcag_examples() {
+        assert!((contrast_ratio(Color32::BLACK, Color32::WHITE) - 21.0).abs() < 1e-9);
+        assert!((contrast_ratio(Color32::WHITE, Color32::WHITE) - 1.0).abs() < 1e-9);
+        // #777 on white is the classic 4.48:1.
+        let grey = Color32::from_gray(0x77);
+        assert!((contrast_ratio(grey, Color32::WHITE) - 4.48).abs() < 0.01);
+    }
+
+    #[test]
+    fn the_projector_theme_has_aaa_text_contrast() {
+        let ctx = egui::Context::default();
+        Theme::Projector.apply(&ctx);
+        let visuals = ctx.global_style().visuals.clone();
+        let text = visuals.text_color();
+        for (what, background) in [
+            ("panel", visuals.panel_fill),
+            ("window", visuals.window_fill),
+            ("text field", visuals.extreme_bg_color),
+        ] {
+            let ratio = contrast_ratio(text, background);
+            assert!(ratio >= 7.0, "text on {what}: {ratio:.2}:1");
+        }
+        assert!(contrast_ratio(visuals.weak_text_color(), visuals.panel_fill) >= 7.0);
+        // Card titles on every lane's sticky-note colour.
+        for lane in LANE_PALETTE {
+            let ratio = contrast_ratio(CARD_TEXT, card_fill(lane));
+            assert!(ratio >= 7.0, "card text on {}: {ratio:.2}:1", lane.to_hex());
         }
     }
 }

@@ -196,3 +196,33 @@ fn a_new_board_opens_with_the_safety_statement_and_begin_records_when() {
     assert!((now - secs).abs() < 60, "recorded now: {shown}");
     assert!(h.query_by_label("Before we start").is_none());
 }
+
+#[test]
+fn typing_then_ticking_done_are_two_undo_steps() {
+    let mut h = harness(sample());
+    h.get_by_label_contains("Action items (").click();
+    h.run();
+    let texts: Vec<_> = h.get_all_by_label("Action").collect();
+    texts[0].focus();
+    h.run();
+    h.event(Event::Text(" now".into()));
+    h.run();
+    let typed = h.state().board().action_items[0].text.clone();
+    assert!(typed.ends_with(" now"));
+    h.get_all_by_label("done").next().expect("checkbox").click();
+    h.run();
+    h.run();
+    assert_eq!(
+        h.state().board().action_items[0].status,
+        retroline::model::ActionStatus::Done
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let item = h.state().board().action_items[0].clone();
+    assert_eq!(
+        item.status,
+        retroline::model::ActionStatus::Open,
+        "undo takes back the tick"
+    );
+    assert_eq!(item.text, typed, "and only the tick");
+}

@@ -141,3 +141,14 @@ fn snapshot_of_the_picture_view() {
     harness.run();
     harness.snapshot("picture_incident");
 }
+
+#[test]
+fn a_narrow_picture_wraps_long_divergence_labels_instead_of_failing() {
+    let options = PictureOptions {
+        width_px: 400,
+        height_px: 300,
+        ..Default::default()
+    };
+    let image = board_image(&sample(), &options).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(image.dimensions(), (400, 300));
+}

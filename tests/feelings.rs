@@ -323,3 +323,33 @@ fn setting_a_feeling_at_an_event_starts_from_where_the_line_already_is() {
         .clone();
     assert_eq!(f.valence, -2.0);
 }
+
+#[test]
+fn looking_at_a_feeling_or_the_band_changes_nothing_in_the_board() {
+    let mut board = empty_night();
+    board.settings.neutral_band = 0.3;
+    let ana = board.add_participant("Ana");
+    let alert = board.events[0].clone();
+    let typed = board.add_feeling(ana, alert.time, 2.3, "", "");
+    board.add_feeling(ana, at("2026-03-14T03:00:00+01:00"), -1.7, "", "");
+    let before = board.clone();
+    let mut h = harness(board);
+    // Select the event (its per-participant row shows Ana's 2.3), then the feeling itself.
+    let card = h.get_by_label_contains("Event: Alert").rect().center();
+    click_at(&mut h, card);
+    let p = h
+        .state()
+        .geometry()
+        .expect("drawn")
+        .plot
+        .point(typed)
+        .expect("on screen");
+    click_at(&mut h, p);
+    h.run();
+    assert_eq!(
+        h.state().board(),
+        &before,
+        "no value was rounded or clamped"
+    );
+    assert!(!h.state().has_unsaved_changes());
+}

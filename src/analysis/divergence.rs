@@ -19,7 +19,8 @@ use crate::model::{Board, Moment, ParticipantId};
 /// Crossing times computed from two different lines may differ in the last bits; moments closer
 /// than this (in seconds) are the same moment.
 const TIME_EPSILON_SECS: f64 = 1e-6;
-/// Valences closer than this are equal (for "at exactly ±θ" and ties for the peak).
+/// Spreads closer than this are a tie for the peak; values at a computed crossing time this close
+/// to ±θ are at ±θ (the crossing was computed so that they are).
 const VALENCE_EPSILON: f64 = 1e-9;
 
 /// One divergence span, with times rounded to the second and given in UTC.
@@ -94,11 +95,12 @@ pub struct RawSpan {
 }
 
 /// Whether moment `t` is divergent: some line at or above +θ and some at or below −θ.
+/// Exact: meant for the feelings' own times, where every value is a typed valence.
 pub fn is_divergent_at(lines: &[Line], theta: f64, t: f64) -> bool {
     let (mut up, mut down) = (false, false);
     for v in lines.iter().filter_map(|l| l.value_at(t)) {
-        up |= v >= theta - VALENCE_EPSILON;
-        down |= v <= -theta + VALENCE_EPSILON;
+        up |= v >= theta;
+        down |= v <= -theta;
     }
     up && down
 }
@@ -238,14 +240,21 @@ fn describe_span(lines: &[Line], theta: f64, breakpoints: &[f64], start: f64, en
             spread = s;
         }
     }
+    // At a feeling's own time values are exact; at a computed crossing a line that crosses there
+    // is at ±θ up to rounding.
+    let tolerance = if breakpoints.binary_search_by(|t| t.total_cmp(&peak)).is_ok() {
+        0.0
+    } else {
+        VALENCE_EPSILON
+    };
     let mut positive = Vec::new();
     let mut negative = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         if let Some(v) = line.value_at(peak) {
-            if v >= theta - VALENCE_EPSILON {
+            if v >= theta - tolerance {
                 positive.push(i);
             }
-            if v <= -theta + VALENCE_EPSILON {
+            if v <= -theta + tolerance {
                 negative.push(i);
             }
         }

@@ -21,11 +21,17 @@ pub enum Command {
     ZoomIn,
     ZoomOut,
     AddLane,
+    Present,
+    Fullscreen,
+    ToggleAnonymous,
+    ThemeLight,
+    ThemeDark,
+    ThemeProjector,
 }
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 14] = [
+    pub const ALL: [Command; 20] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -40,6 +46,12 @@ impl Command {
         Command::ZoomIn,
         Command::ZoomOut,
         Command::AddLane,
+        Command::Present,
+        Command::Fullscreen,
+        Command::ToggleAnonymous,
+        Command::ThemeLight,
+        Command::ThemeDark,
+        Command::ThemeProjector,
     ];
 
     pub fn label(self) -> &'static str {
@@ -58,6 +70,12 @@ impl Command {
             Self::ZoomIn => "Zoom in",
             Self::ZoomOut => "Zoom out",
             Self::AddLane => "Add lane",
+            Self::Present => "Present",
+            Self::Fullscreen => "Fullscreen",
+            Self::ToggleAnonymous => "Anonymous",
+            Self::ThemeLight => "Light theme",
+            Self::ThemeDark => "Dark theme",
+            Self::ThemeProjector => "Projector theme",
         }
     }
 
@@ -81,6 +99,17 @@ impl Command {
             Self::ZoomIn => "Show less time, in more detail (Ctrl+wheel too)",
             Self::ZoomOut => "Show more time (Ctrl+wheel too)",
             Self::AddLane => "Add a swim lane to the timeline",
+            Self::Present => {
+                "Fullscreen with large type and no editing tools; the arrow keys step through \
+                 events and divergences; Esc leaves"
+            }
+            Self::Fullscreen => "Fill the screen",
+            Self::ToggleAnonymous => {
+                "Show participants as Participant 1, 2… on screen; the file keeps their names"
+            }
+            Self::ThemeLight => "Dark text on light backgrounds",
+            Self::ThemeDark => "Light text on dark backgrounds",
+            Self::ThemeProjector => "Black on white with strong lines, for washed-out projectors",
         }
     }
 
@@ -104,6 +133,11 @@ impl Command {
             Self::ZoomIn => Some(s(Modifiers::NONE, Key::Plus)),
             Self::ZoomOut => Some(s(Modifiers::NONE, Key::Minus)),
             Self::AddLane => None,
+            Self::Present => Some(s(Modifiers::NONE, Key::F5)),
+            Self::Fullscreen => Some(s(Modifiers::NONE, Key::F11)),
+            Self::ToggleAnonymous | Self::ThemeLight | Self::ThemeDark | Self::ThemeProjector => {
+                None
+            }
         }
     }
 

@@ -7,6 +7,7 @@
 pub mod command;
 pub mod dialogs;
 pub mod history;
+pub mod present;
 pub mod time_axis;
 mod ui;
 
@@ -40,6 +41,28 @@ pub(crate) enum DragKind {
 pub(crate) struct Drag {
     pub kind: DragKind,
 }
+
+/// View preferences, kept by eframe between runs (never in the board file).
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    pub theme: crate::theme::Theme,
+    /// The size of everything (Ctrl +, Ctrl −, Ctrl 0).
+    pub ui_zoom: f32,
+    pub anonymous: bool,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Self {
+            theme: crate::theme::Theme::Dark,
+            ui_zoom: 1.0,
+            anonymous: false,
+        }
+    }
+}
+
+const PREFS_KEY: &str = "retroline_prefs";
 
 /// Which part of the side panel is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,11 +139,24 @@ pub struct RetrolineApp {
     context_feeling: Option<FeelingId>,
     /// The name typed for the next participant.
     new_participant: String,
+    /// The picked feeling's time as typed.
+    feeling_time_text: (Option<FeelingId>, String),
     side_tab: SideTab,
     /// Drawing a picture for export: no editing chrome, no pointer.
     picture: bool,
     /// Participants are shown as "Participant N"; the board keeps their names.
     anonymous: bool,
+    /// Present mode: fullscreen, no editing chrome, arrow keys step through the board.
+    presenting: bool,
+    /// Where the presenter is among [`Self::stops`].
+    stop_index: Option<usize>,
+    /// The divergence span the presenter stepped to.
+    highlight_span: Option<usize>,
+    zoom_before_presenting: f32,
+    /// The look: light, dark or projector.
+    theme: crate::theme::Theme,
+    /// The UI zoom the user chose, apart from present mode's enlargement.
+    ui_zoom: f32,
     /// Put the cursor in this action item's text next frame.
     focus_action: Option<crate::model::ActionId>,
     /// How far the lanes are scrolled down, in points, when they do not all fit.
@@ -167,9 +203,16 @@ impl RetrolineApp {
             plot_panning: false,
             context_feeling: None,
             new_participant: String::new(),
+            feeling_time_text: (None, String::new()),
             side_tab: SideTab::Board,
             picture: false,
             anonymous: false,
+            presenting: false,
+            stop_index: None,
+            highlight_span: None,
+            zoom_before_presenting: 1.0,
+            theme: crate::theme::Theme::Dark,
+            ui_zoom: 1.0,
             focus_action: None,
             lane_scroll: 0.0,
             drag: None,
@@ -203,6 +246,38 @@ impl RetrolineApp {
         app.picture = true;
         app.anonymous = anonymous;
         app
+    }
+
+    /// The view preferences to keep between runs.
+    pub fn prefs(&self) -> Prefs {
+        Prefs {
+            theme: self.theme,
+            ui_zoom: self.ui_zoom,
+            anonymous: self.anonymous,
+        }
+    }
+
+    /// Applies remembered view preferences.
+    pub fn apply_prefs(&mut self, ctx: &egui::Context, prefs: Prefs) {
+        self.set_theme(ctx, prefs.theme);
+        self.anonymous = prefs.anonymous;
+        if prefs.ui_zoom.is_finite() && (0.3..=5.0).contains(&prefs.ui_zoom) {
+            self.ui_zoom = prefs.ui_zoom;
+            ctx.set_zoom_factor(prefs.ui_zoom);
+        }
+    }
+
+    pub fn theme(&self) -> crate::theme::Theme {
+        self.theme
+    }
+
+    pub fn is_anonymous(&self) -> bool {
+        self.anonymous
+    }
+
+    pub(crate) fn set_theme(&mut self, ctx: &egui::Context, theme: crate::theme::Theme) {
+        self.theme = theme;
+        theme.apply(ctx);
     }
 
     /// Fits the view to the whole board when it is next drawn.
@@ -551,6 +626,15 @@ impl RetrolineApp {
                 self.save(true);
             }
             Command::ExportReport => self.ask_and_export_report(),
+            Command::Present => self.toggle_presenting(ctx),
+            Command::Fullscreen => {
+                let fullscreen = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(!fullscreen));
+            }
+            Command::ToggleAnonymous => self.anonymous = !self.anonymous,
+            Command::ThemeLight => self.set_theme(ctx, crate::theme::Theme::Light),
+            Command::ThemeDark => self.set_theme(ctx, crate::theme::Theme::Dark),
+            Command::ThemeProjector => self.set_theme(ctx, crate::theme::Theme::Projector),
             Command::ExportPng => self.ask_and_export_png(ctx),
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
@@ -747,8 +831,27 @@ impl RetrolineApp {
             }
         }
         if !typing && self.drag.is_none() {
-            self.nudge_selected(ctx);
-            self.number_keys(ctx);
+            if self.presenting {
+                let (left, right, escape) = ctx.input(|i| {
+                    (
+                        i.key_pressed(egui::Key::ArrowLeft),
+                        i.key_pressed(egui::Key::ArrowRight),
+                        i.key_pressed(egui::Key::Escape),
+                    )
+                });
+                if right {
+                    self.step(1);
+                }
+                if left {
+                    self.step(-1);
+                }
+                if escape {
+                    self.leave_presenting(ctx);
+                }
+            } else {
+                self.nudge_selected(ctx);
+                self.number_keys(ctx);
+            }
         }
     }
 
@@ -882,16 +985,33 @@ fn file_stem_for(title: &str) -> String {
 }
 
 impl eframe::App for RetrolineApp {
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFS_KEY, &self.prefs());
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        // Typing that has ended (its field lost the focus) is a step of its own, before whatever
+        // the user does next.
+        if self.edited
+            && !ctx.egui_wants_keyboard_input()
+            && self.drag.is_none()
+            && ctx.dragged_id().is_none()
+        {
+            self.commit();
+        }
         self.dropped_files(&ctx);
         self.close_request(&ctx);
         self.shortcuts(&ctx);
 
-        self.menu_bar_ui(ui);
-        self.header_ui(ui);
-        self.status_bar_ui(ui);
-        self.details_panel_ui(ui);
+        if self.presenting {
+            self.present_header_ui(ui);
+        } else {
+            self.menu_bar_ui(ui);
+            self.header_ui(ui);
+            self.status_bar_ui(ui);
+            self.details_panel_ui(ui);
+        }
         egui::CentralPanel::default().show(ui, |ui| self.timeline_ui(ui));
         self.modal_ui(&ctx);
 
@@ -910,6 +1030,11 @@ impl eframe::App for RetrolineApp {
         if !interacting {
             self.commit();
         }
+        self.ui_zoom = if self.presenting {
+            ctx.zoom_factor() / present::PRESENT_ZOOM
+        } else {
+            ctx.zoom_factor()
+        };
         let title = self.window_title();
         if title != self.shown_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -933,7 +1058,13 @@ pub fn run_window(path: Option<PathBuf>) -> Result<(), String> {
         options,
         Box::new(move |cc| {
             crate::theme::apply(&cc.egui_ctx);
-            Ok(Box::new(RetrolineApp::open_at_start(path)))
+            let mut app = RetrolineApp::open_at_start(path);
+            let prefs = cc
+                .storage
+                .and_then(|s| eframe::get_value::<Prefs>(s, PREFS_KEY))
+                .unwrap_or_default();
+            app.apply_prefs(&cc.egui_ctx, prefs);
+            Ok(Box::new(app))
         }),
     )
     .map_err(|err| {

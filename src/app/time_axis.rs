@@ -162,7 +162,7 @@ pub struct Tick {
 fn local(t: f64, offset: UtcOffset) -> Option<OffsetDateTime> {
     OffsetDateTime::from_unix_timestamp(t.floor() as i64)
         .ok()
-        .map(|dt| dt.to_offset(offset))
+        .and_then(|dt| dt.checked_to_offset(offset))
 }
 
 /// Rounds `t` down to a multiple of `step` in local time (weeks start on Monday).

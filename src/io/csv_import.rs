@@ -137,12 +137,17 @@ fn for_each_record(
         ));
     }
     let columns = Columns::find(path, &header, required, optional)?;
+    // A quote opened and never closed makes the rest of the file one field, which the CSV
+    // reader accepts silently; in RFC 4180 quotes come in pairs, so an odd count gives it away.
+    let unclosed_quote = data.iter().filter(|&&b| b == b'"').count() % 2 == 1;
     let mut record = csv::StringRecord::new();
+    let mut last_line = 1;
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
                 let line = record.position().map_or(0, |p| p.line() as usize);
+                last_line = line;
                 if record.iter().all(|field| field.trim().is_empty()) {
                     continue; // a blank line
                 }
@@ -150,6 +155,14 @@ fn for_each_record(
             }
             Err(err) => return Err(csv_error(path, &err)),
         }
+    }
+    if unclosed_quote {
+        return Err(FileError::at_line(
+            path,
+            last_line,
+            "a quoted field here is never closed (a \" is missing), so the rest of the file \
+             would be read into it",
+        ));
     }
     Ok(())
 }
@@ -168,7 +181,7 @@ fn parse_time(path: &Path, line: usize, text: &str) -> Result<Moment, FileError>
     if text.is_empty() {
         return Err(FileError::at_line(path, line, "time is empty"));
     }
-    Moment::parse_rfc3339(text).map_err(|_| {
+    let time = Moment::parse_rfc3339(text).map_err(|_| {
         FileError::at_line(
             path,
             line,
@@ -176,7 +189,15 @@ fn parse_time(path: &Path, line: usize, text: &str) -> Result<Moment, FileError>
                 "time \"{text}\" is not RFC 3339 with an offset, like 2026-03-14T02:10:00+01:00"
             ),
         )
-    })
+    })?;
+    if !crate::model::in_supported_years(time) {
+        return Err(FileError::at_line(
+            path,
+            line,
+            format!("time \"{text}\" is outside the years 1900 to 2200"),
+        ));
+    }
+    Ok(time)
 }
 
 /// Parses an events CSV (`time,title,lane,notes`; `lane` and `notes` optional).
@@ -382,6 +403,25 @@ mod tests {
             ]
         );
         Ok(())
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_reported_where_it_opens() {
+        let data = "time,title,lane,notes\n\
+                    2026-03-14T02:00:00Z,Alert,Technical,\"p99 > 2s\n\
+                    2026-03-14T02:05:00Z,Paged,Technical,\n\
+                    2026-03-14T02:10:00Z,Acked,Technical,\n";
+        let err = parse_events(p(), data.as_bytes()).expect_err("unclosed");
+        assert_eq!(err.line, Some(2), "{err}");
+        assert!(err.message.contains("never closed"), "{err}");
+    }
+
+    #[test]
+    fn times_outside_the_supported_years_are_refused() {
+        let data = "time,title\n9999-12-31T23:30:00-01:00,Far away\n";
+        let err = parse_events(p(), data.as_bytes()).expect_err("year 9999");
+        assert_eq!(err.line, Some(2));
+        assert!(err.message.contains("1900 to 2200"), "{err}");
     }
 
     #[test]

@@ -71,6 +71,7 @@ impl<'a> Names<'a> {
 }
 
 fn when(m: Moment, offset: UtcOffset) -> String {
+    // Boards are checked to lie in 1900 … 2200 when loaded, so every offset can be applied.
     let dt = m.to_offset(offset).datetime();
     let weekday = &format!("{}", dt.weekday())[..3];
     let month = &format!("{}", dt.month())[..3];

@@ -12,6 +12,30 @@ pub use self::time::Moment;
 /// The version of the board file format this build writes. Files with a larger number are refused.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// Times on a board lie between 1900 and 2200 (Unix seconds): far enough for any retrospective,
+/// near enough that every offset, label and pixel position can be computed.
+pub const EARLIEST_TIME_SECS: i64 = -2_208_988_800;
+pub const LATEST_TIME_SECS: i64 = 7_258_118_400;
+
+/// Whether `m` lies in the years a board can hold.
+pub fn in_supported_years(m: Moment) -> bool {
+    let secs = m.unix_nanos().div_euclid(1_000_000_000);
+    (i128::from(EARLIEST_TIME_SECS)..=i128::from(LATEST_TIME_SECS)).contains(&secs)
+}
+
+/// The next free id after `used`: one more than the largest, or the smallest unused when the
+/// largest is `u32::MAX`.
+fn next_id(used: impl Iterator<Item = u32> + Clone) -> u32 {
+    let max = used.clone().max().unwrap_or(0);
+    match max.checked_add(1) {
+        Some(id) => id,
+        None => {
+            let taken: std::collections::BTreeSet<u32> = used.collect();
+            (1..u32::MAX).find(|id| !taken.contains(id)).unwrap_or(0)
+        }
+    }
+}
+
 /// The neutral band θ used when a board does not say otherwise.
 pub const DEFAULT_NEUTRAL_BAND: f64 = 1.0;
 
@@ -449,7 +473,7 @@ impl Board {
 
     /// Adds a lane with the next free id and palette colour; returns its id.
     pub fn add_lane(&mut self, name: impl Into<String>) -> LaneId {
-        let id = LaneId(self.lanes.iter().map(|l| l.id.0).max().unwrap_or(0) + 1);
+        let id = LaneId(next_id(self.lanes.iter().map(|l| l.id.0)));
         let colour = LANE_PALETTE[self.lanes.len() % LANE_PALETTE.len()];
         self.lanes.push(Lane {
             id,
@@ -461,7 +485,7 @@ impl Board {
 
     /// Adds a participant with the next free id, colour and marker; returns its id.
     pub fn add_participant(&mut self, name: impl Into<String>) -> ParticipantId {
-        let id = ParticipantId(self.participants.iter().map(|p| p.id.0).max().unwrap_or(0) + 1);
+        let id = ParticipantId(next_id(self.participants.iter().map(|p| p.id.0)));
         let n = self.participants.len();
         let colour = PARTICIPANT_PALETTE[n % PARTICIPANT_PALETTE.len()];
         // Walk the markers on a different cycle than the colours so that pairs repeat late.
@@ -484,7 +508,7 @@ impl Board {
         lane: LaneId,
         notes: impl Into<String>,
     ) -> EventId {
-        let id = EventId(self.events.iter().map(|e| e.id.0).max().unwrap_or(0) + 1);
+        let id = EventId(next_id(self.events.iter().map(|e| e.id.0)));
         self.events.push(Event {
             id,
             time,
@@ -504,7 +528,7 @@ impl Board {
         emotion: impl Into<String>,
         note: impl Into<String>,
     ) -> FeelingId {
-        let id = FeelingId(self.feelings.iter().map(|f| f.id.0).max().unwrap_or(0) + 1);
+        let id = FeelingId(next_id(self.feelings.iter().map(|f| f.id.0)));
         self.feelings.push(Feeling {
             id,
             participant,
@@ -514,6 +538,11 @@ impl Board {
             note: note.into(),
         });
         id
+    }
+
+    /// The id for a new action item.
+    pub fn next_action_id(&self) -> ActionId {
+        ActionId(next_id(self.action_items.iter().map(|a| a.id.0)))
     }
 
     /// Removes a participant and all their feelings. Returns how many feelings went with them.
@@ -589,6 +618,26 @@ impl Board {
             self.action_items.iter().map(|a| a.id.0),
             &mut problems,
         );
+        let out_of_years = |m: Moment| !in_supported_years(m);
+        for (what, m) in self
+            .events
+            .iter()
+            .map(|e| ("an event", e.time))
+            .chain(self.feelings.iter().map(|f| ("a feeling", f.time)))
+            .chain(
+                self.range
+                    .iter()
+                    .flat_map(|r| [("the range", r.start), ("the range", r.end)]),
+            )
+            .chain(self.safety.shown_at.map(|m| ("the safety statement", m)))
+        {
+            if out_of_years(m) {
+                problems.push(format!(
+                    "{what} is at {m}; times must be between the years 1900 and 2200"
+                ));
+                break;
+            }
+        }
         for event in &self.events {
             if self.lane(event.lane).is_none() {
                 problems.push(format!(
@@ -672,6 +721,25 @@ mod tests {
             "clamped to the scale"
         );
         assert_eq!(board.feeling_at(ana, t).map(|f| f.valence), Some(-5.0));
+    }
+
+    #[test]
+    fn new_ids_never_overflow() {
+        assert_eq!(next_id([1u32, 2, 7].into_iter()), 8);
+        assert_eq!(next_id([1u32, u32::MAX].into_iter()), 2);
+        assert_eq!(next_id(std::iter::empty()), 1);
+    }
+
+    #[test]
+    fn times_outside_1900_to_2200_are_a_problem() {
+        let mut board = Board::new("t");
+        let lane = board.lanes[0].id;
+        board.add_event(at("9999-12-31T23:30:00-01:00"), "far", lane, "");
+        let problems = board.problems();
+        assert!(
+            problems.iter().any(|p| p.contains("1900 and 2200")),
+            "{problems:?}"
+        );
     }
 
     #[test]

@@ -44,14 +44,14 @@ impl Moment {
         self.0.offset()
     }
 
-    /// The same instant expressed in UTC.
+    /// The same instant expressed in UTC (unchanged where that would leave the calendar).
     pub fn to_utc(self) -> Self {
-        Self(self.0.to_offset(UtcOffset::UTC))
+        self.to_offset(UtcOffset::UTC)
     }
 
-    /// The same instant expressed in `offset`.
+    /// The same instant expressed in `offset` (unchanged where that would leave the calendar).
     pub fn to_offset(self, offset: UtcOffset) -> Self {
-        Self(self.0.to_offset(offset))
+        self.0.checked_to_offset(offset).map_or(self, Self)
     }
 
     /// The same instant, rounded to the nearest whole second.
@@ -71,7 +71,8 @@ impl Moment {
     pub fn from_unix_seconds(seconds: i64, offset: UtcOffset) -> Option<Self> {
         OffsetDateTime::from_unix_timestamp(seconds)
             .ok()
-            .map(|dt| Self(dt.to_offset(offset)))
+            .and_then(|dt| dt.checked_to_offset(offset))
+            .map(Self)
     }
 
     /// A moment `seconds` (fractional) after the Unix epoch, shown in `offset`.
@@ -82,7 +83,8 @@ impl Moment {
         let nanos = (seconds * 1e9).round() as i128;
         OffsetDateTime::from_unix_timestamp_nanos(nanos)
             .ok()
-            .map(|dt| Self(dt.to_offset(offset)))
+            .and_then(|dt| dt.checked_to_offset(offset))
+            .map(Self)
     }
 
     /// RFC 3339 text in the moment's own offset.

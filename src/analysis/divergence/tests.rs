@@ -151,6 +151,17 @@ fn the_peak_names_who_was_up_and_down_there_not_over_the_whole_span() {
 }
 
 #[test]
+fn values_just_inside_the_band_never_count_even_at_the_feelings_own_times() {
+    let lines = [
+        line(&[(0.0, 0.999_999_999_5), (3600.0, 0.999_999_999_5)]),
+        line(&[(0.0, -3.0), (3600.0, -3.0)]),
+    ];
+    assert_spans(&lines, 1.0, &[]);
+    // A tiny band does not make one person at 0 both up and down.
+    assert_spans(&[line(&[(0.0, 0.0), (10.0, 0.0)])], 1e-10, &[]);
+}
+
+#[test]
 fn two_feelings_at_one_instant_keep_the_later() {
     let l = Line::new(vec![(0.0, 1.0), (10.0, 2.0), (0.0, -3.0)]);
     assert_eq!(l.points, vec![(0.0, -3.0), (10.0, 2.0)]);

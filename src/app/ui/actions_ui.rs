@@ -80,6 +80,15 @@ fn from_jiff(date: jiff::civil::Date) -> Option<Day> {
         .map(Day)
 }
 
+/// A change to an action item made with a control rather than by typing.
+enum Change {
+    Status(ActionStatus),
+    Owner(String),
+    Due(Option<Day>),
+    Link(Link),
+    Unlink(usize),
+}
+
 impl RetrolineApp {
     /// One week after the board's end (in its own offset), or after today for an empty board.
     pub(crate) fn default_due(&self) -> Day {
@@ -93,15 +102,7 @@ impl RetrolineApp {
 
     /// Adds an action item linked to `link` (if any), with the default due date, and shows it.
     pub fn create_action(&mut self, link: Option<Link>) -> ActionId {
-        let id = ActionId(
-            self.board
-                .action_items
-                .iter()
-                .map(|a| a.id.0)
-                .max()
-                .unwrap_or(0)
-                + 1,
-        );
+        let id = self.board.next_action_id();
         let due = self.default_due();
         self.begin_action();
         self.board.action_items.push(ActionItem {
@@ -185,7 +186,8 @@ impl RetrolineApp {
         let mut swap = None;
         let mut delete = None;
         let mut typed = false;
-        let mut discrete = false;
+        // Changes other than typing are applied after drawing, each as its own undo step.
+        let mut changes: Vec<(usize, Change)> = Vec::new();
         let focus = self.focus_action.take();
         for i in 0..count {
             ui.add_space(6.0);
@@ -198,12 +200,14 @@ impl RetrolineApp {
                     smart_letters_ui(ui, &report);
                     let mut done = item.status == ActionStatus::Done;
                     if ui.checkbox(&mut done, "done").changed() {
-                        item.status = if done {
-                            ActionStatus::Done
-                        } else {
-                            ActionStatus::Open
-                        };
-                        discrete = true;
+                        changes.push((
+                            i,
+                            Change::Status(if done {
+                                ActionStatus::Done
+                            } else {
+                                ActionStatus::Open
+                            }),
+                        ));
                     }
                 });
                 for why in report.missing() {
@@ -235,8 +239,7 @@ impl RetrolineApp {
                                     for name in &people {
                                         if ui.selectable_label(item.owner == *name, name).clicked()
                                         {
-                                            item.owner = name.clone();
-                                            discrete = true;
+                                            changes.push((i, Change::Owner(name.clone())));
                                         }
                                     }
                                 })
@@ -257,18 +260,15 @@ impl RetrolineApp {
                                 )
                                 .labelled_by(label.id);
                             if picker.changed() {
-                                item.due = from_jiff(date);
-                                discrete = true;
+                                changes.push((i, Change::Due(from_jiff(date))));
                             }
                             if ui.small_button("no date").clicked() {
-                                item.due = None;
-                                discrete = true;
+                                changes.push((i, Change::Due(None)));
                             }
                         }
                         None => {
                             if ui.button("Set a due date").labelled_by(label.id).clicked() {
-                                item.due = Some(default_due);
-                                discrete = true;
+                                changes.push((i, Change::Due(Some(default_due))));
                             }
                         }
                     });
@@ -320,22 +320,19 @@ impl RetrolineApp {
                             });
                         }
                         if let Some(n) = unlink {
-                            item.links.remove(n);
-                            discrete = true;
+                            changes.push((i, Change::Unlink(n)));
                         }
                         egui::ComboBox::from_id_salt(("link_pick", id))
                             .selected_text("link…")
                             .show_ui(ui, |ui| {
                                 for (e, text) in &events {
                                     if ui.selectable_label(false, text).clicked() {
-                                        item.links.push(Link::Event(*e));
-                                        discrete = true;
+                                        changes.push((i, Change::Link(Link::Event(*e))));
                                     }
                                 }
                                 for (peak, _, _, text) in &spans {
                                     if ui.selectable_label(false, text).clicked() {
-                                        item.links.push(Link::Divergence(*peak));
-                                        discrete = true;
+                                        changes.push((i, Change::Link(Link::Divergence(*peak))));
                                     }
                                 }
                             })
@@ -362,7 +359,21 @@ impl RetrolineApp {
         if typed {
             self.edited();
         }
-        if discrete {
+        for (i, change) in changes {
+            self.begin_action();
+            if let Some(item) = self.board.action_items.get_mut(i) {
+                match change {
+                    Change::Status(status) => item.status = status,
+                    Change::Owner(owner) => item.owner = owner,
+                    Change::Due(due) => item.due = due,
+                    Change::Link(link) => item.links.push(link),
+                    Change::Unlink(n) => {
+                        if n < item.links.len() {
+                            item.links.remove(n);
+                        }
+                    }
+                }
+            }
             self.end_action();
         }
         if let Some((a, b)) = swap {

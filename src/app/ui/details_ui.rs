@@ -17,16 +17,21 @@ const LOCAL_FORMAT_SECONDS: &[time::format_description::FormatItem<'static>] =
 /// Reads a time typed as `2026-03-14 03:10`, `2026-03-14 03:10:30` (in `offset`) or RFC 3339.
 pub(crate) fn parse_local_time(text: &str, offset: time::UtcOffset) -> Result<Moment, String> {
     let text = text.trim();
-    if let Ok(m) = Moment::parse_rfc3339(text) {
-        return Ok(m);
+    let moment = match Moment::parse_rfc3339(text) {
+        Ok(m) => m,
+        Err(_) => PrimitiveDateTime::parse(text, LOCAL_FORMAT_SECONDS)
+            .or_else(|_| PrimitiveDateTime::parse(text, LOCAL_FORMAT))
+            .map(|dt| Moment::new(dt.assume_offset(offset)))
+            .map_err(|_| format!("\"{text}\" is not a time like 2026-03-14 03:10"))?,
+    };
+    if crate::model::in_supported_years(moment) {
+        Ok(moment)
+    } else {
+        Err(format!("\"{text}\" is outside the years 1900 to 2200"))
     }
-    PrimitiveDateTime::parse(text, LOCAL_FORMAT_SECONDS)
-        .or_else(|_| PrimitiveDateTime::parse(text, LOCAL_FORMAT))
-        .map(|dt| Moment::new(dt.assume_offset(offset)))
-        .map_err(|_| format!("\"{text}\" is not a time like 2026-03-14 03:10"))
 }
 
-fn format_local_time(m: Moment) -> String {
+pub(crate) fn format_local_time(m: Moment) -> String {
     let dt: OffsetDateTime = m.datetime();
     let format = if dt.second() == 0 {
         LOCAL_FORMAT

@@ -78,6 +78,15 @@ pub(crate) fn marker_shape(marker: Marker) -> MarkerShape {
     }
 }
 
+/// Lines differ by dash as well as colour and marker: solid, dashed, dotted, in turn.
+pub(crate) fn line_style(index: usize) -> egui_plot::LineStyle {
+    match index % 3 {
+        0 => egui_plot::LineStyle::Solid,
+        1 => egui_plot::LineStyle::Dashed { length: 16.0 },
+        _ => egui_plot::LineStyle::Dotted { spacing: 9.0 },
+    }
+}
+
 /// Valences are entered in half steps.
 pub(crate) fn snap_valence(v: f64) -> f64 {
     ((v * 2.0).round() / 2.0).clamp(VALENCE_MIN, VALENCE_MAX)
@@ -121,7 +130,10 @@ impl RetrolineApp {
         let theta = self.board.settings.neutral_band;
         let base = view.start.floor();
         let mut lines = Vec::new();
-        for p in self.board.participants.iter().filter(|p| !p.hidden) {
+        for (index, p) in self.board.participants.iter().enumerate() {
+            if p.hidden {
+                continue;
+            }
             let mut pts: Vec<(f64, f64, FeelingId)> = self
                 .board
                 .feelings
@@ -138,7 +150,7 @@ impl RetrolineApp {
                         .push((id, Pos2::new(x, plot_geometry.y_of(v))));
                 }
             }
-            lines.push((p.clone(), pts));
+            lines.push((p.clone(), pts, line_style(index)));
         }
 
         let dark = ui.visuals().dark_mode;
@@ -206,7 +218,7 @@ impl RetrolineApp {
                                 .width(2.0)
                                 .allow_hover(false),
                         );
-                        for (p, pts) in &lines {
+                        for (p, pts, style) in &lines {
                             let colour = theme::colour(p.colour);
                             let width = if active == Some(p.id) { 5.0 } else { 3.0 };
                             let series: Vec<[f64; 2]> =
@@ -216,6 +228,7 @@ impl RetrolineApp {
                                     Line::new(p.name.clone(), PlotPoints::new(series.clone()))
                                         .color(colour)
                                         .width(width)
+                                        .style(*style)
                                         .allow_hover(false),
                                 );
                             }
@@ -393,11 +406,16 @@ impl RetrolineApp {
                 names(&span.positive),
                 names(&span.negative)
             );
-            let galley = painter.layout_no_wrap(label, theme::font(theme::CARD_TIME_SIZE), text);
-            let left = (x - galley.size().x / 2.0).clamp(
-                plot.rect.left() + 2.0,
-                plot.rect.right() - galley.size().x - 2.0,
+            // Long labels wrap to the plot's width; a label never pushes past the left edge.
+            let galley = painter.layout(
+                label,
+                theme::font(theme::CARD_TIME_SIZE),
+                text,
+                (plot.rect.width() - 8.0).max(40.0),
             );
+            let left = (x - galley.size().x / 2.0)
+                .min(plot.rect.right() - galley.size().x - 2.0)
+                .max(plot.rect.left() + 2.0);
             let mut rect =
                 Rect::from_min_size(Pos2::new(left, plot.rect.top() + 2.0), galley.size())
                     .expand(3.0);

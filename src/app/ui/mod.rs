@@ -63,6 +63,19 @@ impl RetrolineApp {
                     for c in [Command::FitAll, Command::ZoomIn, Command::ZoomOut] {
                         item(ui, c, true);
                     }
+                    ui.separator();
+                    item(ui, Command::Present, true);
+                    item(ui, Command::Fullscreen, true);
+                    ui.separator();
+                    for c in [
+                        Command::ThemeLight,
+                        Command::ThemeDark,
+                        Command::ThemeProjector,
+                    ] {
+                        item(ui, c, true);
+                    }
+                    item(ui, Command::ToggleAnonymous, true);
+                    ui.label(egui::RichText::new("Ctrl +, Ctrl −, Ctrl 0: text size").weak());
                 });
             });
         });

@@ -132,21 +132,50 @@ impl RetrolineApp {
             ))
             .weak(),
         );
+        if self.feeling_time_text.0 != Some(id) {
+            self.feeling_time_text = (
+                Some(id),
+                super::details_ui::format_local_time(
+                    self.board.feelings[index].time.to_offset(offset),
+                ),
+            );
+        }
         let mut changed = false;
+        let mut typed_time = None;
         egui::Grid::new("feeling_fields")
             .num_columns(2)
             .spacing(vec2(8.0, 8.0))
             .show(ui, |ui| {
+                let label = ui.label(format!("Time (UTC{})", super::offset_text(offset)));
+                let time = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut self.feeling_time_text.1)
+                            .id_salt(("feeling_time", id))
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(label.id);
+                if time.lost_focus() {
+                    typed_time = Some(super::details_ui::parse_local_time(
+                        &self.feeling_time_text.1,
+                        offset,
+                    ));
+                }
+                ui.end_row();
                 let f = &mut self.board.feelings[index];
                 let label = ui.label("Valence");
                 changed |= ui
                     .add(
+                        // No step and no clamping of what is stored: showing a typed 2.3 must
+                        // not rewrite it; a value moved here snaps to half steps.
                         egui::Slider::new(&mut f.valence, VALENCE_MIN..=VALENCE_MAX)
-                            .step_by(0.5)
+                            .clamping(egui::SliderClamping::Edits)
                             .custom_formatter(|v, _| valence_text(v)),
                     )
                     .labelled_by(label.id)
                     .changed();
+                if changed {
+                    f.valence = snap_valence(f.valence);
+                }
                 ui.end_row();
                 let label = ui.label("Emotion");
                 changed |= ui
@@ -174,6 +203,21 @@ impl RetrolineApp {
                     .changed();
                 ui.end_row();
             });
+        match typed_time {
+            Some(Ok(time)) => {
+                if self.board.feelings[index].time != time {
+                    self.board.feelings[index].time = time;
+                    changed = true;
+                }
+                self.feeling_time_text.0 = None;
+                self.time_error = None;
+            }
+            Some(Err(err)) => self.time_error = Some(format!("{err}; the time is unchanged.")),
+            None => {}
+        }
+        if let Some(error) = &self.time_error {
+            ui.colored_label(ui.visuals().error_fg_color, error);
+        }
         if changed {
             self.edited();
         }
@@ -217,7 +261,7 @@ impl RetrolineApp {
                             let slider = ui
                                 .add(
                                     egui::Slider::new(&mut v, VALENCE_MIN..=VALENCE_MAX)
-                                        .step_by(0.5)
+                                        .clamping(egui::SliderClamping::Edits)
                                         .custom_formatter(|v, _| valence_text(v)),
                                 )
                                 .labelled_by(label.id);
@@ -261,7 +305,8 @@ impl RetrolineApp {
             let response = ui
                 .add(
                     egui::DragValue::new(&mut self.board.settings.neutral_band)
-                        .range(0.5..=4.5)
+                        .range(0.1..=5.0)
+                        .clamp_existing_to_range(false)
                         .speed(0.05)
                         .fixed_decimals(1),
                 )

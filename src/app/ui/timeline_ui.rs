@@ -605,11 +605,14 @@ impl RetrolineApp {
                 }
             }
             ui.separator();
-            ui.label(
-                egui::RichText::new(
-                    "Drag the background to pan · Ctrl+wheel zooms · double-click a lane to add an event",
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new(
+                        "Drag the background to pan · Ctrl+wheel zooms · double-click a lane to add an event",
+                    )
+                    .weak(),
                 )
-                .weak(),
+                .truncate(),
             );
         });
         ui.add_space(4.0);

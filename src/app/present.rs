@@ -1,0 +1,188 @@
+//! Present mode: fullscreen, editing chrome hidden, larger type, and the arrow keys stepping
+//! through the events and divergences in time order.
+
+use eframe::egui;
+
+use super::RetrolineApp;
+use super::time_axis::TimeView;
+use crate::model::EventId;
+
+/// How much larger everything is drawn while presenting.
+pub const PRESENT_ZOOM: f32 = 1.3;
+
+/// A place the presenter can step to.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Stop {
+    Event(EventId),
+    /// The divergence span at this index of the analysis.
+    Divergence(usize),
+}
+
+impl RetrolineApp {
+    /// Every event and divergence, in time order (an event before a divergence at the same moment).
+    pub fn stops(&self) -> Vec<Stop> {
+        let mut stops: Vec<(i128, u8, Stop)> = self
+            .board
+            .events
+            .iter()
+            .map(|e| (e.time.unix_nanos(), 0, Stop::Event(e.id)))
+            .chain(
+                self.spans
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| (s.start.unix_nanos(), 1, Stop::Divergence(i))),
+            )
+            .collect();
+        stops.sort_by_key(|(t, order, stop)| {
+            let id = match stop {
+                Stop::Event(id) => id.0,
+                Stop::Divergence(i) => *i as u32,
+            };
+            (*t, *order, id)
+        });
+        stops.into_iter().map(|(_, _, stop)| stop).collect()
+    }
+
+    pub fn is_presenting(&self) -> bool {
+        self.presenting
+    }
+
+    /// The stop shown now, if the presenter has stepped to one.
+    pub fn current_stop(&self) -> Option<Stop> {
+        let stops = self.stops();
+        self.stop_index.and_then(|i| stops.get(i).copied())
+    }
+
+    pub(crate) fn toggle_presenting(&mut self, ctx: &egui::Context) {
+        if self.presenting {
+            self.leave_presenting(ctx);
+        } else {
+            self.enter_presenting(ctx);
+        }
+    }
+
+    /// Fullscreen, chrome hidden, type larger; a board whose safety statement was never shown
+    /// starts with it.
+    pub(crate) fn enter_presenting(&mut self, ctx: &egui::Context) {
+        self.commit();
+        self.presenting = true;
+        self.stop_index = None;
+        self.zoom_before_presenting = ctx.zoom_factor();
+        ctx.set_zoom_factor(self.zoom_before_presenting * PRESENT_ZOOM);
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+        self.fit_requested = true;
+        if self.board.safety.shown_at.is_none() {
+            self.show_safety_opening();
+        }
+    }
+
+    pub(crate) fn leave_presenting(&mut self, ctx: &egui::Context) {
+        self.presenting = false;
+        self.stop_index = None;
+        self.highlight_span = None;
+        ctx.set_zoom_factor(self.zoom_before_presenting);
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+        self.fit_requested = true;
+    }
+
+    /// Moves to the next (`+1`) or previous (`-1`) stop: the view zooms to it and it is highlighted.
+    pub(crate) fn step(&mut self, delta: i32) {
+        let stops = self.stops();
+        if stops.is_empty() {
+            return;
+        }
+        let last = stops.len() - 1;
+        let next = match (self.stop_index, delta >= 0) {
+            (None, true) => 0,
+            (None, false) => last,
+            (Some(i), true) => (i + 1).min(last),
+            (Some(i), false) => i.saturating_sub(1),
+        };
+        self.stop_index = Some(next);
+        match stops[next] {
+            Stop::Event(id) => {
+                self.selected = Some(id);
+                self.selected_feeling = None;
+                self.highlight_span = None;
+                if let Some(e) = self.board.events.iter().find(|e| e.id == id) {
+                    let t = e.time.unix_seconds_f64();
+                    // About an hour either side for an incident, a few days for a sprint.
+                    let board_secs = self.board.time_range().map_or(3600.0, |r| {
+                        (r.end.unix_seconds_f64() - r.start.unix_seconds_f64()).max(600.0)
+                    });
+                    let half = (board_secs / 4.0).max(300.0);
+                    self.view = Some(TimeView::fit(t - half * 0.6, t + half * 1.4));
+                    self.fit_requested = false;
+                }
+            }
+            Stop::Divergence(i) => {
+                self.selected = None;
+                self.highlight_span = Some(i);
+                if let Some(span) = self.spans.get(i).cloned() {
+                    self.zoom_to_span(&span);
+                    self.fit_requested = false;
+                }
+            }
+        }
+    }
+
+    /// What the current stop is, in words, for the caption.
+    pub(crate) fn stop_caption(&self) -> Option<String> {
+        let offset = self.display_offset();
+        let stops = self.stops();
+        let i = self.stop_index?;
+        let text = match stops.get(i)? {
+            Stop::Event(id) => {
+                let e = self.board.events.iter().find(|e| e.id == *id)?;
+                let lane = self.board.lane(e.lane).map_or("", |l| l.name.as_str());
+                format!(
+                    "{} · {lane} · {}",
+                    super::ui::human_time(e.time.to_offset(offset)),
+                    e.title
+                )
+            }
+            Stop::Divergence(n) => {
+                let s = self.spans.get(*n)?;
+                let names = |ids: &[crate::model::ParticipantId]| {
+                    ids.iter()
+                        .map(|id| self.shown_name(*id))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                format!(
+                    "Divergence {} – {} · up: {} · down: {}",
+                    super::ui::human_time(s.start.to_offset(offset)),
+                    super::ui::human_time(s.end.to_offset(offset)),
+                    names(&s.positive),
+                    names(&s.negative)
+                )
+            }
+        };
+        Some(format!("{}/{}  {text}", i + 1, stops.len()))
+    }
+
+    pub(crate) fn present_header_ui(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::top("present_header").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.heading(egui::RichText::new(&self.board.title).strong());
+            });
+        });
+        egui::Panel::bottom("present_caption").show(ui, |ui| {
+            ui.add_space(4.0);
+            match self.stop_caption() {
+                Some(caption) => {
+                    ui.label(egui::RichText::new(caption).size(crate::theme::HEADING_SIZE - 4.0));
+                }
+                None => {
+                    ui.label(
+                        egui::RichText::new(
+                            "Right arrow: first event · Left arrow: back · Esc or F5: leave",
+                        )
+                        .weak(),
+                    );
+                }
+            }
+            ui.add_space(4.0);
+        });
+    }
+}

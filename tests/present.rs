@@ -1,0 +1,106 @@
+//! Present mode: F5, the arrow keys stepping through every event and divergence in time order,
+//! Esc to leave; the view preferences.
+
+use std::path::Path;
+
+use eframe::egui::{Key, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use retroline::app::RetrolineApp;
+use retroline::app::present::Stop;
+use retroline::io::board_file;
+use retroline::model::Board;
+
+fn sample() -> Board {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/incident-checkout-outage.ron");
+    board_file::load(&path).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn harness(board: Board) -> Harness<'static, RetrolineApp> {
+    let mut h = Harness::builder()
+        .with_size(vec2(1280.0, 720.0))
+        .with_step_dt(1.0 / 30.0)
+        .with_max_steps(12)
+        .build_eframe(move |cc| {
+            retroline::theme::apply(&cc.egui_ctx);
+            RetrolineApp::new(board, None)
+        });
+    h.run();
+    h
+}
+
+fn stop_time(board: &Board, app: &RetrolineApp, stop: Stop) -> i128 {
+    match stop {
+        Stop::Event(id) => board
+            .events
+            .iter()
+            .find(|e| e.id == id)
+            .expect("event")
+            .time
+            .unix_nanos(),
+        Stop::Divergence(i) => app.spans()[i].start.unix_nanos(),
+    }
+}
+
+#[test]
+fn the_arrow_keys_visit_every_event_and_divergence_in_time_order() {
+    let board = sample();
+    let mut h = harness(board.clone());
+    h.key_press(Key::F5);
+    h.run();
+    assert!(h.state().is_presenting());
+    assert!(h.query_by_label("File").is_none(), "the menus are hidden");
+
+    let expected = h.state().stops();
+    assert_eq!(expected.len(), board.events.len() + h.state().spans().len());
+    let mut visited = Vec::new();
+    for _ in 0..expected.len() {
+        h.key_press(Key::ArrowRight);
+        h.run();
+        visited.push(h.state().current_stop().expect("a stop"));
+    }
+    assert_eq!(visited, expected);
+    let times: Vec<i128> = visited
+        .iter()
+        .map(|s| stop_time(&board, h.state(), *s))
+        .collect();
+    assert!(times.windows(2).all(|w| w[0] <= w[1]), "in time order");
+    assert!(visited.iter().any(|s| matches!(s, Stop::Divergence(_))));
+
+    // Each step shows where it is: the divergence stop zooms in on its span.
+    let last_divergence = expected
+        .iter()
+        .rposition(|s| matches!(s, Stop::Divergence(_)))
+        .expect("a divergence");
+    for _ in last_divergence..expected.len() - 1 {
+        h.key_press(Key::ArrowLeft);
+        h.run();
+    }
+    let Some(Stop::Divergence(i)) = h.state().current_stop() else {
+        panic!("back on the divergence");
+    };
+    let span = h.state().spans()[i].clone();
+    let view = h.state().geometry().expect("drawn").view;
+    assert!(view.start <= span.start.unix_seconds_f64() && span.end.unix_seconds_f64() <= view.end);
+    h.get_by_label_contains("Divergence ");
+
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().is_presenting());
+    h.get_by_label("File");
+}
+
+#[test]
+fn presenting_a_board_whose_safety_statement_was_never_shown_starts_with_it() {
+    let mut board = sample();
+    board.safety.shown_at = None;
+    let mut h = harness(board);
+    h.key_press(Key::F5);
+    h.run();
+    h.get_by_label("Before we start");
+    h.get_by_label("Begin").click();
+    h.run();
+    assert!(h.state().board().safety.shown_at.is_some());
+    assert!(h.state().is_presenting());
+}
