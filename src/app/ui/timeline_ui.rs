@@ -89,7 +89,7 @@ fn stack_rows(xs: &[f32]) -> Vec<usize> {
 
 impl RetrolineApp {
     pub(crate) fn timeline_ui(&mut self, ui: &mut egui::Ui) {
-        if !self.picture {
+        if !self.picture && !self.presenting {
             self.timeline_toolbar_ui(ui);
         }
         let full = ui.available_rect_before_wrap();
