@@ -104,3 +104,110 @@ fn presenting_a_board_whose_safety_statement_was_never_shown_starts_with_it() {
     assert!(h.state().board().safety.shown_at.is_some());
     assert!(h.state().is_presenting());
 }
+
+/// Every piece of text drawn: its rectangle on screen (clipped) and its size in pixels.
+fn texts(h: &Harness<'_, RetrolineApp>) -> Vec<(String, eframe::egui::Rect, f32)> {
+    use eframe::egui::{Shape, epaint::ClippedShape};
+    let ppp = h.ctx.pixels_per_point();
+    let mut out = Vec::new();
+    fn walk(
+        shape: &Shape,
+        clip: eframe::egui::Rect,
+        ppp: f32,
+        out: &mut Vec<(String, eframe::egui::Rect, f32)>,
+    ) {
+        match shape {
+            Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, clip, ppp, out)),
+            Shape::Text(text) => {
+                let rect = text
+                    .galley
+                    .rect
+                    .translate(text.pos.to_vec2())
+                    .intersect(clip);
+                let visible = text.galley.text().trim();
+                if rect.is_positive() && !visible.is_empty() && text.fallback_color.a() > 0 {
+                    let size = text
+                        .galley
+                        .job
+                        .sections
+                        .iter()
+                        .map(|s| s.format.font_id.size)
+                        .fold(f32::INFINITY, f32::min);
+                    out.push((visible.to_owned(), rect, size * ppp));
+                }
+            }
+            _ => {}
+        }
+    }
+    for ClippedShape {
+        clip_rect, shape, ..
+    } in &h.output().shapes
+    {
+        walk(shape, *clip_rect, ppp, &mut out);
+    }
+    out
+}
+
+#[test]
+fn presenting_at_720p_every_label_is_at_least_14_px_and_none_overlap() {
+    let mut h = harness(sample());
+    h.key_press(Key::F5);
+    h.run();
+    h.remove_cursor();
+    h.run();
+    let texts = texts(&h);
+    assert!(
+        texts.len() > 30,
+        "the board's labels are drawn: {}",
+        texts.len()
+    );
+    let smallest = texts.iter().map(|t| t.2).fold(f32::INFINITY, f32::min);
+    println!("{} labels, the smallest {smallest:.1} px", texts.len());
+    let small: Vec<_> = texts.iter().filter(|(_, _, px)| *px < 14.0).collect();
+    assert!(small.is_empty(), "labels under 14 px: {small:?}");
+    let mut overlaps = Vec::new();
+    for (i, a) in texts.iter().enumerate() {
+        for b in &texts[i + 1..] {
+            let both = a.1.intersect(b.1);
+            if both.is_positive() && both.area() > 2.0 {
+                overlaps.push((a.0.clone(), b.0.clone()));
+            }
+        }
+    }
+    assert!(overlaps.is_empty(), "overlapping labels: {overlaps:?}");
+}
+
+/// Present mode on the sample board, stepped to its first divergence.
+fn present_snapshot(name: &str, size: eframe::egui::Vec2) {
+    let board = sample();
+    let mut h = Harness::builder()
+        .with_size(size)
+        .with_step_dt(1.0 / 30.0)
+        .with_max_steps(12)
+        .renderer(egui_kittest::wgpu::WgpuTestRenderer::new())
+        .build_eframe(move |cc| {
+            retroline::theme::apply(&cc.egui_ctx);
+            RetrolineApp::new(board, None)
+        });
+    h.set_render_cursor(false);
+    h.run();
+    h.key_press(Key::F5);
+    h.run();
+    while !matches!(h.state().current_stop(), Some(Stop::Divergence(_))) {
+        h.key_press(Key::ArrowRight);
+        h.run();
+    }
+    h.remove_cursor();
+    h.run();
+    h.snapshot(name);
+}
+
+#[test]
+fn snapshot_of_present_mode_at_720p() {
+    present_snapshot("present_1280x720", vec2(1280.0, 720.0));
+}
+
+#[test]
+fn snapshot_of_present_mode_at_1080p() {
+    present_snapshot("present_1920x1080", vec2(1920.0, 1080.0));
+}
