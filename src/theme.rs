@@ -18,6 +18,8 @@ pub const LANE_HEADER_WIDTH: f32 = 170.0;
 pub const CARD_WIDTH: f32 = 168.0;
 pub const CARD_HEIGHT: f32 = 50.0;
 pub const CARD_GAP: f32 = 6.0;
+/// Cards in present mode: one line, time and title.
+pub const COMPACT_CARD_HEIGHT: f32 = 30.0;
 pub const LANE_PADDING: f32 = 8.0;
 pub const MIN_TICK_SPACING: f32 = 96.0;
 pub const FEELINGS_MIN_HEIGHT: f32 = 160.0;

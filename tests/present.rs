@@ -155,6 +155,25 @@ fn presenting_at_720p_every_label_is_at_least_14_px_and_none_overlap() {
     h.run();
     h.remove_cursor();
     h.run();
+    // The whole sample board is on screen: every card, every lane, every legend row.
+    let board = sample();
+    let g = h.state().geometry().expect("drawn").clone();
+    assert_eq!(
+        g.cards.len(),
+        board.events.len(),
+        "every event's card is drawn"
+    );
+    for (_, lane) in &g.lanes {
+        assert!(
+            g.lanes_area.contains_rect(*lane),
+            "no lane scrolled away: {lane:?}"
+        );
+    }
+    assert_eq!(
+        g.plot.legend.len(),
+        board.participants.len(),
+        "every legend row"
+    );
     let texts = texts(&h);
     assert!(
         texts.len() > 30,

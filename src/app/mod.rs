@@ -153,6 +153,8 @@ pub struct RetrolineApp {
     /// The divergence span the presenter stepped to.
     highlight_span: Option<usize>,
     zoom_before_presenting: f32,
+    /// The enlargement present mode applied.
+    present_zoom: f32,
     /// The look: light, dark or projector.
     theme: crate::theme::Theme,
     /// The UI zoom the user chose, apart from present mode's enlargement.
@@ -211,6 +213,7 @@ impl RetrolineApp {
             stop_index: None,
             highlight_span: None,
             zoom_before_presenting: 1.0,
+            present_zoom: 1.0,
             theme: crate::theme::Theme::Dark,
             ui_zoom: 1.0,
             focus_action: None,
@@ -1031,7 +1034,7 @@ impl eframe::App for RetrolineApp {
             self.commit();
         }
         self.ui_zoom = if self.presenting {
-            ctx.zoom_factor() / present::PRESENT_ZOOM
+            ctx.zoom_factor() / self.present_zoom
         } else {
             ctx.zoom_factor()
         };

@@ -7,8 +7,14 @@ use super::RetrolineApp;
 use super::time_axis::TimeView;
 use crate::model::EventId;
 
-/// How much larger everything is drawn while presenting.
+/// How much larger everything is drawn while presenting on a 1080p screen; smaller screens get
+/// less, down to none at 720p, so that the whole board still fits.
 pub const PRESENT_ZOOM: f32 = 1.3;
+
+/// The enlargement for a screen `height_px` pixels high.
+pub fn present_zoom(height_px: f32) -> f32 {
+    (PRESENT_ZOOM * height_px / 1080.0).clamp(1.0, 1.6)
+}
 
 /// A place the presenter can step to.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -68,7 +74,9 @@ impl RetrolineApp {
         self.presenting = true;
         self.stop_index = None;
         self.zoom_before_presenting = ctx.zoom_factor();
-        ctx.set_zoom_factor(self.zoom_before_presenting * PRESENT_ZOOM);
+        let height_px = ctx.content_rect().height() * ctx.pixels_per_point();
+        self.present_zoom = present_zoom(height_px);
+        ctx.set_zoom_factor(self.zoom_before_presenting * self.present_zoom);
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
         self.fit_requested = true;
         if self.board.safety.shown_at.is_none() {

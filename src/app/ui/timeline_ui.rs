@@ -109,6 +109,7 @@ impl RetrolineApp {
         }
         let mut view = self.view();
         let offset = self.display_offset();
+        let card_h = self.card_height();
         let long_board = self
             .board
             .time_range()
@@ -138,7 +139,7 @@ impl RetrolineApp {
         let lane_heights: Vec<f32> = lane_layouts
             .iter()
             .map(|(_, _, _, _, rows)| {
-                *rows as f32 * (theme::CARD_HEIGHT + theme::CARD_GAP) - theme::CARD_GAP
+                *rows as f32 * (card_h + theme::CARD_GAP) - theme::CARD_GAP
                     + 2.0 * theme::LANE_PADDING
             })
             .collect();
@@ -334,13 +335,9 @@ impl RetrolineApp {
                 if x > full.right() || x + theme::CARD_WIDTH < axis_left {
                     continue;
                 }
-                let top = lane_rect.top()
-                    + theme::LANE_PADDING
-                    + row as f32 * (theme::CARD_HEIGHT + theme::CARD_GAP);
-                let rect = Rect::from_min_size(
-                    Pos2::new(x, top),
-                    vec2(theme::CARD_WIDTH, theme::CARD_HEIGHT),
-                );
+                let top =
+                    lane_rect.top() + theme::LANE_PADDING + row as f32 * (card_h + theme::CARD_GAP);
+                let rect = Rect::from_min_size(Pos2::new(x, top), vec2(theme::CARD_WIDTH, card_h));
                 let visible = rect.intersect(body_clip);
                 let dragged_card = matches!(
                     self.drag,
@@ -410,6 +407,7 @@ impl RetrolineApp {
                     lane.colour,
                     selected,
                     dragging_this,
+                    self.presenting,
                 );
             }
         }
@@ -502,6 +500,15 @@ impl RetrolineApp {
         }
     }
 
+    /// Cards are one line high while presenting, so a whole board fits on a small screen.
+    pub(crate) fn card_height(&self) -> f32 {
+        if self.presenting {
+            theme::COMPACT_CARD_HEIGHT
+        } else {
+            theme::CARD_HEIGHT
+        }
+    }
+
     /// The lane and time a card dragged to `pos` would land at, snapped unless `exact`.
     pub(crate) fn drop_target(
         &self,
@@ -565,7 +572,7 @@ impl RetrolineApp {
                 let x = g.x_of(t);
                 let rect = Rect::from_min_size(
                     Pos2::new(x, lane_rect.top() + theme::LANE_PADDING),
-                    vec2(theme::CARD_WIDTH, theme::CARD_HEIGHT),
+                    vec2(theme::CARD_WIDTH, self.card_height()),
                 );
                 let title = match drag.kind {
                     DragKind::Feeling { .. } => return,
@@ -581,7 +588,16 @@ impl RetrolineApp {
                     .map(human_time)
                     .unwrap_or_default();
                 painter.vline(x, lane_rect.y_range(), Stroke::new(3.0, theme::SELECTION));
-                draw_card(&painter, rect, &title, &when, lane.colour, true, false);
+                draw_card(
+                    &painter,
+                    rect,
+                    &title,
+                    &when,
+                    lane.colour,
+                    true,
+                    false,
+                    false,
+                );
                 let label = if exact {
                     format!("{when} in {}", lane.name)
                 } else {
@@ -644,6 +660,7 @@ fn escaped(ui: &egui::Ui) -> bool {
 }
 
 /// A sticky note: the lane's colour, the title and the time.
+#[expect(clippy::too_many_arguments)]
 fn draw_card(
     painter: &egui::Painter,
     rect: Rect,
@@ -652,6 +669,7 @@ fn draw_card(
     lane: crate::model::Rgb,
     selected: bool,
     faded: bool,
+    compact: bool,
 ) {
     let fill = theme::card_fill(lane);
     let fill = if faded {
@@ -673,6 +691,28 @@ fn draw_card(
         Stroke::new(3.0, theme::colour(lane)),
     );
     let inner = rect.shrink2(vec2(8.0, 4.0));
+    if compact {
+        // One line: the time, then as much of the title as fits.
+        let mut job = egui::text::LayoutJob::default();
+        job.append(
+            time,
+            0.0,
+            egui::TextFormat::simple(
+                theme::font(theme::CARD_TIME_SIZE),
+                Color32::from_rgb(0x30, 0x30, 0x30),
+            ),
+        );
+        job.append(
+            title,
+            6.0,
+            egui::TextFormat::simple(theme::font(theme::CARD_TITLE_SIZE), theme::CARD_TEXT),
+        );
+        job.wrap = egui::text::TextWrapping::truncate_at_width(inner.width());
+        let galley = painter.layout_job(job);
+        let top = rect.center().y - galley.size().y / 2.0;
+        painter.galley(egui::pos2(inner.left(), top), galley, theme::CARD_TEXT);
+        return;
+    }
     let mut job = egui::text::LayoutJob::simple_singleline(
         title.to_owned(),
         theme::font(theme::CARD_TITLE_SIZE),
