@@ -3,25 +3,12 @@
 //! `cargo bench --bench export` (release build). Each figure is the median of several runs.
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use retroline::io::{board_file, markdown};
 use retroline::render::{PictureOptions, board_png};
 
-fn median(mut runs: Vec<Duration>) -> Duration {
-    runs.sort();
-    runs[runs.len() / 2]
-}
-
-fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
-    let mut times = Vec::with_capacity(runs);
-    for _ in 0..runs {
-        let start = Instant::now();
-        std::hint::black_box(f());
-        times.push(start.elapsed());
-    }
-    median(times)
-}
+mod common;
+use common::time;
 
 fn main() {
     let path =

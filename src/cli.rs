@@ -84,6 +84,21 @@ pub enum Command {
         #[arg(long)]
         anonymous: bool,
     },
+    /// Write a made-up board of a given size, the same every time (for benchmarks and trials).
+    Generate {
+        /// s: 30 events, 8 participants × 10 feelings; m: 300, 30 × 50; l: 3,000, 100 × 300.
+        #[arg(long, value_enum)]
+        size: SizeArg,
+        /// Another seed gives another board of the same size.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Where to write the board.
+        #[arg(short, long, value_name = "BOARD.ron")]
+        output: PathBuf,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print the spans where the participants' feelings diverge.
     Divergences {
         #[arg(value_name = "BOARD.ron")]
@@ -101,6 +116,13 @@ pub enum KindArg {
     Incident,
     Sprint,
     Other,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SizeArg {
+    S,
+    M,
+    L,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -127,8 +149,15 @@ fn parse_theta(text: &str) -> Result<f64, String> {
     }
 }
 
+/// When the process started (or, at the latest, when this was first asked).
+pub fn started() -> std::time::Instant {
+    static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    *STARTED.get_or_init(std::time::Instant::now)
+}
+
 /// Parses the arguments and runs the command; what `main` returns.
 pub fn main() -> ExitCode {
+    started();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(
         // The graphics stack reports normal conditions (a software renderer, a display without
         // a size) as warnings; only its errors matter here.
@@ -174,6 +203,27 @@ pub fn run(command: Command) -> Result<String, String> {
             theta,
             format,
         } => print_divergences(&board, theta, format),
+        Command::Generate {
+            size,
+            seed,
+            output,
+            force,
+        } => {
+            if output.exists() && !force {
+                return Err(format!(
+                    "{}: already exists; pass --force to replace it",
+                    output.display()
+                ));
+            }
+            let size = match size {
+                SizeArg::S => crate::generate::Size::S,
+                SizeArg::M => crate::generate::Size::M,
+                SizeArg::L => crate::generate::Size::L,
+            };
+            let board = crate::generate::board(size, seed);
+            board_file::save(&output, &board).map_err(|e| e.to_string())?;
+            Ok(format!("wrote {}: {}\n", output.display(), summary(&board)))
+        }
         Command::Export {
             board,
             png,

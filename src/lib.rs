@@ -5,11 +5,13 @@
 //! - [`analysis`]: what is computed from a board, such as divergence spans.
 //! - [`cli`]: the headless commands (`check`, `import`, `divergences`).
 //! - [`app`]: the window.
+//! - [`generate`]: deterministic boards of a chosen size, for benchmarks.
 //! - [`render`]: the board as a PNG picture, drawn offscreen with the window's code.
 
 pub mod analysis;
 pub mod app;
 pub mod cli;
+pub mod generate;
 pub mod io;
 pub mod model;
 pub mod render;

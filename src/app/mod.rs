@@ -4,6 +4,7 @@
 //! marks it edited; when no drag is under way and no text is being typed, the change becomes one
 //! undo step.
 
+pub mod autosave;
 pub mod command;
 pub mod dialogs;
 pub mod history;
@@ -16,12 +17,13 @@ use std::path::{Path, PathBuf};
 use eframe::egui;
 use time::UtcOffset;
 
+use self::autosave::{Autosave, DiskStamp};
 use self::command::Command;
 use self::dialogs::{Answer, Dialogs, NativeDialogs};
 use self::history::History;
 use self::time_axis::TimeView;
 use crate::analysis::{DivergenceSpan, divergences};
-use crate::io::board_file;
+use crate::io::{board_file, recovery};
 use crate::model::{Board, EventId, FeelingId, LaneId, Moment, ParticipantId};
 
 pub use self::ui::timeline_ui::TimelineGeometry;
@@ -106,6 +108,22 @@ pub(crate) enum Modal {
     RemoveParticipant(ParticipantId),
     /// The safety statement that opens a retrospective.
     Safety,
+    /// Boards autosaved by a session that ended without saving: restore or discard them.
+    Restore,
+    /// The board's file was changed by someone else since it was opened: overwrite it?
+    ChangedOnDisk,
+}
+
+/// A board found in a recovery file, offered back at start.
+#[derive(Clone, Debug)]
+pub(crate) struct RecoveryOffer {
+    pub recovered: recovery::Recovered,
+    /// The board as its own file holds it, when it has one that can be read.
+    pub saved: Option<Board>,
+    /// When its own file was last written, as text.
+    pub saved_at: Option<String>,
+    /// What the recovered board has that its file has not.
+    pub changes: Vec<String>,
 }
 
 /// The application: the open board and everything about how it is shown.
@@ -176,6 +194,13 @@ pub struct RetrolineApp {
     dialogs: Box<dyn Dialogs>,
     shown_title: String,
     commands: Vec<Command>,
+    /// Autosave to a recovery file; `None` where there is no data folder to keep one in.
+    autosave: Option<Autosave>,
+    /// What the board's file held when it was opened or saved.
+    disk_stamp: Option<DiskStamp>,
+    /// Boards from recovery files, offered in [`Modal::Restore`].
+    recovery_offers: Vec<RecoveryOffer>,
+    first_frame_logged: bool,
 }
 
 impl RetrolineApp {
@@ -229,6 +254,200 @@ impl RetrolineApp {
             dialogs,
             shown_title: String::new(),
             commands: Vec::new(),
+            autosave: None,
+            disk_stamp: None,
+            recovery_offers: Vec::new(),
+            first_frame_logged: false,
+        }
+    }
+
+    /// The window as `retroline [BOARD.ron]` starts it: on `path` (or a new board), autosaving
+    /// to recovery files in `recovery_dir`, and offering back what a session that ended without
+    /// saving left there.
+    pub fn start(path: Option<PathBuf>, recovery_dir: Option<PathBuf>) -> Self {
+        let mut app = Self::new(Board::default(), None);
+        if let Some(dir) = recovery_dir {
+            app.autosave = Some(Autosave::new(dir, autosave::AUTOSAVE_DELAY, &app.board));
+        }
+        match path {
+            Some(path) => app.open(&path),
+            None => app.show_safety_opening(),
+        }
+        app.offer_recovery();
+        app
+    }
+
+    /// Autosaves to recovery files in `dir`, `delay` after a change.
+    pub fn set_recovery_dir(&mut self, dir: PathBuf, delay: std::time::Duration) {
+        self.autosave = Some(Autosave::new(dir, delay, &self.board));
+    }
+
+    /// The recovery file the board on screen is autosaved to, once it has been.
+    pub fn recovery_file(&self) -> Option<&Path> {
+        self.autosave.as_ref().and_then(|a| a.file.as_deref())
+    }
+
+    /// Looks for recovery files: those of the open board's file, or every one when the board has
+    /// no file. Recovery files that hold nothing newer than their board's file are removed.
+    pub fn offer_recovery(&mut self) {
+        let Some(dir) = self.autosave.as_ref().map(|a| a.dir.clone()) else {
+            return;
+        };
+        let (found, errors) = recovery::scan(&dir);
+        if let Some(err) = errors.first() {
+            for err in &errors {
+                log::warn!("{err}");
+            }
+            self.error = Some(format!(
+                "{err}. This recovery file is left where it is and nothing was restored from it."
+            ));
+        }
+        let own = self
+            .path
+            .as_deref()
+            .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.to_owned()));
+        let mut offers = Vec::new();
+        for recovered in found {
+            if own.is_some() && recovered.board_path != own {
+                continue;
+            }
+            let saved = recovered
+                .board_path
+                .as_deref()
+                .and_then(|p| board_file::load(p).ok());
+            let changes = recovery::changes(saved.as_ref(), &recovered.board);
+            if changes.is_empty() && saved.is_some() {
+                // Its file already holds all of it.
+                if let Err(err) = recovery::remove(&recovered.recovery_path) {
+                    log::warn!("{err}");
+                }
+                continue;
+            }
+            let saved_at = recovered
+                .board_path
+                .as_deref()
+                .and_then(|p| std::fs::metadata(p).ok())
+                .and_then(|m| m.modified().ok())
+                .map(|t| utc_text(Moment::new(time::OffsetDateTime::from(t))));
+            offers.push(RecoveryOffer {
+                recovered,
+                saved,
+                saved_at,
+                changes,
+            });
+        }
+        if !offers.is_empty() {
+            self.recovery_offers = offers;
+            self.modal = Some(Modal::Restore);
+        }
+    }
+
+    /// The boards offered back from recovery files.
+    pub fn recovery_offers(&self) -> usize {
+        self.recovery_offers.len()
+    }
+
+    /// Puts the board of recovery offer `index` on screen, as unsaved changes to its own file:
+    /// one undo step goes back to what the file holds.
+    pub(crate) fn restore(&mut self, index: usize) {
+        if index >= self.recovery_offers.len() {
+            return;
+        }
+        let offer = self.recovery_offers.remove(index);
+        let recovered = offer.recovered;
+        let base = offer.saved.unwrap_or_default();
+        self.replace_board(base, recovered.board_path.clone());
+        if let Some(auto) = self.autosave.as_mut() {
+            auto.file = Some(recovered.recovery_path.clone());
+            auto.written = recovered.board.clone();
+        }
+        self.begin_action();
+        self.board = recovered.board;
+        self.end_action();
+        self.fit_requested = true;
+        self.modal = None;
+        self.status = Some(format!(
+            "Restored the board autosaved at {}; save it to keep it.",
+            utc_text(recovered.written_at)
+        ));
+    }
+
+    /// Deletes the recovery file of offer `index`.
+    pub(crate) fn discard_recovery(&mut self, index: usize) {
+        if index >= self.recovery_offers.len() {
+            return;
+        }
+        let offer = self.recovery_offers.remove(index);
+        if let Err(err) = recovery::remove(&offer.recovered.recovery_path) {
+            self.error = Some(err.to_string());
+        }
+        if self.recovery_offers.is_empty() {
+            self.modal = None;
+        }
+    }
+
+    /// Replaces the board and everything about it, keeping the window's settings and dialogs.
+    /// The old board's recovery file goes: its changes were saved or discarded.
+    fn replace_board(&mut self, board: Board, path: Option<PathBuf>) {
+        let dialogs = std::mem::replace(&mut self.dialogs, Box::new(NativeDialogs));
+        let autosave = self.autosave.take();
+        let offers = std::mem::take(&mut self.recovery_offers);
+        let (theme, ui_zoom, anonymous) = (self.theme, self.ui_zoom, self.anonymous);
+        *self = Self::with_dialogs(board, path, dialogs);
+        (self.theme, self.ui_zoom, self.anonymous) = (theme, ui_zoom, anonymous);
+        self.recovery_offers = offers;
+        if let Some(mut old) = autosave {
+            if let Err(err) = old.forget(&self.board) {
+                self.error = Some(err);
+            }
+            self.autosave = Some(Autosave::new(old.dir, old.delay, &self.board));
+        }
+        self.disk_stamp = self.path.as_deref().and_then(DiskStamp::of_file);
+    }
+
+    /// Writes the recovery file when the board has changes its file lacks and they are old
+    /// enough; removes it when there are none.
+    fn autosave_tick(&mut self, ctx: &egui::Context) {
+        let Some(auto) = self.autosave.as_mut() else {
+            return;
+        };
+        if self.board == auto.written {
+            auto.dirty_since = None;
+            return;
+        }
+        if self.board == self.saved {
+            // Back to what its file holds (saved, or undone): nothing to recover.
+            if let Err(err) = auto.forget(&self.board) {
+                self.error = Some(err);
+            }
+            return;
+        }
+        let now = std::time::Instant::now();
+        let due = *auto.dirty_since.get_or_insert(now) + auto.delay;
+        if now < due {
+            ctx.request_repaint_after(due - now);
+            return;
+        }
+        if let Err(err) = auto.write(self.path.as_deref(), &self.board) {
+            log::warn!("autosave: {err}");
+            if auto.failure.as_ref() != Some(&err) {
+                self.error = Some(format!(
+                    "Autosave failed: {err}. The board is still here; save it with Ctrl+S."
+                ));
+                auto.failure = Some(err);
+            }
+            ctx.request_repaint_after(auto.delay);
+        }
+    }
+
+    /// Autosaves now, whatever the delay (also done on exit).
+    pub fn autosave_now(&mut self) {
+        if let Some(auto) = self.autosave.as_mut()
+            && self.board != self.saved
+            && let Err(err) = auto.write(self.path.as_deref(), &self.board)
+        {
+            log::warn!("autosave: {err}");
+            self.error = Some(format!("Autosave failed: {err}."));
         }
     }
 
@@ -369,8 +588,7 @@ impl RetrolineApp {
     pub fn open(&mut self, path: &Path) {
         match board_file::load(path) {
             Ok(board) => {
-                let dialogs = std::mem::replace(&mut self.dialogs, Box::new(NativeDialogs));
-                *self = Self::with_dialogs(board, Some(path.to_owned()), dialogs);
+                self.replace_board(board, Some(path.to_owned()));
                 self.status = Some(format!("Opened {}", path.display()));
             }
             Err(err) => {
@@ -381,8 +599,7 @@ impl RetrolineApp {
     }
 
     fn new_board(&mut self) {
-        let dialogs = std::mem::replace(&mut self.dialogs, Box::new(NativeDialogs));
-        *self = Self::with_dialogs(Board::default(), None, dialogs);
+        self.replace_board(Board::default(), None);
         self.show_safety_opening();
     }
 
@@ -390,7 +607,13 @@ impl RetrolineApp {
     fn save(&mut self, ask_where: bool) -> bool {
         self.commit();
         let path = match (&self.path, ask_where) {
-            (Some(path), false) => path.clone(),
+            (Some(path), false) => {
+                if self.changed_on_disk(path) {
+                    self.modal = Some(Modal::ChangedOnDisk);
+                    return false;
+                }
+                path.clone()
+            }
             _ => {
                 let suggested = format!("{}.ron", file_stem_for(&self.board.title));
                 match self.dialogs.save_board(&suggested) {
@@ -409,6 +632,15 @@ impl RetrolineApp {
         self.save_to(&path)
     }
 
+    /// Whether the file at `path`, the board's own, holds something else than when it was
+    /// opened or saved here. A file that is gone has nothing to lose.
+    fn changed_on_disk(&self, path: &Path) -> bool {
+        match (self.disk_stamp, DiskStamp::of_file(path)) {
+            (Some(then), Some(now)) => then != now,
+            _ => false,
+        }
+    }
+
     /// Saves to `path` and makes it the board's file. Returns whether it worked.
     pub(crate) fn save_to(&mut self, path: &Path) -> bool {
         let path = path.to_owned();
@@ -416,7 +648,13 @@ impl RetrolineApp {
             Ok(()) => {
                 self.saved = self.board.clone();
                 self.status = Some(format!("Saved {}", path.display()));
+                self.disk_stamp = DiskStamp::of_file(&path);
                 self.path = Some(path);
+                if let Some(auto) = self.autosave.as_mut()
+                    && let Err(err) = auto.forget(&self.board)
+                {
+                    self.error = Some(err);
+                }
                 true
             }
             Err(err) => {
@@ -956,6 +1194,20 @@ pub fn fit_view(board: &Board) -> TimeView {
     }
 }
 
+/// A moment as `2026-03-14 09:05:12 UTC`.
+pub(crate) fn utc_text(m: Moment) -> String {
+    let dt = m.to_utc().datetime();
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
+        dt.year(),
+        u8::from(dt.month()),
+        dt.day(),
+        dt.hour(),
+        dt.minute(),
+        dt.second()
+    )
+}
+
 /// A path in the current folder, for the typed-path prompt.
 fn suggested_path(name: &str) -> String {
     std::env::current_dir()
@@ -992,7 +1244,37 @@ impl eframe::App for RetrolineApp {
         eframe::set_value(storage, PREFS_KEY, &self.prefs());
     }
 
+    fn on_exit(&mut self) {
+        if !self.has_unsaved_changes() {
+            return;
+        }
+        if self.allow_close {
+            // The user chose to discard the changes.
+            if let Some(auto) = self.autosave.as_mut()
+                && let Err(err) = auto.forget(&self.saved)
+            {
+                log::warn!("{err}");
+            }
+        } else {
+            self.autosave_now();
+        }
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.window_ui(ui);
+        if !self.first_frame_logged {
+            self.first_frame_logged = true;
+            log::info!(
+                "first frame drawn {} ms after start",
+                crate::cli::started().elapsed().as_millis()
+            );
+        }
+    }
+}
+
+impl RetrolineApp {
+    /// One frame of the whole window: what [`eframe::App::ui`] draws.
+    pub fn window_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         // Typing that has ended (its field lost the focus) is a step of its own, before whatever
         // the user does next.
@@ -1038,6 +1320,7 @@ impl eframe::App for RetrolineApp {
         } else {
             ctx.zoom_factor()
         };
+        self.autosave_tick(&ctx);
         let title = self.window_title();
         if title != self.shown_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -1061,7 +1344,12 @@ pub fn run_window(path: Option<PathBuf>) -> Result<(), String> {
         options,
         Box::new(move |cc| {
             crate::theme::apply(&cc.egui_ctx);
-            let mut app = RetrolineApp::open_at_start(path);
+            let recovery_dir =
+                eframe::storage_dir("retroline").map(|d| d.join(recovery::RECOVERY_FOLDER));
+            if recovery_dir.is_none() {
+                log::warn!("no data folder: the board is not autosaved");
+            }
+            let mut app = RetrolineApp::start(path, recovery_dir);
             let prefs = cc
                 .storage
                 .and_then(|s| eframe::get_value::<Prefs>(s, PREFS_KEY))

@@ -10,10 +10,30 @@ use crate::model::{Board, FORMAT_VERSION};
 /// Boards larger than this are refused rather than read into memory.
 pub const MAX_BOARD_BYTES: u64 = 64 * 1024 * 1024;
 
+/// How deeply values may nest in a board file. A board nests about six levels deep; the limit
+/// stops a hostile file from exhausting the stack.
+pub const MAX_NESTING: usize = 32;
+
 /// Reads a board file. The file is only read, never touched.
 pub fn load(path: &Path) -> Result<Board, FileError> {
     let bytes = read_file(path, "a board file", MAX_BOARD_BYTES)?;
     parse(path, &bytes)
+}
+
+/// How RON is read: with the nesting limit.
+pub(crate) fn ron_options() -> ron::Options {
+    ron::Options::default().with_recursion_limit(MAX_NESTING)
+}
+
+/// A RON error as `path:line:col: message`.
+pub(crate) fn ron_error(path: &Path, err: &ron::error::SpannedError) -> FileError {
+    let message = match err.code {
+        ron::Error::ExceededRecursionLimit => {
+            format!("values are nested more than {MAX_NESTING} levels deep here; a board never is")
+        }
+        ref code => code.to_string(),
+    };
+    FileError::at(path, err.span.start.line, err.span.start.col, message)
 }
 
 /// Parses the bytes of a board file; `path` is only used in messages.
@@ -33,40 +53,42 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Board, FileError> {
         #[serde(default)]
         format_version: u32,
     }
-    if let Ok(probe) = ron::from_str::<VersionOnly>(text) {
-        let (line, column) = find_field(text, "format_version");
-        match probe.format_version {
-            0 => {
-                return Err(FileError::at(
-                    path,
-                    line,
-                    column,
-                    "has no format_version (the first version is 1); is this a retroline board?",
-                ));
-            }
-            v if v > FORMAT_VERSION => {
-                return Err(FileError::at(
-                    path,
-                    line,
-                    column,
-                    format!(
-                        "was written by a newer retroline (format_version {v}); this build reads \
-                         up to {FORMAT_VERSION}. Update retroline to open it"
-                    ),
-                ));
-            }
-            _ => {}
+    let version = match ron_options().from_str::<VersionOnly>(text) {
+        Ok(probe) => probe.format_version,
+        Err(err) if err.code == ron::Error::ExceededRecursionLimit => {
+            return Err(ron_error(path, &err));
         }
-    }
-
-    let board: Board = ron::from_str(text).map_err(|err| {
-        FileError::at(
-            path,
-            err.span.start.line,
-            err.span.start.col,
-            err.code.to_string(),
-        )
-    })?;
+        // Not even the outline of a board: the full parse below says where it goes wrong.
+        Err(_) => FORMAT_VERSION,
+    };
+    let (line, column) = find_field(text, "format_version");
+    let board = match version {
+        0 => {
+            return Err(FileError::at(
+                path,
+                line,
+                column,
+                "has no format_version (the first version is 1); is this a retroline board?",
+            ));
+        }
+        v if v > FORMAT_VERSION => {
+            return Err(FileError::at(
+                path,
+                line,
+                column,
+                format!(
+                    "was written by a newer retroline (format_version {v}); this build reads \
+                     up to {FORMAT_VERSION}. Update retroline to open it"
+                ),
+            ));
+        }
+        // Today's format. When the format changes, FORMAT_VERSION goes up and each older
+        // version gets an arm here that reads it with its own types and converts it, so that
+        // the fixtures in tests/fixtures/ (one per version) keep loading.
+        _ => ron_options()
+            .from_str::<Board>(text)
+            .map_err(|err| ron_error(path, &err))?,
+    };
     let problems = board.problems();
     if let Some(first) = problems.first() {
         let more = match problems.len() {
@@ -97,11 +119,48 @@ pub fn to_ron_string(board: &Board) -> Result<String, ron::Error> {
 }
 
 /// Saves a board atomically: the file on disk is either the old board or the whole new one.
+/// The file it replaces is kept next to it as `BOARD.ron.bak`.
 pub fn save(path: &Path, board: &Board) -> Result<(), FileError> {
     let text = to_ron_string(board)
         .map_err(|err| FileError::new(path, format!("cannot write the board: {err}")))?;
+    keep_backup(path)?;
     write_atomically(path, text.as_bytes())
         .map_err(|err| FileError::new(path, format!("cannot save: {}", io_reason(&err))))
+}
+
+/// Where the previous version of the board at `path` is kept.
+pub fn backup_path(path: &Path) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".bak");
+    name.into()
+}
+
+/// Copies the file at `path`, if there is one, to its backup, atomically.
+fn keep_backup(path: &Path) -> Result<(), FileError> {
+    let old = match std::fs::read(path) {
+        Ok(old) => old,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(err) => {
+            return Err(FileError::new(
+                path,
+                format!(
+                    "cannot save: the file there cannot be read to keep it as a backup: {}",
+                    io_reason(&err)
+                ),
+            ));
+        }
+    };
+    let backup = backup_path(path);
+    write_atomically(&backup, &old).map_err(|err| {
+        FileError::new(
+            path,
+            format!(
+                "cannot save: the previous version cannot be kept as {}: {}",
+                backup.display(),
+                io_reason(&err)
+            ),
+        )
+    })
 }
 
 fn line_col(prefix: &[u8]) -> (usize, usize) {
@@ -183,6 +242,61 @@ mod tests {
             events: [Event(id: 1, time: "2026-03-14T02:10:00Z", title: "a", lane: 42)])"#;
         let err = parse(Path::new("b.ron"), text.as_bytes()).expect_err("bad lane");
         assert!(err.message.contains("lane 42"), "{err}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_with_its_place_not_a_stack_overflow() {
+        for depth in [40, 100_000] {
+            let text = format!(
+                "Board(format_version: 1, title: \"x\", junk: {}{})",
+                "[".repeat(depth),
+                "]".repeat(depth)
+            );
+            let err = parse(Path::new("b.ron"), text.as_bytes()).expect_err("too deep");
+            assert!(
+                err.message.contains("nested more than 32 levels"),
+                "{depth}: {err}"
+            );
+            assert_eq!(err.line, Some(1));
+        }
+    }
+
+    #[test]
+    fn saving_keeps_the_previous_version_as_bak() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("retro.ron");
+        let first = sample();
+        save(&path, &first)?;
+        assert!(
+            !backup_path(&path).exists(),
+            "nothing to keep the first time"
+        );
+        let mut second = first.clone();
+        second.title = "Second".into();
+        save(&path, &second)?;
+        assert_eq!(load(&path)?, second);
+        assert_eq!(backup_path(&path), dir.path().join("retro.ron.bak"));
+        assert_eq!(load(&backup_path(&path))?, first);
+        Ok(())
+    }
+
+    #[test]
+    fn a_save_that_fails_leaves_the_file_as_it_was() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("retro.ron");
+        save(&path, &sample())?;
+        let before = std::fs::read(&path)?;
+        // The backup cannot be written where a folder stands in its way.
+        std::fs::create_dir(backup_path(&path))?;
+        let mut changed = sample();
+        changed.title = "Changed".into();
+        let err = save(&path, &changed).expect_err("backup blocked");
+        assert!(
+            err.to_string().contains("previous version cannot be kept"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(&path)?, before);
+        Ok(())
     }
 
     #[test]

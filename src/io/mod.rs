@@ -3,6 +3,7 @@
 pub mod board_file;
 pub mod csv_import;
 pub mod markdown;
+pub mod recovery;
 
 use std::fmt;
 use std::io::Write;
@@ -66,6 +67,10 @@ pub fn io_reason(err: &std::io::Error) -> String {
     match err.kind() {
         ErrorKind::NotFound => "no such file or folder".to_owned(),
         ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        ErrorKind::StorageFull => "the disk is full".to_owned(),
+        ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_owned(),
+        ErrorKind::QuotaExceeded => "the disk quota is used up".to_owned(),
+        ErrorKind::FileTooLarge => "the file is too large for the disk".to_owned(),
         _ => err.to_string(),
     }
 }

@@ -168,6 +168,138 @@ impl RetrolineApp {
             Modal::TypePath { purpose, text } => self.type_path_modal_ui(ctx, purpose, text),
             Modal::RemoveParticipant(id) => self.remove_participant_modal_ui(ctx, id),
             Modal::Safety => self.safety_modal_ui(ctx),
+            Modal::Restore => self.restore_modal_ui(ctx),
+            Modal::ChangedOnDisk => self.changed_on_disk_modal_ui(ctx),
+        }
+    }
+
+    /// Offers back the boards a session that ended without saving left in recovery files.
+    fn restore_modal_ui(&mut self, ctx: &egui::Context) {
+        let mut action = None;
+        let response = egui::Modal::new(egui::Id::unique("restore")).show(ctx, |ui| {
+            ui.set_max_width(720.0);
+            ui.heading("Restore unsaved work?");
+            ui.label(
+                "A session ended without saving. These boards were autosaved with changes \
+                 that are not in their files:",
+            );
+            egui::ScrollArea::vertical()
+                .max_height(ui.ctx().content_rect().height() * 0.6)
+                .show(ui, |ui| {
+                    for (i, offer) in self.recovery_offers.iter().enumerate() {
+                        ui.separator();
+                        let r = &offer.recovered;
+                        let file = r
+                            .board_path
+                            .as_ref()
+                            .map_or_else(|| "never saved".to_owned(), |p| p.display().to_string());
+                        ui.label(egui::RichText::new(&r.board.title).strong());
+                        ui.label(format!("File: {file}"));
+                        ui.label(format!(
+                            "Autosaved {}{}",
+                            super::utc_text(r.written_at),
+                            offer
+                                .saved_at
+                                .as_ref()
+                                .map_or_else(String::new, |t| format!("; the file was saved {t}"))
+                        ));
+                        ui.label("Newer than the file:");
+                        for line in offer.changes.iter().take(8) {
+                            ui.label(format!("  • {line}"));
+                        }
+                        if offer.changes.len() > 8 {
+                            ui.label(format!("  • and {} more", offer.changes.len() - 8));
+                        }
+                        ui.horizontal(|ui| {
+                            let restore = ui.button("Restore").on_hover_text(
+                                "Show this board with its autosaved changes, unsaved",
+                            );
+                            // Enter or Space restores the newest one.
+                            if i == 0 && ui.memory(|m| m.focused().is_none()) {
+                                restore.request_focus();
+                            }
+                            if restore.clicked() {
+                                action = Some((i, true));
+                            }
+                            if ui
+                                .button("Discard")
+                                .on_hover_text("Delete the autosaved changes")
+                                .clicked()
+                            {
+                                action = Some((i, false));
+                            }
+                        });
+                    }
+                });
+            ui.separator();
+            if ui
+                .button("Decide later")
+                .on_hover_text(
+                    "Keep the autosaved boards; they are offered again at the next start",
+                )
+                .clicked()
+            {
+                self.modal = None;
+            }
+        });
+        match action {
+            Some((i, true)) => self.restore(i),
+            Some((i, false)) => self.discard_recovery(i),
+            None if response.should_close() => self.modal = None,
+            None => {}
+        }
+        if self.modal.is_none() && self.path.is_none() && !self.has_unsaved_changes() {
+            // A new board still opens with the safety statement.
+            self.show_safety_opening();
+        }
+    }
+
+    /// The board's file changed on disk since it was opened: overwrite it, save elsewhere, or not.
+    fn changed_on_disk_modal_ui(&mut self, ctx: &egui::Context) {
+        let name = self
+            .path
+            .as_ref()
+            .map_or_else(String::new, |p| p.display().to_string());
+        let mut choice = None;
+        let response = egui::Modal::new(egui::Id::unique("changed_on_disk")).show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            ui.heading("The file changed on disk");
+            ui.label(format!(
+                "{name} was changed by another program or person since it was opened here. \
+                 Saving replaces their version (it is kept as {}.bak).",
+                self.path
+                    .as_ref()
+                    .and_then(|p| p.file_name())
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Overwrite").clicked() {
+                    choice = Some(Command::Save);
+                }
+                if ui.button("Save as…").clicked() {
+                    choice = Some(Command::SaveAs);
+                }
+                if ui.button("Cancel").clicked() {
+                    self.modal = None;
+                }
+            });
+        });
+        if response.should_close() && choice.is_none() {
+            self.modal = None;
+        }
+        match choice {
+            Some(Command::Save) => {
+                self.modal = None;
+                if let Some(path) = self.path.clone() {
+                    self.save_to(&path);
+                }
+            }
+            Some(command) => {
+                self.modal = None;
+                self.commands.push(command);
+            }
+            None => {}
         }
     }
 }

@@ -1,0 +1,196 @@
+//! Deterministic boards of a chosen size, for benchmarks and for trying the window on a big board
+//! (`retroline generate --size l -o big.ron`). The same size always gives the same board.
+
+use crate::model::{ActionItem, ActionStatus, Board, BoardKind, Day, Link, Moment};
+
+/// How big a generated board is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Size {
+    pub events: usize,
+    pub participants: usize,
+    /// Feelings per participant.
+    pub feelings_each: usize,
+}
+
+impl Size {
+    /// 30 events, 8 participants with 10 feelings each.
+    pub const S: Size = Size {
+        events: 30,
+        participants: 8,
+        feelings_each: 10,
+    };
+    /// 300 events, 30 participants with 50 feelings each.
+    pub const M: Size = Size {
+        events: 300,
+        participants: 30,
+        feelings_each: 50,
+    };
+    /// 3,000 events, 100 participants with 300 feelings each.
+    pub const L: Size = Size {
+        events: 3_000,
+        participants: 100,
+        feelings_each: 300,
+    };
+}
+
+/// SplitMix64: a small, fast, well-distributed generator; enough for test data.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A whole number below `n` (n > 0).
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len() as u64) as usize]
+    }
+}
+
+const SUBJECTS: &[&str] = &[
+    "Checkout API",
+    "Payment gateway",
+    "Search cluster",
+    "Release train",
+    "On-call pager",
+    "Status page",
+    "Customer support queue",
+    "Database primary",
+    "CDN",
+    "Feature flag",
+];
+const VERBS: &[&str] = &[
+    "alert fires",
+    "latency rises",
+    "rolled back",
+    "deployed",
+    "paged",
+    "escalated",
+    "recovered",
+    "announced",
+    "degraded",
+    "reviewed",
+];
+const EMOTIONS: &[&str] = &[
+    "", "", "", "calm", "worried", "scared", "angry", "relieved", "proud", "tired", "confused",
+];
+const NAMES: &[&str] = &[
+    "Ana", "Ben", "Chloé", "Dmitri", "Esra", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kemi",
+    "Lars", "Mei", "Nour", "Olu", "Priya",
+];
+
+/// A board of `size`: events spread over a span that suits it (a night for S, days for M,
+/// weeks for L) in five lanes, each participant's feelings as a random walk, a few action items.
+pub fn board(size: Size, seed: u64) -> Board {
+    let mut rng = Rng(seed);
+    let mut board = Board::new(format!(
+        "Generated board: {} events, {} participants",
+        size.events, size.participants
+    ));
+    // About ten minutes a step for small boards, up to a few weeks for the largest.
+    let span_secs: i64 =
+        (size.events.max(size.feelings_each) as i64 * 600).clamp(3_600, 4 * 604_800);
+    board.kind = if span_secs > 2 * 86_400 {
+        BoardKind::Sprint
+    } else {
+        BoardKind::Incident
+    };
+    let start_secs = 1_773_450_000; // 2026-03-14, early morning in Europe
+    let offset = time::UtcOffset::from_hms(1, 0, 0).unwrap_or(time::UtcOffset::UTC);
+    let at = |secs: i64| Moment::from_unix_seconds(start_secs + secs, offset);
+    board.add_lane("Customers");
+    board.add_lane("Leadership");
+    let lanes: Vec<_> = board.lanes.iter().map(|l| l.id).collect();
+
+    for i in 0..size.events {
+        let Some(time) = at((rng.below(span_secs as u64) as i64 / 60) * 60) else {
+            continue;
+        };
+        let title = format!("{} {}", rng.pick(SUBJECTS), rng.pick(VERBS));
+        let notes = if i % 4 == 0 {
+            format!("Seen in the dashboards by the on-call engineer (#{i}).")
+        } else {
+            String::new()
+        };
+        let lane = lanes[rng.below(lanes.len() as u64) as usize];
+        board.add_event(time, title, lane, notes);
+    }
+    board.events.sort_by_key(|e| e.time.unix_nanos());
+
+    let step = span_secs / size.feelings_each.max(1) as i64;
+    for p in 0..size.participants {
+        let name = if p < NAMES.len() {
+            NAMES[p].to_owned()
+        } else {
+            format!("{} {}", NAMES[p % NAMES.len()], p / NAMES.len() + 1)
+        };
+        let who = board.add_participant(name);
+        let mut valence: f64 = (rng.below(11) as f64) - 5.0;
+        for k in 0..size.feelings_each {
+            let jitter = rng.below(step.max(1) as u64 / 2 + 1) as i64;
+            let Some(time) = at(k as i64 * step + jitter) else {
+                continue;
+            };
+            valence = (valence + (rng.below(7) as f64 - 3.0) * 0.5).clamp(-5.0, 5.0);
+            let emotion = rng.pick(EMOTIONS);
+            board.add_feeling(who, time, valence, emotion, "");
+        }
+    }
+
+    let actions = (size.events / 10).clamp(3, 30);
+    for i in 0..actions {
+        let links = match board.events.len() {
+            0 => Vec::new(),
+            n => vec![Link::Event(board.events[rng.below(n as u64) as usize].id)],
+        };
+        let owner = match board.participants.len() {
+            0 => String::new(),
+            n => board.participants[i % n].name.clone(),
+        };
+        let id = board.next_action_id();
+        board.action_items.push(ActionItem {
+            id,
+            text: format!("Add an alert on {} before it degrades", rng.pick(SUBJECTS)),
+            owner,
+            due: Day::parse("2026-04-30").ok(),
+            done_when: "The alert fires in the next game day".to_owned(),
+            status: if i % 3 == 0 {
+                ActionStatus::Done
+            } else {
+                ActionStatus::Open
+            },
+            links,
+        });
+    }
+    board
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_size_has_the_counts_it_promises_and_is_a_valid_board() {
+        for size in [Size::S, Size::M] {
+            let b = board(size, 1);
+            assert_eq!(b.events.len(), size.events);
+            assert_eq!(b.participants.len(), size.participants);
+            assert_eq!(b.feelings.len(), size.participants * size.feelings_each);
+            assert!(b.problems().is_empty(), "{:?}", b.problems());
+        }
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_board() {
+        assert_eq!(board(Size::S, 7), board(Size::S, 7));
+        assert_ne!(board(Size::S, 7), board(Size::S, 8));
+    }
+}
