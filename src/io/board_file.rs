@@ -99,9 +99,39 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Board, FileError> {
                 if n == 2 { "" } else { "s" }
             ),
         };
-        return Err(FileError::new(path, format!("{first}{more}")));
+        let message = format!("{first}{more}");
+        return Err(
+            match first.item.and_then(|(kind, id)| find_item(text, kind, id)) {
+                Some((line, column)) => FileError::at(path, line, column, message),
+                None => FileError::new(path, message),
+            },
+        );
     }
     Ok(board)
+}
+
+/// Where the item `kind(id: …)` starts in `text`, for items written with their struct name (as
+/// retroline writes them).
+fn find_item(text: &str, kind: &str, id: u32) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(found) = text[from..].find(kind) {
+        let start = from + found;
+        from = start + kind.len();
+        let rest = text[from..].trim_start();
+        let Some(inside) = rest.strip_prefix('(') else {
+            continue;
+        };
+        let inside = inside.trim_start();
+        let Some(value) = inside.strip_prefix("id:") else {
+            continue;
+        };
+        let value = value.trim_start();
+        let digits: String = value.chars().take_while(char::is_ascii_digit).collect();
+        if digits.parse() == Ok(id) {
+            return Some(line_col(&text.as_bytes()[..start]));
+        }
+    }
+    None
 }
 
 /// The board as the text of a `.ron` file.
@@ -297,6 +327,20 @@ mod tests {
         );
         assert_eq!(std::fs::read(&path)?, before);
         Ok(())
+    }
+
+    #[test]
+    fn a_bad_item_is_reported_where_it_is() {
+        let text = r##"Board(format_version: 1, title: "x",
+            participants: [Participant(id: 1, name: "Ana", colour: "#0072b2")],
+            feelings: [
+                Feeling(id: 1, participant: 1, time: "2026-03-14T02:10:00Z", valence: 2.0),
+                Feeling(id: 12, participant: 1, time: "2026-03-14T02:20:00Z", valence: 7.0),
+                Feeling(id: 2, participant: 1, time: "2026-03-14T02:30:00Z", valence: 1.0),
+            ])"##;
+        let err = parse(Path::new("b.ron"), text.as_bytes()).expect_err("valence 7");
+        assert_eq!((err.line, err.column), (Some(5), Some(17)), "{err}");
+        assert!(err.message.contains("feeling 12 has valence 7"), "{err}");
     }
 
     #[test]

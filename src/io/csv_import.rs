@@ -124,7 +124,7 @@ fn for_each_record(
         .from_reader(data);
     let header = reader
         .headers()
-        .map_err(|err| csv_error(path, &err))?
+        .map_err(|err| csv_error(path, data, &err))?
         .clone();
     if header.is_empty() || header.iter().all(|h| h.trim().is_empty()) {
         return Err(FileError::at_line(
@@ -142,18 +142,21 @@ fn for_each_record(
     let unclosed_quote = data.iter().filter(|&&b| b == b'"').count() % 2 == 1;
     let mut record = csv::StringRecord::new();
     let mut last_line = 1;
+    let mut lines = LineCounter::default();
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line() as usize);
+                let line = record
+                    .position()
+                    .map_or(0, |p| lines.line_at(data, p.byte()));
                 last_line = line;
                 if record.iter().all(|field| field.trim().is_empty()) {
                     continue; // a blank line
                 }
                 row(&columns, &record, line)?;
             }
-            Err(err) => return Err(csv_error(path, &err)),
+            Err(err) => return Err(csv_error(path, data, &err)),
         }
     }
     if unclosed_quote {
@@ -167,8 +170,39 @@ fn for_each_record(
     Ok(())
 }
 
-fn csv_error(path: &Path, err: &csv::Error) -> FileError {
-    let line = err.position().map_or(1, |p| p.line() as usize);
+/// Line numbers of byte offsets, counted from the bytes themselves: the CSV reader's own count
+/// is one short after CRLF line ends. Offsets are asked for in increasing order, so counting
+/// goes on from the last one.
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    newlines: usize,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, data: &[u8], byte: u64) -> usize {
+        let mut byte = usize::try_from(byte).unwrap_or(usize::MAX).min(data.len());
+        // The reader may place a record on the end of the line before it (the `\n` of a CRLF);
+        // a record never starts with a line end.
+        while matches!(data.get(byte), Some(b'\r' | b'\n')) {
+            byte += 1;
+        }
+        if byte < self.offset {
+            *self = Self::default();
+        }
+        self.newlines += data[self.offset..byte]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.offset = byte;
+        self.newlines + 1
+    }
+}
+
+fn csv_error(path: &Path, data: &[u8], err: &csv::Error) -> FileError {
+    let line = err
+        .position()
+        .map_or(1, |p| LineCounter::default().line_at(data, p.byte()));
     let message = match err.kind() {
         csv::ErrorKind::Utf8 { .. } => "is not valid UTF-8 text".to_owned(),
         csv::ErrorKind::Io(io) => format!("cannot read: {io}"),
@@ -315,6 +349,22 @@ pub fn add_feelings(board: &mut Board, rows: Vec<FeelingRow>) -> ImportSummary {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn line_numbers_are_right_with_crlf_line_ends() {
+        let path = std::path::Path::new("e.csv");
+        for end in ["\n", "\r\n"] {
+            let data = [
+                "time,title",
+                "2026-03-14T02:10:00Z,ok",
+                "2026-03-14T02:20:00Z,\"two\nlines\"",
+                "half past,bad",
+            ]
+            .join(end);
+            let err = super::parse_events(path, data.as_bytes()).expect_err("bad time");
+            assert_eq!(err.line, Some(5), "{end:?}: {err}");
+        }
+    }
+
     use super::*;
 
     fn p() -> &'static Path {

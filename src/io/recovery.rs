@@ -149,7 +149,7 @@ pub fn read(recovery_path: &Path) -> Result<Recovered, FileError> {
         ));
     }
     if let Some(problem) = file.board.problems().into_iter().next() {
-        return Err(FileError::new(recovery_path, problem));
+        return Err(FileError::new(recovery_path, problem.message));
     }
     Ok(Recovered {
         recovery_path: recovery_path.to_owned(),

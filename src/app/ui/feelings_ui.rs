@@ -15,6 +15,8 @@ const Y_MIN: f64 = VALENCE_MIN - 0.6;
 const Y_MAX: f64 = VALENCE_MAX + 0.6;
 /// How close (points) the pointer must be to a feeling to pick it.
 const PICK_RADIUS: f32 = 14.0;
+/// Markers are drawn when a line's points in view are at least this far apart on average.
+const MIN_MARKER_SPACING_PX: f32 = 10.0;
 
 /// Where the feelings plot was drawn: for hit-testing, and for tests.
 #[derive(Clone, Debug, PartialEq)]
@@ -130,17 +132,23 @@ impl RetrolineApp {
         let theta = self.board.settings.neutral_band;
         let base = view.start.floor();
         let mut lines = Vec::new();
+        // One pass over the feelings, not one per participant.
+        let mut by_participant: std::collections::HashMap<
+            ParticipantId,
+            Vec<(f64, f64, FeelingId)>,
+        > = std::collections::HashMap::with_capacity(self.board.participants.len());
+        for f in &self.board.feelings {
+            by_participant.entry(f.participant).or_default().push((
+                f.time.unix_seconds_f64(),
+                f.valence,
+                f.id,
+            ));
+        }
         for (index, p) in self.board.participants.iter().enumerate() {
             if p.hidden {
                 continue;
             }
-            let mut pts: Vec<(f64, f64, FeelingId)> = self
-                .board
-                .feelings
-                .iter()
-                .filter(|f| f.participant == p.id)
-                .map(|f| (f.time.unix_seconds_f64(), f.valence, f.id))
-                .collect();
+            let mut pts = by_participant.remove(&p.id).unwrap_or_default();
             pts.sort_by(|a, b| a.0.total_cmp(&b.0));
             for &(t, v, id) in &pts {
                 let x = geometry.x_of(t);
@@ -221,8 +229,18 @@ impl RetrolineApp {
                         for (p, pts, style) in &lines {
                             let colour = theme::colour(p.colour);
                             let width = if active == Some(p.id) { 5.0 } else { 3.0 };
+                            // Only what is in view, and the points just outside it that
+                            // lines leave the view towards.
+                            let first = pts.partition_point(|(t, ..)| *t < view.start);
+                            let last = pts.partition_point(|(t, ..)| *t <= view.end);
+                            let shown = &pts[first.saturating_sub(1)..(last + 1).min(pts.len())];
                             let series: Vec<[f64; 2]> =
-                                pts.iter().map(|(t, v, _)| [t - base, *v]).collect();
+                                shown.iter().map(|(t, v, _)| [t - base, *v]).collect();
+                            // Markers closer than this would pile into a smear: the line alone
+                            // shows the feelings until the view is zoomed in.
+                            let markers = (last - first) as f32 * MIN_MARKER_SPACING_PX
+                                <= plot_ui_rect.width()
+                                || pts.len() == 1;
                             if series.len() > 1 {
                                 plot_ui.line(
                                     Line::new(p.name.clone(), PlotPoints::new(series.clone()))
@@ -232,14 +250,16 @@ impl RetrolineApp {
                                         .allow_hover(false),
                                 );
                             }
-                            plot_ui.points(
-                                Points::new(p.name.clone(), PlotPoints::new(series))
-                                    .shape(marker_shape(p.marker))
-                                    .radius(7.0)
-                                    .filled(true)
-                                    .color(colour)
-                                    .allow_hover(false),
-                            );
+                            if markers {
+                                plot_ui.points(
+                                    Points::new(p.name.clone(), PlotPoints::new(series))
+                                        .shape(marker_shape(p.marker))
+                                        .radius(7.0)
+                                        .filled(true)
+                                        .color(colour)
+                                        .allow_hover(false),
+                                );
+                            }
                             if let Some((_, (t, v, _))) = pts
                                 .iter()
                                 .enumerate()
@@ -428,15 +448,19 @@ impl RetrolineApp {
             painter.galley(rect.min + vec2(3.0, 3.0), galley, text);
         }
         if self.show_emotions {
-            for f in &self.board.feelings {
-                if f.emotion.is_empty() {
-                    continue;
-                }
-                if let Some(p) = plot.point(f.id) {
+            let emotions: std::collections::HashMap<FeelingId, &str> = self
+                .board
+                .feelings
+                .iter()
+                .filter(|f| !f.emotion.is_empty())
+                .map(|f| (f.id, f.emotion.as_str()))
+                .collect();
+            for &(id, p) in &plot.points {
+                if let Some(emotion) = emotions.get(&id) {
                     painter.text(
                         p + vec2(9.0, -9.0),
                         Align2::LEFT_BOTTOM,
-                        &f.emotion,
+                        *emotion,
                         theme::font(theme::CARD_TIME_SIZE),
                         if dark {
                             Color32::from_gray(230)
