@@ -143,9 +143,32 @@ fn main() {
             std::process::exit(1);
         }
     };
+    // `cargo bench --bench board -- l frames` runs only what is named: sizes (s, m, l) and
+    // parts (frames, first, ron, png, csv); nothing named means everything.
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .map(|a| a.to_lowercase())
+        .collect();
+    let named = |set: &[&str]| -> Vec<String> {
+        args.iter()
+            .filter(|a| set.contains(&a.as_str()))
+            .cloned()
+            .collect()
+    };
+    let (only_sizes, only_parts) = (
+        named(&["s", "m", "l"]),
+        named(&["frames", "first", "ron", "png", "csv", "compare"]),
+    );
+    let size_wanted = |n: &str| only_sizes.is_empty() || only_sizes.contains(&n.to_lowercase());
+    let wanted = |part: &str| only_parts.is_empty() || only_parts.iter().any(|p| p == part);
     let sizes = [("S", Size::S, 300), ("M", Size::M, 100), ("L", Size::L, 30)];
     println!("retroline on generated boards (median of runs)");
     for (name, size, count) in sizes {
+        let board_parts = only_parts.is_empty() || only_parts.iter().any(|p| p != "csv");
+        if !size_wanted(name) || !board_parts {
+            continue;
+        }
         let board = generate::board(size, 1);
         println!(
             "\n{name}: {} events, {} participants, {} feelings",
@@ -153,16 +176,24 @@ fn main() {
             board.participants.len(),
             board.feelings.len()
         );
-        row(
-            &format!("frame, pointer moving ({count} frames)"),
-            frames(&board, count),
-        );
-        row(
-            &format!("frame, dragging a card ({count} frames)"),
-            drag_frames(&board, count),
-        );
-        row("first frame (state + layout)", first_frame(&board));
-        if name != "S" {
+        if wanted("frames") {
+            row(
+                &format!("frame, pointer moving ({count} frames)"),
+                frames(&board, count),
+            );
+            row(
+                &format!("frame, dragging a card ({count} frames)"),
+                drag_frames(&board, count),
+            );
+        }
+        if wanted("compare") {
+            let copy = board.clone();
+            row("compare with a copy", time(50, || board == copy));
+        }
+        if wanted("first") {
+            row("first frame (state + layout)", first_frame(&board));
+        }
+        if name != "S" && wanted("ron") {
             let text = match board_file::to_ron_string(&board) {
                 Ok(text) => text,
                 Err(err) => {
@@ -178,13 +209,18 @@ fn main() {
             );
             row("load RON", time(runs, || board_file::load(&path)));
         }
-        if name == "M" {
+        if name == "M" && wanted("png") {
             let options = retroline::render::PictureOptions::default();
             row(
                 "PNG export 1920×1080",
                 time(3, || retroline::render::board_png(&board, &options)),
             );
         }
+    }
+    // The CSV import is of its own size: run when named, or when no size is.
+    let csv_named = only_parts.iter().any(|p| p == "csv");
+    if !(csv_named || only_parts.is_empty() && only_sizes.is_empty()) {
+        return;
     }
     let csv = feelings_csv(100_000);
     let path = std::path::Path::new("feelings.csv");

@@ -1,7 +1,10 @@
 //! Deterministic boards of a chosen size, for benchmarks and for trying the window on a big board
 //! (`retroline generate --size l -o big.ron`). The same size always gives the same board.
 
-use crate::model::{ActionItem, ActionStatus, Board, BoardKind, Day, Link, Moment};
+use crate::model::{
+    ActionItem, ActionStatus, Board, BoardKind, Day, Event, EventId, Feeling, FeelingId, Link,
+    Moment,
+};
 
 /// How big a generated board is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -121,7 +124,14 @@ pub fn board(size: Size, seed: u64) -> Board {
             String::new()
         };
         let lane = lanes[rng.below(lanes.len() as u64) as usize];
-        board.add_event(time, title, lane, notes);
+        // Ids in order, as `Board::add_event` gives them on a new board, without its search.
+        board.events.push(Event {
+            id: EventId(i as u32 + 1),
+            time,
+            title,
+            notes,
+            lane,
+        });
     }
     board.events.sort_by_key(|e| e.time.unix_nanos());
 
@@ -141,7 +151,14 @@ pub fn board(size: Size, seed: u64) -> Board {
             };
             valence = (valence + (rng.below(7) as f64 - 3.0) * 0.5).clamp(-5.0, 5.0);
             let emotion = rng.pick(EMOTIONS);
-            board.add_feeling(who, time, valence, emotion, "");
+            board.feelings.push(Feeling {
+                id: FeelingId(board.feelings.len() as u32 + 1),
+                participant: who,
+                time,
+                valence,
+                emotion: emotion.to_owned(),
+                note: String::new(),
+            });
         }
     }
 

@@ -24,7 +24,7 @@ use self::history::History;
 use self::time_axis::TimeView;
 use crate::analysis::{DivergenceSpan, divergences};
 use crate::io::{board_file, recovery};
-use crate::model::{Board, EventId, FeelingId, LaneId, Moment, ParticipantId};
+use crate::model::{Board, EventId, FeelingId, LaneId, Moment, ParticipantId, TimeRange};
 
 pub use self::ui::timeline_ui::TimelineGeometry;
 
@@ -201,6 +201,17 @@ pub struct RetrolineApp {
     /// Boards from recovery files, offered in [`Modal::Restore`].
     recovery_offers: Vec<RecoveryOffer>,
     first_frame_logged: bool,
+    /// The board's time range, worked out once per frame (it looks at every event and feeling).
+    frame_range: Option<Option<TimeRange>>,
+    /// Whether the board differs from its file, as of the end of the last frame.
+    unsaved: bool,
+    /// Goes up with every edit, undo and redo: comparing whole boards (milliseconds on a large
+    /// one) is only needed when it moved or the user did something.
+    revision: u64,
+    /// The revision `unsaved` and the autosave were last worked out for.
+    checked_revision: u64,
+    /// The feelings and θ the divergence spans were last found for.
+    spans_input: (Vec<crate::model::Feeling>, f64),
 }
 
 impl RetrolineApp {
@@ -212,6 +223,7 @@ impl RetrolineApp {
     /// A window on `board` that asks for files through `dialogs`.
     pub fn with_dialogs(board: Board, path: Option<PathBuf>, dialogs: Box<dyn Dialogs>) -> Self {
         let spans = divergences(&board, board.settings.neutral_band);
+        let spans_input = (board.feelings.clone(), board.settings.neutral_band);
         Self {
             history: History::new(&board),
             saved: board.clone(),
@@ -258,6 +270,11 @@ impl RetrolineApp {
             disk_stamp: None,
             recovery_offers: Vec::new(),
             first_frame_logged: false,
+            frame_range: None,
+            unsaved: false,
+            revision: 0,
+            checked_revision: u64::MAX,
+            spans_input,
         }
     }
 
@@ -407,19 +424,25 @@ impl RetrolineApp {
 
     /// Writes the recovery file when the board has changes its file lacks and they are old
     /// enough; removes it when there are none.
-    fn autosave_tick(&mut self, ctx: &egui::Context) {
+    fn autosave_tick(&mut self, ctx: &egui::Context, board_may_have_changed: bool) {
         let Some(auto) = self.autosave.as_mut() else {
             return;
         };
-        if self.board == auto.written {
+        if !board_may_have_changed && auto.dirty_since.is_none() {
+            return;
+        }
+        if !self.unsaved {
+            // Back to what its file holds (saved, or undone): nothing to recover.
+            if auto.file.is_some()
+                && let Err(err) = auto.forget(&self.board)
+            {
+                self.error = Some(err);
+            }
             auto.dirty_since = None;
             return;
         }
-        if self.board == self.saved {
-            // Back to what its file holds (saved, or undone): nothing to recover.
-            if let Err(err) = auto.forget(&self.board) {
-                self.error = Some(err);
-            }
+        if self.board == auto.written {
+            auto.dirty_since = None;
             return;
         }
         let now = std::time::Instant::now();
@@ -579,9 +602,13 @@ impl RetrolineApp {
 
     /// The UTC offset the board is shown in: that of its start, or UTC.
     pub fn display_offset(&self) -> UtcOffset {
-        self.board
-            .time_range()
+        self.board_range()
             .map_or(UtcOffset::UTC, |r| r.start.offset())
+    }
+
+    /// The board's time range: as worked out at the start of this frame while one is drawn.
+    pub(crate) fn board_range(&self) -> Option<TimeRange> {
+        self.frame_range.unwrap_or_else(|| self.board.time_range())
     }
 
     /// Opens a board file. On failure the current board stays and the error is shown.
@@ -647,6 +674,7 @@ impl RetrolineApp {
         match board_file::save(&path, &self.board) {
             Ok(()) => {
                 self.saved = self.board.clone();
+                self.revision += 1;
                 self.status = Some(format!("Saved {}", path.display()));
                 self.disk_stamp = DiskStamp::of_file(&path);
                 self.path = Some(path);
@@ -671,6 +699,7 @@ impl RetrolineApp {
     /// undo step once the text field is left or the control released.
     pub(crate) fn edited(&mut self) {
         self.edited = true;
+        self.revision += 1;
     }
 
     /// Before a discrete action (a drop, a delete): changes still pending, such as text being
@@ -681,7 +710,7 @@ impl RetrolineApp {
 
     /// After a discrete action: it becomes one undo step now.
     pub(crate) fn end_action(&mut self) {
-        self.edited = true;
+        self.edited();
         self.commit();
     }
 
@@ -696,7 +725,12 @@ impl RetrolineApp {
     }
 
     fn board_changed(&mut self) {
-        self.spans = divergences(&self.board, self.board.settings.neutral_band);
+        // Spans depend on the feelings and θ only: moving a card or typing a title keeps them.
+        let theta = self.board.settings.neutral_band;
+        if self.spans_input.0 != self.board.feelings || self.spans_input.1 != theta {
+            self.spans = divergences(&self.board, theta);
+            self.spans_input = (self.board.feelings.clone(), theta);
+        }
         if let Some(id) = self.selected
             && !self.board.events.iter().any(|e| e.id == id)
         {
@@ -716,6 +750,7 @@ impl RetrolineApp {
     }
 
     fn undo(&mut self) {
+        self.revision += 1;
         if self.history.undo(&mut self.board) {
             self.edited = false;
             self.board_changed();
@@ -723,6 +758,7 @@ impl RetrolineApp {
     }
 
     fn redo(&mut self) {
+        self.revision += 1;
         if self.history.redo(&mut self.board) {
             self.edited = false;
             self.board_changed();
@@ -1039,7 +1075,7 @@ impl RetrolineApp {
                 )
             },
         );
-        let mark = if self.has_unsaved_changes() { "*" } else { "" };
+        let mark = if self.unsaved { "*" } else { "" };
         format!("{mark}{name} — retroline")
     }
 
@@ -1275,6 +1311,7 @@ impl eframe::App for RetrolineApp {
 impl RetrolineApp {
     /// One frame of the whole window: what [`eframe::App::ui`] draws.
     pub fn window_ui(&mut self, ui: &mut egui::Ui) {
+        self.frame_range = Some(self.board.time_range());
         let ctx = ui.ctx().clone();
         // Typing that has ended (its field lost the focus) is a step of its own, before whatever
         // the user does next.
@@ -1320,7 +1357,25 @@ impl RetrolineApp {
         } else {
             ctx.zoom_factor()
         };
-        self.autosave_tick(&ctx);
+        // Edits go through `edited`, which moves the revision; a click or key that changed the
+        // board some other way is caught by looking again after any input but pointer motion.
+        let acted = ctx.input(|i| {
+            i.events
+                .iter()
+                .any(|e| !matches!(e, egui::Event::PointerMoved(_) | egui::Event::MouseMoved(_)))
+        });
+        let look = acted || self.revision != self.checked_revision;
+        self.checked_revision = self.revision;
+        if look {
+            let unsaved = self.board != self.saved;
+            if unsaved != self.unsaved {
+                self.unsaved = unsaved;
+                // The header shows it: draw once more.
+                ctx.request_repaint();
+            }
+        }
+        self.autosave_tick(&ctx, look);
+        self.frame_range = None;
         let title = self.window_title();
         if title != self.shown_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));

@@ -115,7 +115,7 @@ impl RetrolineApp {
                 if let Some(e) = self.board.events.iter().find(|e| e.id == id) {
                     let t = e.time.unix_seconds_f64();
                     // About an hour either side for an incident, a few days for a sprint.
-                    let board_secs = self.board.time_range().map_or(3600.0, |r| {
+                    let board_secs = self.board_range().map_or(3600.0, |r| {
                         (r.end.unix_seconds_f64() - r.start.unix_seconds_f64()).max(600.0)
                     });
                     let half = (board_secs / 4.0).max(300.0);

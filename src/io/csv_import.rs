@@ -7,7 +7,12 @@
 use std::path::Path;
 
 use super::{FileError, read_file};
-use crate::model::{Board, Moment, VALENCE_MAX, VALENCE_MIN};
+use std::collections::HashMap;
+
+use crate::model::{
+    Board, Event, EventId, Feeling, FeelingId, LaneId, Moment, ParticipantId, VALENCE_MAX,
+    VALENCE_MIN,
+};
 
 /// CSV files larger than this are refused.
 pub const MAX_CSV_BYTES: u64 = 256 * 1024 * 1024;
@@ -306,25 +311,47 @@ pub fn parse_feelings(path: &Path, data: &[u8]) -> Result<Vec<FeelingRow>, FileE
 /// Events with no lane go to the board's first lane.
 pub fn add_events(board: &mut Board, rows: Vec<EventRow>) -> ImportSummary {
     let mut summary = ImportSummary::default();
+    let mut lanes: HashMap<String, LaneId> = board
+        .lanes
+        .iter()
+        .rev() // the first lane of a name wins, as with `Board::lane_named`
+        .map(|l| (name_key(&l.name), l.id))
+        .collect();
+    let mut ids = IdsFrom(board.events.iter().map(|e| e.id.0).max());
     for row in rows {
         let lane = if row.lane.is_empty() {
             match board.lanes.first() {
                 Some(lane) => lane.id,
                 None => {
                     summary.new_lanes += 1;
-                    board.add_lane("Technical")
+                    let id = board.add_lane("Technical");
+                    lanes.insert(name_key("Technical"), id);
+                    id
                 }
             }
         } else {
-            match board.lane_named(&row.lane) {
-                Some(lane) => lane.id,
+            match lanes.get(&name_key(&row.lane)) {
+                Some(&lane) => lane,
                 None => {
                     summary.new_lanes += 1;
-                    board.add_lane(row.lane.clone())
+                    let id = board.add_lane(row.lane.clone());
+                    lanes.insert(name_key(&row.lane), id);
+                    id
                 }
             }
         };
-        board.add_event(row.time, row.title, lane, row.notes);
+        match ids.next() {
+            Some(id) => board.events.push(Event {
+                id: EventId(id),
+                time: row.time,
+                title: row.title,
+                notes: row.notes,
+                lane,
+            }),
+            None => {
+                board.add_event(row.time, row.title, lane, row.notes);
+            }
+        }
         summary.rows += 1;
     }
     summary
@@ -333,18 +360,62 @@ pub fn add_events(board: &mut Board, rows: Vec<EventRow>) -> ImportSummary {
 /// Adds feelings to the board, creating participants from the names found (matched ignoring case).
 pub fn add_feelings(board: &mut Board, rows: Vec<FeelingRow>) -> ImportSummary {
     let mut summary = ImportSummary::default();
+    let mut people: HashMap<String, ParticipantId> = board
+        .participants
+        .iter()
+        .rev()
+        .map(|p| (name_key(&p.name), p.id))
+        .collect();
+    let mut ids = IdsFrom(board.feelings.iter().map(|f| f.id.0).max());
     for row in rows {
-        let participant = match board.participant_named(&row.participant) {
-            Some(p) => p.id,
+        let key = name_key(&row.participant);
+        let participant = match people.get(&key) {
+            Some(&id) => id,
             None => {
                 summary.new_participants += 1;
-                board.add_participant(row.participant.clone())
+                let id = board.add_participant(row.participant.clone());
+                people.insert(key, id);
+                id
             }
         };
-        board.add_feeling(participant, row.time, row.valence, row.emotion, row.note);
+        match ids.next() {
+            Some(id) => board.feelings.push(Feeling {
+                id: FeelingId(id),
+                participant,
+                time: row.time,
+                valence: row.valence,
+                emotion: row.emotion,
+                note: row.note,
+            }),
+            None => {
+                board.add_feeling(participant, row.time, row.valence, row.emotion, row.note);
+            }
+        }
         summary.rows += 1;
     }
     summary
+}
+
+/// How names are matched: ignoring case and surrounding spaces.
+fn name_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+/// Ids after the largest one in use, one per row, as `Board::add_*` would give them but without
+/// looking through every item each time; `None` once they run out (the board then finds free ones).
+struct IdsFrom(Option<u32>);
+
+impl Iterator for IdsFrom {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        let next = match self.0 {
+            Some(max) => max.checked_add(1)?,
+            None => 1,
+        };
+        self.0 = Some(next);
+        Some(next)
+    }
 }
 
 #[cfg(test)]

@@ -93,8 +93,7 @@ impl RetrolineApp {
     /// One week after the board's end (in its own offset), or after today for an empty board.
     pub(crate) fn default_due(&self) -> Day {
         let end = self
-            .board
-            .time_range()
+            .board_range()
             .map(|r| r.end.to_offset(self.display_offset()).datetime().date())
             .unwrap_or_else(|| time::OffsetDateTime::now_utc().date());
         Day(end.saturating_add(time::Duration::days(7)))

@@ -109,6 +109,10 @@ impl RetrolineApp {
     /// Draws the feelings area in `area` (legend on the left, plot on the time axis) and handles
     /// adding, picking and dragging feelings.
     pub(crate) fn feelings_ui(&mut self, ui: &mut egui::Ui, area: Rect, exact: bool) {
+        // The plot's own geometry is made anew below; only the timeline's is needed.
+        if let Some(g) = self.geometry.as_mut() {
+            g.plot = PlotGeometry::default();
+        }
         let Some(geometry) = self.geometry.clone() else {
             return;
         };
@@ -228,7 +232,6 @@ impl RetrolineApp {
                         );
                         for (p, pts, style) in &lines {
                             let colour = theme::colour(p.colour);
-                            let width = if active == Some(p.id) { 5.0 } else { 3.0 };
                             // Only what is in view, and the points just outside it that
                             // lines leave the view towards.
                             let first = pts.partition_point(|(t, ..)| *t < view.start);
@@ -241,12 +244,19 @@ impl RetrolineApp {
                             let markers = (last - first) as f32 * MIN_MARKER_SPACING_PX
                                 <= plot_ui_rect.width()
                                 || pts.len() == 1;
+                            // Lines too dense for markers are drawn thinner and solid: dashes
+                            // and dots would only blur them.
+                            let (width, style) = match (active == Some(p.id), markers) {
+                                (true, _) => (5.0, *style),
+                                (false, true) => (3.0, *style),
+                                (false, false) => (1.5, egui_plot::LineStyle::Solid),
+                            };
                             if series.len() > 1 {
                                 plot_ui.line(
                                     Line::new(p.name.clone(), PlotPoints::new(series.clone()))
                                         .color(colour)
                                         .width(width)
-                                        .style(*style)
+                                        .style(style)
                                         .allow_hover(false),
                                 );
                             }

@@ -84,8 +84,8 @@ impl RetrolineApp {
 
     pub(crate) fn header_ui(&mut self, ui: &mut egui::Ui) {
         let offset = self.display_offset();
-        let range = self.board.time_range();
-        let unsaved = self.has_unsaved_changes();
+        let range = self.board_range();
+        let unsaved = self.unsaved;
         egui::Panel::top("header").show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.heading(egui::RichText::new(&self.board.title).strong());

@@ -1,6 +1,8 @@
 //! The side panel's sections for people and feelings: participants, the picked feeling, the
 //! feelings at the selected event's time, and the divergences.
 
+use std::collections::HashMap;
+
 use eframe::egui::{self, vec2};
 
 use super::feelings_ui::{snap_valence, valence_text};
@@ -9,64 +11,29 @@ use crate::app::{Modal, RetrolineApp};
 use crate::model::{Moment, ParticipantId, VALENCE_MAX, VALENCE_MIN};
 use crate::theme;
 
-/// Where `who`'s line is at `time`, if their feelings span it.
-fn line_value_at(board: &crate::model::Board, who: ParticipantId, time: Moment) -> Option<f64> {
-    let points = board
-        .feelings
-        .iter()
-        .filter(|f| f.participant == who)
-        .map(|f| (f.time.unix_seconds_f64(), f.valence))
-        .collect();
-    crate::analysis::divergence::Line::new(points).value_at(time.unix_seconds_f64())
-}
-
 impl RetrolineApp {
     pub(crate) fn participants_ui(&mut self, ui: &mut egui::Ui) {
         ui.strong("Participants");
         let mut changed = false;
         let mut remove = None;
         let count = self.board.participants.len();
-        for i in 0..count {
-            let active = self.active_participant == Some(self.board.participants[i].id);
-            let p = &mut self.board.participants[i];
-            ui.horizontal(|ui| {
-                let (rect, _) = ui.allocate_exact_size(vec2(22.0, 22.0), egui::Sense::hover());
-                super::feelings_ui::paint_marker(
-                    ui.painter(),
-                    rect.center(),
-                    p.marker,
-                    theme::colour(p.colour),
-                    7.0,
-                );
-                let name = ui.add(
-                    egui::TextEdit::singleline(&mut p.name)
-                        .id_salt(("participant_name", p.id))
-                        .desired_width(130.0),
-                );
-                let label = format!("Name of participant {}", i + 1);
-                name.widget_info(|| egui::WidgetInfo::text_edit(true, "", &p.name, &label));
-                changed |= name.changed();
-                let mut shown = !p.hidden;
-                if ui
-                    .checkbox(&mut shown, "shown")
-                    .on_hover_text("Hide this participant's line (their feelings still count)")
-                    .changed()
-                {
-                    p.hidden = !shown;
-                    changed = true;
-                }
-                if active {
-                    ui.label(egui::RichText::new("adding").strong())
-                        .on_hover_text("A click in the plot adds this participant's feeling");
-                }
-                if ui
-                    .button("Remove…")
-                    .on_hover_text("Remove this participant and their feelings (asks first)")
-                    .clicked()
-                {
-                    remove = Some(p.id);
-                }
-            });
+        // A long list scrolls by itself and only its visible rows are laid out.
+        const LONG_LIST: usize = 12;
+        if count <= LONG_LIST {
+            for i in 0..count {
+                self.participant_row_ui(ui, i, &mut changed, &mut remove);
+            }
+        } else {
+            let row_height = ui.spacing().interact_size.y.max(22.0);
+            egui::ScrollArea::vertical()
+                .id_salt("participants_list")
+                .max_height(LONG_LIST as f32 * (row_height + ui.spacing().item_spacing.y))
+                .auto_shrink([false, true])
+                .show_rows(ui, row_height, count, |ui, rows| {
+                    for i in rows {
+                        self.participant_row_ui(ui, i, &mut changed, &mut remove);
+                    }
+                });
         }
         if changed {
             self.edited();
@@ -95,6 +62,59 @@ impl RetrolineApp {
         });
         ui.checkbox(&mut self.show_emotions, "Show emotion words")
             .on_hover_text("Write each feeling's word next to its point, not only on hover");
+    }
+
+    /// One participant's row: marker, name, shown, remove.
+    fn participant_row_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        i: usize,
+        changed: &mut bool,
+        remove: &mut Option<ParticipantId>,
+    ) {
+        let Some(p) = self.board.participants.get(i) else {
+            return;
+        };
+        let active = self.active_participant == Some(p.id);
+        let p = &mut self.board.participants[i];
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(vec2(22.0, 22.0), egui::Sense::hover());
+            super::feelings_ui::paint_marker(
+                ui.painter(),
+                rect.center(),
+                p.marker,
+                theme::colour(p.colour),
+                7.0,
+            );
+            let name = ui.add(
+                egui::TextEdit::singleline(&mut p.name)
+                    .id_salt(("participant_name", p.id))
+                    .desired_width(130.0),
+            );
+            let label = format!("Name of participant {}", i + 1);
+            name.widget_info(|| egui::WidgetInfo::text_edit(true, "", &p.name, &label));
+            *changed |= name.changed();
+            let mut shown = !p.hidden;
+            if ui
+                .checkbox(&mut shown, "shown")
+                .on_hover_text("Hide this participant's line (their feelings still count)")
+                .changed()
+            {
+                p.hidden = !shown;
+                *changed = true;
+            }
+            if active {
+                ui.label(egui::RichText::new("adding").strong())
+                    .on_hover_text("A click in the plot adds this participant's feeling");
+            }
+            if ui
+                .button("Remove…")
+                .on_hover_text("Remove this participant and their feelings (asks first)")
+                .clicked()
+            {
+                *remove = Some(p.id);
+            }
+        });
     }
 
     /// Adds a participant with the typed name (or a numbered one) and makes them active.
@@ -249,52 +269,87 @@ impl RetrolineApp {
             .iter()
             .map(|p| (p.id, p.name.clone()))
             .collect();
-        egui::Grid::new("feelings_at_event")
-            .num_columns(2)
-            .spacing(vec2(8.0, 4.0))
-            .show(ui, |ui| {
-                for (id, name) in people {
-                    let label = ui.label(&name);
-                    let current = self.board.feeling_at(id, event.time).map(|f| f.valence);
-                    match current {
-                        Some(mut v) => {
-                            let slider = ui
-                                .add(
-                                    egui::Slider::new(&mut v, VALENCE_MIN..=VALENCE_MAX)
-                                        .clamping(egui::SliderClamping::Edits)
-                                        .custom_formatter(|v, _| valence_text(v)),
-                                )
-                                .labelled_by(label.id);
-                            if slider.changed() {
-                                self.board.set_feeling_at(id, event.time, snap_valence(v));
-                                self.edited();
-                            }
-                        }
-                        None => {
-                            // Start from where their line already is at that moment, if anywhere.
-                            let on_line = line_value_at(&self.board, id, event.time);
-                            let text = match on_line {
-                                Some(v) => format!("Set ({})", valence_text(snap_valence(v))),
-                                None => "Set".to_owned(),
-                            };
-                            if ui
-                                .button(text)
-                                .on_hover_text(format!("Add {name}'s feeling at this event's time"))
-                                .clicked()
-                            {
-                                self.begin_action();
-                                self.board.set_feeling_at(
-                                    id,
-                                    event.time,
-                                    on_line.map_or(0.0, snap_valence),
-                                );
-                                self.end_action();
-                            }
-                        }
+        // One pass over the feelings: each one's points, and their feeling at the event's time
+        // (the last one there, as `Board::feeling_at` finds it).
+        let at = event.time.unix_nanos();
+        let mut points: HashMap<ParticipantId, Vec<(f64, f64)>> = HashMap::new();
+        let mut at_event: HashMap<ParticipantId, f64> = HashMap::new();
+        for f in &self.board.feelings {
+            points
+                .entry(f.participant)
+                .or_default()
+                .push((f.time.unix_seconds_f64(), f.valence));
+            if f.time.unix_nanos() == at {
+                at_event.insert(f.participant, f.valence);
+            }
+        }
+        let mut row = |ui: &mut egui::Ui, id: ParticipantId, name: &str| {
+            let label = ui.label(name);
+            let current = at_event.get(&id).copied();
+            match current {
+                Some(mut v) => {
+                    let slider = ui
+                        .add(
+                            egui::Slider::new(&mut v, VALENCE_MIN..=VALENCE_MAX)
+                                .clamping(egui::SliderClamping::Edits)
+                                .custom_formatter(|v, _| valence_text(v)),
+                        )
+                        .labelled_by(label.id);
+                    if slider.changed() {
+                        self.board.set_feeling_at(id, event.time, snap_valence(v));
+                        self.edited();
                     }
-                    ui.end_row();
                 }
-            });
+                None => {
+                    // Start from where their line already is at that moment, if anywhere.
+                    let on_line = crate::analysis::divergence::Line::new(
+                        points.remove(&id).unwrap_or_default(),
+                    )
+                    .value_at(event.time.unix_seconds_f64());
+                    let text = match on_line {
+                        Some(v) => format!("Set ({})", valence_text(snap_valence(v))),
+                        None => "Set".to_owned(),
+                    };
+                    if ui
+                        .button(text)
+                        .on_hover_text(format!("Add {name}'s feeling at this event's time"))
+                        .clicked()
+                    {
+                        self.begin_action();
+                        self.board.set_feeling_at(
+                            id,
+                            event.time,
+                            on_line.map_or(0.0, snap_valence),
+                        );
+                        self.end_action();
+                    }
+                }
+            }
+        };
+        // A long list scrolls by itself and only its visible rows are laid out.
+        const LONG_LIST: usize = 12;
+        if people.len() <= LONG_LIST {
+            egui::Grid::new("feelings_at_event")
+                .num_columns(2)
+                .spacing(vec2(8.0, 4.0))
+                .show(ui, |ui| {
+                    for (id, name) in &people {
+                        row(ui, *id, name);
+                        ui.end_row();
+                    }
+                });
+        } else {
+            let row_height = ui.spacing().interact_size.y;
+            egui::ScrollArea::vertical()
+                .id_salt("feelings_at_event")
+                .max_height(LONG_LIST as f32 * (row_height + ui.spacing().item_spacing.y))
+                .auto_shrink([false, true])
+                .show_rows(ui, row_height, people.len(), |ui, rows| {
+                    for (id, name) in &people[rows] {
+                        ui.horizontal(|ui| row(ui, *id, name));
+                    }
+                });
+        }
     }
 
     pub(crate) fn divergences_ui(&mut self, ui: &mut egui::Ui) {

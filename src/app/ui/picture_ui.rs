@@ -12,10 +12,11 @@ use crate::theme;
 impl RetrolineApp {
     /// Draws the whole board for a picture.
     pub fn picture_ui(&mut self, ui: &mut egui::Ui) {
+        self.frame_range = Some(self.board.time_range());
         let offset = self.display_offset();
         egui::Panel::top("picture_header").show(ui, |ui| {
             ui.heading(RichText::new(&self.board.title).strong());
-            let range = match self.board.time_range() {
+            let range = match self.board_range() {
                 Some(r) => format!(
                     "{} board · {} – {} (UTC{}) · θ = {} · {} divergence{}",
                     self.board.kind.label(),
@@ -78,5 +79,6 @@ impl RetrolineApp {
             });
         }
         egui::CentralPanel::default().show(ui, |ui| self.timeline_ui(ui));
+        self.frame_range = None;
     }
 }

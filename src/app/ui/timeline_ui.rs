@@ -96,7 +96,7 @@ impl RetrolineApp {
         let axis_left = full.left() + theme::LANE_HEADER_WIDTH;
         let axis_width = (full.width() - theme::LANE_HEADER_WIDTH).max(50.0);
         if std::mem::take(&mut self.fit_requested) {
-            let fitted = match self.board.time_range() {
+            let fitted = match self.board_range() {
                 Some(r) => TimeView::fit_px(
                     r.start.unix_seconds_f64(),
                     r.end.unix_seconds_f64(),
@@ -111,8 +111,7 @@ impl RetrolineApp {
         let offset = self.display_offset();
         let card_h = self.card_height();
         let long_board = self
-            .board
-            .time_range()
+            .board_range()
             .is_some_and(|r| r.end.unix_nanos() - r.start.unix_nanos() > 86_400_000_000_000);
 
         // Lay out the lanes: how many rows of cards each needs at this zoom.
@@ -326,6 +325,13 @@ impl RetrolineApp {
         let card_painter = ui.painter_at(body_clip);
         let mut cards = Vec::new();
         let shift = ui.input(|i| i.modifiers.shift);
+        let event_index: std::collections::HashMap<EventId, usize> = self
+            .board
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id, i))
+            .collect();
         for ((lane_id, events, xs, rows, _), (_, lane_rect)) in lane_layouts.iter().zip(&lane_rects)
         {
             let Some(lane) = self.board.lane(*lane_id).cloned() else {
@@ -347,7 +353,11 @@ impl RetrolineApp {
                     continue; // scrolled out of the lanes area
                 }
                 cards.push((id, rect));
-                let Some(event) = self.board.events.iter().find(|e| e.id == id).cloned() else {
+                let Some(event) = event_index
+                    .get(&id)
+                    .and_then(|&i| self.board.events.get(i))
+                    .cloned()
+                else {
                     continue;
                 };
                 let response = ui.interact(
