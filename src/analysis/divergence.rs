@@ -73,6 +73,28 @@ impl Line {
             return None;
         }
         let i = self.points.partition_point(|p| p.0 < t);
+        self.value_between(t, i)
+    }
+
+    /// [`Self::value_at`] for times asked in increasing order: `cursor` keeps where the last one
+    /// was found, so a sweep over all times costs one pass instead of a search each.
+    fn value_at_from(&self, t: f64, cursor: &mut usize) -> Option<f64> {
+        let (first, last) = (self.points.first()?, self.points.last()?);
+        if t < first.0 || t > last.0 {
+            return None;
+        }
+        if *cursor > self.points.len() || (*cursor > 0 && self.points[*cursor - 1].0 >= t) {
+            // Asked for an earlier time: search afresh.
+            *cursor = self.points.partition_point(|p| p.0 < t);
+        }
+        while self.points.get(*cursor).is_some_and(|p| p.0 < t) {
+            *cursor += 1;
+        }
+        self.value_between(t, *cursor)
+    }
+
+    /// The value at `t` (within the line) where `i` is the first point at or after `t`.
+    fn value_between(&self, t: f64, i: usize) -> Option<f64> {
         let right = self.points.get(i)?;
         if right.0 == t || i == 0 {
             return Some(right.1);
@@ -159,8 +181,16 @@ pub fn find_spans(lines: &[Line], theta: f64) -> Vec<RawSpan> {
 
     let mut divergent: Vec<(f64, f64)> = Vec::new();
     // Instants: single-feeling lines and line ends only exist at the breakpoints themselves.
+    let mut cursors = vec![0; lines.len()];
     for &t in &breakpoints {
-        if is_divergent_at(lines, theta, t) {
+        let (mut up, mut down) = (false, false);
+        for (line, cursor) in lines.iter().zip(&mut cursors) {
+            if let Some(v) = line.value_at_from(t, cursor) {
+                up |= v >= theta;
+                down |= v <= -theta;
+            }
+        }
+        if up && down {
             divergent.push((t, t));
         }
     }
@@ -169,15 +199,19 @@ pub fn find_spans(lines: &[Line], theta: f64) -> Vec<RawSpan> {
         .iter()
         .filter_map(|l| Some((l.first_time()?, l.last_time()?)))
         .collect();
+    let (mut at_a, mut at_b) = (vec![0; lines.len()], vec![0; lines.len()]);
     for w in breakpoints.windows(2) {
         let (a, b) = (w[0], w[1]);
         let mut up = Anchored::new();
         let mut down = Anchored::new();
-        for (line, &(first, last)) in lines.iter().zip(&spans) {
+        for (i, (line, &(first, last))) in lines.iter().zip(&spans).enumerate() {
             if first > a || last < b {
                 continue;
             }
-            let (Some(va), Some(vb)) = (line.value_at(a), line.value_at(b)) else {
+            let (Some(va), Some(vb)) = (
+                line.value_at_from(a, &mut at_a[i]),
+                line.value_at_from(b, &mut at_b[i]),
+            ) else {
                 continue;
             };
             up.add(at_or_above(va, vb, a, b, theta), a, b);
@@ -208,8 +242,12 @@ pub fn find_spans(lines: &[Line], theta: f64) -> Vec<RawSpan> {
         .collect()
 }
 
-fn spread_at(lines: &[Line], t: f64) -> f64 {
-    let mut values = lines.iter().filter_map(|l| l.value_at(t));
+/// max − min of the lines defined at `t`; `cursors` as in [`Line::value_at_from`].
+fn spread_at(lines: &[Line], t: f64, cursors: &mut [usize]) -> f64 {
+    let mut values = lines
+        .iter()
+        .zip(cursors)
+        .filter_map(|(l, cursor)| l.value_at_from(t, cursor));
     let Some(first) = values.next() else {
         return 0.0;
     };
@@ -233,8 +271,9 @@ fn describe_span(lines: &[Line], theta: f64, breakpoints: &[f64], start: f64, en
     }
     let mut peak = start;
     let mut spread = f64::NEG_INFINITY;
+    let mut cursors = vec![0; lines.len()];
     for t in candidates {
-        let s = spread_at(lines, t);
+        let s = spread_at(lines, t, &mut cursors);
         if s > spread + VALENCE_EPSILON {
             peak = t;
             spread = s;

@@ -247,7 +247,7 @@ proptest! {
             prop_assert!(!divergent || in_span, "t={t} divergent but in no span {found:?}");
             prop_assert!(!strictly_inside || divergent, "t={t} inside a span but not divergent");
             if let Some(s) = found.iter().find(|s| s.start <= t && t <= s.end) {
-                prop_assert!(spread_at(&lines, t) <= s.spread + 1e-9, "t={t} beats the peak of {s:?}");
+                prop_assert!(spread_at(&lines, t, &mut vec![0; lines.len()]) <= s.spread + 1e-9, "t={t} beats the peak of {s:?}");
             }
         }
     }
