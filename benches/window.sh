@@ -42,7 +42,7 @@ echo "first frame: ${first#first frame drawn }"
 # Point at the board once (as someone would), then leave it alone.
 window=$(xdotool search --name retroline | head -n 1)
 xdotool mousemove --window "$window" 700 400
-sleep 3
+sleep 6 # the hover settles (on llvmpipe a frame of a large board takes a while)
 
 ticks() { awk '{print $14 + $15}' "/proc/$app_pid/stat"; }
 hz=$(getconf CLK_TCK)

@@ -77,3 +77,31 @@ fn a_failed_open_shows_the_error_and_keeps_the_board() {
     assert!(harness.state().error().is_none());
     assert!(harness.query_by_label_contains("broken.ron").is_none());
 }
+
+#[test]
+/// A window nobody touches draws nothing more: no repaint requests keep the CPU busy, on the
+/// sample board and on a large generated one (3,000 events, 100 participants).
+fn an_untouched_window_stops_drawing() {
+    let boards = [
+        board_file::load(&sample_path()).unwrap_or_else(|e| panic!("{e}")),
+        retroline::generate::board(retroline::generate::Size::L, 1),
+    ];
+    for board in boards {
+        let title = board.title.clone();
+        let mut harness = Harness::builder()
+            .with_size(eframe::egui::vec2(1600.0, 900.0))
+            .with_max_steps(8)
+            .build_eframe(|cc| {
+                retroline::theme::apply(&cc.egui_ctx);
+                RetrolineApp::new(board, None)
+            });
+        if let Err(err) = harness.try_run() {
+            panic!("{title}: still drawing: {err}");
+        }
+        // Pointing at the board and then leaving it alone settles too.
+        harness.hover_at(eframe::egui::pos2(700.0, 400.0));
+        if let Err(err) = harness.try_run() {
+            panic!("{title}, after a hover: still drawing: {err}");
+        }
+    }
+}
