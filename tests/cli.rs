@@ -324,3 +324,32 @@ fn theta_outside_the_scale_is_refused() {
         stderr(&out)
     );
 }
+
+#[test]
+fn generate_writes_the_same_board_of_the_size_asked_and_keeps_an_existing_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = dir.path().join("a.ron");
+    let b = dir.path().join("b.ron");
+    for out in [&a, &b] {
+        let o = retroline(&["generate", "--size", "s", "-o", s(out)]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(
+            stdout(&o).contains("30 events in 5 lanes (5 used), 8 participants with 80 feelings"),
+            "{}",
+            stdout(&o)
+        );
+    }
+    assert_eq!(std::fs::read(&a).expect("a"), std::fs::read(&b).expect("b"));
+    let check = retroline(&["check", s(&a)]);
+    assert!(check.status.success(), "{}", stderr(&check));
+
+    let before = std::fs::read(&a).expect("a");
+    let o = retroline(&["generate", "--size", "m", "-o", s(&a)]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("already exists; pass --force"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read(&a).expect("a"), before);
+}
