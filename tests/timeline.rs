@@ -559,3 +559,37 @@ fn ctrl_e_exports_a_picture_of_the_window_as_it_is() {
     assert_eq!(image.dimensions(), (1920, 1080), "the window's size");
     h.get_by_label_contains("Exported a 1920×1080 picture");
 }
+
+#[test]
+/// In a lane crowded past the bottom of the timeline, an event added with Insert scrolls into view.
+fn a_new_event_below_the_visible_lanes_scrolls_into_view() {
+    let mut board = Board::new("Crowded");
+    let technical = board.lanes[0].id;
+    board.add_event(at("2026-03-14T02:00:00Z"), "Early", technical, "");
+    board.add_event(at("2026-03-14T03:00:00Z"), "Later", technical, "");
+    // Insert adds at the middle of the view, where these stack far below the lanes area.
+    for i in 0..30 {
+        board.add_event(
+            at("2026-03-14T02:30:00Z"),
+            format!("Stacked {i}"),
+            technical,
+            "",
+        );
+    }
+    let mut h = harness_on(board, None, None);
+    h.key_press(Key::Insert);
+    h.run();
+    let id = h.state().selected().expect("the new event is selected");
+    let g = h.state().geometry().expect("drawn");
+    let rect = g
+        .cards
+        .iter()
+        .find(|(card, _)| *card == id)
+        .map(|(_, r)| *r)
+        .expect("the new card is on screen");
+    assert!(
+        g.lanes_area.contains_rect(rect),
+        "{rect:?} inside {:?}",
+        g.lanes_area
+    );
+}

@@ -67,7 +67,7 @@ impl Default for Prefs {
 const PREFS_KEY: &str = "retroline_prefs";
 
 /// Which part of the side panel is shown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum SideTab {
     Board,
     Actions,
@@ -181,6 +181,8 @@ pub struct RetrolineApp {
     focus_action: Option<crate::model::ActionId>,
     /// How far the lanes are scrolled down, in points, when they do not all fit.
     lane_scroll: f32,
+    /// Scroll the lanes to show this event's card when they are next drawn.
+    reveal_event: Option<EventId>,
     pub(crate) drag: Option<Drag>,
     /// The new card from the tray was released this frame.
     pub(crate) tray_dropped: bool,
@@ -255,6 +257,7 @@ impl RetrolineApp {
             ui_zoom: 1.0,
             focus_action: None,
             lane_scroll: 0.0,
+            reveal_event: None,
             drag: None,
             tray_dropped: false,
             geometry: None,
@@ -785,6 +788,7 @@ impl RetrolineApp {
         let id = self.board.add_event(time, "New event", lane, "");
         self.end_action();
         self.selected = Some(id);
+        self.reveal_event = Some(id);
         self.focus_title = true;
         Some(id)
     }

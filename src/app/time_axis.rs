@@ -21,7 +21,7 @@ const EARLIEST_SECS: f64 = -2_208_988_800.0;
 const LATEST_SECS: f64 = 7_258_118_400.0;
 
 /// Tick spacings, smallest first. Weeks start on Mondays.
-const TICK_STEPS_SECS: [f64; 15] = [
+const TICK_STEPS_SECS: [f64; 17] = [
     MINUTE,
     2.0 * MINUTE,
     5.0 * MINUTE,
@@ -37,6 +37,8 @@ const TICK_STEPS_SECS: [f64; 15] = [
     2.0 * DAY,
     WEEK,
     4.0 * WEEK,
+    8.0 * WEEK,
+    13.0 * WEEK,
 ];
 
 /// Snapping steps for dragged cards, smallest first.
@@ -176,11 +178,13 @@ fn floor_local(t: f64, step: f64, offset: UtcOffset) -> f64 {
 /// The tick spacing for a view `width` pixels wide: labels at least `min_px` apart.
 pub fn tick_step(view: &TimeView, width: f32, min_px: f32) -> f64 {
     let min_secs = view.secs_per_px(width) * f64::from(min_px);
+    let largest = TICK_STEPS_SECS[TICK_STEPS_SECS.len() - 1];
     TICK_STEPS_SECS
         .iter()
         .copied()
         .find(|&s| s >= min_secs)
-        .unwrap_or(TICK_STEPS_SECS[TICK_STEPS_SECS.len() - 1])
+        // A very narrow axis: whole multiples of the largest step, so labels never overlap.
+        .unwrap_or_else(|| (min_secs / largest).ceil().max(1.0) * largest)
 }
 
 /// The ticks of a view `width` pixels wide, labelled in `offset`.
@@ -249,6 +253,28 @@ mod tests {
 
     fn plus_one() -> UtcOffset {
         UtcOffset::from_hms(1, 0, 0).expect("offset")
+    }
+
+    #[test]
+    fn labels_never_come_closer_than_asked_even_zoomed_out_to_the_limit() {
+        let start = at("2026-01-05T00:00:00Z");
+        for width in [300.0, 800.0, 1100.0, 1800.0] {
+            let view = TimeView {
+                start,
+                end: start + MAX_VIEW_SECS,
+            };
+            let ticks = ticks(&view, width, 96.0, UtcOffset::UTC);
+            assert!(ticks.len() >= 2, "{width}: {ticks:?}");
+            for pair in ticks.windows(2) {
+                let px = (pair[1].t - pair[0].t) / view.secs_per_px(width);
+                assert!(
+                    px >= 96.0,
+                    "{width}: {} and {} are {px} px apart",
+                    pair[0].label,
+                    pair[1].label
+                );
+            }
+        }
     }
 
     #[test]

@@ -217,6 +217,7 @@ impl RetrolineApp {
                     blame_aware_text_edit(ui, &mut item.text, ("action_text", id), 2, label.id);
                 if focus == Some(id) {
                     text.request_focus();
+                    text.scroll_to_me(Some(egui::Align::Center));
                 }
                 typed |= text.changed();
                 ui.vertical(|ui| {

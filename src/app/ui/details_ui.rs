@@ -49,28 +49,31 @@ impl RetrolineApp {
             .size_range(320.0..=520.0)
             .show(ui, |ui| {
                 self.side_tabs_ui(ui);
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    if self.side_tab == crate::app::SideTab::Actions {
-                        self.actions_ui(ui);
-                        return;
-                    }
-                    self.tray_ui(ui);
-                    ui.separator();
-                    if self.selected_feeling.is_some() {
-                        self.selected_feeling_ui(ui);
-                    } else {
-                        self.selected_event_ui(ui);
-                        self.feelings_at_event_ui(ui);
-                    }
-                    ui.separator();
-                    self.divergences_ui(ui);
-                    ui.separator();
-                    self.participants_ui(ui);
-                    ui.separator();
-                    self.lanes_ui(ui);
-                    ui.separator();
-                    self.board_settings_ui(ui);
-                });
+                // Each tab keeps its own scroll position.
+                egui::ScrollArea::vertical()
+                    .id_salt(("side_panel", self.side_tab))
+                    .show(ui, |ui| {
+                        if self.side_tab == crate::app::SideTab::Actions {
+                            self.actions_ui(ui);
+                            return;
+                        }
+                        self.tray_ui(ui);
+                        ui.separator();
+                        if self.selected_feeling.is_some() {
+                            self.selected_feeling_ui(ui);
+                        } else {
+                            self.selected_event_ui(ui);
+                            self.feelings_at_event_ui(ui);
+                        }
+                        ui.separator();
+                        self.divergences_ui(ui);
+                        ui.separator();
+                        self.participants_ui(ui);
+                        ui.separator();
+                        self.lanes_ui(ui);
+                        ui.separator();
+                        self.board_settings_ui(ui);
+                    });
             });
     }
 
@@ -178,6 +181,7 @@ impl RetrolineApp {
                     .inner;
                 if focus_title {
                     title.request_focus();
+                    title.scroll_to_me(Some(egui::Align::Center));
                     // Select the placeholder so typing replaces it.
                     if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), title.id) {
                         let all = egui::text::CCursorRange::two(

@@ -148,7 +148,7 @@ impl RetrolineApp {
                 f.id,
             ));
         }
-        for (index, p) in self.board.participants.iter().enumerate() {
+        for p in &self.board.participants {
             if p.hidden {
                 continue;
             }
@@ -162,7 +162,12 @@ impl RetrolineApp {
                         .push((id, Pos2::new(x, plot_geometry.y_of(v))));
                 }
             }
-            lines.push((p.clone(), pts, line_style(index)));
+            // By id, not place in the list: removing someone leaves the others' lines as they were.
+            lines.push((
+                p.clone(),
+                pts,
+                line_style(p.id.0.saturating_sub(1) as usize),
+            ));
         }
 
         let dark = ui.visuals().dark_mode;
@@ -319,20 +324,33 @@ impl RetrolineApp {
         );
         let mut rows = Vec::new();
         let mut y = area.top() + 32.0;
-        let row_height = 26.0;
         let participants = self.board.participants.clone();
+        // A picture shows only who is drawn.
+        let listed = participants
+            .iter()
+            .filter(|p| !(p.hidden && self.picture))
+            .count();
+        // Rows close up to fit everyone; when they still do not, the last row says how many more.
+        let room = (area.bottom() - y).max(0.0);
+        let row_height = (room / listed.max(1) as f32).clamp(20.0, 26.0);
+        let fit = (room / row_height).floor() as usize;
+        let drawn = if listed > fit {
+            fit.saturating_sub(1)
+        } else {
+            listed
+        };
         for (i, p) in participants.iter().enumerate() {
             if p.hidden && self.picture {
-                continue; // a picture shows only who is drawn
+                continue;
+            }
+            if rows.len() >= drawn {
+                break;
             }
             let rect = Rect::from_min_size(
                 Pos2::new(area.left() + 4.0, y),
                 vec2(axis_left - area.left() - 8.0, row_height),
             );
             y += row_height;
-            if rect.bottom() > area.bottom() {
-                break;
-            }
             let response = ui.interact(rect, ui.scope_id().with(("legend", p.id)), Sense::click());
             let number = if i < 9 {
                 format!("{} ", i + 1)
@@ -385,6 +403,15 @@ impl RetrolineApp {
                 text,
             );
             rows.push((p.id, rect));
+        }
+        if listed > drawn {
+            painter.text(
+                Pos2::new(area.left() + 14.0, y + row_height / 2.0),
+                Align2::LEFT_CENTER,
+                format!("+{} more", listed - drawn),
+                theme::font(theme::CARD_TIME_SIZE),
+                ui.visuals().weak_text_color(),
+            );
         }
         if participants.is_empty() {
             painter.text(

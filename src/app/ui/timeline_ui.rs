@@ -230,6 +230,24 @@ impl RetrolineApp {
             visuals.text_color(),
         );
 
+        // A new card out of sight (below the lanes that fit) scrolls into view.
+        if let Some(id) = self.reveal_event.take() {
+            let mut top = 0.0;
+            for ((_, events, _, rows, _), height) in lane_layouts.iter().zip(&lane_heights) {
+                if let Some(i) = events.iter().position(|(_, e)| *e == id) {
+                    let card_top =
+                        top + theme::LANE_PADDING + rows[i] as f32 * (card_h + theme::CARD_GAP);
+                    let visible =
+                        self.lane_scroll..=self.lane_scroll + lanes_area.height() - card_h;
+                    if !visible.contains(&card_top) {
+                        self.lane_scroll =
+                            (card_top - lanes_area.height() / 2.0).clamp(0.0, max_scroll);
+                    }
+                    break;
+                }
+                top += height;
+            }
+        }
         let mut y = lanes_area.top() - self.lane_scroll;
         let mut lane_rects = Vec::new();
         for ((lane_id, ..), height) in lane_layouts.iter().zip(&lane_heights) {
