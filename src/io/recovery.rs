@@ -217,9 +217,11 @@ pub fn changes(saved: Option<&Board>, recovered: &Board) -> Vec<String> {
         |p| p.name.clone(),
         &mut lines,
     );
+    // A removed feeling may belong to someone removed too: look in both boards.
     let name = |f: &crate::model::Feeling| {
         recovered
             .participant(f.participant)
+            .or_else(|| saved.participant(f.participant))
             .map_or_else(String::new, |p| p.name.clone())
     };
     compare(
@@ -370,6 +372,8 @@ mod tests {
         let ben = newer.add_participant("Ben");
         newer.add_feeling(ben, t("2026-03-14T02:20:00+01:00"), 3.0, "", "");
         newer.feelings.remove(0);
+        let ana = newer.participants[0].id;
+        newer.participants.retain(|p| p.id != ana);
         assert_eq!(
             changes(Some(&saved), &newer),
             vec![
@@ -377,6 +381,7 @@ mod tests {
                 "1 event added: “Manager calls in”",
                 "1 event changed: “Alert fires (p99)”",
                 "1 participant added: Ben",
+                "1 participant removed: Ana",
                 "1 feeling added: Ben +3",
                 "1 feeling removed: Ana -2",
             ]
