@@ -13,6 +13,7 @@ pub enum Command {
     SaveAs,
     ExportPng,
     ExportReport,
+    Quit,
     Undo,
     Redo,
     DeleteSelected,
@@ -31,13 +32,14 @@ pub enum Command {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 20] = [
+    pub const ALL: [Command; 21] = [
         Command::New,
         Command::Open,
         Command::Save,
         Command::SaveAs,
         Command::ExportPng,
         Command::ExportReport,
+        Command::Quit,
         Command::Undo,
         Command::Redo,
         Command::DeleteSelected,
@@ -62,6 +64,7 @@ impl Command {
             Self::SaveAs => "Save as…",
             Self::ExportPng => "Export PNG…",
             Self::ExportReport => "Export report…",
+            Self::Quit => "Quit",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
             Self::DeleteSelected => "Delete event",
@@ -89,6 +92,7 @@ impl Command {
             Self::ExportReport => {
                 "Write a Markdown report: events, divergences, action items, participants"
             }
+            Self::Quit => "Close the window (asks about unsaved changes)",
             Self::Undo => "Undo the last change",
             Self::Redo => "Redo the change just undone",
             Self::DeleteSelected => "Delete the selected event",
@@ -125,6 +129,7 @@ impl Command {
             Self::SaveAs => Some(s(ctrl_shift, Key::S)),
             Self::ExportPng => Some(s(ctrl, Key::E)),
             Self::ExportReport => Some(s(ctrl_shift, Key::E)),
+            Self::Quit => Some(s(ctrl, Key::Q)),
             Self::Undo => Some(s(ctrl, Key::Z)),
             Self::Redo => Some(s(ctrl_shift, Key::Z)),
             Self::DeleteSelected => Some(s(Modifiers::NONE, Key::Delete)),

@@ -907,6 +907,8 @@ impl RetrolineApp {
                 self.save(true);
             }
             Command::ExportReport => self.ask_and_export_report(),
+            // As the window's close button: unsaved changes are asked about first.
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::Present => self.toggle_presenting(ctx),
             Command::Fullscreen => {
                 let fullscreen = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));

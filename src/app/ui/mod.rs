@@ -50,6 +50,8 @@ impl RetrolineApp {
                     ui.separator();
                     item(ui, Command::ExportPng, true);
                     item(ui, Command::ExportReport, true);
+                    ui.separator();
+                    item(ui, Command::Quit, true);
                 });
                 ui.menu_button("Edit", |ui| {
                     item(ui, Command::Undo, can_undo);
