@@ -317,3 +317,70 @@ fn a_full_disk_is_reported_and_nothing_is_lost() {
     let saved = board_file::load(&path).unwrap_or_else(|e| panic!("{e}"));
     assert!(titles(&saved).contains(&"Typed before the disk filled up"));
 }
+
+#[test]
+fn a_read_only_disk_is_reported_and_nothing_is_lost() {
+    let place = Place::new();
+    let mount_point = place.dir.path().join("ro");
+    let Some(_disk) = RamDisk::mount(&mount_point, 256) else {
+        eprintln!("skipped: cannot mount a RAM disk here (not root?)");
+        return;
+    };
+    let path = mount_point.join("outage.ron");
+    std::fs::copy(sample_path(), &path).expect("copy");
+    let before = std::fs::read(&path).expect("read");
+    let mut h = start(Some(path.clone()), place.recovery());
+    add_event(&mut h, "Typed on a read-only share");
+    let remounted = std::process::Command::new("mount")
+        .args(["-o", "remount,ro"])
+        .arg(&mount_point)
+        .status()
+        .expect("mount");
+    assert!(remounted.success());
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let error = h.state().error().unwrap_or_default().to_owned();
+    assert!(error.contains("the disk is read-only"), "{error}");
+    assert!(h.state().has_unsaved_changes());
+    assert!(titles(h.state().board()).contains(&"Typed on a read-only share"));
+    assert_eq!(std::fs::read(&path).expect("read"), before);
+}
+
+#[test]
+fn an_autosave_that_fails_is_reported_once_and_the_board_stays() {
+    let place = Place::new();
+    // The recovery folder cannot be made: a file stands where it would go.
+    let blocked = place.dir.path().join("data");
+    std::fs::write(&blocked, "not a folder").expect("write");
+    let mut h = start(Some(place.board()), place.recovery());
+    add_event(&mut h, "Kept on screen");
+    let error = h.state().error().unwrap_or_default().to_owned();
+    assert!(error.starts_with("Autosave failed: "), "{error}");
+    assert!(error.contains("save it with Ctrl+S"), "{error}");
+    assert!(titles(h.state().board()).contains(&"Kept on screen"));
+    // Saving still works, and then there is nothing to autosave.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(!h.state().has_unsaved_changes());
+    let saved = board_file::load(&place.board()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(titles(&saved).contains(&"Kept on screen"));
+}
+
+#[test]
+fn a_damaged_recovery_file_is_reported_at_start_and_left_alone() {
+    let place = Place::new();
+    std::fs::create_dir_all(place.recovery()).expect("mkdir");
+    let damaged = place.recovery().join("outage-0123456789abcdef.ron");
+    std::fs::write(
+        &damaged,
+        "Recovery(format_version: 1, board_path: Some(\"/x\"),",
+    )
+    .expect("write");
+    let h = start(Some(place.board()), place.recovery());
+    let error = h.state().error().unwrap_or_default().to_owned();
+    assert!(error.contains("outage-0123456789abcdef.ron:1:"), "{error}");
+    assert!(error.contains("left where it is"), "{error}");
+    assert!(damaged.exists());
+    assert_eq!(h.state().path(), Some(place.board().as_path()));
+}

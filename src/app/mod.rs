@@ -114,6 +114,9 @@ pub(crate) enum Modal {
     ChangedOnDisk,
 }
 
+/// How often a failed autosave is tried again.
+const AUTOSAVE_RETRY: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// A board found in a recovery file, offered back at start.
 #[derive(Clone, Debug)]
 pub(crate) struct RecoveryOffer {
@@ -462,7 +465,8 @@ impl RetrolineApp {
                 ));
                 auto.failure = Some(err);
             }
-            ctx.request_repaint_after(auto.delay);
+            // Try again now and then, without spinning.
+            ctx.request_repaint_after(auto.delay.max(AUTOSAVE_RETRY));
         }
     }
 
