@@ -25,15 +25,41 @@ pub(crate) fn ron_options() -> ron::Options {
     ron::Options::default().with_recursion_limit(MAX_NESTING)
 }
 
-/// A RON error as `path:line:col: message`.
-pub(crate) fn ron_error(path: &Path, err: &ron::error::SpannedError) -> FileError {
+/// A RON error in `text` as `path:line:col: message`.
+pub(crate) fn ron_error(path: &Path, text: &str, err: &ron::error::SpannedError) -> FileError {
     let message = match err.code {
         ron::Error::ExceededRecursionLimit => {
             format!("values are nested more than {MAX_NESTING} levels deep here; a board never is")
         }
         ref code => code.to_string(),
     };
-    FileError::at(path, err.span.start.line, err.span.start.col, message)
+    let (line, column) = past_blanks(text, err.span.start.line, err.span.start.col);
+    FileError::at(path, line, column, message)
+}
+
+/// The reader places some errors on the blank before a value: point at the value itself.
+/// Lines and columns count from 1; a place past the end stays as it is.
+fn past_blanks(text: &str, line: usize, column: usize) -> (usize, usize) {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let Some(rest) = text.get(line_start..) else {
+        return (line, column);
+    };
+    let (mut at_line, mut at_column) = (line, column);
+    for c in rest.chars().skip(column.saturating_sub(1)) {
+        match c {
+            '\n' => {
+                at_line += 1;
+                at_column = 1;
+            }
+            c if c.is_whitespace() => at_column += 1,
+            _ => return (at_line, at_column),
+        }
+    }
+    (line, column)
 }
 
 /// Parses the bytes of a board file; `path` is only used in messages.
@@ -56,7 +82,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Board, FileError> {
     let version = match ron_options().from_str::<VersionOnly>(text) {
         Ok(probe) => probe.format_version,
         Err(err) if err.code == ron::Error::ExceededRecursionLimit => {
-            return Err(ron_error(path, &err));
+            return Err(ron_error(path, text, &err));
         }
         // Not even the outline of a board: the full parse below says where it goes wrong.
         Err(_) => FORMAT_VERSION,
@@ -87,7 +113,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Board, FileError> {
         // the fixtures in tests/fixtures/ (one per version) keep loading.
         _ => ron_options()
             .from_str::<Board>(text)
-            .map_err(|err| ron_error(path, &err))?,
+            .map_err(|err| ron_error(path, text, &err))?,
     };
     let problems = board.problems();
     if let Some(first) = problems.first() {
@@ -341,6 +367,18 @@ mod tests {
         let err = parse(Path::new("b.ron"), text.as_bytes()).expect_err("valence 7");
         assert_eq!((err.line, err.column), (Some(5), Some(17)), "{err}");
         assert!(err.message.contains("feeling 12 has valence 7"), "{err}");
+    }
+
+    #[test]
+    fn a_wrong_type_is_reported_where_the_value_is() {
+        let err = parse(Path::new("b.ron"), b"Board(format_version: 1, title: 5)").expect_err("5");
+        assert_eq!((err.line, err.column), (Some(1), Some(33)), "{err}");
+        let err = parse(
+            Path::new("b.ron"),
+            b"Board(format_version: 1, title:\n\n   5)",
+        )
+        .expect_err("5");
+        assert_eq!((err.line, err.column), (Some(3), Some(4)), "{err}");
     }
 
     #[test]

@@ -138,7 +138,7 @@ pub fn read(recovery_path: &Path) -> Result<Recovered, FileError> {
         .map_err(|_| FileError::new(recovery_path, "is not valid UTF-8 text"))?;
     let file: RecoveryFile = super::board_file::ron_options()
         .from_str(text)
-        .map_err(|err| super::board_file::ron_error(recovery_path, &err))?;
+        .map_err(|err| super::board_file::ron_error(recovery_path, text, &err))?;
     if file.format_version != RECOVERY_FORMAT_VERSION {
         return Err(FileError::new(
             recovery_path,
