@@ -174,6 +174,27 @@ mod tests {
     }
 
     #[test]
+    fn files_over_the_limit_and_folders_are_refused_before_reading() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let big = dir.path().join("big.ron");
+        std::fs::write(&big, vec![b' '; 3 * 1024 * 1024])?;
+        let err = read_file(&big, "a board file", 2 * 1024 * 1024).expect_err("too big");
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}: is 3 MiB; files larger than 2 MiB are refused",
+                big.display()
+            )
+        );
+        let err = read_file(dir.path(), "a board file", 1024).expect_err("a folder");
+        assert!(
+            err.message.ends_with("is a folder, not a board file"),
+            "{err}"
+        );
+        Ok(())
+    }
+
+    #[test]
     fn atomic_write_into_missing_folder_fails_without_creating_anything() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("no/such/folder/b.ron");
