@@ -1,0 +1,65 @@
+//! The checks every fuzz input goes through, shared by the fuzz targets in fuzz/fuzz_targets/
+//! (which include this file by path) and by tests/fuzz_replay.rs, which replays the corpus in
+//! tests/fuzz_corpus/ on every test run. No input may panic.
+
+use std::path::Path;
+
+use retroline::Board;
+use retroline::io::{board_file, csv_import};
+
+/// Board loading (fuzz target `board_load`): load, use, save and load again. Returns whether it
+/// loaded.
+pub fn check_board(data: &[u8]) -> bool {
+    let path = Path::new("fuzz.ron");
+    match board_file::parse(path, data) {
+        Ok(board) => {
+            let _spans = retroline::analysis::divergences(&board, board.settings.neutral_band);
+            let _summary = retroline::cli::summary(&board);
+            let text = board_file::to_ron_string(&board).expect("a loaded board can be saved");
+            let again = board_file::parse(path, text.as_bytes())
+                .unwrap_or_else(|err| panic!("a saved board loads again: {err}\n{text}"));
+            assert_eq!(again, board, "save → load changed the board");
+            true
+        }
+        Err(err) => {
+            let _message = err.to_string();
+            false
+        }
+    }
+}
+
+/// CSV import (fuzz target `csv_import`): the bytes before the first NUL (0x00) are an events
+/// CSV, the bytes after it (if any) a feelings CSV; both are parsed even when one fails, the rows
+/// go onto a new board as `retroline import` does, and the board must save and load again
+/// unchanged. Returns whether any row was imported.
+pub fn check_csv(data: &[u8]) -> bool {
+    let (events, feelings) = match data.iter().position(|&b| b == 0) {
+        Some(i) => (&data[..i], Some(&data[i + 1..])),
+        None => (data, None),
+    };
+    let path = Path::new("fuzz.csv");
+    let mut board = Board::default();
+    match csv_import::parse_events(path, events) {
+        Ok(rows) => {
+            csv_import::add_events(&mut board, rows);
+        }
+        Err(err) => {
+            let _message = err.to_string();
+        }
+    }
+    match feelings.map(|f| csv_import::parse_feelings(path, f)) {
+        Some(Ok(rows)) => {
+            csv_import::add_feelings(&mut board, rows);
+        }
+        Some(Err(err)) => {
+            let _message = err.to_string();
+        }
+        None => {}
+    }
+    let _summary = retroline::cli::summary(&board);
+    let text = board_file::to_ron_string(&board).expect("an imported board can be saved");
+    let again = board_file::parse(Path::new("fuzz.ron"), text.as_bytes())
+        .unwrap_or_else(|err| panic!("an imported board loads again: {err}\n{text}"));
+    assert_eq!(again, board, "save → load changed the imported board");
+    !board.events.is_empty() || !board.feelings.is_empty()
+}
