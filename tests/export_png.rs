@@ -137,6 +137,9 @@ fn snapshot_of_the_picture_view() {
             |ui, app: &mut RetrolineApp| app.picture_ui(ui),
             RetrolineApp::for_picture(board, false),
         );
+    // The fonts and sizes the export draws with.
+    retroline::theme::apply(&harness.ctx);
+    retroline::theme::Theme::Light.apply(&harness.ctx);
     harness.set_render_cursor(false);
     harness.run();
     harness.snapshot("picture_incident");
