@@ -267,38 +267,63 @@ impl Drop for RamDisk {
     }
 }
 
-#[test]
-fn a_full_disk_is_reported_and_nothing_is_lost() {
-    let place = Place::new();
-    let mount_point = place.dir.path().join("full");
-    let Some(_disk) = RamDisk::mount(&mount_point, 256) else {
+/// The sample board copied onto a fresh RAM disk and opened, with `typed` added as an event;
+/// `None` where no RAM disk can be mounted (not root).
+fn on_ram_disk(
+    place: &Place,
+    typed: &str,
+) -> Option<(RamDisk, PathBuf, Vec<u8>, Harness<'static, RetrolineApp>)> {
+    let mount_point = place.dir.path().join("disk");
+    let Some(disk) = RamDisk::mount(&mount_point, 256) else {
         // Mounting needs root (as in CI); say so rather than pass in silence.
         eprintln!("skipped: cannot mount a RAM disk here (not root?)");
-        return;
+        return None;
     };
     let path = mount_point.join("outage.ron");
     std::fs::copy(sample_path(), &path).expect("copy");
     let before = std::fs::read(&path).expect("read");
     let mut h = start(Some(path.clone()), place.recovery());
-    add_event(&mut h, "Typed before the disk filled up");
-    // Fill the disk.
-    let filler = vec![0u8; 4096];
-    let mut fill = std::fs::File::create(mount_point.join("filler")).expect("filler");
-    while std::io::Write::write_all(&mut fill, &filler).is_ok() {}
-    drop(fill);
+    add_event(&mut h, typed);
+    Some((disk, path, before, h))
+}
 
+/// Ctrl+S fails with `reason`: the board stays on screen, unsaved, and its file as it was.
+fn save_fails(
+    h: &mut Harness<'_, RetrolineApp>,
+    path: &Path,
+    before: &[u8],
+    reason: &str,
+    typed: &str,
+) {
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     let error = h.state().error().unwrap_or_default().to_owned();
-    assert!(error.contains("the disk is full"), "{error}");
+    assert!(error.contains(reason), "{error}");
     assert!(h.state().has_unsaved_changes());
-    assert!(titles(h.state().board()).contains(&"Typed before the disk filled up"));
+    assert!(titles(h.state().board()).contains(&typed));
     assert_eq!(
-        std::fs::read(&path).expect("read"),
+        std::fs::read(path).expect("read"),
         before,
         "the file is as it was"
     );
-    let leftovers: Vec<_> = std::fs::read_dir(&mount_point)
+}
+
+#[test]
+fn a_full_disk_is_reported_and_nothing_is_lost() {
+    let place = Place::new();
+    let typed = "Typed before the disk filled up";
+    let Some((_disk, path, before, mut h)) = on_ram_disk(&place, typed) else {
+        return;
+    };
+    let folder = path.parent().expect("folder").to_owned();
+    // Fill the disk.
+    let filler = vec![0u8; 4096];
+    let mut fill = std::fs::File::create(folder.join("filler")).expect("filler");
+    while std::io::Write::write_all(&mut fill, &filler).is_ok() {}
+    drop(fill);
+
+    save_fails(&mut h, &path, &before, "the disk is full", typed);
+    let leftovers: Vec<_> = std::fs::read_dir(&folder)
         .expect("ls")
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -310,41 +335,28 @@ fn a_full_disk_is_reported_and_nothing_is_lost() {
     );
 
     // Space again: the same Save works.
-    std::fs::remove_file(mount_point.join("filler")).expect("rm");
+    std::fs::remove_file(folder.join("filler")).expect("rm");
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     assert!(!h.state().has_unsaved_changes());
     let saved = board_file::load(&path).unwrap_or_else(|e| panic!("{e}"));
-    assert!(titles(&saved).contains(&"Typed before the disk filled up"));
+    assert!(titles(&saved).contains(&typed));
 }
 
 #[test]
 fn a_read_only_disk_is_reported_and_nothing_is_lost() {
     let place = Place::new();
-    let mount_point = place.dir.path().join("ro");
-    let Some(_disk) = RamDisk::mount(&mount_point, 256) else {
-        eprintln!("skipped: cannot mount a RAM disk here (not root?)");
+    let typed = "Typed on a read-only share";
+    let Some((_disk, path, before, mut h)) = on_ram_disk(&place, typed) else {
         return;
     };
-    let path = mount_point.join("outage.ron");
-    std::fs::copy(sample_path(), &path).expect("copy");
-    let before = std::fs::read(&path).expect("read");
-    let mut h = start(Some(path.clone()), place.recovery());
-    add_event(&mut h, "Typed on a read-only share");
     let remounted = std::process::Command::new("mount")
         .args(["-o", "remount,ro"])
-        .arg(&mount_point)
+        .arg(path.parent().expect("folder"))
         .status()
         .expect("mount");
     assert!(remounted.success());
-
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
-    let error = h.state().error().unwrap_or_default().to_owned();
-    assert!(error.contains("the disk is read-only"), "{error}");
-    assert!(h.state().has_unsaved_changes());
-    assert!(titles(h.state().board()).contains(&"Typed on a read-only share"));
-    assert_eq!(std::fs::read(&path).expect("read"), before);
+    save_fails(&mut h, &path, &before, "the disk is read-only", typed);
 }
 
 #[test]
