@@ -10,7 +10,6 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 bin=$(realpath "${1:-$root/target/release/retroline}")
 board=$(realpath "${2:-$root/assets/examples/incident-checkout-outage.ron}")
 work=$(mktemp -d)
-export DISPLAY=":$((80 + RANDOM % 9))"
 export XDG_DATA_HOME="$work/data"
 export RUST_LOG=retroline=info
 app_pid=""
@@ -22,8 +21,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-Xvfb "$DISPLAY" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
+# Xvfb picks a free display itself (-displayfd) and says which.
+Xvfb -displayfd 3 -screen 0 1920x1080x24 -nolisten tcp 3>"$work/display" >/dev/null 2>&1 &
 xvfb_pid=$!
+for _ in $(seq 100); do
+    [ -s "$work/display" ] && break
+    sleep 0.1
+done
+export DISPLAY=":$(head -n 1 "$work/display")"
 for _ in $(seq 50); do
     xdotool getdisplaygeometry >/dev/null 2>&1 && break
     sleep 0.1

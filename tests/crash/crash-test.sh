@@ -13,7 +13,6 @@ set -euo pipefail
 bin=$(realpath "${1:-target/debug/retroline}")
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
-display_number=$((90 + RANDOM % 9))
 app_pid=""
 xvfb_pid=""
 
@@ -43,13 +42,19 @@ shot() {
 }
 
 export XDG_DATA_HOME="$work/data"
-export DISPLAY=":$display_number"
 export RUST_LOG=retroline=info
 cp "$root/assets/examples/incident-checkout-outage.ron" "$work/board.ron"
 before=$(grep -c 'Event(' "$work/board.ron")
 
-Xvfb "$DISPLAY" -screen 0 1600x900x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+# Xvfb picks a free display itself (-displayfd) and says which.
+Xvfb -displayfd 3 -screen 0 1600x900x24 -nolisten tcp 3>"$work/display" >"$work/xvfb.log" 2>&1 &
 xvfb_pid=$!
+for _ in $(seq 100); do
+    [ -s "$work/display" ] && break
+    sleep 0.1
+done
+[ -s "$work/display" ] || fail "Xvfb did not start: $(cat "$work/xvfb.log")"
+export DISPLAY=":$(head -n 1 "$work/display")"
 for _ in $(seq 50); do
     xdotool getdisplaygeometry >/dev/null 2>&1 && break
     sleep 0.1
