@@ -396,3 +396,42 @@ fn a_damaged_recovery_file_is_reported_at_start_and_left_alone() {
     assert!(damaged.exists());
     assert_eq!(h.state().path(), Some(place.board().as_path()));
 }
+
+#[test]
+fn on_exit_unsaved_changes_are_autosaved_at_once_unless_discarded() {
+    let place = Place::new();
+    let dir = place.recovery();
+    let path = place.board();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 900.0))
+        .build_eframe(move |_cc| {
+            let mut app = RetrolineApp::start(Some(path), None);
+            // Far longer than the test: only the exit writes.
+            app.set_recovery_dir(dir, Duration::from_secs(3600));
+            app
+        });
+    h.run();
+    add_event(&mut h, "Typed just before closing");
+    assert!(h.state().recovery_file().is_none(), "not yet autosaved");
+    eframe::App::on_exit(h.state_mut());
+    let file = h
+        .state()
+        .recovery_file()
+        .expect("written on exit")
+        .to_owned();
+    let recovered = recovery::read(&file).unwrap_or_else(|e| panic!("{e}"));
+    assert!(titles(&recovered.board).contains(&"Typed just before closing"));
+
+    // Closing the window and choosing "Discard changes" leaves nothing to restore.
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run();
+    h.get_by_label("Discard changes").click();
+    h.run();
+    eframe::App::on_exit(h.state_mut());
+    assert!(!file.exists(), "discarded changes are not offered back");
+}
