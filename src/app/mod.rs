@@ -121,8 +121,8 @@ const AUTOSAVE_RETRY: std::time::Duration = std::time::Duration::from_secs(5);
 #[derive(Clone, Debug)]
 pub(crate) struct RecoveryOffer {
     pub recovered: recovery::Recovered,
-    /// The board as its own file holds it, when it has one that can be read.
-    pub saved: Option<Board>,
+    /// The board as its own file holds it, and what that file held, when it can be read.
+    pub saved: Option<(Board, DiskStamp)>,
     /// When its own file was last written, as text.
     pub saved_at: Option<String>,
     /// What the recovered board has that its file has not.
@@ -337,8 +337,9 @@ impl RetrolineApp {
             let saved = recovered
                 .board_path
                 .as_deref()
-                .and_then(|p| board_file::load(p).ok());
-            let changes = recovery::changes(saved.as_ref(), &recovered.board);
+                .and_then(|p| board_file::load_with_bytes(p).ok())
+                .map(|(board, bytes)| (board, DiskStamp::of_bytes(&bytes)));
+            let changes = recovery::changes(saved.as_ref().map(|(b, _)| b), &recovered.board);
             if changes.is_empty() && saved.is_some() {
                 // Its file already holds all of it.
                 if let Err(err) = recovery::remove(&recovered.recovery_path) {
@@ -365,11 +366,6 @@ impl RetrolineApp {
         }
     }
 
-    /// The boards offered back from recovery files.
-    pub fn recovery_offers(&self) -> usize {
-        self.recovery_offers.len()
-    }
-
     /// Puts the board of recovery offer `index` on screen, as unsaved changes to its own file:
     /// one undo step goes back to what the file holds.
     pub(crate) fn restore(&mut self, index: usize) {
@@ -378,8 +374,11 @@ impl RetrolineApp {
         }
         let offer = self.recovery_offers.remove(index);
         let recovered = offer.recovered;
-        let base = offer.saved.unwrap_or_default();
-        self.replace_board(base, recovered.board_path.clone());
+        let (base, stamp) = match offer.saved {
+            Some((board, stamp)) => (board, Some(stamp)),
+            None => (Board::default(), None),
+        };
+        self.replace_board(base, recovered.board_path.clone(), stamp);
         if let Some(auto) = self.autosave.as_mut() {
             auto.file = Some(recovered.recovery_path.clone());
             auto.written = recovered.board.clone();
@@ -410,8 +409,9 @@ impl RetrolineApp {
     }
 
     /// Replaces the board and everything about it, keeping the window's settings and dialogs.
-    /// The old board's recovery file goes: its changes were saved or discarded.
-    fn replace_board(&mut self, board: Board, path: Option<PathBuf>) {
+    /// The old board's recovery file goes: its changes were saved or discarded. `stamp` is what
+    /// the board's file held, when it was just read.
+    fn replace_board(&mut self, board: Board, path: Option<PathBuf>, stamp: Option<DiskStamp>) {
         let dialogs = std::mem::replace(&mut self.dialogs, Box::new(NativeDialogs));
         let autosave = self.autosave.take();
         let offers = std::mem::take(&mut self.recovery_offers);
@@ -419,13 +419,13 @@ impl RetrolineApp {
         *self = Self::with_dialogs(board, path, dialogs);
         (self.theme, self.ui_zoom, self.anonymous) = (theme, ui_zoom, anonymous);
         self.recovery_offers = offers;
-        if let Some(mut old) = autosave {
-            if let Err(err) = old.forget(&self.board) {
+        if let Some(mut autosave) = autosave {
+            if let Err(err) = autosave.forget(&self.board) {
                 self.error = Some(err);
             }
-            self.autosave = Some(Autosave::new(old.dir, old.delay, &self.board));
+            self.autosave = Some(autosave);
         }
-        self.disk_stamp = self.path.as_deref().and_then(DiskStamp::of_file);
+        self.disk_stamp = stamp;
     }
 
     /// Writes the recovery file when the board has changes its file lacks and they are old
@@ -467,17 +467,6 @@ impl RetrolineApp {
             }
             // Try again now and then, without spinning.
             ctx.request_repaint_after(auto.delay.max(AUTOSAVE_RETRY));
-        }
-    }
-
-    /// Autosaves now, whatever the delay (also done on exit).
-    pub fn autosave_now(&mut self) {
-        if let Some(auto) = self.autosave.as_mut()
-            && self.board != self.saved
-            && let Err(err) = auto.write(self.path.as_deref(), &self.board)
-        {
-            log::warn!("autosave: {err}");
-            self.error = Some(format!("Autosave failed: {err}."));
         }
     }
 
@@ -620,9 +609,10 @@ impl RetrolineApp {
 
     /// Opens a board file. On failure the current board stays and the error is shown.
     pub fn open(&mut self, path: &Path) {
-        match board_file::load(path) {
-            Ok(board) => {
-                self.replace_board(board, Some(path.to_owned()));
+        match board_file::load_with_bytes(path) {
+            Ok((board, bytes)) => {
+                let stamp = DiskStamp::of_bytes(&bytes);
+                self.replace_board(board, Some(path.to_owned()), Some(stamp));
                 self.status = Some(format!("Opened {}", path.display()));
             }
             Err(err) => {
@@ -633,7 +623,7 @@ impl RetrolineApp {
     }
 
     fn new_board(&mut self) {
-        self.replace_board(Board::default(), None);
+        self.replace_board(Board::default(), None, None);
         self.show_safety_opening();
     }
 
@@ -679,11 +669,11 @@ impl RetrolineApp {
     pub(crate) fn save_to(&mut self, path: &Path) -> bool {
         let path = path.to_owned();
         match board_file::save(&path, &self.board) {
-            Ok(()) => {
+            Ok(text) => {
                 self.saved = self.board.clone();
                 self.revision += 1;
                 self.status = Some(format!("Saved {}", path.display()));
-                self.disk_stamp = DiskStamp::of_file(&path);
+                self.disk_stamp = Some(DiskStamp::of_bytes(text.as_bytes()));
                 self.path = Some(path);
                 if let Some(auto) = self.autosave.as_mut()
                     && let Err(err) = auto.forget(&self.board)
@@ -1290,19 +1280,21 @@ impl eframe::App for RetrolineApp {
         eframe::set_value(storage, PREFS_KEY, &self.prefs());
     }
 
+    /// Unsaved changes are autosaved at once, unless the user chose to discard them.
     fn on_exit(&mut self) {
-        if !self.has_unsaved_changes() {
+        let Some(auto) = self.autosave.as_mut() else {
+            return;
+        };
+        if self.board == self.saved {
             return;
         }
-        if self.allow_close {
-            // The user chose to discard the changes.
-            if let Some(auto) = self.autosave.as_mut()
-                && let Err(err) = auto.forget(&self.saved)
-            {
-                log::warn!("{err}");
-            }
+        let done = if self.allow_close {
+            auto.forget(&self.saved)
         } else {
-            self.autosave_now();
+            auto.write(self.path.as_deref(), &self.board)
+        };
+        if let Err(err) = done {
+            log::warn!("on exit: {err}");
         }
     }
 

@@ -16,8 +16,13 @@ pub const MAX_NESTING: usize = 32;
 
 /// Reads a board file. The file is only read, never touched.
 pub fn load(path: &Path) -> Result<Board, FileError> {
+    load_with_bytes(path).map(|(board, _)| board)
+}
+
+/// Reads a board file, and gives back the bytes it held too.
+pub fn load_with_bytes(path: &Path) -> Result<(Board, Vec<u8>), FileError> {
     let bytes = read_file(path, "a board file", MAX_BOARD_BYTES)?;
-    parse(path, &bytes)
+    Ok((parse(path, &bytes)?, bytes))
 }
 
 /// How RON is read: with the nesting limit.
@@ -160,28 +165,33 @@ fn find_item(text: &str, kind: &str, id: u32) -> Option<(usize, usize)> {
     None
 }
 
+/// How retroline writes RON: pretty, with struct names, four-space indents.
+pub(crate) fn pretty_config() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
+        .struct_names(true)
+        .indentor("    ")
+        .separate_tuple_members(false)
+        .enumerate_arrays(false)
+}
+
 /// The board as the text of a `.ron` file.
 pub fn to_ron_string(board: &Board) -> Result<String, ron::Error> {
     let mut board = board.clone();
     board.format_version = FORMAT_VERSION;
-    let config = ron::ser::PrettyConfig::new()
-        .struct_names(true)
-        .indentor("    ")
-        .separate_tuple_members(false)
-        .enumerate_arrays(false);
-    let mut text = ron::ser::to_string_pretty(&board, config)?;
+    let mut text = ron::ser::to_string_pretty(&board, pretty_config())?;
     text.push('\n');
     Ok(text)
 }
 
 /// Saves a board atomically: the file on disk is either the old board or the whole new one.
-/// The file it replaces is kept next to it as `BOARD.ron.bak`.
-pub fn save(path: &Path, board: &Board) -> Result<(), FileError> {
+/// The file it replaces is kept next to it as `BOARD.ron.bak`. Returns the text written.
+pub fn save(path: &Path, board: &Board) -> Result<String, FileError> {
     let text = to_ron_string(board)
         .map_err(|err| FileError::new(path, format!("cannot write the board: {err}")))?;
     keep_backup(path)?;
     write_atomically(path, text.as_bytes())
-        .map_err(|err| FileError::new(path, format!("cannot save: {}", io_reason(&err))))
+        .map_err(|err| FileError::new(path, format!("cannot save: {}", io_reason(&err))))?;
+    Ok(text)
 }
 
 /// Where the previous version of the board at `path` is kept.

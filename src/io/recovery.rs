@@ -104,15 +104,13 @@ pub fn write(
         written_at: now,
         board: board.clone(),
     };
-    let config = ron::ser::PrettyConfig::new()
-        .struct_names(true)
-        .indentor("    ");
-    let mut text = ron::ser::to_string_pretty(&file, config).map_err(|err| {
-        FileError::new(
-            recovery_path,
-            format!("cannot write the recovery file: {err}"),
-        )
-    })?;
+    let mut text =
+        ron::ser::to_string_pretty(&file, super::board_file::pretty_config()).map_err(|err| {
+            FileError::new(
+                recovery_path,
+                format!("cannot write the recovery file: {err}"),
+            )
+        })?;
     text.push('\n');
     if let Some(dir) = recovery_path.parent() {
         std::fs::create_dir_all(dir).map_err(|err| {

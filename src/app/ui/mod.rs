@@ -351,6 +351,29 @@ impl RetrolineApp {
     }
 }
 
+/// Lists longer than this scroll by themselves, see [`scrolling_rows`].
+pub(crate) const LONG_LIST: usize = 12;
+
+/// A list of `count` rows of one widget height that scrolls in the room of [`LONG_LIST`] rows
+/// and lays out only the rows in view: `row` draws row `i`.
+pub(crate) fn scrolling_rows(
+    ui: &mut egui::Ui,
+    id_salt: &str,
+    count: usize,
+    mut row: impl FnMut(&mut egui::Ui, usize),
+) {
+    let row_height = ui.spacing().interact_size.y;
+    egui::ScrollArea::vertical()
+        .id_salt(id_salt)
+        .max_height(LONG_LIST as f32 * (row_height + ui.spacing().item_spacing.y))
+        .auto_shrink([false, true])
+        .show_rows(ui, row_height, count, |ui, rows| {
+            for i in rows {
+                row(ui, i);
+            }
+        });
+}
+
 /// Shows a question in a modal with an `ok` button and Cancel. `content` draws the question and
 /// returns whether it was confirmed from inside (Enter in a field). Returns `Some(true)` when
 /// confirmed, `Some(false)` when cancelled (Cancel, Esc or a click outside), `None` while open.

@@ -17,23 +17,14 @@ impl RetrolineApp {
         let mut changed = false;
         let mut remove = None;
         let count = self.board.participants.len();
-        // A long list scrolls by itself and only its visible rows are laid out.
-        const LONG_LIST: usize = 12;
-        if count <= LONG_LIST {
+        if count <= super::LONG_LIST {
             for i in 0..count {
                 self.participant_row_ui(ui, i, &mut changed, &mut remove);
             }
         } else {
-            let row_height = ui.spacing().interact_size.y.max(22.0);
-            egui::ScrollArea::vertical()
-                .id_salt("participants_list")
-                .max_height(LONG_LIST as f32 * (row_height + ui.spacing().item_spacing.y))
-                .auto_shrink([false, true])
-                .show_rows(ui, row_height, count, |ui, rows| {
-                    for i in rows {
-                        self.participant_row_ui(ui, i, &mut changed, &mut remove);
-                    }
-                });
+            super::scrolling_rows(ui, "participants_list", count, |ui, i| {
+                self.participant_row_ui(ui, i, &mut changed, &mut remove);
+            });
         }
         if changed {
             self.edited();
@@ -326,9 +317,7 @@ impl RetrolineApp {
                 }
             }
         };
-        // A long list scrolls by itself and only its visible rows are laid out.
-        const LONG_LIST: usize = 12;
-        if people.len() <= LONG_LIST {
+        if people.len() <= super::LONG_LIST {
             egui::Grid::new("feelings_at_event")
                 .num_columns(2)
                 .spacing(vec2(8.0, 4.0))
@@ -339,16 +328,10 @@ impl RetrolineApp {
                     }
                 });
         } else {
-            let row_height = ui.spacing().interact_size.y;
-            egui::ScrollArea::vertical()
-                .id_salt("feelings_at_event")
-                .max_height(LONG_LIST as f32 * (row_height + ui.spacing().item_spacing.y))
-                .auto_shrink([false, true])
-                .show_rows(ui, row_height, people.len(), |ui, rows| {
-                    for (id, name) in &people[rows] {
-                        ui.horizontal(|ui| row(ui, *id, name));
-                    }
-                });
+            super::scrolling_rows(ui, "feelings_at_event", people.len(), |ui, i| {
+                let (id, name) = &people[i];
+                ui.horizontal(|ui| row(ui, *id, name));
+            });
         }
     }
 
