@@ -11,6 +11,7 @@
 pub mod analysis;
 pub mod app;
 pub mod cli;
+pub mod doc;
 pub mod generate;
 pub mod io;
 pub mod model;

@@ -1,0 +1,542 @@
+//! Every change to a board, as a value: what the window, a participant's phone or a script asks
+//! for. [`apply`] checks an edit against the board and either makes it whole or refuses it with a
+//! reason and changes nothing.
+
+use crate::model::{
+    ActionId, ActionItem, Board, BoardKind, Event, EventId, Feeling, FeelingId, Lane, LaneId,
+    Moment, Participant, ParticipantId, VALENCE_MAX, VALENCE_MIN, in_supported_years,
+};
+
+/// The most characters a title, name, lane name, owner or emotion word can hold.
+pub const MAX_SHORT_TEXT: usize = 1_000;
+/// The most characters notes, an action item or the safety statement can hold.
+pub const MAX_LONG_TEXT: usize = 20_000;
+/// The most items of one kind a board can be given by an edit.
+pub const MAX_ITEMS: usize = 1_000_000;
+/// The most participants a board can have.
+pub const MAX_PARTICIPANTS: usize = 10_000;
+
+/// A feeling as someone gives it, before it has an id.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewFeeling {
+    pub time: Moment,
+    pub valence: f64,
+    pub emotion: String,
+    pub note: String,
+}
+
+/// One change to a board.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// The board's title and kind.
+    SetTitle(String),
+    SetKind(BoardKind),
+    SetSafetyStatement(String),
+    /// Records when the safety statement was shown.
+    MarkSafetyShown(Moment),
+    /// The neutral band θ.
+    SetNeutralBand(f64),
+
+    AddLane {
+        name: String,
+    },
+    /// A lane's name and colour (found by its id).
+    UpdateLane(Lane),
+    /// Swaps two lanes' places.
+    SwapLanes(LaneId, LaneId),
+    /// Removes a lane; its events go to `move_to`, or are deleted with it.
+    RemoveLane {
+        lane: LaneId,
+        move_to: Option<LaneId>,
+    },
+
+    AddEvent {
+        time: Moment,
+        title: String,
+        lane: LaneId,
+        notes: String,
+    },
+    /// An event's title, notes, time and lane (found by its id).
+    UpdateEvent(Event),
+    MoveEvent {
+        id: EventId,
+        lane: LaneId,
+        time: Moment,
+    },
+    DeleteEvent(EventId),
+
+    AddParticipant {
+        name: String,
+    },
+    /// A participant's name, colour, marker and visibility (found by their id).
+    UpdateParticipant(Participant),
+    /// Removes a participant and their feelings.
+    RemoveParticipant(ParticipantId),
+
+    AddFeeling {
+        participant: ParticipantId,
+        feeling: NewFeeling,
+    },
+    /// Sets how someone felt at exactly `time`: changes their feeling there, or adds one.
+    SetFeelingAt {
+        participant: ParticipantId,
+        time: Moment,
+        valence: f64,
+    },
+    /// A feeling's time, valence, emotion and note (found by its id).
+    UpdateFeeling(Feeling),
+    MoveFeeling {
+        id: FeelingId,
+        time: Moment,
+        valence: f64,
+    },
+    DeleteFeeling(FeelingId),
+    /// A participant's whole line: their feelings are replaced by these.
+    ReplaceLine {
+        participant: ParticipantId,
+        feelings: Vec<NewFeeling>,
+    },
+
+    /// Adds an action item; its id is chosen by the board (the one given is ignored).
+    AddAction(ActionItem),
+    /// An action item's fields (found by its id).
+    UpdateAction(ActionItem),
+    SwapActions(ActionId, ActionId),
+    DeleteAction(ActionId),
+
+    /// The whole board at once, as a restored recovery file holds it.
+    ReplaceBoard(Box<Board>),
+}
+
+/// What an edit made that the caller may want to select or focus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Created {
+    Lane(LaneId),
+    Event(EventId),
+    Participant(ParticipantId),
+    Feeling(FeelingId),
+    Action(ActionId),
+}
+
+/// What an applied edit did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Applied {
+    /// The board is different now (an edit that sets what is already there changes nothing).
+    pub changed: bool,
+    pub created: Option<Created>,
+    /// The feelings or θ changed, so the divergences must be found again.
+    pub feelings_changed: bool,
+}
+
+impl Edit {
+    /// A few words for "Undo …": what this edit does.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::SetTitle(_) => "title",
+            Self::SetKind(_) => "board kind",
+            Self::SetSafetyStatement(_) => "safety statement",
+            Self::MarkSafetyShown(_) => "safety opening",
+            Self::SetNeutralBand(_) => "neutral band",
+            Self::AddLane { .. } => "add lane",
+            Self::UpdateLane(_) => "lane change",
+            Self::SwapLanes(..) => "lane order",
+            Self::RemoveLane { .. } => "remove lane",
+            Self::AddEvent { .. } => "add event",
+            Self::UpdateEvent(_) => "event change",
+            Self::MoveEvent { .. } => "move event",
+            Self::DeleteEvent(_) => "delete event",
+            Self::AddParticipant { .. } => "add participant",
+            Self::UpdateParticipant(_) => "participant change",
+            Self::RemoveParticipant(_) => "remove participant",
+            Self::AddFeeling { .. } => "add feeling",
+            Self::SetFeelingAt { .. } => "set feeling",
+            Self::UpdateFeeling(_) => "feeling change",
+            Self::MoveFeeling { .. } => "move feeling",
+            Self::DeleteFeeling(_) => "delete feeling",
+            Self::ReplaceLine { .. } => "feelings submitted",
+            Self::AddAction(_) => "add action item",
+            Self::UpdateAction(_) => "action item change",
+            Self::SwapActions(..) => "action item order",
+            Self::DeleteAction(_) => "delete action item",
+            Self::ReplaceBoard(_) => "restore board",
+        }
+    }
+}
+
+fn short_text(what: &str, text: &str) -> Result<(), String> {
+    text_limit(what, text, MAX_SHORT_TEXT)
+}
+
+fn long_text(what: &str, text: &str) -> Result<(), String> {
+    text_limit(what, text, MAX_LONG_TEXT)
+}
+
+fn text_limit(what: &str, text: &str, max: usize) -> Result<(), String> {
+    // Counting stops at the limit: a huge text costs no more than a long one.
+    if text.chars().nth(max).is_some() {
+        return Err(format!("the {what} is longer than {max} characters"));
+    }
+    Ok(())
+}
+
+fn valence(v: f64) -> Result<f64, String> {
+    if v.is_finite() && (VALENCE_MIN..=VALENCE_MAX).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("a valence must be from −5 to 5, not {v}"))
+    }
+}
+
+fn moment(m: Moment) -> Result<Moment, String> {
+    if in_supported_years(m) {
+        Ok(m)
+    } else {
+        Err("a time must lie between the years 1900 and 2200".to_owned())
+    }
+}
+
+fn room(what: &str, len: usize, max: usize) -> Result<(), String> {
+    if len >= max {
+        return Err(format!("a board holds at most {max} {what}"));
+    }
+    Ok(())
+}
+
+fn new_feeling(f: &NewFeeling) -> Result<(), String> {
+    valence(f.valence)?;
+    moment(f.time)?;
+    short_text("emotion word", &f.emotion)?;
+    long_text("note", &f.note)
+}
+
+fn lane_exists(board: &Board, lane: LaneId) -> Result<(), String> {
+    board
+        .lane(lane)
+        .map(|_| ())
+        .ok_or_else(|| format!("there is no lane {lane}"))
+}
+
+fn participant_exists(board: &Board, id: ParticipantId) -> Result<(), String> {
+    board
+        .participant(id)
+        .map(|_| ())
+        .ok_or_else(|| format!("there is no participant {id}"))
+}
+
+fn index_of<T>(items: &[T], found: impl Fn(&T) -> bool, what: &str) -> Result<usize, String> {
+    items
+        .iter()
+        .position(found)
+        .ok_or_else(|| format!("there is no such {what}"))
+}
+
+/// Checks `edit` against `board` and, if it is valid, makes it. An invalid edit changes nothing
+/// and says why.
+pub fn apply(board: &mut Board, edit: Edit) -> Result<Applied, String> {
+    let mut out = Applied::default();
+    match edit {
+        Edit::SetTitle(title) => {
+            short_text("title", &title)?;
+            out.changed |= board.title != title;
+            board.title = title;
+        }
+        Edit::SetKind(kind) => {
+            out.changed |= board.kind != kind;
+            board.kind = kind;
+        }
+        Edit::SetSafetyStatement(text) => {
+            long_text("safety statement", &text)?;
+            out.changed |= board.safety.statement != text;
+            board.safety.statement = text;
+        }
+        Edit::MarkSafetyShown(at) => {
+            moment(at)?;
+            out.changed |= board.safety.shown_at != Some(at);
+            board.safety.shown_at = Some(at);
+        }
+        Edit::SetNeutralBand(theta) => {
+            if !(theta.is_finite() && (0.0..=VALENCE_MAX).contains(&theta)) {
+                return Err(format!("the neutral band must be from 0 to 5, not {theta}"));
+            }
+            out.changed |= board.settings.neutral_band != theta;
+            out.feelings_changed = out.changed;
+            board.settings.neutral_band = theta;
+        }
+        Edit::AddLane { name } => {
+            short_text("lane name", &name)?;
+            room("lanes", board.lanes.len(), MAX_ITEMS)?;
+            let id = board.add_lane(name);
+            out.changed |= true;
+            out.created = Some(Created::Lane(id));
+        }
+        Edit::UpdateLane(lane) => {
+            short_text("lane name", &lane.name)?;
+            let i = index_of(&board.lanes, |l| l.id == lane.id, "lane")?;
+            out.changed |= board.lanes[i] != lane;
+            board.lanes[i] = lane;
+        }
+        Edit::SwapLanes(a, b) => {
+            let i = index_of(&board.lanes, |l| l.id == a, "lane")?;
+            let j = index_of(&board.lanes, |l| l.id == b, "lane")?;
+            out.changed |= i != j;
+            board.lanes.swap(i, j);
+        }
+        Edit::RemoveLane { lane, move_to } => {
+            lane_exists(board, lane)?;
+            if board.lanes.len() < 2 {
+                return Err("the last lane cannot be removed".to_owned());
+            }
+            match move_to {
+                Some(to) if to == lane => {
+                    return Err("a lane's events cannot move to the lane itself".to_owned());
+                }
+                Some(to) => {
+                    lane_exists(board, to)?;
+                    for e in board.events.iter_mut().filter(|e| e.lane == lane) {
+                        e.lane = to;
+                    }
+                }
+                None => {
+                    let gone: Vec<EventId> = board
+                        .events
+                        .iter()
+                        .filter(|e| e.lane == lane)
+                        .map(|e| e.id)
+                        .collect();
+                    board.events.retain(|e| e.lane != lane);
+                    unlink_events(board, &gone);
+                }
+            }
+            board.lanes.retain(|l| l.id != lane);
+            out.changed |= true;
+        }
+        Edit::AddEvent {
+            time,
+            title,
+            lane,
+            notes,
+        } => {
+            moment(time)?;
+            short_text("title", &title)?;
+            long_text("notes", &notes)?;
+            lane_exists(board, lane)?;
+            room("events", board.events.len(), MAX_ITEMS)?;
+            let id = board.add_event(time, title, lane, notes);
+            out.changed |= true;
+            out.created = Some(Created::Event(id));
+        }
+        Edit::UpdateEvent(event) => {
+            moment(event.time)?;
+            short_text("title", &event.title)?;
+            long_text("notes", &event.notes)?;
+            lane_exists(board, event.lane)?;
+            let i = index_of(&board.events, |e| e.id == event.id, "event")?;
+            out.changed |= board.events[i] != event;
+            board.events[i] = event;
+        }
+        Edit::MoveEvent { id, lane, time } => {
+            moment(time)?;
+            lane_exists(board, lane)?;
+            let i = index_of(&board.events, |e| e.id == id, "event")?;
+            let e = &mut board.events[i];
+            out.changed |= e.lane != lane || e.time != time;
+            e.lane = lane;
+            e.time = time;
+        }
+        Edit::DeleteEvent(id) => {
+            let i = index_of(&board.events, |e| e.id == id, "event")?;
+            board.events.remove(i);
+            unlink_events(board, &[id]);
+            out.changed |= true;
+        }
+        Edit::AddParticipant { name } => {
+            short_text("name", &name)?;
+            if name.trim().is_empty() {
+                return Err("a participant needs a name".to_owned());
+            }
+            room("participants", board.participants.len(), MAX_PARTICIPANTS)?;
+            let id = board.add_participant(name);
+            out.changed |= true;
+            out.created = Some(Created::Participant(id));
+        }
+        Edit::UpdateParticipant(p) => {
+            short_text("name", &p.name)?;
+            let i = index_of(&board.participants, |q| q.id == p.id, "participant")?;
+            out.changed |= board.participants[i] != p;
+            board.participants[i] = p;
+        }
+        Edit::RemoveParticipant(id) => {
+            participant_exists(board, id)?;
+            board.remove_participant(id);
+            out.changed |= true;
+            out.feelings_changed = true;
+        }
+        Edit::AddFeeling {
+            participant,
+            feeling,
+        } => {
+            new_feeling(&feeling)?;
+            participant_exists(board, participant)?;
+            room("feelings", board.feelings.len(), MAX_ITEMS)?;
+            let id = board.add_feeling(
+                participant,
+                feeling.time,
+                feeling.valence,
+                feeling.emotion,
+                feeling.note,
+            );
+            out.changed |= true;
+            out.feelings_changed = true;
+            out.created = Some(Created::Feeling(id));
+        }
+        Edit::SetFeelingAt {
+            participant,
+            time,
+            valence: v,
+        } => {
+            valence(v)?;
+            moment(time)?;
+            participant_exists(board, participant)?;
+            let before = board.feeling_at(participant, time).map(|f| f.valence);
+            if before.is_none() {
+                room("feelings", board.feelings.len(), MAX_ITEMS)?;
+            }
+            board.set_feeling_at(participant, time, v);
+            out.changed |= before != Some(v);
+            out.feelings_changed = out.changed;
+        }
+        Edit::UpdateFeeling(feeling) => {
+            valence(feeling.valence)?;
+            moment(feeling.time)?;
+            short_text("emotion word", &feeling.emotion)?;
+            long_text("note", &feeling.note)?;
+            participant_exists(board, feeling.participant)?;
+            let i = index_of(&board.feelings, |f| f.id == feeling.id, "feeling")?;
+            out.changed |= board.feelings[i] != feeling;
+            out.feelings_changed = out.changed;
+            board.feelings[i] = feeling;
+        }
+        Edit::MoveFeeling {
+            id,
+            time,
+            valence: v,
+        } => {
+            valence(v)?;
+            moment(time)?;
+            let i = index_of(&board.feelings, |f| f.id == id, "feeling")?;
+            let f = &mut board.feelings[i];
+            out.changed |= f.time != time || f.valence != v;
+            out.feelings_changed = out.changed;
+            f.time = time;
+            f.valence = v;
+        }
+        Edit::DeleteFeeling(id) => {
+            let i = index_of(&board.feelings, |f| f.id == id, "feeling")?;
+            board.feelings.remove(i);
+            out.changed |= true;
+            out.feelings_changed = true;
+        }
+        Edit::ReplaceLine {
+            participant,
+            feelings,
+        } => {
+            participant_exists(board, participant)?;
+            for f in &feelings {
+                new_feeling(f)?;
+            }
+            let kept = board
+                .feelings
+                .iter()
+                .filter(|f| f.participant != participant)
+                .count();
+            room("feelings", kept + feelings.len(), MAX_ITEMS + 1)?;
+            let before: Vec<Feeling> = board
+                .feelings
+                .iter()
+                .filter(|f| f.participant == participant)
+                .cloned()
+                .collect();
+            let same = before.len() == feelings.len()
+                && before.iter().zip(&feelings).all(|(a, b)| {
+                    a.time == b.time
+                        && a.valence == b.valence
+                        && a.emotion == b.emotion
+                        && a.note == b.note
+                });
+            if !same {
+                board.feelings.retain(|f| f.participant != participant);
+                for f in feelings {
+                    board.add_feeling(participant, f.time, f.valence, f.emotion, f.note);
+                }
+                out.changed |= true;
+                out.feelings_changed = true;
+            }
+        }
+        Edit::AddAction(mut item) => {
+            action_fields(board, &item)?;
+            room("action items", board.action_items.len(), MAX_ITEMS)?;
+            item.id = board.next_action_id();
+            out.created = Some(Created::Action(item.id));
+            board.action_items.push(item);
+            out.changed |= true;
+        }
+        Edit::UpdateAction(item) => {
+            action_fields(board, &item)?;
+            let i = index_of(&board.action_items, |a| a.id == item.id, "action item")?;
+            out.changed |= board.action_items[i] != item;
+            board.action_items[i] = item;
+        }
+        Edit::SwapActions(a, b) => {
+            let i = index_of(&board.action_items, |x| x.id == a, "action item")?;
+            let j = index_of(&board.action_items, |x| x.id == b, "action item")?;
+            out.changed |= i != j;
+            board.action_items.swap(i, j);
+        }
+        Edit::DeleteAction(id) => {
+            let i = index_of(&board.action_items, |x| x.id == id, "action item")?;
+            board.action_items.remove(i);
+            out.changed |= true;
+        }
+        Edit::ReplaceBoard(new) => {
+            if let Some(problem) = new.problems().first() {
+                return Err(problem.message.clone());
+            }
+            out.changed |= *board != *new;
+            out.feelings_changed = out.changed;
+            *board = *new;
+        }
+    }
+    Ok(out)
+}
+
+fn action_fields(board: &Board, item: &ActionItem) -> Result<(), String> {
+    long_text("action item", &item.text)?;
+    short_text("owner", &item.owner)?;
+    long_text("done-when measure", &item.done_when)?;
+    if item.links.len() > 1_000 {
+        return Err("an action item links at most 1000 things".to_owned());
+    }
+    for link in &item.links {
+        match link {
+            crate::model::Link::Event(id) => {
+                index_of(&board.events, |e| e.id == *id, "event")?;
+            }
+            crate::model::Link::Divergence(at) => {
+                moment(*at)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Action items no longer link to events that are gone, so the board stays sound.
+fn unlink_events(board: &mut Board, gone: &[EventId]) {
+    if gone.is_empty() {
+        return;
+    }
+    let gone: std::collections::HashSet<EventId> = gone.iter().copied().collect();
+    for item in &mut board.action_items {
+        item.links
+            .retain(|l| !matches!(l, crate::model::Link::Event(id) if gone.contains(id)));
+    }
+}

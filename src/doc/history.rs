@@ -1,0 +1,296 @@
+//! Undo and redo by snapshots of the board that share what did not change.
+//!
+//! A snapshot keeps each list of the board (events, feelings…) in chunks of [`CHUNK`] items behind
+//! `Arc`s. A new snapshot reuses every chunk equal to the one before it, so moving one card on a
+//! board of 30,000 feelings stores a chunk of events, not the board. The steps are kept in a
+//! `VecDeque` with a byte budget: the oldest go first when the budget or [`MAX_STEPS`] is reached.
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+use crate::model::{ActionItem, Board, Event, Feeling, Lane, Participant};
+
+/// How many steps back can be undone.
+pub const MAX_STEPS: usize = 500;
+/// How much memory the undo steps may keep, by their own estimate.
+pub const MAX_BYTES: usize = 150 * 1024 * 1024;
+/// Items per shared chunk.
+const CHUNK: usize = 64;
+
+/// About how many bytes a value holds, its heap text included.
+pub trait ApproxSize {
+    fn approx_bytes(&self) -> usize;
+}
+
+impl ApproxSize for Lane {
+    fn approx_bytes(&self) -> usize {
+        std::mem::size_of::<Self>() + self.name.len()
+    }
+}
+
+impl ApproxSize for Event {
+    fn approx_bytes(&self) -> usize {
+        std::mem::size_of::<Self>() + self.title.len() + self.notes.len()
+    }
+}
+
+impl ApproxSize for Participant {
+    fn approx_bytes(&self) -> usize {
+        std::mem::size_of::<Self>() + self.name.len()
+    }
+}
+
+impl ApproxSize for Feeling {
+    fn approx_bytes(&self) -> usize {
+        std::mem::size_of::<Self>() + self.emotion.len() + self.note.len()
+    }
+}
+
+impl ApproxSize for ActionItem {
+    fn approx_bytes(&self) -> usize {
+        std::mem::size_of::<Self>()
+            + self.text.len()
+            + self.owner.len()
+            + self.done_when.len()
+            + self.links.len() * std::mem::size_of::<crate::model::Link>()
+    }
+}
+
+/// A list kept as shared chunks.
+#[derive(Clone, Debug)]
+struct Shared<T> {
+    chunks: Vec<Arc<[T]>>,
+}
+
+impl<T: Clone + PartialEq + ApproxSize> Shared<T> {
+    /// `items` in chunks, reusing those of `like` that hold the same items. Returns the new bytes.
+    fn new(items: &[T], like: Option<&Self>) -> (Self, usize) {
+        let mut fresh = 0;
+        let chunks = items
+            .chunks(CHUNK)
+            .enumerate()
+            .map(|(i, part)| match like.and_then(|l| l.chunks.get(i)) {
+                Some(old) if **old == *part => Arc::clone(old),
+                _ => {
+                    fresh += part.iter().map(ApproxSize::approx_bytes).sum::<usize>();
+                    Arc::from(part)
+                }
+            })
+            .collect();
+        (Self { chunks }, fresh)
+    }
+
+    fn bytes(&self) -> usize {
+        self.chunks
+            .iter()
+            .flat_map(|c| c.iter())
+            .map(ApproxSize::approx_bytes)
+            .sum()
+    }
+
+    fn to_vec(&self) -> Vec<T> {
+        let mut out = Vec::with_capacity(self.chunks.iter().map(|c| c.len()).sum());
+        for chunk in &self.chunks {
+            out.extend_from_slice(chunk);
+        }
+        out
+    }
+}
+
+/// A board as it was, sharing unchanged chunks with its neighbours.
+#[derive(Clone, Debug)]
+struct Snapshot {
+    /// Title, kind, range, safety and settings, with empty lists.
+    head: Board,
+    lanes: Shared<Lane>,
+    events: Shared<Event>,
+    participants: Shared<Participant>,
+    feelings: Shared<Feeling>,
+    actions: Shared<ActionItem>,
+}
+
+impl Snapshot {
+    /// Returns the snapshot and about how many bytes it holds that `like` does not.
+    fn new(board: &Board, like: Option<&Self>) -> (Self, usize) {
+        let head = Board {
+            lanes: Vec::new(),
+            events: Vec::new(),
+            participants: Vec::new(),
+            feelings: Vec::new(),
+            action_items: Vec::new(),
+            ..board.clone()
+        };
+        let head_bytes =
+            std::mem::size_of::<Board>() + head.title.len() + head.safety.statement.len();
+        let (lanes, a) = Shared::new(&board.lanes, like.map(|l| &l.lanes));
+        let (events, b) = Shared::new(&board.events, like.map(|l| &l.events));
+        let (participants, c) = Shared::new(&board.participants, like.map(|l| &l.participants));
+        let (feelings, d) = Shared::new(&board.feelings, like.map(|l| &l.feelings));
+        let (actions, e) = Shared::new(&board.action_items, like.map(|l| &l.actions));
+        let snapshot = Self {
+            head,
+            lanes,
+            events,
+            participants,
+            feelings,
+            actions,
+        };
+        (snapshot, head_bytes + a + b + c + d + e)
+    }
+
+    /// About how many bytes the snapshot holds, shared or not.
+    fn full_bytes(&self) -> usize {
+        std::mem::size_of::<Board>()
+            + self.head.title.len()
+            + self.head.safety.statement.len()
+            + self.lanes.bytes()
+            + self.events.bytes()
+            + self.participants.bytes()
+            + self.feelings.bytes()
+            + self.actions.bytes()
+    }
+
+    fn to_board(&self) -> Board {
+        Board {
+            lanes: self.lanes.to_vec(),
+            events: self.events.to_vec(),
+            participants: self.participants.to_vec(),
+            feelings: self.feelings.to_vec(),
+            action_items: self.actions.to_vec(),
+            ..self.head.clone()
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Step {
+    /// The board before (in the undo stack) or after (in the redo stack) the step.
+    snapshot: Snapshot,
+    /// What the step did, for "Undo …".
+    label: &'static str,
+    /// The bytes this step's snapshot holds that its neighbour does not.
+    bytes: usize,
+}
+
+/// The undo and redo stacks.
+#[derive(Debug, Default)]
+pub struct History {
+    undo: VecDeque<Step>,
+    redo: Vec<Step>,
+    bytes: usize,
+    /// The step under way merges edits with this key (typing into one field).
+    open: Option<u64>,
+}
+
+impl History {
+    /// Before an edit labelled `label`: records the board as it is, unless the edit continues
+    /// the step under way (same `merge` key, not sealed since). Returns whether a step began.
+    pub fn begin(&mut self, board: &Board, label: &'static str, merge: Option<u64>) -> bool {
+        if merge.is_some() && merge == self.open {
+            return false;
+        }
+        self.open = merge;
+        let (snapshot, bytes) = Snapshot::new(board, self.undo.back().map(|s| &s.snapshot));
+        self.undo.push_back(Step {
+            snapshot,
+            label,
+            bytes,
+        });
+        self.bytes += bytes;
+        self.redo.clear();
+        self.trim();
+        true
+    }
+
+    /// Ends the step under way: the next edit is a step of its own even with the same key.
+    pub fn seal(&mut self) {
+        self.open = None;
+    }
+
+    /// Takes back the last step begun, which changed nothing after all.
+    pub fn cancel_last(&mut self) {
+        if let Some(step) = self.undo.pop_back() {
+            self.bytes = self.bytes.saturating_sub(step.bytes);
+        }
+        self.open = None;
+    }
+
+    /// Goes one step back; returns what the step did.
+    pub fn undo(&mut self, board: &mut Board) -> Option<&'static str> {
+        let step = self.undo.pop_back()?;
+        self.bytes = self.bytes.saturating_sub(step.bytes);
+        self.open = None;
+        let (now, bytes) = Snapshot::new(board, Some(&step.snapshot));
+        *board = step.snapshot.to_board();
+        self.redo.push(Step {
+            snapshot: now,
+            label: step.label,
+            bytes,
+        });
+        self.bytes += bytes;
+        Some(step.label)
+    }
+
+    /// Goes one step forward again; returns what the step did.
+    pub fn redo(&mut self, board: &mut Board) -> Option<&'static str> {
+        let step = self.redo.pop()?;
+        self.bytes = self.bytes.saturating_sub(step.bytes);
+        self.open = None;
+        let (before, bytes) = Snapshot::new(board, Some(&step.snapshot));
+        *board = step.snapshot.to_board();
+        self.undo.push_back(Step {
+            snapshot: before,
+            label: step.label,
+            bytes,
+        });
+        self.bytes += bytes;
+        self.trim();
+        Some(step.label)
+    }
+
+    fn trim(&mut self) {
+        while self.undo.len() > MAX_STEPS || (self.bytes > MAX_BYTES && self.undo.len() > 1) {
+            let Some(old) = self.undo.pop_front() else {
+                break;
+            };
+            self.bytes = self.bytes.saturating_sub(old.bytes);
+            // The new oldest step owns whatever it shared with the one dropped.
+            if let Some(front) = self.undo.front_mut() {
+                let full = front.snapshot.full_bytes();
+                self.bytes = self.bytes - front.bytes + full;
+                front.bytes = full;
+            }
+        }
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// What undo would take back.
+    pub fn undo_label(&self) -> Option<&'static str> {
+        self.undo.back().map(|s| s.label)
+    }
+
+    /// What redo would make again.
+    pub fn redo_label(&self) -> Option<&'static str> {
+        self.redo.last().map(|s| s.label)
+    }
+
+    /// About how many bytes the steps keep.
+    pub fn bytes(&self) -> usize {
+        self.bytes
+    }
+
+    pub fn len(&self) -> usize {
+        self.undo.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.undo.is_empty()
+    }
+}

@@ -1,0 +1,224 @@
+//! The document: a board, where it lives on disk, its undo history, and what is worked out from
+//! it. Every change goes through [`Document::apply`] as an [`Edit`], whether it comes from the
+//! window's mouse and keyboard, a participant's phone or a script; no egui here.
+
+pub mod edit;
+pub mod history;
+
+use std::path::{Path, PathBuf};
+
+pub use self::edit::{Applied, Created, Edit, NewFeeling};
+use self::history::History;
+use crate::analysis::{DivergenceSpan, divergences};
+use crate::io::{board_file, recovery};
+use crate::model::{Board, TimeRange};
+
+/// What a board file held when it was opened or saved, to tell whether someone else changed it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DiskStamp {
+    len: u64,
+    hash: u64,
+}
+
+impl DiskStamp {
+    pub fn of_bytes(bytes: &[u8]) -> Self {
+        Self {
+            len: bytes.len() as u64,
+            hash: recovery::content_hash(bytes),
+        }
+    }
+
+    /// The stamp of the file at `path` now; `None` when there is no file to read.
+    pub fn of_file(path: &Path) -> Option<Self> {
+        std::fs::read(path).ok().map(|bytes| Self::of_bytes(&bytes))
+    }
+}
+
+/// What is worked out from the board, kept until the board changes.
+#[derive(Clone, Debug, Default)]
+pub struct Derived {
+    /// The divergence spans, with the board's neutral band.
+    pub spans: Vec<DivergenceSpan>,
+    /// The time the board covers.
+    pub range: Option<TimeRange>,
+}
+
+/// A board being worked on.
+pub struct Document {
+    board: Board,
+    path: Option<PathBuf>,
+    /// What the board's file held when it was opened or saved here.
+    disk_stamp: Option<DiskStamp>,
+    /// The board as its file holds it, to tell unsaved changes.
+    saved: Board,
+    history: History,
+    /// Goes up with every change, undo and redo.
+    revision: u64,
+    derived: Derived,
+    /// The divergences must be found again (the feelings or θ changed).
+    spans_stale: bool,
+    /// The revision `derived.range` was worked out for.
+    range_revision: u64,
+    /// Whether the board differs from its file, and for which revision that was worked out.
+    unsaved: (u64, bool),
+}
+
+impl Document {
+    /// `board`, as read from `path` whose bytes had `stamp` (or a new board with neither).
+    pub fn new(board: Board, path: Option<PathBuf>, stamp: Option<DiskStamp>) -> Self {
+        let derived = Derived {
+            spans: divergences(&board, board.settings.neutral_band),
+            range: board.time_range(),
+        };
+        Self {
+            saved: board.clone(),
+            board,
+            path,
+            disk_stamp: stamp,
+            history: History::default(),
+            revision: 0,
+            derived,
+            spans_stale: false,
+            range_revision: 0,
+            unsaved: (0, false),
+        }
+    }
+
+    /// Reads a board file; on failure says why, with the line and column.
+    pub fn open(path: &Path) -> Result<Self, String> {
+        let (board, bytes) = board_file::load_with_bytes(path).map_err(|e| e.to_string())?;
+        Ok(Self::new(
+            board,
+            Some(path.to_owned()),
+            Some(DiskStamp::of_bytes(&bytes)),
+        ))
+    }
+
+    pub fn board(&self) -> &Board {
+        &self.board
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The board as its file holds it (a new board: as it started).
+    pub fn saved_board(&self) -> &Board {
+        &self.saved
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Makes `edit` one undo step. An invalid edit is refused with a reason and changes nothing.
+    pub fn apply(&mut self, edit: Edit) -> Result<Applied, String> {
+        self.apply_inner(edit, None)
+    }
+
+    /// Makes `edit` part of the step under way when that step has the same `key` (typing into
+    /// one field, dragging one slider); else a step of its own. [`Self::seal`] ends the step.
+    pub fn apply_merging(&mut self, edit: Edit, key: u64) -> Result<Applied, String> {
+        self.apply_inner(edit, Some(key))
+    }
+
+    fn apply_inner(&mut self, edit: Edit, merge: Option<u64>) -> Result<Applied, String> {
+        let began = self.history.begin(&self.board, edit.label(), merge);
+        match edit::apply(&mut self.board, edit) {
+            Ok(applied) if applied.changed => {
+                self.changed(applied.feelings_changed);
+                Ok(applied)
+            }
+            other => {
+                if began {
+                    self.history.cancel_last();
+                }
+                other
+            }
+        }
+    }
+
+    /// Ends the step under way: the next edit is a step of its own.
+    pub fn seal(&mut self) {
+        self.history.seal();
+    }
+
+    /// Takes the last step back; returns what it did, or `None` when there is nothing to undo.
+    pub fn undo(&mut self) -> Option<&'static str> {
+        let label = self.history.undo(&mut self.board)?;
+        self.changed(true);
+        Some(label)
+    }
+
+    /// Makes the last undone step again.
+    pub fn redo(&mut self) -> Option<&'static str> {
+        let label = self.history.redo(&mut self.board)?;
+        self.changed(true);
+        Some(label)
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    fn changed(&mut self, feelings: bool) {
+        self.revision += 1;
+        self.spans_stale |= feelings;
+    }
+
+    /// What is worked out from the board, brought up to date.
+    pub fn derived(&mut self) -> &Derived {
+        self.refresh();
+        &self.derived
+    }
+
+    /// The board and what is worked out from it, up to date, to draw them.
+    pub fn parts(&mut self) -> (&Board, &Derived) {
+        self.refresh();
+        (&self.board, &self.derived)
+    }
+
+    fn refresh(&mut self) {
+        if self.spans_stale {
+            self.spans_stale = false;
+            self.derived.spans = divergences(&self.board, self.board.settings.neutral_band);
+        }
+        if self.range_revision != self.revision {
+            self.range_revision = self.revision;
+            self.derived.range = self.board.time_range();
+        }
+    }
+
+    /// Whether the board differs from its file (worked out again only after a change).
+    pub fn is_unsaved(&mut self) -> bool {
+        if self.unsaved.0 != self.revision {
+            self.unsaved = (self.revision, self.board != self.saved);
+        }
+        self.unsaved.1
+    }
+
+    /// Whether the board's file holds something else than when it was opened or saved here.
+    /// A file that is gone has nothing to lose.
+    pub fn changed_on_disk(&self) -> bool {
+        let Some(path) = &self.path else {
+            return false;
+        };
+        match (self.disk_stamp, DiskStamp::of_file(path)) {
+            (Some(then), Some(now)) => then != now,
+            _ => false,
+        }
+    }
+
+    /// Saves atomically to `path` (keeping a `.bak`) and makes it the board's file.
+    pub fn save_to(&mut self, path: &Path) -> Result<(), String> {
+        let text = board_file::save(path, &self.board).map_err(|e| e.to_string())?;
+        self.saved = self.board.clone();
+        self.disk_stamp = Some(DiskStamp::of_bytes(text.as_bytes()));
+        self.path = Some(path.to_owned());
+        self.unsaved = (self.revision, false);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;

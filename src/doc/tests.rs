@@ -1,0 +1,368 @@
+//! Every edit goes through apply, undo and redo; invalid ones change nothing. No egui.
+
+use super::*;
+use crate::model::{
+    ActionId, ActionItem, ActionStatus, BoardKind, EventId, FeelingId, LaneId, Link, Moment,
+    ParticipantId,
+};
+
+fn at(text: &str) -> Moment {
+    Moment::parse_rfc3339(text).expect("a valid time")
+}
+
+/// A board with two lanes used, two people with lines that diverge, and an action item.
+fn sample() -> Board {
+    let mut b = Board::new("Outage");
+    let lane = b.lanes[0].id;
+    b.add_event(at("2026-03-14T02:00:00+01:00"), "Alert fires", lane, "");
+    b.add_event(
+        at("2026-03-14T02:30:00+01:00"),
+        "Rollback",
+        b.lanes[1].id,
+        "",
+    );
+    let ana = b.add_participant("Ana");
+    let ben = b.add_participant("Ben");
+    b.add_feeling(ana, at("2026-03-14T02:00:00+01:00"), 3.0, "", "");
+    b.add_feeling(ana, at("2026-03-14T02:30:00+01:00"), 4.0, "", "");
+    b.add_feeling(ben, at("2026-03-14T02:00:00+01:00"), -3.0, "scared", "");
+    b.add_feeling(ben, at("2026-03-14T02:30:00+01:00"), -2.0, "", "");
+    b.action_items.push(action(ActionId(1), "Page earlier"));
+    b.action_items.push(action(ActionId(2), "Runbook"));
+    b
+}
+
+fn action(id: ActionId, text: &str) -> ActionItem {
+    ActionItem {
+        id,
+        text: text.to_owned(),
+        owner: String::new(),
+        due: None,
+        done_when: String::new(),
+        status: ActionStatus::Open,
+        links: vec![Link::Event(EventId(1))],
+    }
+}
+
+fn feeling(time: &str, valence: f64) -> NewFeeling {
+    NewFeeling {
+        time: at(time),
+        valence,
+        emotion: String::new(),
+        note: String::new(),
+    }
+}
+
+/// Which variant an edit is; a new variant fails to compile here until it has a test.
+fn variant(edit: &Edit) -> usize {
+    match edit {
+        Edit::SetTitle(_) => 0,
+        Edit::SetKind(_) => 1,
+        Edit::SetSafetyStatement(_) => 2,
+        Edit::MarkSafetyShown(_) => 3,
+        Edit::SetNeutralBand(_) => 4,
+        Edit::AddLane { .. } => 5,
+        Edit::UpdateLane(_) => 6,
+        Edit::SwapLanes(..) => 7,
+        Edit::RemoveLane { .. } => 8,
+        Edit::AddEvent { .. } => 9,
+        Edit::UpdateEvent(_) => 10,
+        Edit::MoveEvent { .. } => 11,
+        Edit::DeleteEvent(_) => 12,
+        Edit::AddParticipant { .. } => 13,
+        Edit::UpdateParticipant(_) => 14,
+        Edit::RemoveParticipant(_) => 15,
+        Edit::AddFeeling { .. } => 16,
+        Edit::SetFeelingAt { .. } => 17,
+        Edit::UpdateFeeling(_) => 18,
+        Edit::MoveFeeling { .. } => 19,
+        Edit::DeleteFeeling(_) => 20,
+        Edit::ReplaceLine { .. } => 21,
+        Edit::AddAction(_) => 22,
+        Edit::UpdateAction(_) => 23,
+        Edit::SwapActions(..) => 24,
+        Edit::DeleteAction(_) => 25,
+        Edit::ReplaceBoard(_) => 26,
+    }
+}
+const VARIANTS: usize = 27;
+
+fn valid_edits(b: &Board) -> Vec<Edit> {
+    let (l1, l2) = (b.lanes[0].id, b.lanes[1].id);
+    let mut lane = b.lanes[0].clone();
+    lane.name = "Systems".into();
+    let mut event = b.events[0].clone();
+    event.title = "Alert fired late".into();
+    let mut person = b.participants[0].clone();
+    person.hidden = true;
+    let mut f = b.feelings[0].clone();
+    f.emotion = "relieved".into();
+    let mut item = b.action_items[0].clone();
+    item.owner = "Ana".into();
+    let mut other = b.clone();
+    other.title = "Another board".into();
+    vec![
+        Edit::SetTitle("Checkout outage".into()),
+        Edit::SetKind(BoardKind::Sprint),
+        Edit::SetSafetyStatement("We learn, we do not blame.".into()),
+        Edit::MarkSafetyShown(at("2026-03-20T10:00:00Z")),
+        Edit::SetNeutralBand(2.5),
+        Edit::AddLane {
+            name: "Customers".into(),
+        },
+        Edit::UpdateLane(lane),
+        Edit::SwapLanes(l1, l2),
+        Edit::RemoveLane {
+            lane: l1,
+            move_to: Some(l2),
+        },
+        Edit::RemoveLane {
+            lane: l1,
+            move_to: None,
+        },
+        Edit::AddEvent {
+            time: at("2026-03-14T03:00:00+01:00"),
+            title: "All clear".into(),
+            lane: l2,
+            notes: "from the status page".into(),
+        },
+        Edit::UpdateEvent(event),
+        Edit::MoveEvent {
+            id: EventId(1),
+            lane: l2,
+            time: at("2026-03-14T02:10:00+01:00"),
+        },
+        Edit::DeleteEvent(EventId(1)),
+        Edit::AddParticipant {
+            name: "Cleo".into(),
+        },
+        Edit::UpdateParticipant(person),
+        Edit::RemoveParticipant(ParticipantId(2)),
+        Edit::AddFeeling {
+            participant: ParticipantId(1),
+            feeling: feeling("2026-03-14T02:15:00+01:00", -1.5),
+        },
+        Edit::SetFeelingAt {
+            participant: ParticipantId(2),
+            time: at("2026-03-14T02:00:00+01:00"),
+            valence: 5.0,
+        },
+        Edit::UpdateFeeling(f),
+        Edit::MoveFeeling {
+            id: FeelingId(1),
+            time: at("2026-03-14T02:05:00+01:00"),
+            valence: 0.5,
+        },
+        Edit::DeleteFeeling(FeelingId(3)),
+        Edit::ReplaceLine {
+            participant: ParticipantId(2),
+            feelings: vec![feeling("2026-03-14T02:00:00+01:00", 4.0)],
+        },
+        Edit::AddAction(action(ActionId(0), "Alert on queue depth")),
+        Edit::UpdateAction(item),
+        Edit::SwapActions(ActionId(1), ActionId(2)),
+        Edit::DeleteAction(ActionId(1)),
+        Edit::ReplaceBoard(Box::new(other)),
+    ]
+}
+
+#[test]
+fn every_edit_goes_through_apply_undo_and_redo() {
+    let board = sample();
+    let mut covered = [false; VARIANTS];
+    for edit in valid_edits(&board) {
+        covered[variant(&edit)] = true;
+        let label = edit.label();
+        let mut doc = Document::new(board.clone(), None, None);
+        let applied = doc.apply(edit.clone()).expect("a valid edit");
+        assert!(applied.changed, "{edit:?} changed nothing");
+        let after = doc.board().clone();
+        assert_ne!(after, board, "{edit:?}");
+        assert!(
+            after.problems().is_empty(),
+            "{edit:?}: {:?}",
+            after.problems()
+        );
+        assert!(doc.is_unsaved());
+        assert_eq!(doc.undo(), Some(label));
+        assert_eq!(*doc.board(), board, "undo of {edit:?}");
+        assert!(!doc.is_unsaved());
+        assert_eq!(doc.redo(), Some(label));
+        assert_eq!(*doc.board(), after, "redo of {edit:?}");
+        assert_eq!(doc.undo(), Some(label));
+        assert_eq!(doc.undo(), None, "one edit, one step");
+    }
+    let missing: Vec<usize> = (0..VARIANTS).filter(|&i| !covered[i]).collect();
+    assert!(missing.is_empty(), "variants without a test: {missing:?}");
+}
+
+#[test]
+fn invalid_edits_change_nothing() {
+    let board = sample();
+    let long = "x".repeat(edit::MAX_SHORT_TEXT + 1);
+    let mut bad_lane = board.lanes[0].clone();
+    bad_lane.id = LaneId(99);
+    let mut bad_feeling = board.feelings[0].clone();
+    bad_feeling.valence = 7.0;
+    let mut broken = board.clone();
+    broken.events[0].lane = LaneId(99);
+    let invalid = vec![
+        Edit::SetTitle(long.clone()),
+        Edit::SetNeutralBand(f64::NAN),
+        Edit::SetNeutralBand(-1.0),
+        Edit::UpdateLane(bad_lane),
+        Edit::SwapLanes(LaneId(1), LaneId(99)),
+        Edit::RemoveLane {
+            lane: LaneId(1),
+            move_to: Some(LaneId(1)),
+        },
+        Edit::AddEvent {
+            time: at("2026-03-14T03:00:00Z"),
+            title: "x".into(),
+            lane: LaneId(99),
+            notes: String::new(),
+        },
+        Edit::AddEvent {
+            time: at("2299-01-01T00:00:00Z"),
+            title: "x".into(),
+            lane: LaneId(1),
+            notes: String::new(),
+        },
+        Edit::MoveEvent {
+            id: EventId(42),
+            lane: LaneId(1),
+            time: at("2026-03-14T03:00:00Z"),
+        },
+        Edit::DeleteEvent(EventId(42)),
+        Edit::AddParticipant { name: "  ".into() },
+        Edit::AddParticipant { name: long },
+        Edit::RemoveParticipant(ParticipantId(42)),
+        Edit::AddFeeling {
+            participant: ParticipantId(1),
+            feeling: feeling("2026-03-14T02:15:00Z", -5.5),
+        },
+        Edit::AddFeeling {
+            participant: ParticipantId(42),
+            feeling: feeling("2026-03-14T02:15:00Z", 1.0),
+        },
+        Edit::SetFeelingAt {
+            participant: ParticipantId(1),
+            time: at("2026-03-14T02:15:00Z"),
+            valence: f64::INFINITY,
+        },
+        Edit::UpdateFeeling(bad_feeling),
+        Edit::MoveFeeling {
+            id: FeelingId(1),
+            time: at("1800-01-01T00:00:00Z"),
+            valence: 1.0,
+        },
+        Edit::DeleteFeeling(FeelingId(42)),
+        Edit::ReplaceLine {
+            participant: ParticipantId(1),
+            feelings: vec![
+                feeling("2026-03-14T02:00:00Z", 1.0),
+                feeling("2026-03-14T02:10:00Z", 9.0),
+            ],
+        },
+        Edit::UpdateAction(action(ActionId(42), "nothing")),
+        Edit::AddAction(ActionItem {
+            links: vec![Link::Event(EventId(42))],
+            ..action(ActionId(0), "linked to nothing")
+        }),
+        Edit::SwapActions(ActionId(1), ActionId(42)),
+        Edit::DeleteAction(ActionId(42)),
+        Edit::ReplaceBoard(Box::new(broken)),
+    ];
+    let mut doc = Document::new(board.clone(), None, None);
+    for edit in invalid {
+        let revision = doc.revision();
+        let err = doc.apply(edit.clone());
+        assert!(err.is_err(), "{edit:?} was accepted");
+        assert!(!err.unwrap_or_default().changed);
+        assert_eq!(*doc.board(), board, "{edit:?} changed the board");
+        assert_eq!(doc.revision(), revision);
+        assert!(!doc.history().can_undo(), "{edit:?} left an undo step");
+    }
+}
+
+#[test]
+fn an_edit_that_sets_what_is_there_is_no_step() {
+    let board = sample();
+    let mut doc = Document::new(board.clone(), None, None);
+    let applied = doc
+        .apply(Edit::SetTitle(board.title.clone()))
+        .expect("valid");
+    assert!(!applied.changed);
+    assert!(!doc.history().can_undo());
+}
+
+#[test]
+fn typing_into_one_field_is_one_step_until_sealed() {
+    let mut doc = Document::new(sample(), None, None);
+    for title in ["C", "Ch", "Che", "Check"] {
+        doc.apply_merging(Edit::SetTitle(title.into()), 7)
+            .expect("valid");
+    }
+    doc.seal();
+    doc.apply_merging(Edit::SetTitle("Checkout".into()), 7)
+        .expect("valid");
+    assert_eq!(doc.history().len(), 2);
+    assert_eq!(doc.undo(), Some("title"));
+    assert_eq!(doc.board().title, "Check");
+    assert_eq!(doc.undo(), Some("title"));
+    assert_eq!(doc.board().title, "Outage");
+}
+
+#[test]
+fn divergences_follow_edits_undo_and_redo() {
+    let mut doc = Document::new(sample(), None, None);
+    assert_eq!(doc.derived().spans.len(), 1);
+    doc.apply(Edit::ReplaceLine {
+        participant: ParticipantId(2),
+        feelings: vec![
+            feeling("2026-03-14T02:00:00+01:00", 3.0),
+            feeling("2026-03-14T02:30:00+01:00", 3.0),
+        ],
+    })
+    .expect("valid");
+    assert!(doc.derived().spans.is_empty(), "both up: no divergence");
+    doc.undo();
+    assert_eq!(doc.derived().spans.len(), 1);
+    doc.redo();
+    assert!(doc.derived().spans.is_empty());
+}
+
+#[test]
+fn deleting_a_linked_event_drops_the_link_so_the_board_stays_sound() {
+    let mut doc = Document::new(sample(), None, None);
+    doc.apply(Edit::DeleteEvent(EventId(1))).expect("valid");
+    assert!(doc.board().action_items[0].links.is_empty());
+    assert!(doc.board().problems().is_empty());
+}
+
+#[test]
+fn undo_keeps_steps_in_a_budget_and_shares_what_did_not_change() {
+    let mut board = sample();
+    let who = board.participants[0].id;
+    for i in 0..20_000 {
+        let t = Moment::from_unix_seconds_f64(
+            1_773_450_000.0 + f64::from(i),
+            at("2026-03-14T00:00:00Z").offset(),
+        )
+        .expect("in range");
+        board.add_feeling(who, t, 1.0, "", "a note long enough to weigh something");
+    }
+    let mut doc = Document::new(board, None, None);
+    let whole = std::mem::size_of::<crate::model::Feeling>() * 20_000;
+    for i in 0..100 {
+        doc.apply(Edit::SetTitle(format!("title {i}")))
+            .expect("valid");
+    }
+    // The first step holds the board; 99 more share its feelings.
+    assert!(
+        doc.history().bytes() < 2 * whole,
+        "{} bytes",
+        doc.history().bytes()
+    );
+    assert_eq!(doc.history().len(), 100);
+}
