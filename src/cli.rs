@@ -176,7 +176,7 @@ pub fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        None => match crate::app::run_window(cli.board) {
+        None => match crate::app::run_window(cli.board, started()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
                 eprintln!("{message}");

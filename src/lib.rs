@@ -17,5 +17,6 @@ pub mod io;
 pub mod model;
 pub mod render;
 pub mod theme;
+pub mod view;
 
 pub use model::Board;

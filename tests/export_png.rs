@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use egui_kittest::Harness;
-use retroline::app::RetrolineApp;
 use retroline::io::board_file;
 use retroline::model::Board;
 use retroline::render::{PictureOptions, board_image};
+use retroline::view::Picture;
 
 fn sample_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/incident-checkout-outage.ron")
@@ -134,8 +134,8 @@ fn snapshot_of_the_picture_view() {
         .with_size(eframe::egui::vec2(1600.0, 900.0))
         .renderer(egui_kittest::wgpu::WgpuTestRenderer::new())
         .build_ui_state(
-            |ui, app: &mut RetrolineApp| app.picture_ui(ui),
-            RetrolineApp::for_picture(board, false),
+            |ui, picture: &mut Picture| picture.ui(ui),
+            Picture::new(board, false),
         );
     // The fonts and sizes the export draws with.
     retroline::theme::apply(&harness.ctx);

@@ -24,6 +24,8 @@ pub(crate) struct Autosave {
     pub dirty_since: Option<Instant>,
     /// The last autosave failed with this message (shown once, not every retry).
     pub failure: Option<String>,
+    /// The document revision last written, so an unchanged board is not written again.
+    pub written_revision: Option<u64>,
 }
 
 impl Autosave {
@@ -35,6 +37,7 @@ impl Autosave {
             written: board.clone(),
             dirty_since: None,
             failure: None,
+            written_revision: None,
         }
     }
 
@@ -72,6 +75,7 @@ impl Autosave {
         self.written = board.clone();
         self.dirty_since = None;
         self.failure = None;
+        self.written_revision = None;
         match self.file.take() {
             Some(file) => recovery::remove(&file).map_err(|e| e.to_string()),
             None => Ok(()),
@@ -82,25 +86,4 @@ impl Autosave {
 /// The current time, for stamps in recovery files.
 pub(crate) fn now() -> Moment {
     Moment::new(time::OffsetDateTime::now_utc())
-}
-
-/// What a board file held when it was opened or saved, to tell whether someone else changed it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct DiskStamp {
-    len: u64,
-    hash: u64,
-}
-
-impl DiskStamp {
-    pub fn of_bytes(bytes: &[u8]) -> Self {
-        Self {
-            len: bytes.len() as u64,
-            hash: recovery::content_hash(bytes),
-        }
-    }
-
-    /// The stamp of the file at `path` now; `None` when there is no file to read.
-    pub fn of_file(path: &Path) -> Option<Self> {
-        std::fs::read(path).ok().map(|bytes| Self::of_bytes(&bytes))
-    }
 }

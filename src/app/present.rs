@@ -4,8 +4,8 @@
 use eframe::egui;
 
 use super::RetrolineApp;
-use super::time_axis::TimeView;
 use crate::model::EventId;
+use crate::view::time_axis::TimeView;
 
 /// How much larger everything is drawn while presenting on a 1080p screen; smaller screens get
 /// less, down to none at 720p, so that the whole board still fits.
@@ -28,12 +28,15 @@ impl RetrolineApp {
     /// Every event and divergence, in time order (an event before a divergence at the same moment).
     pub fn stops(&self) -> Vec<Stop> {
         let mut stops: Vec<(i128, u8, Stop)> = self
-            .board
+            .doc
+            .board()
             .events
             .iter()
             .map(|e| (e.time.unix_nanos(), 0, Stop::Event(e.id)))
             .chain(
-                self.spans
+                self.doc
+                    .derived()
+                    .spans
                     .iter()
                     .enumerate()
                     .map(|(i, s)| (s.start.unix_nanos(), 1, Stop::Divergence(i))),
@@ -50,17 +53,17 @@ impl RetrolineApp {
     }
 
     pub fn is_presenting(&self) -> bool {
-        self.presenting
+        self.view.is_presenting()
     }
 
     /// The stop shown now, if the presenter has stepped to one.
     pub fn current_stop(&self) -> Option<Stop> {
         let stops = self.stops();
-        self.stop_index.and_then(|i| stops.get(i).copied())
+        self.panel.stop_index.and_then(|i| stops.get(i).copied())
     }
 
     pub(crate) fn toggle_presenting(&mut self, ctx: &egui::Context) {
-        if self.presenting {
+        if self.view.is_presenting() {
             self.leave_presenting(ctx);
         } else {
             self.enter_presenting(ctx);
@@ -70,27 +73,27 @@ impl RetrolineApp {
     /// Fullscreen, chrome hidden, type larger; a board whose safety statement was never shown
     /// starts with it.
     pub(crate) fn enter_presenting(&mut self, ctx: &egui::Context) {
-        self.commit();
-        self.presenting = true;
-        self.stop_index = None;
-        self.zoom_before_presenting = ctx.zoom_factor();
+        self.doc.seal();
+        self.view.mode = crate::view::Mode::Present;
+        self.panel.stop_index = None;
+        self.panel.zoom_before_presenting = ctx.zoom_factor();
         let height_px = ctx.content_rect().height() * ctx.pixels_per_point();
-        self.present_zoom = present_zoom(height_px);
-        ctx.set_zoom_factor(self.zoom_before_presenting * self.present_zoom);
+        self.panel.present_zoom = present_zoom(height_px);
+        ctx.set_zoom_factor(self.panel.zoom_before_presenting * self.panel.present_zoom);
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
-        self.fit_requested = true;
-        if self.board.safety.shown_at.is_none() {
+        self.view.fit_requested = true;
+        if self.doc.board().safety.shown_at.is_none() {
             self.show_safety_opening();
         }
     }
 
     pub(crate) fn leave_presenting(&mut self, ctx: &egui::Context) {
-        self.presenting = false;
-        self.stop_index = None;
-        self.highlight_span = None;
-        ctx.set_zoom_factor(self.zoom_before_presenting);
+        self.view.mode = crate::view::Mode::Window;
+        self.panel.stop_index = None;
+        self.view.highlight_span = None;
+        ctx.set_zoom_factor(self.panel.zoom_before_presenting);
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
-        self.fit_requested = true;
+        self.view.fit_requested = true;
     }
 
     /// Moves to the next (`+1`) or previous (`-1`) stop: the view zooms to it and it is highlighted.
@@ -100,35 +103,35 @@ impl RetrolineApp {
             return;
         }
         let last = stops.len() - 1;
-        let next = match (self.stop_index, delta >= 0) {
+        let next = match (self.panel.stop_index, delta >= 0) {
             (None, true) => 0,
             (None, false) => last,
             (Some(i), true) => (i + 1).min(last),
             (Some(i), false) => i.saturating_sub(1),
         };
-        self.stop_index = Some(next);
+        self.panel.stop_index = Some(next);
         match stops[next] {
             Stop::Event(id) => {
-                self.selected = Some(id);
-                self.selected_feeling = None;
-                self.highlight_span = None;
-                if let Some(e) = self.board.events.iter().find(|e| e.id == id) {
+                self.view.selected = Some(id);
+                self.view.selected_feeling = None;
+                self.view.highlight_span = None;
+                if let Some(e) = self.doc.board().events.iter().find(|e| e.id == id) {
                     let t = e.time.unix_seconds_f64();
                     // About an hour either side for an incident, a few days for a sprint.
                     let board_secs = self.board_range().map_or(3600.0, |r| {
                         (r.end.unix_seconds_f64() - r.start.unix_seconds_f64()).max(600.0)
                     });
                     let half = (board_secs / 4.0).max(300.0);
-                    self.view = Some(TimeView::fit(t - half * 0.6, t + half * 1.4));
-                    self.fit_requested = false;
+                    self.view.time_view = Some(TimeView::fit(t - half * 0.6, t + half * 1.4));
+                    self.view.fit_requested = false;
                 }
             }
             Stop::Divergence(i) => {
-                self.selected = None;
-                self.highlight_span = Some(i);
-                if let Some(span) = self.spans.get(i).cloned() {
-                    self.zoom_to_span(&span);
-                    self.fit_requested = false;
+                self.view.selected = None;
+                self.view.highlight_span = Some(i);
+                if let Some(span) = self.doc.derived().spans.get(i).cloned() {
+                    crate::view::zoom_to_span(&mut self.view, &span);
+                    self.view.fit_requested = false;
                 }
             }
         }
@@ -138,19 +141,23 @@ impl RetrolineApp {
     pub(crate) fn stop_caption(&self) -> Option<String> {
         let offset = self.display_offset();
         let stops = self.stops();
-        let i = self.stop_index?;
+        let i = self.panel.stop_index?;
         let text = match stops.get(i)? {
             Stop::Event(id) => {
-                let e = self.board.events.iter().find(|e| e.id == *id)?;
-                let lane = self.board.lane(e.lane).map_or("", |l| l.name.as_str());
+                let e = self.doc.board().events.iter().find(|e| e.id == *id)?;
+                let lane = self
+                    .doc
+                    .board()
+                    .lane(e.lane)
+                    .map_or("", |l| l.name.as_str());
                 format!(
                     "{} · {lane} · {}",
-                    super::ui::human_time(e.time.to_offset(offset)),
+                    crate::view::human_time(e.time.to_offset(offset)),
                     e.title
                 )
             }
             Stop::Divergence(n) => {
-                let s = self.spans.get(*n)?;
+                let s = self.doc.derived().spans.get(*n)?;
                 let names = |ids: &[crate::model::ParticipantId]| {
                     ids.iter()
                         .map(|id| self.shown_name(*id))
@@ -159,8 +166,8 @@ impl RetrolineApp {
                 };
                 format!(
                     "Divergence {} – {} · up: {} · down: {}",
-                    super::ui::human_time(s.start.to_offset(offset)),
-                    super::ui::human_time(s.end.to_offset(offset)),
+                    crate::view::human_time(s.start.to_offset(offset)),
+                    crate::view::human_time(s.end.to_offset(offset)),
                     names(&s.positive),
                     names(&s.negative)
                 )
@@ -172,7 +179,7 @@ impl RetrolineApp {
     pub(crate) fn present_header_ui(&mut self, ui: &mut egui::Ui) {
         egui::Panel::top("present_header").show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.heading(egui::RichText::new(&self.board.title).strong());
+                ui.heading(egui::RichText::new(&self.doc.board().title).strong());
             });
         });
         egui::Panel::bottom("present_caption").show(ui, |ui| {

@@ -43,6 +43,16 @@ pub struct Derived {
     pub range: Option<TimeRange>,
 }
 
+impl Derived {
+    /// Works everything out for `board`.
+    pub fn of(board: &Board) -> Self {
+        Self {
+            spans: divergences(board, board.settings.neutral_band),
+            range: board.time_range(),
+        }
+    }
+}
+
 /// A board being worked on.
 pub struct Document {
     board: Board,
@@ -54,11 +64,8 @@ pub struct Document {
     history: History,
     /// Goes up with every change, undo and redo.
     revision: u64,
+    /// Worked out again after every change.
     derived: Derived,
-    /// The divergences must be found again (the feelings or θ changed).
-    spans_stale: bool,
-    /// The revision `derived.range` was worked out for.
-    range_revision: u64,
     /// Whether the board differs from its file, and for which revision that was worked out.
     unsaved: (u64, bool),
 }
@@ -66,10 +73,7 @@ pub struct Document {
 impl Document {
     /// `board`, as read from `path` whose bytes had `stamp` (or a new board with neither).
     pub fn new(board: Board, path: Option<PathBuf>, stamp: Option<DiskStamp>) -> Self {
-        let derived = Derived {
-            spans: divergences(&board, board.settings.neutral_band),
-            range: board.time_range(),
-        };
+        let derived = Derived::of(&board);
         Self {
             saved: board.clone(),
             board,
@@ -78,8 +82,6 @@ impl Document {
             history: History::default(),
             revision: 0,
             derived,
-            spans_stale: false,
-            range_revision: 0,
             unsaved: (0, false),
         }
     }
@@ -163,30 +165,20 @@ impl Document {
 
     fn changed(&mut self, feelings: bool) {
         self.revision += 1;
-        self.spans_stale |= feelings;
+        self.refresh(feelings);
     }
 
-    /// What is worked out from the board, brought up to date.
-    pub fn derived(&mut self) -> &Derived {
-        self.refresh();
+    /// What is worked out from the board.
+    pub fn derived(&self) -> &Derived {
         &self.derived
     }
 
-    /// The board and what is worked out from it, up to date, to draw them.
-    pub fn parts(&mut self) -> (&Board, &Derived) {
-        self.refresh();
-        (&self.board, &self.derived)
-    }
-
-    fn refresh(&mut self) {
-        if self.spans_stale {
-            self.spans_stale = false;
+    /// Works out again what a change made stale.
+    fn refresh(&mut self, feelings: bool) {
+        if feelings {
             self.derived.spans = divergences(&self.board, self.board.settings.neutral_band);
         }
-        if self.range_revision != self.revision {
-            self.range_revision = self.revision;
-            self.derived.range = self.board.time_range();
-        }
+        self.derived.range = self.board.time_range();
     }
 
     /// Whether the board differs from its file (worked out again only after a change).

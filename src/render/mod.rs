@@ -9,9 +9,10 @@ use eframe::egui;
 use eframe::egui_wgpu::{self, RenderState, ScreenDescriptor, wgpu};
 use image::RgbaImage;
 
-use crate::app::RetrolineApp;
+use crate::doc::Derived;
 use crate::model::Board;
 use crate::theme::Theme;
+use crate::view::{BoardView, Mode, ViewState, time_axis::TimeView};
 
 /// How long to wait for the (possibly software) GPU to finish.
 const WAIT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -71,10 +72,19 @@ pub fn board_image(board: &Board, options: &PictureOptions) -> Result<RgbaImage,
     crate::theme::apply(&ctx);
     options.theme.apply(&ctx);
     ctx.set_zoom_factor(options.scale);
-    let mut app = RetrolineApp::for_picture(board.clone(), options.anonymous);
-    if let Some((start, end)) = options.view {
-        app.show_time(start, end);
+    let derived = Derived::of(board);
+    let mut state = ViewState::new(Mode::Picture);
+    state.anonymous = options.anonymous;
+    if let Some((start, end)) = options.view
+        && start.is_finite()
+        && end.is_finite()
+        && end > start
+    {
+        state.time_view = Some(TimeView { start, end });
+        state.fit_requested = false;
     }
+    // A picture asks for nothing; what the view would send is dropped.
+    let mut actions = Vec::new();
     let logical = egui::vec2(w as f32, h as f32) / options.scale;
     let mut deltas = Vec::new();
     let mut output = None;
@@ -87,9 +97,17 @@ pub fn board_image(board: &Board, options: &PictureOptions) -> Result<RgbaImage,
         };
         if options.view.is_none() {
             // Fit on every pass: the last one knows the final width of the time axis.
-            app.fit_to_board();
+            state.fit_requested = true;
         }
-        let mut out = ctx.run_ui(input, |ui| app.picture_ui(ui));
+        let mut out = ctx.run_ui(input, |ui| {
+            BoardView {
+                board,
+                derived: &derived,
+                state: &mut state,
+                actions: &mut actions,
+            }
+            .picture_ui(ui);
+        });
         deltas.push(std::mem::take(&mut out.textures_delta));
         output = Some(out);
     }

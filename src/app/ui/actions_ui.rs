@@ -6,6 +6,7 @@ use super::human_time;
 use crate::analysis::blame::blame_hits;
 use crate::analysis::smart;
 use crate::app::{RetrolineApp, SideTab};
+use crate::doc::Edit;
 use crate::model::{ActionId, ActionItem, ActionStatus, Day, EventId, Link, Moment};
 use crate::theme;
 
@@ -100,31 +101,25 @@ impl RetrolineApp {
     }
 
     /// Adds an action item linked to `link` (if any), with the default due date, and shows it.
-    pub fn create_action(&mut self, link: Option<Link>) -> ActionId {
-        let id = self.board.next_action_id();
+    pub fn create_action(&mut self, link: Option<Link>) {
         let due = self.default_due();
-        self.begin_action();
-        self.board.action_items.push(ActionItem {
-            id,
+        self.send(Edit::AddAction(ActionItem {
+            id: ActionId(0),
             text: String::new(),
             owner: String::new(),
             due: Some(due),
             done_when: String::new(),
             status: ActionStatus::Open,
             links: link.into_iter().collect(),
-        });
-        self.end_action();
-        self.side_tab = SideTab::Actions;
-        self.focus_action = Some(id);
-        id
+        }));
     }
 
     pub(crate) fn side_tabs_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
-            ui.selectable_value(&mut self.side_tab, SideTab::Board, "Board");
-            let n = self.board.action_items.len();
+            ui.selectable_value(&mut self.panel.side_tab, SideTab::Board, "Board");
+            let n = self.doc.board().action_items.len();
             ui.selectable_value(
-                &mut self.side_tab,
+                &mut self.panel.side_tab,
                 SideTab::Actions,
                 format!("Action items ({n})"),
             );
@@ -148,7 +143,8 @@ impl RetrolineApp {
         );
         let offset = self.display_offset();
         let events: Vec<(EventId, String)> = self
-            .board
+            .doc
+            .board()
             .events
             .iter()
             .map(|e| {
@@ -159,6 +155,8 @@ impl RetrolineApp {
             })
             .collect();
         let spans: Vec<(Moment, Moment, Moment, String)> = self
+            .doc
+            .derived()
             .spans
             .iter()
             .map(|s| {
@@ -175,26 +173,29 @@ impl RetrolineApp {
             })
             .collect();
         let people: Vec<String> = self
-            .board
+            .doc
+            .board()
             .participants
             .iter()
             .map(|p| p.name.clone())
             .collect();
         let default_due = self.default_due();
-        let count = self.board.action_items.len();
+        let count = self.doc.board().action_items.len();
         let mut swap = None;
         let mut delete = None;
-        let mut typed = false;
-        // Changes other than typing are applied after drawing, each as its own undo step.
+        // Typing is sent as it happens, one step per field; other changes after drawing, each
+        // as its own undo step.
         let mut changes: Vec<(usize, Change)> = Vec::new();
-        let focus = self.focus_action.take();
+        let focus = self.panel.focus_action.take();
+        let mut typed_edits: Vec<(Edit, egui::Id)> = Vec::new();
         for i in 0..count {
             ui.add_space(6.0);
-            let report = smart::check(&self.board.action_items[i]);
+            let report = smart::check(&self.doc.board().action_items[i]);
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 ui.set_max_width(ui.available_width());
-                let item = &mut self.board.action_items[i];
+                let mut item = self.doc.board().action_items[i].clone();
                 let id = item.id;
+                let mut typed: Option<egui::Id> = None;
                 ui.horizontal(|ui| {
                     smart_letters_ui(ui, &report);
                     let mut done = item.status == ActionStatus::Done;
@@ -219,19 +220,23 @@ impl RetrolineApp {
                     text.request_focus();
                     text.scroll_to_me(Some(egui::Align::Center));
                 }
-                typed |= text.changed();
+                if text.changed() {
+                    typed = Some(text.id);
+                }
                 ui.vertical(|ui| {
                     let label = ui.label("Owner");
                     ui.horizontal(|ui| {
-                        typed |= ui
+                        let owner = ui
                             .add(
                                 egui::TextEdit::singleline(&mut item.owner)
                                     .id_salt(("action_owner", id))
                                     .hint_text("a name")
                                     .desired_width(140.0),
                             )
-                            .labelled_by(label.id)
-                            .changed();
+                            .labelled_by(label.id);
+                        if owner.changed() {
+                            typed = Some(owner.id);
+                        }
                         if !people.is_empty() {
                             egui::ComboBox::from_id_salt(("owner_pick", id))
                                 .selected_text("pick")
@@ -274,15 +279,17 @@ impl RetrolineApp {
                     });
 
                     let label = ui.label("Done when");
-                    typed |= ui
+                    let done_when = ui
                         .add(
                             egui::TextEdit::singleline(&mut item.done_when)
                                 .id_salt(("action_done_when", id))
                                 .hint_text("how everyone sees it is done")
                                 .desired_width(f32::INFINITY),
                         )
-                        .labelled_by(label.id)
-                        .changed();
+                        .labelled_by(label.id);
+                    if done_when.changed() {
+                        typed = Some(done_when.id);
+                    }
 
                     ui.label("From");
                     ui.indent(("links", id), |ui| {
@@ -354,14 +361,16 @@ impl RetrolineApp {
                         delete = Some(i);
                     }
                 });
+                if let Some(key) = typed {
+                    typed_edits.push((Edit::UpdateAction(item), key));
+                }
             });
         }
-        if typed {
-            self.edited();
+        for (edit, key) in typed_edits {
+            self.send_merging(edit, key);
         }
         for (i, change) in changes {
-            self.begin_action();
-            if let Some(item) = self.board.action_items.get_mut(i) {
+            if let Some(mut item) = self.doc.board().action_items.get(i).cloned() {
                 match change {
                     Change::Status(status) => item.status = status,
                     Change::Owner(owner) => item.owner = owner,
@@ -373,24 +382,27 @@ impl RetrolineApp {
                         }
                     }
                 }
+                self.send(Edit::UpdateAction(item));
             }
-            self.end_action();
         }
-        if let Some((a, b)) = swap {
-            self.begin_action();
-            self.board.action_items.swap(a, b);
-            self.end_action();
+        let items = &self.doc.board().action_items;
+        if let Some((a, b)) = swap
+            && let (Some(a), Some(b)) = (items.get(a), items.get(b))
+        {
+            let (a, b) = (a.id, b.id);
+            self.send(Edit::SwapActions(a, b));
         }
-        if let Some(i) = delete {
-            self.begin_action();
-            self.board.action_items.remove(i);
-            self.end_action();
+        if let Some(item) = delete.and_then(|i| self.doc.board().action_items.get(i)) {
+            let id = item.id;
+            self.send(Edit::DeleteAction(id));
         }
     }
 
     /// The safety opening: the statement, editable, and "Begin", which records when it was shown.
     pub(crate) fn safety_modal_ui(&mut self, ctx: &egui::Context) {
         let mut begin = false;
+        let mut statement_text = self.doc.board().safety.statement.clone();
+        let mut typed = None;
         egui::Modal::new(egui::Id::unique("safety_opening")).show(ctx, |ui| {
             ui.set_width(760.0);
             ui.heading("Before we start");
@@ -398,14 +410,14 @@ impl RetrolineApp {
             let label = ui.label("Safety statement (read it aloud; edit it for this team)");
             let statement = ui
                 .add(
-                    egui::TextEdit::multiline(&mut self.board.safety.statement)
+                    egui::TextEdit::multiline(&mut statement_text)
                         .desired_rows(5)
                         .desired_width(f32::INFINITY)
                         .font(egui::TextStyle::Heading),
                 )
                 .labelled_by(label.id);
             if statement.changed() {
-                self.edited();
+                typed = Some(statement.id);
             }
             ui.add_space(8.0);
             begin = ui
@@ -413,13 +425,15 @@ impl RetrolineApp {
                 .on_hover_text("Record that the statement was shown, and start")
                 .clicked();
         });
+        if let Some(key) = typed {
+            self.send_merging(Edit::SetSafetyStatement(statement_text), key);
+        }
         if begin {
             self.modal = None;
-            self.begin_action();
             let now = time::OffsetDateTime::now_utc().to_offset(self.display_offset());
-            self.board.safety.shown_at =
-                Some(Moment::new(now.replace_nanosecond(0).unwrap_or(now)));
-            self.end_action();
+            self.send(Edit::MarkSafetyShown(Moment::new(
+                now.replace_nanosecond(0).unwrap_or(now),
+            )));
         }
     }
 }

@@ -5,9 +5,10 @@ use time::{OffsetDateTime, PrimitiveDateTime};
 
 use super::human_time;
 use crate::app::command::Command;
-use crate::app::{Drag, DragKind, Modal, RetrolineApp};
+use crate::app::{Modal, RetrolineApp};
 use crate::model::{BoardKind, LaneId, Moment};
 use crate::theme;
+use crate::view::{Drag, DragKind};
 
 const LOCAL_FORMAT: &[time::format_description::FormatItem<'static>] =
     time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]");
@@ -51,15 +52,15 @@ impl RetrolineApp {
                 self.side_tabs_ui(ui);
                 // Each tab keeps its own scroll position.
                 egui::ScrollArea::vertical()
-                    .id_salt(("side_panel", self.side_tab))
+                    .id_salt(("side_panel", self.panel.side_tab))
                     .show(ui, |ui| {
-                        if self.side_tab == crate::app::SideTab::Actions {
+                        if self.panel.side_tab == crate::app::SideTab::Actions {
                             self.actions_ui(ui);
                             return;
                         }
                         self.tray_ui(ui);
                         ui.separator();
-                        if self.selected_feeling.is_some() {
+                        if self.view.selected_feeling.is_some() {
                             self.selected_feeling_ui(ui);
                         } else {
                             self.selected_event_ui(ui);
@@ -88,7 +89,8 @@ impl RetrolineApp {
             egui::WidgetInfo::labeled(egui::Role::Button, true, Command::NewEvent.label())
         });
         let lane_colour = self
-            .board
+            .doc
+            .board()
             .lanes
             .first()
             .map_or(crate::model::LANE_PALETTE[0], |l| l.colour);
@@ -108,23 +110,23 @@ impl RetrolineApp {
             theme::CARD_TEXT,
         );
         if response.drag_started() {
-            self.drag = Some(Drag {
+            self.view.drag = Some(Drag {
                 kind: DragKind::NewCard,
             });
         }
         if response.drag_stopped()
             && matches!(
-                self.drag,
+                self.view.drag,
                 Some(Drag {
                     kind: DragKind::NewCard,
                     ..
                 })
             )
         {
-            self.tray_dropped = true;
+            self.view.tray_dropped = true;
         }
         if response.clicked() {
-            self.commands.push(Command::NewEvent);
+            self.request(Command::NewEvent);
         }
         response.on_hover_text(
             "Drag onto a lane, or click to add an event in the middle of the view (Insert)",
@@ -134,7 +136,7 @@ impl RetrolineApp {
 
     fn selected_event_ui(&mut self, ui: &mut egui::Ui) {
         ui.strong("Selected event");
-        let Some(id) = self.selected else {
+        let Some(id) = self.view.selected else {
             ui.label(
                 egui::RichText::new("Click a card to edit it; double-click a lane to add one.")
                     .weak(),
@@ -143,29 +145,32 @@ impl RetrolineApp {
         };
         let offset = self.display_offset();
         let lanes: Vec<(LaneId, String)> = self
-            .board
+            .doc
+            .board()
             .lanes
             .iter()
             .map(|l| (l.id, l.name.clone()))
             .collect();
-        let Some(index) = self.board.events.iter().position(|e| e.id == id) else {
+        let Some(index) = self.doc.board().events.iter().position(|e| e.id == id) else {
             return;
         };
-        if self.time_text.0 != Some(id) {
-            self.time_text = (
+        if self.panel.time_text.0 != Some(id) {
+            self.panel.time_text = (
                 Some(id),
-                format_local_time(self.board.events[index].time.to_offset(offset)),
+                format_local_time(self.doc.board().events[index].time.to_offset(offset)),
             );
-            self.time_error = None;
+            self.panel.time_error = None;
         }
-        let focus_title = std::mem::take(&mut self.focus_title);
-        let mut changed = false;
+        let focus_title = std::mem::take(&mut self.panel.focus_title);
+        let mut event = self.doc.board().events[index].clone();
+        // The field typed into: its edits are one undo step until the focus leaves it.
+        let mut changed: Option<egui::Id> = None;
+        let mut picked = false;
         let mut commit_time = false;
         egui::Grid::new("event_fields")
             .num_columns(2)
             .spacing(vec2(8.0, 8.0))
             .show(ui, |ui| {
-                let event = &mut self.board.events[index];
                 let label = ui.label("Title");
                 // Fields are per event, so their text undo and focus never cross to another one.
                 let title = ui
@@ -192,13 +197,15 @@ impl RetrolineApp {
                         state.store(ui.ctx(), title.id);
                     }
                 }
-                changed |= title.changed();
+                if title.changed() {
+                    changed = Some(title.id);
+                }
                 ui.end_row();
 
-                let label = ui.label(format!("Time (UTC{})", super::offset_text(offset)));
+                let label = ui.label(format!("Time (UTC{})", crate::view::offset_text(offset)));
                 let time = ui
                     .add(
-                        egui::TextEdit::singleline(&mut self.time_text.1)
+                        egui::TextEdit::singleline(&mut self.panel.time_text.1)
                             .id_salt(("event_time", id))
                             .desired_width(f32::INFINITY),
                     )
@@ -215,44 +222,46 @@ impl RetrolineApp {
                     .selected_text(current)
                     .show_ui(ui, |ui| {
                         for (lane, name) in &lanes {
-                            changed |= ui.selectable_value(&mut event.lane, *lane, name).changed();
+                            picked |= ui.selectable_value(&mut event.lane, *lane, name).changed();
                         }
                     })
                     .response
                     .labelled_by(label.id);
                 ui.end_row();
             });
-        if let Some(error) = &self.time_error {
+        if let Some(error) = &self.panel.time_error {
             ui.colored_label(ui.visuals().error_fg_color, error);
         }
         let label = ui.label("Notes");
         let notes = super::actions_ui::blame_aware_text_edit(
             ui,
-            &mut self.board.events[index].notes,
+            &mut event.notes,
             ("event_notes", id),
             4,
             label.id,
         );
-        changed |= notes.changed();
+        if notes.changed() {
+            changed = Some(notes.id);
+        }
         if commit_time {
-            match parse_local_time(&self.time_text.1, offset) {
+            match parse_local_time(&self.panel.time_text.1, offset) {
                 Ok(time) => {
-                    if self.board.events[index].time != time {
-                        self.board.events[index].time = time;
-                        changed = true;
-                    }
-                    self.time_error = None;
-                    self.time_text.0 = None;
+                    picked |= event.time != time;
+                    event.time = time;
+                    self.panel.time_error = None;
+                    self.panel.time_text.0 = None;
                 }
-                Err(err) => self.time_error = Some(format!("{err}; the time is unchanged.")),
+                Err(err) => self.panel.time_error = Some(format!("{err}; the time is unchanged.")),
             }
         }
-        if changed {
-            self.edited();
+        if picked {
+            self.send(crate::doc::Edit::UpdateEvent(event));
+        } else if let Some(key) = changed {
+            self.send_merging(crate::doc::Edit::UpdateEvent(event), key);
         }
         ui.horizontal(|ui| {
             if let Some(c) = super::command_button(ui, Command::DeleteSelected, true) {
-                self.commands.push(c);
+                self.request(c);
             }
             if ui
                 .button("Action item from this event")
@@ -265,7 +274,7 @@ impl RetrolineApp {
         ui.label(
             egui::RichText::new(format!(
                 "At {}. The arrow keys move it: left and right in time, up and down across lanes.",
-                human_time(self.board.events[index].time.to_offset(offset))
+                human_time(self.doc.board().events[index].time.to_offset(offset))
             ))
             .weak(),
         );
@@ -273,25 +282,27 @@ impl RetrolineApp {
 
     fn lanes_ui(&mut self, ui: &mut egui::Ui) {
         ui.strong("Lanes");
-        let count = self.board.lanes.len();
+        let count = self.doc.board().lanes.len();
         let mut swap: Option<(usize, usize)> = None;
         let mut remove: Option<LaneId> = None;
-        let mut changed = false;
+        let mut changed: Vec<(crate::model::Lane, egui::Id)> = Vec::new();
         for i in 0..count {
-            let lane = &mut self.board.lanes[i];
+            let mut lane = self.doc.board().lanes[i].clone();
             ui.horizontal(|ui| {
                 let mut rgb = [lane.colour.0, lane.colour.1, lane.colour.2];
                 let colour = egui::widgets::color_picker::color_edit_button_srgb(ui, &mut rgb)
                     .on_hover_text("Lane colour");
                 if colour.changed() {
                     lane.colour = crate::model::Rgb(rgb[0], rgb[1], rgb[2]);
-                    changed = true;
+                    changed.push((lane.clone(), colour.id));
                 }
                 let name = ui
                     .add(egui::TextEdit::singleline(&mut lane.name).desired_width(150.0))
                     .on_hover_text("Lane name");
                 name.widget_info(|| egui::WidgetInfo::text_edit(true, "", &lane.name, "Lane name"));
-                changed |= name.changed();
+                if name.changed() {
+                    changed.push((lane.clone(), name.id));
+                }
                 if ui
                     .add_enabled(i > 0, egui::Button::new("Up"))
                     .on_hover_text("Move this lane up")
@@ -315,55 +326,65 @@ impl RetrolineApp {
                 }
             });
         }
-        if let Some((a, b)) = swap {
-            self.begin_action();
-            self.board.lanes.swap(a, b);
-            self.end_action();
+        let lanes = &self.doc.board().lanes;
+        if let Some((a, b)) = swap
+            && let (Some(a), Some(b)) = (lanes.get(a), lanes.get(b))
+        {
+            let (a, b) = (a.id, b.id);
+            self.send(crate::doc::Edit::SwapLanes(a, b));
         }
-        if changed {
-            self.edited();
+        for (lane, key) in changed {
+            self.send_merging(crate::doc::Edit::UpdateLane(lane), key);
         }
         if let Some(lane) = remove {
-            let move_to = self.board.lanes.iter().find(|l| l.id != lane).map(|l| l.id);
+            let move_to = self
+                .doc
+                .board()
+                .lanes
+                .iter()
+                .find(|l| l.id != lane)
+                .map(|l| l.id);
             self.modal = Some(Modal::RemoveLane { lane, move_to });
         }
         if let Some(c) = super::command_button(ui, Command::AddLane, true) {
-            self.commands.push(c);
+            self.request(c);
         }
     }
 
     fn board_settings_ui(&mut self, ui: &mut egui::Ui) {
         ui.strong("Board");
-        let mut changed = false;
+        let mut title = self.doc.board().title.clone();
+        let mut kind = self.doc.board().kind;
+        let mut typed = None;
         egui::Grid::new("board_fields")
             .num_columns(2)
             .spacing(vec2(8.0, 8.0))
             .show(ui, |ui| {
                 let label = ui.label("Board title");
-                changed |= ui
-                    .add(
-                        egui::TextEdit::singleline(&mut self.board.title)
-                            .desired_width(f32::INFINITY),
-                    )
-                    .labelled_by(label.id)
-                    .changed();
+                let field = ui
+                    .add(egui::TextEdit::singleline(&mut title).desired_width(f32::INFINITY))
+                    .labelled_by(label.id);
+                if field.changed() {
+                    typed = Some(field.id);
+                }
                 ui.end_row();
                 let label = ui.label("Kind");
                 egui::ComboBox::from_id_salt("board_kind")
-                    .selected_text(self.board.kind.label())
+                    .selected_text(kind.label())
                     .show_ui(ui, |ui| {
-                        for kind in [BoardKind::Incident, BoardKind::Sprint, BoardKind::Other] {
-                            changed |= ui
-                                .selectable_value(&mut self.board.kind, kind, kind.label())
-                                .changed();
+                        for k in [BoardKind::Incident, BoardKind::Sprint, BoardKind::Other] {
+                            ui.selectable_value(&mut kind, k, k.label());
                         }
                     })
                     .response
                     .labelled_by(label.id);
                 ui.end_row();
             });
-        if changed {
-            self.edited();
+        if let Some(key) = typed {
+            self.send_merging(crate::doc::Edit::SetTitle(title), key);
+        }
+        if kind != self.doc.board().kind {
+            self.send(crate::doc::Edit::SetKind(kind));
         }
     }
 
@@ -373,13 +394,20 @@ impl RetrolineApp {
         lane: LaneId,
         mut move_to: Option<LaneId>,
     ) {
-        let Some(name) = self.board.lane(lane).map(|l| l.name.clone()) else {
+        let Some(name) = self.doc.board().lane(lane).map(|l| l.name.clone()) else {
             self.modal = None;
             return;
         };
-        let events = self.board.events.iter().filter(|e| e.lane == lane).count();
+        let events = self
+            .doc
+            .board()
+            .events
+            .iter()
+            .filter(|e| e.lane == lane)
+            .count();
         let others: Vec<(LaneId, String)> = self
-            .board
+            .doc
+            .board()
             .lanes
             .iter()
             .filter(|l| l.id != lane)
@@ -410,18 +438,8 @@ impl RetrolineApp {
         });
         match decided {
             Some(true) => {
-                self.begin_action();
-                match move_to {
-                    Some(target) => {
-                        for e in self.board.events.iter_mut().filter(|e| e.lane == lane) {
-                            e.lane = target;
-                        }
-                    }
-                    None => self.board.events.retain(|e| e.lane != lane),
-                }
-                self.board.lanes.retain(|l| l.id != lane);
                 self.modal = None;
-                self.end_action();
+                self.send(crate::doc::Edit::RemoveLane { lane, move_to });
             }
             Some(false) => self.modal = None,
             None => self.modal = Some(Modal::RemoveLane { lane, move_to }),

@@ -2,38 +2,20 @@
 
 mod actions_ui;
 mod details_ui;
-pub mod feelings_ui;
 mod participants_ui;
-mod picture_ui;
-pub mod timeline_ui;
 
 use eframe::egui;
 
 use super::command::Command;
+use super::notifications::Level;
 use super::{Modal, PathPurpose, RetrolineApp};
-use crate::theme;
-
-/// A button for `command`, with its tooltip and shortcut; pushes the command when clicked.
-pub(crate) fn command_button(
-    ui: &mut egui::Ui,
-    command: Command,
-    enabled: bool,
-) -> Option<Command> {
-    let mut button = egui::Button::new(command.label());
-    if let Some(shortcut) = command.shortcut() {
-        button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
-    }
-    let response = ui
-        .add_enabled(enabled, button)
-        .on_hover_text(command.tooltip());
-    response.clicked().then_some(command)
-}
+pub(crate) use crate::view::{command_button, human_time, offset_text};
 
 impl RetrolineApp {
     pub(crate) fn menu_bar_ui(&mut self, ui: &mut egui::Ui) {
         let can_undo = self.can_undo();
-        let can_redo = self.history.can_redo();
-        let has_selection = self.selected.is_some();
+        let can_redo = self.doc.history().can_redo();
+        let has_selection = self.view.selected.is_some();
         let mut chosen = Vec::new();
         let mut item = |ui: &mut egui::Ui, command: Command, enabled: bool| {
             if let Some(c) = command_button(ui, command, enabled) {
@@ -81,16 +63,18 @@ impl RetrolineApp {
                 });
             });
         });
-        self.commands.extend(chosen);
+        for c in chosen {
+            self.request(c);
+        }
     }
 
     pub(crate) fn header_ui(&mut self, ui: &mut egui::Ui) {
         let offset = self.display_offset();
         let range = self.board_range();
-        let unsaved = self.unsaved;
+        let unsaved = self.doc.is_unsaved();
         egui::Panel::top("header").show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.heading(egui::RichText::new(&self.board.title).strong());
+                ui.heading(egui::RichText::new(&self.doc.board().title).strong());
                 if unsaved {
                     ui.label(egui::RichText::new("unsaved").italics())
                         .on_hover_text("Changes since the board was last saved (Ctrl+S)");
@@ -99,34 +83,63 @@ impl RetrolineApp {
             let range_text = match range {
                 Some(r) => format!(
                     "{} board · {} – {} (UTC{})",
-                    self.board.kind.label(),
+                    self.doc.board().kind.label(),
                     human_time(r.start.to_offset(offset)),
                     human_time(r.end.to_offset(offset)),
                     offset_text(offset)
                 ),
-                None => format!("{} board · no events yet", self.board.kind.label()),
+                None => format!("{} board · no events yet", self.doc.board().kind.label()),
             };
             ui.label(range_text);
             ui.add_space(4.0);
         });
     }
 
+    /// The messages: errors until dismissed, each with its own button; other news for a while.
     pub(crate) fn status_bar_ui(&mut self, ui: &mut egui::Ui) {
-        if self.error.is_none() && self.status.is_none() {
+        if let Some(left) = self.notifications.expire(std::time::Instant::now()) {
+            ui.ctx().request_repaint_after(left);
+        }
+        if self.notifications.is_empty() {
             return;
         }
+        let mut dismiss = None;
         egui::Panel::bottom("status").show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                if let Some(error) = self.error.clone() {
-                    ui.colored_label(ui.visuals().error_fg_color, error);
-                    if ui.button("Dismiss").clicked() {
-                        self.error = None;
+            let dropped = self.notifications.dropped_errors;
+            if dropped > 0 {
+                ui.label(format!("{dropped} earlier errors are in the log."));
+            }
+            for n in self.notifications.iter() {
+                ui.horizontal_wrapped(|ui| {
+                    let times = if n.count > 1 {
+                        format!(" (×{})", n.count)
+                    } else {
+                        String::new()
+                    };
+                    match n.level {
+                        Level::Error => {
+                            ui.colored_label(
+                                ui.visuals().error_fg_color,
+                                format!("{}{times}", n.text),
+                            );
+                            if ui
+                                .button("Dismiss")
+                                .on_hover_text("Hide this message")
+                                .clicked()
+                            {
+                                dismiss = Some(n.id);
+                            }
+                        }
+                        Level::Info => {
+                            ui.label(format!("{}{times}", n.text));
+                        }
                     }
-                } else if let Some(status) = &self.status {
-                    ui.label(status);
-                }
-            });
+                });
+            }
         });
+        if let Some(id) = dismiss {
+            self.notifications.dismiss(id);
+        }
     }
 
     pub(crate) fn modal_ui(&mut self, ctx: &egui::Context) {
@@ -141,7 +154,7 @@ impl RetrolineApp {
                     ui.heading("Save changes?");
                     ui.label(format!(
                         "\"{}\" has changes that are not saved. They are lost unless you save them.",
-                        self.board.title
+                        self.doc.board().title
                     ));
                     ui.add_space(8.0);
                     ui.horizontal(|ui| {
@@ -199,7 +212,7 @@ impl RetrolineApp {
                         ui.label(format!("File: {file}"));
                         ui.label(format!(
                             "Autosaved {}{}",
-                            super::utc_text(r.written_at),
+                            super::files::utc_text(r.written_at),
                             offer
                                 .saved_at
                                 .as_ref()
@@ -250,7 +263,7 @@ impl RetrolineApp {
             None if response.should_close() => self.modal = None,
             None => {}
         }
-        if self.modal.is_none() && self.path.is_none() && !self.has_unsaved_changes() {
+        if self.modal.is_none() && self.doc.path().is_none() && !self.has_unsaved_changes() {
             // A new board still opens with the safety statement.
             self.show_safety_opening();
         }
@@ -259,8 +272,8 @@ impl RetrolineApp {
     /// The board's file changed on disk since it was opened: overwrite it, save elsewhere, or not.
     fn changed_on_disk_modal_ui(&mut self, ctx: &egui::Context) {
         let name = self
-            .path
-            .as_ref()
+            .doc
+            .path()
             .map_or_else(String::new, |p| p.display().to_string());
         let mut choice = None;
         let response = egui::Modal::new(egui::Id::unique("changed_on_disk")).show(ctx, |ui| {
@@ -269,8 +282,8 @@ impl RetrolineApp {
             ui.label(format!(
                 "{name} was changed by another program or person since it was opened here. \
                  Saving replaces their version (it is kept as {}.bak).",
-                self.path
-                    .as_ref()
+                self.doc
+                    .path()
                     .and_then(|p| p.file_name())
                     .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
             ));
@@ -293,13 +306,13 @@ impl RetrolineApp {
         match choice {
             Some(Command::Save) => {
                 self.modal = None;
-                if let Some(path) = self.path.clone() {
+                if let Some(path) = self.doc.path().map(std::path::Path::to_owned) {
                     self.save_to(&path);
                 }
             }
             Some(command) => {
                 self.modal = None;
-                self.commands.push(command);
+                self.request(command);
             }
             None => {}
         }
@@ -403,41 +416,4 @@ pub(crate) fn ask(
         decided = Some(false);
     }
     decided
-}
-
-/// "14 Mar 03:10"
-pub(crate) fn human_time(m: crate::model::Moment) -> String {
-    let dt = m.datetime();
-    format!(
-        "{} {:02}:{:02}",
-        super::time_axis::day_label(dt),
-        dt.hour(),
-        dt.minute()
-    )
-}
-
-/// "+01:00"
-pub(crate) fn offset_text(offset: time::UtcOffset) -> String {
-    let (h, m, _) = offset.as_hms();
-    let sign = if offset.is_negative() { '-' } else { '+' };
-    format!("{sign}{:02}:{:02}", h.abs(), m.abs())
-}
-
-/// Draws a rounded label with `text` centred above `anchor`.
-pub(crate) fn bubble(painter: &egui::Painter, anchor: egui::Pos2, text: &str) {
-    let galley = painter.layout_no_wrap(
-        text.to_owned(),
-        theme::font(theme::CARD_TITLE_SIZE),
-        theme::DROP_LABEL_TEXT,
-    );
-    let rect = egui::Rect::from_center_size(
-        anchor - egui::vec2(0.0, galley.size().y / 2.0 + 6.0),
-        galley.size() + egui::vec2(14.0, 6.0),
-    );
-    painter.rect_filled(rect, 5.0, theme::DROP_LABEL_FILL);
-    painter.galley(
-        rect.center() - galley.size() / 2.0,
-        galley,
-        theme::DROP_LABEL_TEXT,
-    );
 }

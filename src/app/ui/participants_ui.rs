@@ -5,18 +5,19 @@ use std::collections::HashMap;
 
 use eframe::egui::{self, vec2};
 
-use super::feelings_ui::{snap_valence, valence_text};
 use super::human_time;
 use crate::app::{Modal, RetrolineApp};
+use crate::doc::Edit;
 use crate::model::{Moment, ParticipantId, VALENCE_MAX, VALENCE_MIN};
 use crate::theme;
+use crate::view::feelings_ui::{snap_valence, valence_text};
 
 impl RetrolineApp {
     pub(crate) fn participants_ui(&mut self, ui: &mut egui::Ui) {
         ui.strong("Participants");
-        let mut changed = false;
+        let mut changed: Vec<(Edit, Option<egui::Id>)> = Vec::new();
         let mut remove = None;
-        let count = self.board.participants.len();
+        let count = self.doc.board().participants.len();
         if count <= super::LONG_LIST {
             for i in 0..count {
                 self.participant_row_ui(ui, i, &mut changed, &mut remove);
@@ -26,8 +27,11 @@ impl RetrolineApp {
                 self.participant_row_ui(ui, i, &mut changed, &mut remove);
             });
         }
-        if changed {
-            self.edited();
+        for (edit, key) in changed {
+            match key {
+                Some(key) => self.send_merging(edit, key),
+                None => self.send(edit),
+            }
         }
         if let Some(id) = remove {
             self.modal = Some(Modal::RemoveParticipant(id));
@@ -36,7 +40,7 @@ impl RetrolineApp {
             let label = ui.label("New");
             let field = ui
                 .add(
-                    egui::TextEdit::singleline(&mut self.new_participant)
+                    egui::TextEdit::singleline(&mut self.panel.new_participant)
                         .hint_text("name")
                         .desired_width(130.0),
                 )
@@ -51,7 +55,7 @@ impl RetrolineApp {
                 self.add_participant();
             }
         });
-        ui.checkbox(&mut self.show_emotions, "Show emotion words")
+        ui.checkbox(&mut self.view.show_emotions, "Show emotion words")
             .on_hover_text("Write each feeling's word next to its point, not only on hover");
     }
 
@@ -60,17 +64,17 @@ impl RetrolineApp {
         &mut self,
         ui: &mut egui::Ui,
         i: usize,
-        changed: &mut bool,
+        changed: &mut Vec<(Edit, Option<egui::Id>)>,
         remove: &mut Option<ParticipantId>,
     ) {
-        let Some(p) = self.board.participants.get(i) else {
+        let Some(p) = self.doc.board().participants.get(i) else {
             return;
         };
-        let active = self.active_participant == Some(p.id);
-        let p = &mut self.board.participants[i];
+        let active = self.view.active_participant == Some(p.id);
+        let mut p = p.clone();
         ui.horizontal(|ui| {
             let (rect, _) = ui.allocate_exact_size(vec2(22.0, 22.0), egui::Sense::hover());
-            super::feelings_ui::paint_marker(
+            crate::view::feelings_ui::paint_marker(
                 ui.painter(),
                 rect.center(),
                 p.marker,
@@ -84,7 +88,9 @@ impl RetrolineApp {
             );
             let label = format!("Name of participant {}", i + 1);
             name.widget_info(|| egui::WidgetInfo::text_edit(true, "", &p.name, &label));
-            *changed |= name.changed();
+            if name.changed() {
+                changed.push((Edit::UpdateParticipant(p.clone()), Some(name.id)));
+            }
             let mut shown = !p.hidden;
             if ui
                 .checkbox(&mut shown, "shown")
@@ -92,7 +98,7 @@ impl RetrolineApp {
                 .changed()
             {
                 p.hidden = !shown;
-                *changed = true;
+                changed.push((Edit::UpdateParticipant(p.clone()), None));
             }
             if active {
                 ui.label(egui::RichText::new("adding").strong())
@@ -110,71 +116,70 @@ impl RetrolineApp {
 
     /// Adds a participant with the typed name (or a numbered one) and makes them active.
     pub(crate) fn add_participant(&mut self) {
-        let name = self.new_participant.trim().to_owned();
+        let name = self.panel.new_participant.trim().to_owned();
         let name = if name.is_empty() {
-            format!("Participant {}", self.board.participants.len() + 1)
+            format!("Participant {}", self.doc.board().participants.len() + 1)
         } else {
             name
         };
-        self.begin_action();
-        let id = self.board.add_participant(name);
-        self.end_action();
-        self.active_participant = Some(id);
-        self.new_participant.clear();
+        self.send(Edit::AddParticipant { name });
+        self.panel.new_participant.clear();
     }
 
     pub(crate) fn selected_feeling_ui(&mut self, ui: &mut egui::Ui) {
-        let Some(id) = self.selected_feeling else {
+        let Some(id) = self.view.selected_feeling else {
             return;
         };
-        let Some(index) = self.board.feelings.iter().position(|f| f.id == id) else {
+        let Some(index) = self.doc.board().feelings.iter().position(|f| f.id == id) else {
             return;
         };
         let offset = self.display_offset();
         let who = self
-            .board
-            .participant(self.board.feelings[index].participant)
+            .doc
+            .board()
+            .participant(self.doc.board().feelings[index].participant)
             .map_or_else(String::new, |p| p.name.clone());
         ui.strong(format!("Feeling of {who}"));
         ui.label(
             egui::RichText::new(format!(
                 "At {}. Drag its point to move it.",
-                human_time(self.board.feelings[index].time.to_offset(offset))
+                human_time(self.doc.board().feelings[index].time.to_offset(offset))
             ))
             .weak(),
         );
-        if self.feeling_time_text.0 != Some(id) {
-            self.feeling_time_text = (
+        if self.panel.feeling_time_text.0 != Some(id) {
+            self.panel.feeling_time_text = (
                 Some(id),
                 super::details_ui::format_local_time(
-                    self.board.feelings[index].time.to_offset(offset),
+                    self.doc.board().feelings[index].time.to_offset(offset),
                 ),
             );
         }
-        let mut changed = false;
+        let mut f = self.doc.board().feelings[index].clone();
+        // The control used: its edits are one undo step until it is let go.
+        let mut changed: Option<egui::Id> = None;
         let mut typed_time = None;
         egui::Grid::new("feeling_fields")
             .num_columns(2)
             .spacing(vec2(8.0, 8.0))
             .show(ui, |ui| {
-                let label = ui.label(format!("Time (UTC{})", super::offset_text(offset)));
+                let label = ui.label(format!("Time (UTC{})", crate::view::offset_text(offset)));
                 let time = ui
                     .add(
-                        egui::TextEdit::singleline(&mut self.feeling_time_text.1)
+                        egui::TextEdit::singleline(&mut self.panel.feeling_time_text.1)
                             .id_salt(("feeling_time", id))
                             .desired_width(f32::INFINITY),
                     )
                     .labelled_by(label.id);
                 if time.lost_focus() {
                     typed_time = Some(super::details_ui::parse_local_time(
-                        &self.feeling_time_text.1,
+                        &self.panel.feeling_time_text.1,
                         offset,
                     ));
                 }
                 ui.end_row();
-                let f = &mut self.board.feelings[index];
                 let label = ui.label("Valence");
-                changed |= ui
+                let valence = ui
                     .add(
                         // No step and no clamping of what is stored: showing a typed 2.3 must
                         // not rewrite it; a value moved here snaps to half steps.
@@ -182,25 +187,27 @@ impl RetrolineApp {
                             .clamping(egui::SliderClamping::Edits)
                             .custom_formatter(|v, _| valence_text(v)),
                     )
-                    .labelled_by(label.id)
-                    .changed();
-                if changed {
+                    .labelled_by(label.id);
+                if valence.changed() {
                     f.valence = snap_valence(f.valence);
+                    changed = Some(valence.id);
                 }
                 ui.end_row();
                 let label = ui.label("Emotion");
-                changed |= ui
+                let emotion = ui
                     .add(
                         egui::TextEdit::singleline(&mut f.emotion)
                             .id_salt(("feeling_emotion", id))
                             .hint_text("scared, relieved…")
                             .desired_width(f32::INFINITY),
                     )
-                    .labelled_by(label.id)
-                    .changed();
+                    .labelled_by(label.id);
+                if emotion.changed() {
+                    changed = Some(emotion.id);
+                }
                 ui.end_row();
                 let label = ui.label("Note");
-                changed |= ui
+                let note = ui
                     .vertical(|ui| {
                         super::actions_ui::blame_aware_text_edit(
                             ui,
@@ -210,52 +217,60 @@ impl RetrolineApp {
                             label.id,
                         )
                     })
-                    .inner
-                    .changed();
+                    .inner;
+                if note.changed() {
+                    changed = Some(note.id);
+                }
                 ui.end_row();
             });
+        let mut moved = false;
         match typed_time {
             Some(Ok(time)) => {
-                if self.board.feelings[index].time != time {
-                    self.board.feelings[index].time = time;
-                    changed = true;
-                }
-                self.feeling_time_text.0 = None;
-                self.time_error = None;
+                moved = f.time != time;
+                f.time = time;
+                self.panel.feeling_time_text.0 = None;
+                self.panel.time_error = None;
             }
-            Some(Err(err)) => self.time_error = Some(format!("{err}; the time is unchanged.")),
+            Some(Err(err)) => {
+                self.panel.time_error = Some(format!("{err}; the time is unchanged."))
+            }
             None => {}
         }
-        if let Some(error) = &self.time_error {
+        if let Some(error) = &self.panel.time_error {
             ui.colored_label(ui.visuals().error_fg_color, error);
         }
-        if changed {
-            self.edited();
+        if moved {
+            self.send(Edit::UpdateFeeling(f));
+        } else if let Some(key) = changed {
+            self.send_merging(Edit::UpdateFeeling(f), key);
         }
         if ui
             .button("Delete feeling")
             .on_hover_text("Remove this feeling (Delete)")
             .clicked()
         {
-            self.delete_feeling(id);
+            self.send(Edit::DeleteFeeling(id));
+            self.view.selected_feeling = None;
         }
     }
 
     /// With an event selected: one row per participant to set how they felt at its time.
     pub(crate) fn feelings_at_event_ui(&mut self, ui: &mut egui::Ui) {
         let Some(event) = self
+            .view
             .selected
-            .and_then(|id| self.board.events.iter().find(|e| e.id == id))
+            .and_then(|id| self.doc.board().events.iter().find(|e| e.id == id))
             .cloned()
         else {
             return;
         };
-        if self.board.participants.is_empty() {
+        if self.doc.board().participants.is_empty() {
             return;
         }
         ui.label(egui::RichText::new("How each one felt at this moment").strong());
         let people: Vec<(ParticipantId, String)> = self
-            .board
+            .doc
+            .board()
             .participants
             .iter()
             .map(|p| (p.id, p.name.clone()))
@@ -265,7 +280,7 @@ impl RetrolineApp {
         let at = event.time.unix_nanos();
         let mut points: HashMap<ParticipantId, Vec<(f64, f64)>> = HashMap::new();
         let mut at_event: HashMap<ParticipantId, f64> = HashMap::new();
-        for f in &self.board.feelings {
+        for f in &self.doc.board().feelings {
             points
                 .entry(f.participant)
                 .or_default()
@@ -274,6 +289,7 @@ impl RetrolineApp {
                 at_event.insert(f.participant, f.valence);
             }
         }
+        let mut sends: Vec<(Edit, Option<egui::Id>)> = Vec::new();
         let mut row = |ui: &mut egui::Ui, id: ParticipantId, name: &str| {
             let label = ui.label(name);
             let current = at_event.get(&id).copied();
@@ -287,8 +303,12 @@ impl RetrolineApp {
                         )
                         .labelled_by(label.id);
                     if slider.changed() {
-                        self.board.set_feeling_at(id, event.time, snap_valence(v));
-                        self.edited();
+                        let edit = Edit::SetFeelingAt {
+                            participant: id,
+                            time: event.time,
+                            valence: snap_valence(v),
+                        };
+                        sends.push((edit, Some(slider.id)));
                     }
                 }
                 None => {
@@ -306,13 +326,12 @@ impl RetrolineApp {
                         .on_hover_text(format!("Add {name}'s feeling at this event's time"))
                         .clicked()
                     {
-                        self.begin_action();
-                        self.board.set_feeling_at(
-                            id,
-                            event.time,
-                            on_line.map_or(0.0, snap_valence),
-                        );
-                        self.end_action();
+                        let edit = Edit::SetFeelingAt {
+                            participant: id,
+                            time: event.time,
+                            valence: on_line.map_or(0.0, snap_valence),
+                        };
+                        sends.push((edit, None));
                     }
                 }
             }
@@ -333,16 +352,23 @@ impl RetrolineApp {
                 ui.horizontal(|ui| row(ui, *id, name));
             });
         }
+        for (edit, key) in sends {
+            match key {
+                Some(key) => self.send_merging(edit, key),
+                None => self.send(edit),
+            }
+        }
     }
 
     pub(crate) fn divergences_ui(&mut self, ui: &mut egui::Ui) {
         ui.strong("Divergences");
         ui.horizontal(|ui| {
             let label = ui.label("Neutral band θ");
-            let before = self.board.settings.neutral_band;
+            let before = self.doc.board().settings.neutral_band;
+            let mut theta = before;
             let response = ui
                 .add(
-                    egui::DragValue::new(&mut self.board.settings.neutral_band)
+                    egui::DragValue::new(&mut theta)
                         .range(0.1..=5.0)
                         .clamp_existing_to_range(false)
                         .speed(0.05)
@@ -353,25 +379,25 @@ impl RetrolineApp {
                     "A line at or above +θ is up, at or below −θ is down; \
                      when someone is up while someone else is down, the feelings diverge",
                 );
-            if response.changed() && self.board.settings.neutral_band != before {
-                self.edited();
+            if response.changed() && theta != before {
+                self.send_merging(Edit::SetNeutralBand(theta), response.id);
             }
         });
         let offset = self.display_offset();
-        if self.spans.is_empty() {
+        if self.doc.derived().spans.is_empty() {
             ui.label(
                 egui::RichText::new("None: nobody was up while someone else was down.").weak(),
             );
         }
         let names = |ids: &[ParticipantId]| {
             ids.iter()
-                .filter_map(|id| self.board.participant(*id).map(|p| p.name.clone()))
+                .filter_map(|id| self.doc.board().participant(*id).map(|p| p.name.clone()))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
         let mut chosen = None;
         let mut act_on = None;
-        for (i, span) in self.spans.iter().enumerate() {
+        for (i, span) in self.doc.derived().spans.iter().enumerate() {
             let local = |m: Moment| m.to_offset(offset);
             let text = format!(
                 "{} – {}\nup: {} · down: {}",
@@ -398,9 +424,9 @@ impl RetrolineApp {
             });
         }
         if let Some(i) = chosen
-            && let Some(span) = self.spans.get(i).cloned()
+            && let Some(span) = self.doc.derived().spans.get(i).cloned()
         {
-            self.zoom_to_span(&span);
+            crate::view::zoom_to_span(&mut self.view, &span);
         }
         if let Some(peak) = act_on {
             self.create_action(Some(crate::model::Link::Divergence(peak)));
@@ -408,12 +434,13 @@ impl RetrolineApp {
     }
 
     pub(crate) fn remove_participant_modal_ui(&mut self, ctx: &egui::Context, id: ParticipantId) {
-        let Some(name) = self.board.participant(id).map(|p| p.name.clone()) else {
+        let Some(name) = self.doc.board().participant(id).map(|p| p.name.clone()) else {
             self.modal = None;
             return;
         };
         let count = self
-            .board
+            .doc
+            .board()
             .feelings
             .iter()
             .filter(|f| f.participant == id)
@@ -427,9 +454,7 @@ impl RetrolineApp {
         }) {
             Some(true) => {
                 self.modal = None;
-                self.begin_action();
-                self.board.remove_participant(id);
-                self.end_action();
+                self.send(Edit::RemoveParticipant(id));
             }
             Some(false) => self.modal = None,
             None => {}

@@ -5,7 +5,7 @@ use eframe::egui::{Key, KeyboardShortcut, Modifiers};
 
 /// An action collected while drawing and applied once at the end of the frame.
 #[must_use]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::EnumIter)]
 pub enum Command {
     New,
     Open,
@@ -31,30 +31,10 @@ pub enum Command {
 }
 
 impl Command {
-    /// Every command, in menu order.
-    pub const ALL: [Command; 21] = [
-        Command::New,
-        Command::Open,
-        Command::Save,
-        Command::SaveAs,
-        Command::ExportPng,
-        Command::ExportReport,
-        Command::Quit,
-        Command::Undo,
-        Command::Redo,
-        Command::DeleteSelected,
-        Command::NewEvent,
-        Command::FitAll,
-        Command::ZoomIn,
-        Command::ZoomOut,
-        Command::AddLane,
-        Command::Present,
-        Command::Fullscreen,
-        Command::ToggleAnonymous,
-        Command::ThemeLight,
-        Command::ThemeDark,
-        Command::ThemeProjector,
-    ];
+    /// Every command, in menu order (the order they are declared in).
+    pub fn all() -> impl Iterator<Item = Command> {
+        <Self as strum::IntoEnumIterator>::iter()
+    }
 
     pub fn label(self) -> &'static str {
         match self {
@@ -178,7 +158,7 @@ mod tests {
     #[test]
     fn no_two_commands_share_a_shortcut() {
         let mut seen = Vec::new();
-        for c in Command::ALL {
+        for c in Command::all() {
             for s in [c.shortcut(), c.alternative_shortcut()]
                 .into_iter()
                 .flatten()

@@ -4,116 +4,26 @@
 use eframe::egui::{self, Align2, Color32, Pos2, Rect, Sense, Stroke, vec2};
 use egui_plot::{HLine, Line, MarkerShape, Plot, PlotBounds, PlotPoints, Points, Polygon, Span};
 
+pub use super::plot_marks::PlotGeometry;
+pub(crate) use super::plot_marks::{
+    MIN_MARKER_SPACING_PX, PICK_RADIUS, Y_MAX, Y_MIN, line_style, marker_shape, paint_marker,
+    snap_valence, valence_text,
+};
 use super::{bubble, human_time};
-use crate::app::time_axis;
-use crate::app::{Drag, DragKind, RetrolineApp};
-use crate::model::{FeelingId, Marker, Moment, ParticipantId, VALENCE_MAX, VALENCE_MIN};
+use crate::model::{FeelingId, Moment, ParticipantId};
 use crate::theme;
+use crate::view::time_axis;
+use crate::view::{BoardView, Drag, DragKind, ViewAction};
 
-/// The plot shows a little more than −5 … +5 so that points on the edges are whole.
-const Y_MIN: f64 = VALENCE_MIN - 0.6;
-const Y_MAX: f64 = VALENCE_MAX + 0.6;
-/// How close (points) the pointer must be to a feeling to pick it.
-const PICK_RADIUS: f32 = 14.0;
-/// Markers are drawn when a line's points in view are at least this far apart on average.
-const MIN_MARKER_SPACING_PX: f32 = 10.0;
-
-/// Where the feelings plot was drawn: for hit-testing, and for tests.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PlotGeometry {
-    /// The data area: its left and right edges are the time axis' edges.
-    pub rect: Rect,
-    /// Each visible feeling's marker.
-    pub points: Vec<(FeelingId, Pos2)>,
-    /// Each participant's row in the legend.
-    pub legend: Vec<(ParticipantId, Rect)>,
-}
-
-impl Default for PlotGeometry {
-    fn default() -> Self {
-        Self {
-            rect: Rect::NOTHING,
-            points: Vec::new(),
-            legend: Vec::new(),
-        }
-    }
-}
-
-impl PlotGeometry {
-    /// The y position of valence `v`.
-    pub fn y_of(&self, v: f64) -> f32 {
-        let f = (Y_MAX - v) / (Y_MAX - Y_MIN);
-        self.rect.top() + (f * f64::from(self.rect.height())) as f32
-    }
-
-    /// The valence at y position `y`.
-    pub fn v_of(&self, y: f32) -> f64 {
-        let f = f64::from((y - self.rect.top()) / self.rect.height().max(1.0));
-        Y_MAX - f * (Y_MAX - Y_MIN)
-    }
-
-    pub fn point(&self, id: FeelingId) -> Option<Pos2> {
-        self.points.iter().find(|(f, _)| *f == id).map(|(_, p)| *p)
-    }
-
-    /// The feeling whose marker is nearest `pos`, within picking distance.
-    pub fn feeling_near(&self, pos: Pos2) -> Option<FeelingId> {
-        self.points
-            .iter()
-            .map(|(id, p)| (*id, p.distance(pos)))
-            .filter(|(_, d)| *d <= PICK_RADIUS)
-            .min_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(id, _)| id)
-    }
-}
-
-pub(crate) fn marker_shape(marker: Marker) -> MarkerShape {
-    match marker {
-        Marker::Circle => MarkerShape::Circle,
-        Marker::Square => MarkerShape::Square,
-        Marker::Diamond => MarkerShape::Diamond,
-        Marker::Up => MarkerShape::Up,
-        Marker::Down => MarkerShape::Down,
-        Marker::Cross => MarkerShape::Cross,
-        Marker::Plus => MarkerShape::Plus,
-        Marker::Asterisk => MarkerShape::Asterisk,
-    }
-}
-
-/// Lines differ by dash as well as colour and marker: solid, dashed, dotted, in turn.
-pub(crate) fn line_style(index: usize) -> egui_plot::LineStyle {
-    match index % 3 {
-        0 => egui_plot::LineStyle::Solid,
-        1 => egui_plot::LineStyle::Dashed { length: 16.0 },
-        _ => egui_plot::LineStyle::Dotted { spacing: 9.0 },
-    }
-}
-
-/// Valences are entered in half steps.
-pub(crate) fn snap_valence(v: f64) -> f64 {
-    ((v * 2.0).round() / 2.0).clamp(VALENCE_MIN, VALENCE_MAX)
-}
-
-/// "+2.5", "0", "−3"
-pub(crate) fn valence_text(v: f64) -> String {
-    if v > 0.0 {
-        format!("+{v}")
-    } else if v < 0.0 {
-        format!("−{}", -v)
-    } else {
-        "0".to_owned()
-    }
-}
-
-impl RetrolineApp {
+impl BoardView<'_> {
     /// Draws the feelings area in `area` (legend on the left, plot on the time axis) and handles
     /// adding, picking and dragging feelings.
     pub(crate) fn feelings_ui(&mut self, ui: &mut egui::Ui, area: Rect, exact: bool) {
         // The plot's own geometry is made anew below; only the timeline's is needed.
-        if let Some(g) = self.geometry.as_mut() {
+        if let Some(g) = self.state.geometry.as_mut() {
             g.plot = PlotGeometry::default();
         }
-        let Some(geometry) = self.geometry.clone() else {
+        let Some(geometry) = self.state.geometry.clone() else {
             return;
         };
         let view = geometry.view;
@@ -171,9 +81,9 @@ impl RetrolineApp {
         }
 
         let dark = ui.visuals().dark_mode;
-        let spans = self.spans.clone();
-        let active = self.active_participant;
-        let selected_feeling = self.selected_feeling;
+        let spans = self.derived.spans.clone();
+        let active = self.state.active_participant;
+        let selected_feeling = self.state.selected_feeling;
         let plot_ui_rect = plot_rect;
         let response = ui
             .scope_builder(egui::UiBuilder::new().max_rect(plot_ui_rect), |ui| {
@@ -298,7 +208,7 @@ impl RetrolineApp {
         let painter = ui.painter_at(plot_rect);
         self.plot_labels_ui(&painter, &plot_geometry, &geometry, dark);
         self.plot_interaction(ui, &response, &plot_geometry, &geometry, offset, exact);
-        if let Some(g) = self.geometry.as_mut() {
+        if let Some(g) = self.state.geometry.as_mut() {
             g.plot = plot_geometry;
         }
     }
@@ -328,7 +238,7 @@ impl RetrolineApp {
         // A picture shows only who is drawn.
         let listed = participants
             .iter()
-            .filter(|p| !(p.hidden && self.picture))
+            .filter(|p| !(p.hidden && self.state.is_picture()))
             .count();
         // Rows close up to fit everyone; when they still do not, the last row says how many more.
         let room = (area.bottom() - y).max(0.0);
@@ -340,7 +250,7 @@ impl RetrolineApp {
             listed
         };
         for (i, p) in participants.iter().enumerate() {
-            if p.hidden && self.picture {
+            if p.hidden && self.state.is_picture() {
                 continue;
             }
             if rows.len() >= drawn {
@@ -365,9 +275,9 @@ impl RetrolineApp {
                 )
             });
             if response.clicked() {
-                self.active_participant = Some(p.id);
+                self.state.active_participant = Some(p.id);
             }
-            let active = self.active_participant == Some(p.id);
+            let active = self.state.active_participant == Some(p.id);
             if active {
                 painter.rect_filled(rect, 4.0, ui.visuals().selection.bg_fill);
             } else if response.hovered() {
@@ -430,7 +340,7 @@ impl RetrolineApp {
         &self,
         painter: &egui::Painter,
         plot: &PlotGeometry,
-        geometry: &crate::app::TimelineGeometry,
+        geometry: &crate::view::TimelineGeometry,
         dark: bool,
     ) {
         let weak = ui_weak(dark);
@@ -446,14 +356,14 @@ impl RetrolineApp {
         // Sorted by the names shown, which in anonymous mode are the neutral labels.
         let names = |ids: &[ParticipantId]| {
             let mut shown: Vec<String> = ids.iter().map(|id| self.shown_name(*id)).collect();
-            if self.anonymous {
+            if self.state.anonymous {
                 shown.sort();
             }
             shown.join(", ")
         };
         let text = if dark { Color32::WHITE } else { Color32::BLACK };
         let mut placed: Vec<Rect> = Vec::new();
-        for span in &self.spans {
+        for span in &self.derived.spans {
             let x = geometry.x_of(span.peak.unix_seconds_f64());
             if x < plot.rect.left() || x > plot.rect.right() {
                 continue;
@@ -484,7 +394,7 @@ impl RetrolineApp {
             painter.rect_filled(rect, 3.0, theme::divergence_label_fill(dark));
             painter.galley(rect.min + vec2(3.0, 3.0), galley, text);
         }
-        if self.show_emotions {
+        if self.state.show_emotions {
             let emotions: std::collections::HashMap<FeelingId, &str> = self
                 .board
                 .feelings
@@ -515,7 +425,7 @@ impl RetrolineApp {
         ui: &mut egui::Ui,
         response: &egui::Response,
         plot: &PlotGeometry,
-        geometry: &crate::app::TimelineGeometry,
+        geometry: &crate::view::TimelineGeometry,
         offset: time::UtcOffset,
         exact: bool,
     ) {
@@ -534,7 +444,7 @@ impl RetrolineApp {
         };
         let hover = response.hover_pos().and_then(|p| plot.feeling_near(p));
         if let Some(id) = hover
-            && self.drag.is_none()
+            && self.state.drag.is_none()
             && let Some(f) = self.board.feelings.iter().find(|f| f.id == id).cloned()
         {
             let who = self.shown_name(f.participant);
@@ -559,26 +469,26 @@ impl RetrolineApp {
             match origin.and_then(|p| plot.feeling_near(p)) {
                 Some(id) => {
                     self.select_feeling(ui.ctx(), id);
-                    self.drag = Some(Drag {
+                    self.state.drag = Some(Drag {
                         kind: DragKind::Feeling { id },
                     });
                 }
-                None => self.plot_panning = true,
+                None => self.state.plot_panning = true,
             }
         }
-        if self.plot_panning
+        if self.state.plot_panning
             && response.dragged()
-            && let Some(view) = self.view.as_mut()
+            && let Some(view) = self.state.time_view.as_mut()
         {
             view.pan(-f64::from(response.drag_delta().x) * view.secs_per_px(geometry.axis_width));
         }
         if response.drag_stopped() {
-            self.plot_panning = false;
+            self.state.plot_panning = false;
             if let Some(Drag {
                 kind: DragKind::Feeling { id },
-            }) = self.drag
+            }) = self.state.drag
             {
-                self.drag = None;
+                self.state.drag = None;
                 let escaped = ui.input(|i| i.key_pressed(egui::Key::Escape));
                 if !escaped && let Some(pos) = response.interact_pointer_pos() {
                     let (t, v) = target(pos);
@@ -588,7 +498,7 @@ impl RetrolineApp {
         }
         if let Some(Drag {
             kind: DragKind::Feeling { id },
-        }) = self.drag
+        }) = self.state.drag
             && let Some(pos) = response.interact_pointer_pos().or(response.hover_pos())
         {
             let (t, v) = target(pos);
@@ -616,26 +526,26 @@ impl RetrolineApp {
         {
             match plot.feeling_near(pos) {
                 Some(id) => self.select_feeling(ui.ctx(), id),
-                None => match self.active_participant {
+                None => match self.state.active_participant {
                     Some(who) if self.board.participant(who).is_some() => {
                         let (t, v) = target(pos);
                         self.add_feeling_at(who, t, v);
                     }
                     _ => {
-                        self.status = Some(
+                        self.actions.push(ViewAction::Notify(
                             "Choose whose feeling to add first: click a name in the legend or press 1–9."
                                 .to_owned(),
-                        );
+                        ));
                     }
                 },
             }
         }
         if response.secondary_clicked() {
-            self.context_feeling = response
+            self.state.context_feeling = response
                 .interact_pointer_pos()
                 .and_then(|p| plot.feeling_near(p));
         }
-        if let Some(id) = self.context_feeling {
+        if let Some(id) = self.state.context_feeling {
             response.context_menu(|ui| {
                 if ui.button("Edit in the side panel").clicked() {
                     self.select_feeling(ui.ctx(), id);
@@ -656,91 +566,5 @@ fn ui_weak(dark: bool) -> Color32 {
         Color32::from_gray(170)
     } else {
         Color32::from_gray(90)
-    }
-}
-
-/// Draws a participant's marker shape at `centre`.
-pub(crate) fn paint_marker(
-    painter: &egui::Painter,
-    centre: Pos2,
-    marker: Marker,
-    colour: Color32,
-    r: f32,
-) {
-    let stroke = Stroke::new(3.0, colour);
-    let poly = |points: Vec<Pos2>| egui::Shape::convex_polygon(points, colour, Stroke::NONE);
-    match marker {
-        Marker::Circle => {
-            painter.circle_filled(centre, r, colour);
-        }
-        Marker::Square => {
-            painter.rect_filled(
-                Rect::from_center_size(centre, vec2(r * 1.7, r * 1.7)),
-                0.0,
-                colour,
-            );
-        }
-        Marker::Diamond => {
-            painter.add(poly(vec![
-                centre + vec2(0.0, -r * 1.2),
-                centre + vec2(r * 1.2, 0.0),
-                centre + vec2(0.0, r * 1.2),
-                centre + vec2(-r * 1.2, 0.0),
-            ]));
-        }
-        Marker::Up => {
-            painter.add(poly(vec![
-                centre + vec2(0.0, -r * 1.2),
-                centre + vec2(r * 1.1, r * 0.8),
-                centre + vec2(-r * 1.1, r * 0.8),
-            ]));
-        }
-        Marker::Down => {
-            painter.add(poly(vec![
-                centre + vec2(-r * 1.1, -r * 0.8),
-                centre + vec2(r * 1.1, -r * 0.8),
-                centre + vec2(0.0, r * 1.2),
-            ]));
-        }
-        Marker::Cross => {
-            painter.line_segment([centre + vec2(-r, -r), centre + vec2(r, r)], stroke);
-            painter.line_segment([centre + vec2(-r, r), centre + vec2(r, -r)], stroke);
-        }
-        Marker::Plus => {
-            painter.line_segment([centre + vec2(-r, 0.0), centre + vec2(r, 0.0)], stroke);
-            painter.line_segment([centre + vec2(0.0, -r), centre + vec2(0.0, r)], stroke);
-        }
-        Marker::Asterisk => {
-            for angle in [0.0_f32, 60.0, 120.0] {
-                let d = egui::Vec2::angled(angle.to_radians()) * r;
-                painter.line_segment([centre - d, centre + d], stroke);
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn valences_snap_to_half_steps_within_the_scale() {
-        assert_eq!(snap_valence(2.26), 2.5);
-        assert_eq!(snap_valence(-0.2), 0.0);
-        assert_eq!(snap_valence(7.0), 5.0);
-        assert_eq!(snap_valence(-5.4), -5.0);
-        assert_eq!(valence_text(-2.5), "−2.5");
-    }
-
-    #[test]
-    fn valence_and_y_convert_both_ways() {
-        let g = PlotGeometry {
-            rect: Rect::from_min_size(Pos2::new(0.0, 100.0), vec2(500.0, 300.0)),
-            ..Default::default()
-        };
-        for v in [-5.0, -2.5, 0.0, 1.0, 5.0] {
-            assert!((g.v_of(g.y_of(v)) - v).abs() < 1e-3);
-        }
-        assert!(g.y_of(5.0) < g.y_of(-5.0), "up is positive");
     }
 }

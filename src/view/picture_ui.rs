@@ -5,14 +5,13 @@ use eframe::egui::{self, RichText};
 
 use super::human_time;
 use crate::analysis::smart;
-use crate::app::RetrolineApp;
 use crate::model::ActionStatus;
 use crate::theme;
+use crate::view::BoardView;
 
-impl RetrolineApp {
+impl BoardView<'_> {
     /// Draws the whole board for a picture.
     pub fn picture_ui(&mut self, ui: &mut egui::Ui) {
-        self.frame_range = Some(self.board.time_range());
         let offset = self.display_offset();
         egui::Panel::top("picture_header").show(ui, |ui| {
             ui.heading(RichText::new(&self.board.title).strong());
@@ -24,8 +23,12 @@ impl RetrolineApp {
                     human_time(r.end.to_offset(offset)),
                     super::offset_text(offset),
                     self.board.settings.neutral_band,
-                    self.spans.len(),
-                    if self.spans.len() == 1 { "" } else { "s" }
+                    self.derived.spans.len(),
+                    if self.derived.spans.len() == 1 {
+                        ""
+                    } else {
+                        "s"
+                    }
                 ),
                 None => format!("{} board", self.board.kind.label()),
             };
@@ -79,6 +82,35 @@ impl RetrolineApp {
             });
         }
         egui::CentralPanel::default().show(ui, |ui| self.timeline_ui(ui));
-        self.frame_range = None;
+    }
+}
+
+/// A board drawn as a picture on its own, with no window around it: what an export draws.
+pub struct Picture {
+    board: crate::model::Board,
+    derived: crate::doc::Derived,
+    state: crate::view::ViewState,
+}
+
+impl Picture {
+    pub fn new(board: crate::model::Board, anonymous: bool) -> Self {
+        let mut state = crate::view::ViewState::new(crate::view::Mode::Picture);
+        state.anonymous = anonymous;
+        Self {
+            derived: crate::doc::Derived::of(&board),
+            board,
+            state,
+        }
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        let mut actions = Vec::new();
+        BoardView {
+            board: &self.board,
+            derived: &self.derived,
+            state: &mut self.state,
+            actions: &mut actions,
+        }
+        .picture_ui(ui);
     }
 }

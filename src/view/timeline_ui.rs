@@ -3,99 +3,22 @@
 use eframe::egui::{self, Align2, Color32, Pos2, Rect, Sense, Stroke, StrokeKind, vec2};
 
 use super::{bubble, human_time};
-use crate::app::time_axis::{self, TimeView};
-use crate::app::{Drag, DragKind, RetrolineApp};
 use crate::model::{EventId, LaneId};
 use crate::theme;
+use crate::view::time_axis::{self, TimeView};
+pub use crate::view::timeline_geometry::TimelineGeometry;
+use crate::view::timeline_geometry::stack_rows;
+use crate::view::{BoardView, Drag, DragKind, ViewAction};
 
-/// Where the timeline was drawn in the last frame: for dropping cards, and for tests.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TimelineGeometry {
-    /// The time axis runs from `axis_left` to `axis_left + axis_width` (points).
-    pub axis_left: f32,
-    pub axis_width: f32,
-    pub view: TimeView,
-    /// Each lane's band, from the lane header to the right edge (it may be scrolled partly
-    /// out of `lanes_area`).
-    pub lanes: Vec<(LaneId, Rect)>,
-    /// The part of the window that shows lanes.
-    pub lanes_area: Rect,
-    /// Each card on screen.
-    pub cards: Vec<(EventId, Rect)>,
-    /// The area under the timeline, for the feelings.
-    pub feelings: Rect,
-    /// The feelings plot inside it.
-    pub plot: super::feelings_ui::PlotGeometry,
-}
-
-impl TimelineGeometry {
-    /// The x position of moment `t` (Unix seconds).
-    pub fn x_of(&self, t: f64) -> f32 {
-        self.view.x_of(t, self.axis_left, self.axis_width)
-    }
-
-    /// The moment at x position `x`.
-    pub fn t_of(&self, x: f32) -> f64 {
-        self.view.t_of(x, self.axis_left, self.axis_width)
-    }
-
-    pub fn lane_rect(&self, lane: LaneId) -> Option<Rect> {
-        self.lanes
-            .iter()
-            .find(|(id, _)| *id == lane)
-            .map(|(_, r)| *r)
-    }
-
-    pub fn card_rect(&self, event: EventId) -> Option<Rect> {
-        self.cards
-            .iter()
-            .find(|(id, _)| *id == event)
-            .map(|(_, r)| *r)
-    }
-
-    /// The lane under `pos`, if the point is on the lanes' time area.
-    pub fn lane_at(&self, pos: Pos2) -> Option<LaneId> {
-        if pos.x < self.axis_left
-            || pos.x > self.axis_left + self.axis_width
-            || !self.lanes_area.y_range().contains(pos.y)
-        {
-            return None;
-        }
-        self.lanes
-            .iter()
-            .find(|(_, r)| r.y_range().contains(pos.y))
-            .map(|(id, _)| *id)
-    }
-}
-
-/// Card placement in a lane: each card gets the first row where it overlaps no other.
-fn stack_rows(xs: &[f32]) -> Vec<usize> {
-    let mut row_ends: Vec<f32> = Vec::new();
-    xs.iter()
-        .map(|&x| {
-            let row = row_ends
-                .iter()
-                .position(|&end| end + theme::CARD_GAP <= x)
-                .unwrap_or(row_ends.len());
-            if row == row_ends.len() {
-                row_ends.push(x + theme::CARD_WIDTH);
-            } else {
-                row_ends[row] = x + theme::CARD_WIDTH;
-            }
-            row
-        })
-        .collect()
-}
-
-impl RetrolineApp {
+impl BoardView<'_> {
     pub(crate) fn timeline_ui(&mut self, ui: &mut egui::Ui) {
-        if !self.picture && !self.presenting {
+        if !self.state.is_picture() && !self.state.is_presenting() {
             self.timeline_toolbar_ui(ui);
         }
         let full = ui.available_rect_before_wrap();
         let axis_left = full.left() + theme::LANE_HEADER_WIDTH;
         let axis_width = (full.width() - theme::LANE_HEADER_WIDTH).max(50.0);
-        if std::mem::take(&mut self.fit_requested) {
+        if std::mem::take(&mut self.state.fit_requested) {
             let fitted = match self.board_range() {
                 Some(r) => TimeView::fit_px(
                     r.start.unix_seconds_f64(),
@@ -103,9 +26,9 @@ impl RetrolineApp {
                     axis_width,
                     theme::CARD_WIDTH,
                 ),
-                None => crate::app::fit_view(&self.board),
+                None => crate::view::fit_view(self.board),
             };
-            self.view = Some(fitted);
+            self.state.time_view = Some(fitted);
         }
         let mut view = self.view();
         let offset = self.display_offset();
@@ -170,7 +93,7 @@ impl RetrolineApp {
             )
         });
         let pointer_here = pointer.is_some_and(|p| full.contains(p))
-            && self.modal.is_none()
+            && !self.state.modal_open
             && (background.hovered() || background.contains_pointer() || ui.ui_contains_pointer());
         if pointer_here {
             let anchor_x = pointer.map_or(axis_left + axis_width / 2.0, |p| p.x);
@@ -181,7 +104,7 @@ impl RetrolineApp {
             let over_lanes = pointer.is_some_and(|p| lanes_area.contains(p));
             // The wheel scrolls lanes that do not fit; otherwise, and sideways, it pans time.
             let pan_px = if over_lanes && max_scroll > 0.0 {
-                self.lane_scroll -= scroll.y;
+                self.state.lane_scroll -= scroll.y;
                 scroll.x
             } else {
                 scroll.x + scroll.y
@@ -191,25 +114,25 @@ impl RetrolineApp {
             }
         }
         // While a card is dragged near the top or bottom of the lanes, they scroll to follow.
-        if self.drag.is_some()
+        if self.state.drag.is_some()
             && max_scroll > 0.0
             && let Some(p) = pointer
             && lanes_area.x_range().contains(p.x)
         {
             const EDGE: f32 = 36.0;
-            if p.y < lanes_area.top() + EDGE && self.lane_scroll > 0.0 {
-                self.lane_scroll -= 10.0;
+            if p.y < lanes_area.top() + EDGE && self.state.lane_scroll > 0.0 {
+                self.state.lane_scroll -= 10.0;
                 ui.ctx().request_repaint();
-            } else if p.y > lanes_area.bottom() - EDGE && self.lane_scroll < max_scroll {
-                self.lane_scroll += 10.0;
+            } else if p.y > lanes_area.bottom() - EDGE && self.state.lane_scroll < max_scroll {
+                self.state.lane_scroll += 10.0;
                 ui.ctx().request_repaint();
             }
         }
-        self.lane_scroll = self.lane_scroll.clamp(0.0, max_scroll);
-        if background.dragged() && self.drag.is_none() {
+        self.state.lane_scroll = self.state.lane_scroll.clamp(0.0, max_scroll);
+        if background.dragged() && self.state.drag.is_none() {
             view.pan(-f64::from(background.drag_delta().x) * view.secs_per_px(axis_width));
         }
-        self.view = Some(view);
+        self.state.time_view = Some(view);
 
         let painter = ui.painter_at(full);
         let visuals = ui.visuals().clone();
@@ -231,16 +154,16 @@ impl RetrolineApp {
         );
 
         // A new card out of sight (below the lanes that fit) scrolls into view.
-        if let Some(id) = self.reveal_event.take() {
+        if let Some(id) = self.state.reveal_event.take() {
             let mut top = 0.0;
             for ((_, events, _, rows, _), height) in lane_layouts.iter().zip(&lane_heights) {
                 if let Some(i) = events.iter().position(|(_, e)| *e == id) {
                     let card_top =
                         top + theme::LANE_PADDING + rows[i] as f32 * (card_h + theme::CARD_GAP);
-                    let visible =
-                        self.lane_scroll..=self.lane_scroll + lanes_area.height() - card_h;
+                    let visible = self.state.lane_scroll
+                        ..=self.state.lane_scroll + lanes_area.height() - card_h;
                     if !visible.contains(&card_top) {
-                        self.lane_scroll =
+                        self.state.lane_scroll =
                             (card_top - lanes_area.height() / 2.0).clamp(0.0, max_scroll);
                     }
                     break;
@@ -248,7 +171,7 @@ impl RetrolineApp {
                 top += height;
             }
         }
-        let mut y = lanes_area.top() - self.lane_scroll;
+        let mut y = lanes_area.top() - self.state.lane_scroll;
         let mut lane_rects = Vec::new();
         for ((lane_id, ..), height) in lane_layouts.iter().zip(&lane_heights) {
             let rect = Rect::from_min_size(Pos2::new(full.left(), y), vec2(full.width(), *height));
@@ -262,7 +185,7 @@ impl RetrolineApp {
             // Where the visible part is among all the lanes.
             let track = lanes_area.height();
             let thumb = track * track / content_height;
-            let top = lanes_area.top() + (track - thumb) * self.lane_scroll / max_scroll;
+            let top = lanes_area.top() + (track - thumb) * self.state.lane_scroll / max_scroll;
             let bar =
                 Rect::from_min_size(Pos2::new(lanes_area.right() - 6.0, top), vec2(5.0, thumb));
             ui.painter()
@@ -324,7 +247,7 @@ impl RetrolineApp {
         }
 
         // Divergence spans, faintly across the lanes (the plot shows them strongly).
-        for span in &self.spans {
+        for span in &self.derived.spans {
             let x0 = view.x_of(span.start.unix_seconds_f64(), axis_left, axis_width);
             let x1 = view
                 .x_of(span.end.unix_seconds_f64(), axis_left, axis_width)
@@ -364,7 +287,7 @@ impl RetrolineApp {
                 let rect = Rect::from_min_size(Pos2::new(x, top), vec2(theme::CARD_WIDTH, card_h));
                 let visible = rect.intersect(body_clip);
                 let dragged_card = matches!(
-                    self.drag,
+                    self.state.drag,
                     Some(Drag { kind: DragKind::Move { id: d, .. } }) if d == id
                 );
                 if !visible.is_positive() && !dragged_card {
@@ -391,16 +314,18 @@ impl RetrolineApp {
                         format!("Event: {}, {}, {}", event.title, local_time, lane.name),
                     )
                 });
-                if (response.clicked() || response.drag_started()) && self.selected != Some(id) {
-                    self.selected = Some(id);
-                    self.selected_feeling = None;
+                if (response.clicked() || response.drag_started())
+                    && self.state.selected != Some(id)
+                {
+                    self.state.selected = Some(id);
+                    self.state.selected_feeling = None;
                     // Typing in the previous event's fields ends here.
                     stop_typing(ui.ctx());
                 }
                 if response.drag_started()
                     && let Some(p) = ui.input(|i| i.pointer.press_origin())
                 {
-                    self.drag = Some(Drag {
+                    self.state.drag = Some(Drag {
                         kind: DragKind::Move {
                             id,
                             grab_dx: p.x - rect.left(),
@@ -408,25 +333,25 @@ impl RetrolineApp {
                     });
                 }
                 let dragging_this = matches!(
-                    self.drag,
+                    self.state.drag,
                     Some(Drag { kind: DragKind::Move { id: d, .. }, .. }) if d == id
                 );
                 if response.drag_stopped() && dragging_this {
-                    if let Some(drag) = self.drag.take()
+                    if let Some(drag) = self.state.drag.take()
                         && !escaped(ui)
                         && let Some(pos) = response.interact_pointer_pos()
                         && let Some((lane, t)) = self.drop_target(pos, drag.kind, shift)
                     {
                         self.move_event(id, lane, t);
                     }
-                } else if !event.notes.is_empty() && self.drag.is_none() {
+                } else if !event.notes.is_empty() && self.state.drag.is_none() {
                     response.on_hover_ui(|ui| {
                         ui.set_max_width(420.0);
                         ui.strong(&event.title);
                         ui.label(&event.notes);
                     });
                 }
-                let selected = self.selected == Some(id);
+                let selected = self.state.selected == Some(id);
                 draw_card(
                     &card_painter,
                     rect,
@@ -435,7 +360,7 @@ impl RetrolineApp {
                     lane.colour,
                     selected,
                     dragging_this,
-                    self.presenting,
+                    self.state.is_presenting(),
                 );
             }
         }
@@ -450,11 +375,11 @@ impl RetrolineApp {
             let t = time_axis::snap(view.t_of(pos.x, axis_left, axis_width), step, offset);
             self.create_event(lane, t);
         } else if background.clicked() {
-            self.selected = None;
+            self.state.selected = None;
             stop_typing(ui.ctx());
         }
 
-        self.geometry = Some(TimelineGeometry {
+        self.state.geometry = Some(TimelineGeometry {
             axis_left,
             axis_width,
             view,
@@ -465,7 +390,7 @@ impl RetrolineApp {
             plot: Default::default(),
         });
         self.feelings_ui(ui, feelings, shift);
-        if !self.picture {
+        if !self.state.is_picture() {
             self.hover_line_ui(ui, full, axis_left, axis_width, view, offset);
         }
         self.drag_ui(ui, shift);
@@ -530,7 +455,7 @@ impl RetrolineApp {
 
     /// Cards are one line high while presenting, so a whole board fits on a small screen.
     pub(crate) fn card_height(&self) -> f32 {
-        if self.presenting {
+        if self.state.is_presenting() {
             theme::COMPACT_CARD_HEIGHT
         } else {
             theme::CARD_HEIGHT
@@ -544,7 +469,7 @@ impl RetrolineApp {
         kind: DragKind,
         exact: bool,
     ) -> Option<(LaneId, f64)> {
-        let g = self.geometry.as_ref()?;
+        let g = self.state.geometry.as_ref()?;
         let lane = g.lane_at(pos)?;
         let left_edge = match kind {
             DragKind::NewCard => pos.x,
@@ -567,10 +492,10 @@ impl RetrolineApp {
     /// The card being dragged, where it would land, with its time. Esc ends the drag in egui,
     /// which then reports it stopped; the drop checks for Esc and does nothing.
     fn drag_ui(&mut self, ui: &mut egui::Ui, exact: bool) {
-        let Some(drag) = self.drag else { return };
-        if self.tray_dropped {
-            self.tray_dropped = false;
-            let drag = self.drag.take();
+        let Some(drag) = self.state.drag else { return };
+        if self.state.tray_dropped {
+            self.state.tray_dropped = false;
+            let drag = self.state.drag.take();
             if let Some(drag) = drag
                 && !escaped(ui)
                 && let Some(pos) = ui.input(|i| i.pointer.interact_pos())
@@ -588,7 +513,7 @@ impl RetrolineApp {
         let offset = self.display_offset();
         match self.drop_target(pos, drag.kind, exact) {
             Some((lane_id, t)) => {
-                let Some(g) = self.geometry.as_ref() else {
+                let Some(g) = self.state.geometry.as_ref() else {
                     return;
                 };
                 let Some(lane_rect) = g.lane_rect(lane_id) else {
@@ -641,11 +566,11 @@ impl RetrolineApp {
     }
 
     fn timeline_toolbar_ui(&mut self, ui: &mut egui::Ui) {
-        use crate::app::command::Command;
+        use crate::view::command::Command;
         ui.horizontal(|ui| {
             for c in [Command::ZoomOut, Command::ZoomIn, Command::FitAll] {
-                if let Some(c) = super::command_button(ui, c, true) {
-                    self.commands.push(c);
+                if let Some(c) = crate::view::command_button(ui, c, true) {
+                    self.actions.push(ViewAction::Command(c));
                 }
             }
             ui.separator();
@@ -756,17 +681,4 @@ fn draw_card(
         theme::font(theme::CARD_TIME_SIZE),
         Color32::from_rgb(0x30, 0x30, 0x30),
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn overlapping_cards_stack_and_far_ones_share_a_row() {
-        let w = theme::CARD_WIDTH;
-        assert_eq!(stack_rows(&[0.0, 10.0, 20.0]), vec![0, 1, 2]);
-        assert_eq!(stack_rows(&[0.0, w + theme::CARD_GAP, 10.0]), vec![0, 0, 1]);
-        assert_eq!(stack_rows(&[0.0, 10.0, w + 20.0]), vec![0, 1, 0]);
-    }
 }

@@ -1,0 +1,466 @@
+//! Files: opening, saving, exporting, autosave and recovery, dropped files and closing.
+
+use std::path::{Path, PathBuf};
+
+use eframe::egui;
+
+use super::dialogs::{Answer, NativeDialogs};
+use super::{AfterDiscard, Modal, PathPurpose, RecoveryOffer, RetrolineApp};
+use crate::doc::{DiskStamp, Document, Edit};
+use crate::io::{board_file, recovery};
+use crate::model::{Board, Moment};
+
+/// How often a failed autosave is tried again.
+const AUTOSAVE_RETRY: std::time::Duration = std::time::Duration::from_secs(5);
+
+impl RetrolineApp {
+    /// Looks for recovery files: those of the open board's file, or every one when the board has
+    /// no file. Recovery files that hold nothing newer than their board's file are removed.
+    pub fn offer_recovery(&mut self) {
+        let Some(dir) = self.autosave.as_ref().map(|a| a.dir.clone()) else {
+            return;
+        };
+        let (found, errors) = recovery::scan(&dir);
+        for err in &errors {
+            self.notifications.error(format!(
+                "{err}. This recovery file is left where it is and nothing was restored from it."
+            ));
+        }
+        let own = self
+            .doc
+            .path()
+            .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.to_owned()));
+        let mut offers = Vec::new();
+        for recovered in found {
+            if own.is_some() && recovered.board_path != own {
+                continue;
+            }
+            let read = recovered
+                .board_path
+                .as_deref()
+                .filter(|p| p.exists())
+                .map(board_file::load_with_bytes);
+            let (saved, unreadable) = match read {
+                Some(Ok((board, bytes))) => (Some((board, DiskStamp::of_bytes(&bytes))), None),
+                Some(Err(err)) => (None, Some(err.to_string())),
+                None => (None, None),
+            };
+            let changes = recovery::changes(saved.as_ref().map(|(b, _)| b), &recovered.board);
+            if changes.is_empty() && saved.is_some() {
+                // Its file already holds all of it.
+                if let Err(err) = recovery::remove(&recovered.recovery_path) {
+                    log::warn!("{err}");
+                }
+                continue;
+            }
+            let saved_at = recovered
+                .board_path
+                .as_deref()
+                .and_then(|p| std::fs::metadata(p).ok())
+                .and_then(|m| m.modified().ok())
+                .map(|t| utc_text(Moment::new(time::OffsetDateTime::from(t))));
+            offers.push(RecoveryOffer {
+                recovered,
+                saved,
+                unreadable,
+                saved_at,
+                changes,
+            });
+        }
+        if !offers.is_empty() {
+            self.recovery_offers = offers;
+            self.modal = Some(Modal::Restore);
+        }
+    }
+
+    /// Puts the board of recovery offer `index` on screen, as unsaved changes to its own file:
+    /// one undo step goes back to what the file holds. When that file could not be read, the
+    /// board is restored with no file, so that saving asks where instead of overwriting it.
+    pub(crate) fn restore(&mut self, index: usize) {
+        if index >= self.recovery_offers.len() {
+            return;
+        }
+        let offer = self.recovery_offers.remove(index);
+        let recovered = offer.recovered;
+        let doc = match (offer.saved, &offer.unreadable) {
+            (Some((board, stamp)), _) => {
+                Document::new(board, recovered.board_path.clone(), Some(stamp))
+            }
+            (None, Some(why)) => {
+                self.notifications.error(format!(
+                    "{why}. The restored board is not tied to that file: save it with Save as…"
+                ));
+                Document::new(Board::default(), None, None)
+            }
+            (None, None) => Document::new(Board::default(), recovered.board_path.clone(), None),
+        };
+        self.replace_document(doc);
+        if let Some(auto) = self.autosave.as_mut() {
+            auto.file = Some(recovered.recovery_path.clone());
+            auto.written = recovered.board.clone();
+        }
+        self.apply_edit(Edit::ReplaceBoard(Box::new(recovered.board)));
+        self.view.fit_requested = true;
+        self.modal = None;
+        self.notifications.info(format!(
+            "Restored the board autosaved at {}; save it to keep it.",
+            utc_text(recovered.written_at)
+        ));
+    }
+
+    /// Deletes the recovery file of offer `index`.
+    pub(crate) fn discard_recovery(&mut self, index: usize) {
+        if index >= self.recovery_offers.len() {
+            return;
+        }
+        let offer = self.recovery_offers.remove(index);
+        if let Err(err) = recovery::remove(&offer.recovered.recovery_path) {
+            self.notifications.error(err.to_string());
+        }
+        if self.recovery_offers.is_empty() {
+            self.modal = None;
+        }
+    }
+
+    /// Puts another document on screen, keeping the window's settings, services and messages.
+    /// The old board's recovery file goes: its changes were saved or discarded.
+    fn replace_document(&mut self, doc: Document) {
+        let dialogs = std::mem::replace(&mut self.dialogs, Box::new(NativeDialogs));
+        let mut fresh = Self::on_document(doc, dialogs);
+        fresh.theme = self.theme;
+        fresh.ui_zoom = self.ui_zoom;
+        fresh.view.anonymous = self.view.anonymous;
+        fresh.recovery_offers = std::mem::take(&mut self.recovery_offers);
+        fresh.notifications = std::mem::take(&mut self.notifications);
+        fresh.started = self.started.take();
+        fresh.shown_title = std::mem::take(&mut self.shown_title);
+        if let Some(mut autosave) = self.autosave.take() {
+            if let Err(err) = autosave.forget(fresh.doc.board()) {
+                fresh.notifications.error(err);
+            }
+            fresh.autosave = Some(autosave);
+        }
+        *self = fresh;
+    }
+
+    /// Writes the recovery file when the board has changes its file lacks and they are old
+    /// enough; removes it when there are none.
+    pub(crate) fn autosave_tick(&mut self, ctx: &egui::Context) {
+        let Some(auto) = self.autosave.as_mut() else {
+            return;
+        };
+        if !self.doc.is_unsaved() {
+            // Back to what its file holds (saved, or undone): nothing to recover.
+            if auto.file.is_some()
+                && let Err(err) = auto.forget(self.doc.board())
+            {
+                self.notifications.error(err);
+            }
+            auto.dirty_since = None;
+            return;
+        }
+        if auto.written_revision == Some(self.doc.revision()) {
+            auto.dirty_since = None;
+            return;
+        }
+        let now = std::time::Instant::now();
+        let due = *auto.dirty_since.get_or_insert(now) + auto.delay;
+        if now < due {
+            ctx.request_repaint_after(due - now);
+            return;
+        }
+        if let Err(err) = auto.write(self.doc.path(), self.doc.board()) {
+            log::warn!("autosave: {err}");
+            if auto.failure.as_ref() != Some(&err) {
+                self.notifications.error(format!(
+                    "Autosave failed: {err}. The board is still here; save it with Ctrl+S."
+                ));
+                auto.failure = Some(err);
+            }
+            // Try again now and then, without spinning.
+            ctx.request_repaint_after(auto.delay.max(AUTOSAVE_RETRY));
+        } else {
+            auto.written_revision = Some(self.doc.revision());
+        }
+    }
+
+    /// On exit, unsaved changes are autosaved at once, unless the user chose to discard them.
+    pub(crate) fn autosave_on_exit(&mut self) {
+        let Some(auto) = self.autosave.as_mut() else {
+            return;
+        };
+        if !self.doc.is_unsaved() {
+            return;
+        }
+        let done = if self.allow_close {
+            auto.forget(self.doc.saved_board())
+        } else {
+            auto.write(self.doc.path(), self.doc.board())
+        };
+        if let Err(err) = done {
+            log::warn!("on exit: {err}");
+        }
+    }
+
+    /// Opens a board file. On failure the current board stays and the error is shown.
+    pub fn open(&mut self, path: &Path) {
+        match Document::open(path) {
+            Ok(doc) => {
+                self.replace_document(doc);
+                self.notifications
+                    .info(format!("Opened {}", path.display()));
+            }
+            Err(err) => {
+                self.notifications
+                    .error(format!("{err}. The board on screen is unchanged."));
+            }
+        }
+    }
+
+    pub(crate) fn new_board(&mut self) {
+        self.replace_document(Document::new(Board::default(), None, None));
+        self.show_safety_opening();
+    }
+
+    /// Saves to the board's file, or asks where. Returns whether the board is now saved.
+    pub(crate) fn save(&mut self, ask_where: bool) -> bool {
+        self.doc.seal();
+        let path = match (self.doc.path(), ask_where) {
+            (Some(path), false) => {
+                if self.doc.changed_on_disk() {
+                    self.modal = Some(Modal::ChangedOnDisk);
+                    return false;
+                }
+                path.to_owned()
+            }
+            _ => {
+                let suggested = format!("{}.ron", file_stem_for(&self.doc.board().title));
+                match self.dialogs.save_board(&suggested) {
+                    Answer::Chosen(path) => path,
+                    Answer::Cancelled => return false,
+                    Answer::Unavailable => {
+                        self.modal = Some(Modal::TypePath {
+                            purpose: PathPurpose::SaveBoard,
+                            text: suggested_path(&suggested),
+                        });
+                        return false;
+                    }
+                }
+            }
+        };
+        self.save_to(&path)
+    }
+
+    /// Saves to `path` and makes it the board's file. Returns whether it worked.
+    pub(crate) fn save_to(&mut self, path: &Path) -> bool {
+        match self.doc.save_to(path) {
+            Ok(()) => {
+                self.notifications.info(format!("Saved {}", path.display()));
+                if let Some(auto) = self.autosave.as_mut()
+                    && let Err(err) = auto.forget(self.doc.board())
+                {
+                    self.notifications.error(err);
+                }
+                true
+            }
+            Err(err) => {
+                self.notifications.error(format!(
+                    "{err}. The board is still here, unsaved; try Save as… elsewhere."
+                ));
+                false
+            }
+        }
+    }
+
+    /// Asks where to write the Markdown report, then writes it.
+    pub(crate) fn ask_and_export_report(&mut self) {
+        self.doc.seal();
+        let suggested = format!("{}.md", file_stem_for(&self.doc.board().title));
+        match self
+            .dialogs
+            .save_file("Export the report", &suggested, "md")
+        {
+            Answer::Chosen(path) => self.export_report_to(&path),
+            Answer::Cancelled => {}
+            Answer::Unavailable => {
+                self.modal = Some(Modal::TypePath {
+                    purpose: PathPurpose::ExportReport,
+                    text: suggested_path(&suggested),
+                });
+            }
+        }
+    }
+
+    /// Asks where to write a picture of the board as it is on screen, then writes it.
+    pub(crate) fn ask_and_export_png(&mut self, ctx: &egui::Context) {
+        self.doc.seal();
+        let suggested = format!("{}.png", file_stem_for(&self.doc.board().title));
+        match self
+            .dialogs
+            .save_file("Export a picture", &suggested, "png")
+        {
+            Answer::Chosen(path) => self.export_png_to(&path, ctx),
+            Answer::Cancelled => {}
+            Answer::Unavailable => {
+                self.modal = Some(Modal::TypePath {
+                    purpose: PathPurpose::ExportPng,
+                    text: suggested_path(&suggested),
+                });
+            }
+        }
+    }
+
+    /// Writes a PNG of the board as shown: this window's size, theme and stretch of time.
+    pub(crate) fn export_png_to(&mut self, path: &Path, ctx: &egui::Context) {
+        let size = ctx.content_rect().size() * ctx.pixels_per_point();
+        let options = crate::render::PictureOptions {
+            width_px: (size.x.round() as u32).clamp(16, crate::render::MAX_SIDE_PX),
+            height_px: (size.y.round() as u32).clamp(16, crate::render::MAX_SIDE_PX),
+            scale: ctx.pixels_per_point(),
+            theme: self.theme,
+            anonymous: self.view.anonymous,
+            view: self.view.time_view.map(|v| (v.start, v.end)),
+        };
+        let written = crate::render::board_png(self.doc.board(), &options).and_then(|png| {
+            crate::io::write_atomically(path, &png)
+                .map_err(|err| format!("cannot write: {}", crate::io::io_reason(&err)))
+        });
+        match written {
+            Ok(()) => {
+                self.notifications.info(format!(
+                    "Exported a {}×{} picture to {}",
+                    options.width_px,
+                    options.height_px,
+                    path.display()
+                ));
+            }
+            Err(err) => self
+                .notifications
+                .error(format!("{}: {err}", path.display())),
+        }
+    }
+
+    /// Writes the Markdown report to `path`, atomically.
+    pub(crate) fn export_report_to(&mut self, path: &Path) {
+        let report = crate::io::markdown::report(self.doc.board(), false);
+        match crate::io::write_atomically(path, report.as_bytes()) {
+            Ok(()) => self
+                .notifications
+                .info(format!("Exported the report to {}", path.display())),
+            Err(err) => {
+                self.notifications.error(format!(
+                    "{}: cannot write the report: {}",
+                    path.display(),
+                    crate::io::io_reason(&err)
+                ));
+            }
+        }
+    }
+
+    pub(crate) fn ask_and_open(&mut self) {
+        match self.dialogs.open_board() {
+            Answer::Chosen(path) => self.open(&path),
+            Answer::Cancelled => {}
+            Answer::Unavailable => {
+                self.modal = Some(Modal::TypePath {
+                    purpose: PathPurpose::Open,
+                    text: suggested_path(""),
+                });
+            }
+        }
+    }
+
+    pub(crate) fn after_discard(&mut self, then: AfterDiscard, ctx: &egui::Context) {
+        match then {
+            AfterDiscard::New => self.new_board(),
+            AfterDiscard::Open(Some(path)) => self.open(&path),
+            AfterDiscard::Open(None) => self.ask_and_open(),
+            AfterDiscard::Close => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    pub(crate) fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Option<PathBuf> =
+            ctx.input(|i| i.raw.dropped_files.last().map(|f| f.path().to_owned()));
+        if let Some(path) = dropped {
+            if self.doc.is_unsaved() {
+                self.modal = Some(Modal::UnsavedChanges(AfterDiscard::Open(Some(path))));
+            } else {
+                self.open(&path);
+            }
+        }
+    }
+
+    pub(crate) fn close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.allow_close
+            && self.doc.is_unsaved()
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.modal = Some(Modal::UnsavedChanges(AfterDiscard::Close));
+        }
+    }
+}
+
+/// A moment as `2026-03-14 09:05:12 UTC`.
+pub(crate) fn utc_text(m: Moment) -> String {
+    let dt = m.to_utc().datetime();
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
+        dt.year(),
+        u8::from(dt.month()),
+        dt.day(),
+        dt.hour(),
+        dt.minute(),
+        dt.second()
+    )
+}
+
+/// A path in the current folder, for the typed-path prompt.
+pub(crate) fn suggested_path(name: &str) -> String {
+    std::env::current_dir()
+        .map(|dir| dir.join(name).display().to_string())
+        .unwrap_or_else(|_| name.to_owned())
+}
+
+/// A file name made from a board title: letters, digits and dashes.
+fn file_stem_for(title: &str) -> String {
+    let stem: String = title
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let stem = stem
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if stem.is_empty() {
+        "board".to_owned()
+    } else {
+        stem
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_come_from_titles() {
+        assert_eq!(
+            file_stem_for("Checkout outage, night of 14 March"),
+            "checkout-outage-night-of-14-march"
+        );
+        assert_eq!(file_stem_for("///"), "board");
+        assert_eq!(file_stem_for("Zoë's retro"), "zoë-s-retro");
+    }
+}

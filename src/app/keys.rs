@@ -1,0 +1,246 @@
+//! Commands and keys: what each menu command does, and which keys ask for which.
+
+use eframe::egui;
+
+use super::{AfterDiscard, Command, Modal, RetrolineApp};
+use crate::doc::Edit;
+use crate::model::Moment;
+use crate::view::time_axis;
+
+impl RetrolineApp {
+    /// Runs a menu command.
+    pub(crate) fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::New | Command::Open if self.doc.is_unsaved() => {
+                let then = if command == Command::New {
+                    AfterDiscard::New
+                } else {
+                    AfterDiscard::Open(None)
+                };
+                self.modal = Some(Modal::UnsavedChanges(then));
+            }
+            Command::New => self.new_board(),
+            Command::Open => self.ask_and_open(),
+            Command::Save => {
+                self.save(false);
+            }
+            Command::SaveAs => {
+                self.save(true);
+            }
+            Command::ExportReport => self.ask_and_export_report(),
+            // As the window's close button: unsaved changes are asked about first.
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::Present => self.toggle_presenting(ctx),
+            Command::Fullscreen => {
+                let fullscreen = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(!fullscreen));
+            }
+            Command::ToggleAnonymous => self.view.anonymous = !self.view.anonymous,
+            Command::ThemeLight => self.set_theme(ctx, crate::theme::Theme::Light),
+            Command::ThemeDark => self.set_theme(ctx, crate::theme::Theme::Dark),
+            Command::ThemeProjector => self.set_theme(ctx, crate::theme::Theme::Projector),
+            Command::ExportPng => self.ask_and_export_png(ctx),
+            Command::Undo => self.undo(),
+            Command::Redo => self.redo(),
+            Command::DeleteSelected => self.delete_selected(),
+            Command::NewEvent => self.new_event_in_view(),
+            Command::FitAll => self.view.fit_requested = true,
+            Command::ZoomIn | Command::ZoomOut => {
+                let mut view = self.time_view();
+                let factor = if command == Command::ZoomIn {
+                    1.5
+                } else {
+                    1.0 / 1.5
+                };
+                view.zoom_around((view.start + view.end) / 2.0, factor);
+                self.view.time_view = Some(view);
+            }
+            Command::AddLane => {
+                let n = self.doc.board().lanes.len() + 1;
+                self.apply_edit(Edit::AddLane {
+                    name: format!("Lane {n}"),
+                });
+            }
+        }
+        ctx.request_repaint();
+    }
+
+    /// The stretch of time shown, fitted to the board the first time it is needed.
+    fn time_view(&mut self) -> time_axis::TimeView {
+        *self
+            .view
+            .time_view
+            .get_or_insert_with(|| crate::view::fit_view(self.doc.board()))
+    }
+
+    /// A new event in the middle of the view, in the selected event's lane or the first one.
+    fn new_event_in_view(&mut self) {
+        let view = self.time_view();
+        let board = self.doc.board();
+        let lane = self
+            .view
+            .selected
+            .and_then(|id| board.events.iter().find(|e| e.id == id))
+            .map(|e| e.lane)
+            .or_else(|| board.lanes.first().map(|l| l.id));
+        let lane = match lane {
+            Some(lane) => lane,
+            None => {
+                self.apply_edit(Edit::AddLane {
+                    name: "Technical".to_owned(),
+                });
+                match self.doc.board().lanes.first() {
+                    Some(l) => l.id,
+                    None => return,
+                }
+            }
+        };
+        let step = self
+            .view
+            .geometry
+            .as_ref()
+            .map_or(60.0, |g| time_axis::snap_step(&view, g.axis_width));
+        let offset = self.display_offset();
+        let t = time_axis::snap((view.start + view.end) / 2.0, step, offset);
+        if let Some(time) = Moment::from_unix_seconds_f64(t.round(), offset) {
+            self.apply_edit(Edit::AddEvent {
+                time,
+                title: "New event".to_owned(),
+                lane,
+                notes: String::new(),
+            });
+        }
+    }
+
+    fn delete_selected(&mut self) {
+        if let Some(id) = self.view.selected_feeling.take() {
+            self.apply_edit(Edit::DeleteFeeling(id));
+        } else if let Some(id) = self.view.selected.take() {
+            self.apply_edit(Edit::DeleteEvent(id));
+        }
+    }
+
+    /// Shortcuts become commands; those that clash with typing wait until no text is edited.
+    pub(crate) fn shortcuts(&mut self, ctx: &egui::Context) {
+        if self.modal.is_some() {
+            return;
+        }
+        let typing = ctx.egui_wants_keyboard_input();
+        // Ctrl+Z also matches Ctrl+Shift+Z: try the shortcuts with more modifiers first.
+        let mut commands: Vec<Command> = Command::all().collect();
+        commands.sort_by_key(|c| {
+            std::cmp::Reverse(c.shortcut().map_or(0, |s| {
+                u8::from(s.modifiers.shift)
+                    + u8::from(s.modifiers.command)
+                    + u8::from(s.modifiers.alt)
+            }))
+        });
+        for command in commands {
+            if typing && command.shortcut_conflicts_with_typing() {
+                continue;
+            }
+            for shortcut in [command.shortcut(), command.alternative_shortcut()]
+                .into_iter()
+                .flatten()
+            {
+                if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                    self.request(command);
+                }
+            }
+        }
+        if !typing && self.view.drag.is_none() {
+            if self.view.is_presenting() {
+                let (left, right, escape) = ctx.input(|i| {
+                    (
+                        i.key_pressed(egui::Key::ArrowLeft),
+                        i.key_pressed(egui::Key::ArrowRight),
+                        i.key_pressed(egui::Key::Escape),
+                    )
+                });
+                if right {
+                    self.step(1);
+                }
+                if left {
+                    self.step(-1);
+                }
+                if escape {
+                    self.leave_presenting(ctx);
+                }
+            } else {
+                self.nudge_selected(ctx);
+                self.number_keys(ctx);
+            }
+        }
+    }
+
+    /// 1–9 choose whose feelings a click in the plot adds.
+    fn number_keys(&mut self, ctx: &egui::Context) {
+        use egui::Key;
+        const KEYS: [Key; 9] = [
+            Key::Num1,
+            Key::Num2,
+            Key::Num3,
+            Key::Num4,
+            Key::Num5,
+            Key::Num6,
+            Key::Num7,
+            Key::Num8,
+            Key::Num9,
+        ];
+        for (i, key) in KEYS.iter().enumerate() {
+            if ctx.input_mut(|inp| inp.consume_key(egui::Modifiers::NONE, *key))
+                && let Some(p) = self.doc.board().participants.get(i)
+            {
+                self.view.active_participant = Some(p.id);
+            }
+        }
+    }
+
+    /// Arrow keys move the selected event: left/right in time by the snapping step, up/down
+    /// to the lane above or below.
+    fn nudge_selected(&mut self, ctx: &egui::Context) {
+        let Some(id) = self.view.selected else { return };
+        let Some(event) = self.doc.board().events.iter().find(|e| e.id == id).cloned() else {
+            return;
+        };
+        let (left, right, up, down) = ctx.input(|i| {
+            (
+                i.key_pressed(egui::Key::ArrowLeft),
+                i.key_pressed(egui::Key::ArrowRight),
+                i.key_pressed(egui::Key::ArrowUp),
+                i.key_pressed(egui::Key::ArrowDown),
+            )
+        });
+        if !(left || right || up || down) {
+            return;
+        }
+        let view = self.time_view();
+        let step = self
+            .view
+            .geometry
+            .as_ref()
+            .map_or(60.0, |g| time_axis::snap_step(&view, g.axis_width));
+        let mut t = event.time.unix_seconds_f64();
+        let offset = self.display_offset();
+        if left {
+            t = time_axis::snap(t - step, step, offset);
+        }
+        if right {
+            t = time_axis::snap(t + step, step, offset);
+        }
+        let lanes = &self.doc.board().lanes;
+        let index = lanes.iter().position(|l| l.id == event.lane);
+        let lane = match index {
+            Some(i) if up && i > 0 => lanes[i - 1].id,
+            Some(i) if down && i + 1 < lanes.len() => lanes[i + 1].id,
+            _ => event.lane,
+        };
+        let time = Moment::from_unix_seconds_f64(t.round(), event.time.offset())
+            .or_else(|| Moment::from_unix_seconds_f64(t.round(), offset));
+        if let Some(time) = time
+            && (event.lane != lane || event.time != time)
+        {
+            self.apply_edit(Edit::MoveEvent { id, lane, time });
+        }
+    }
+}

@@ -1,0 +1,352 @@
+//! The board drawn: the timeline, its lanes and cards, and the feelings plot, from a board, what
+//! is derived from it and a view state. Drawing never changes the board: what the user asks for
+//! comes back as [`ViewAction`]s, which the window applies after the frame.
+
+pub mod command;
+pub mod feelings_ui;
+mod picture_ui;
+mod plot_marks;
+pub use self::picture_ui::Picture;
+pub mod time_axis;
+mod timeline_geometry;
+pub mod timeline_ui;
+
+use eframe::egui;
+
+use self::command::Command;
+use self::time_axis::TimeView;
+pub use self::timeline_ui::TimelineGeometry;
+use crate::doc::{Derived, Edit};
+use crate::model::{Board, EventId, FeelingId, LaneId, Moment, ParticipantId, TimeRange};
+use crate::theme;
+
+/// What the board is drawn for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// The editing window.
+    #[default]
+    Window,
+    /// Present mode: no editing chrome, larger type, arrow keys step through the board.
+    Present,
+    /// A picture for export: no editing chrome, no pointer, hidden participants left out.
+    Picture,
+}
+
+/// A drag under way on the timeline.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum DragKind {
+    /// A new card dragged from the tray.
+    NewCard,
+    /// An existing card; `grab_dx` is where it was grabbed, from its left edge.
+    Move { id: EventId, grab_dx: f32 },
+    /// A feeling's point in the plot.
+    Feeling { id: FeelingId },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Drag {
+    pub kind: DragKind,
+}
+
+/// How the board is looked at: never saved in the board, never part of undo.
+#[derive(Clone, Debug, Default)]
+pub struct ViewState {
+    pub mode: Mode,
+    /// The stretch of time shown; fitted to the board the first time it is needed.
+    pub time_view: Option<TimeView>,
+    /// Fit the view to the board when the timeline is next drawn.
+    pub fit_requested: bool,
+    pub selected: Option<EventId>,
+    /// The feeling picked in the plot.
+    pub selected_feeling: Option<FeelingId>,
+    /// Whose feelings a click in the plot adds.
+    pub active_participant: Option<ParticipantId>,
+    /// Emotion words are written next to every point, not only on hover.
+    pub show_emotions: bool,
+    /// The plot's background is being dragged to pan.
+    pub plot_panning: bool,
+    /// The feeling a context menu was opened on.
+    pub context_feeling: Option<FeelingId>,
+    /// Participants are shown as "Participant N"; the board keeps their names.
+    pub anonymous: bool,
+    /// The divergence span the presenter stepped to.
+    pub highlight_span: Option<usize>,
+    /// How far the lanes are scrolled down, in points, when they do not all fit.
+    pub lane_scroll: f32,
+    /// Scroll the lanes to show this event's card when they are next drawn.
+    pub reveal_event: Option<EventId>,
+    pub drag: Option<Drag>,
+    /// The new card from the tray was released this frame.
+    pub tray_dropped: bool,
+    /// Where things were drawn in the last frame.
+    pub geometry: Option<TimelineGeometry>,
+    /// A question is being asked over the board: the pointer does not reach it.
+    pub modal_open: bool,
+}
+
+impl ViewState {
+    /// A view that fits the board when first drawn.
+    pub fn new(mode: Mode) -> Self {
+        Self {
+            mode,
+            fit_requested: true,
+            ..Self::default()
+        }
+    }
+
+    pub fn is_picture(&self) -> bool {
+        self.mode == Mode::Picture
+    }
+
+    pub fn is_presenting(&self) -> bool {
+        self.mode == Mode::Present
+    }
+
+    /// Forgets selections of things `board` no longer has.
+    pub fn forget_missing(&mut self, board: &Board) {
+        if let Some(id) = self.selected
+            && !board.events.iter().any(|e| e.id == id)
+        {
+            self.selected = None;
+        }
+        if let Some(id) = self.selected_feeling
+            && !board.feelings.iter().any(|f| f.id == id)
+        {
+            self.selected_feeling = None;
+        }
+        if let Some(id) = self.active_participant
+            && board.participant(id).is_none()
+        {
+            self.active_participant = None;
+        }
+        if self
+            .context_feeling
+            .is_some_and(|id| !board.feelings.iter().any(|f| f.id == id))
+        {
+            self.context_feeling = None;
+        }
+    }
+}
+
+/// What the user asked for while the board was drawn.
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum ViewAction {
+    /// A change to the board. With a merge key, it joins the undo step under way for the same
+    /// key (typing into one field, dragging one slider).
+    Edit { edit: Edit, merge: Option<u64> },
+    /// A menu command.
+    Command(Command),
+    /// A message for the user.
+    Notify(String),
+}
+
+impl ViewAction {
+    /// A change that is an undo step of its own.
+    pub fn edit(edit: Edit) -> Self {
+        Self::Edit { edit, merge: None }
+    }
+}
+
+/// The board being drawn: read-only data, the view state, and where actions go.
+pub struct BoardView<'a> {
+    pub board: &'a Board,
+    pub derived: &'a Derived,
+    pub state: &'a mut ViewState,
+    pub actions: &'a mut Vec<ViewAction>,
+}
+
+impl BoardView<'_> {
+    /// The board's time range.
+    pub fn board_range(&self) -> Option<TimeRange> {
+        self.derived.range
+    }
+
+    /// The UTC offset the board is shown in: that of its start, or UTC.
+    pub fn display_offset(&self) -> time::UtcOffset {
+        display_offset(self.derived.range)
+    }
+
+    /// How a participant is shown: their name, or "Participant N" in anonymous mode.
+    pub fn shown_name(&self, id: ParticipantId) -> String {
+        shown_name(self.board, self.state.anonymous, id)
+    }
+
+    /// The view, fitted to the board the first time it is needed.
+    pub fn view(&mut self) -> TimeView {
+        *self
+            .state
+            .time_view
+            .get_or_insert_with(|| fit_view(self.board))
+    }
+
+    fn send(&mut self, edit: Edit) {
+        self.actions.push(ViewAction::edit(edit));
+    }
+
+    /// Adds an event in `lane` at `t` (Unix seconds); the window selects it and puts the cursor
+    /// in its title.
+    pub(crate) fn create_event(&mut self, lane: LaneId, t: f64) {
+        if let Some(time) = Moment::from_unix_seconds_f64(t.round(), self.display_offset()) {
+            self.send(Edit::AddEvent {
+                time,
+                title: "New event".to_owned(),
+                lane,
+                notes: String::new(),
+            });
+        }
+    }
+
+    /// Moves an event to `lane` at `t` (Unix seconds), keeping its offset.
+    pub(crate) fn move_event(&mut self, id: EventId, lane: LaneId, t: f64) {
+        let offset = self.display_offset();
+        if let Some(event) = self.board.events.iter().find(|e| e.id == id)
+            && let Some(time) = Moment::from_unix_seconds_f64(t.round(), event.time.offset())
+                .or_else(|| Moment::from_unix_seconds_f64(t.round(), offset))
+            && (event.lane != lane || event.time != time)
+        {
+            self.send(Edit::MoveEvent { id, lane, time });
+        }
+    }
+
+    /// Adds a feeling of `who` at `t` (Unix seconds) with valence `v`; the window picks it.
+    pub(crate) fn add_feeling_at(&mut self, who: ParticipantId, t: f64, v: f64) {
+        if let Some(time) = Moment::from_unix_seconds_f64(t.round(), self.display_offset()) {
+            self.send(Edit::AddFeeling {
+                participant: who,
+                feeling: crate::doc::NewFeeling {
+                    time,
+                    valence: v.clamp(-5.0, 5.0),
+                    emotion: String::new(),
+                    note: String::new(),
+                },
+            });
+        }
+    }
+
+    /// Moves a feeling to `t` (Unix seconds) and valence `v`, keeping its offset.
+    pub(crate) fn move_feeling(&mut self, id: FeelingId, t: f64, v: f64) {
+        let offset = self.display_offset();
+        if let Some(f) = self.board.feelings.iter().find(|f| f.id == id)
+            && let Some(time) = Moment::from_unix_seconds_f64(t.round(), f.time.offset())
+                .or_else(|| Moment::from_unix_seconds_f64(t.round(), offset))
+        {
+            let valence = v.clamp(-5.0, 5.0);
+            if f.time != time || f.valence != valence {
+                self.send(Edit::MoveFeeling { id, time, valence });
+            }
+        }
+    }
+
+    pub(crate) fn delete_feeling(&mut self, id: FeelingId) {
+        self.send(Edit::DeleteFeeling(id));
+        if self.state.selected_feeling == Some(id) {
+            self.state.selected_feeling = None;
+        }
+    }
+
+    /// Picks a feeling: the side panel edits it, Delete removes it.
+    pub(crate) fn select_feeling(&mut self, ctx: &egui::Context, id: FeelingId) {
+        select_feeling(self.state, self.board, ctx, id);
+    }
+}
+
+/// Picks a feeling: the side panel edits it, Delete removes it; the focus leaves any field.
+pub fn select_feeling(state: &mut ViewState, board: &Board, ctx: &egui::Context, id: FeelingId) {
+    if state.selected_feeling != Some(id) {
+        ctx.memory_mut(|m| {
+            if let Some(focused) = m.focused() {
+                m.surrender_focus(focused);
+            }
+        });
+    }
+    state.selected_feeling = Some(id);
+    state.selected = None;
+    if let Some(f) = board.feelings.iter().find(|f| f.id == id) {
+        state.active_participant = Some(f.participant);
+    }
+}
+
+/// Shows `span` across the whole width, with a margin.
+pub fn zoom_to_span(state: &mut ViewState, span: &crate::analysis::DivergenceSpan) {
+    let (start, end) = (span.start.unix_seconds_f64(), span.end.unix_seconds_f64());
+    let width = state.geometry.as_ref().map_or(1200.0, |g| g.axis_width);
+    let pad = ((end - start) * 0.25).max(5.0 * 60.0);
+    state.time_view = Some(TimeView::fit_px(start - pad, end + pad, width, 0.0));
+}
+
+/// The UTC offset a board with this range is shown in: that of its start, or UTC.
+pub fn display_offset(range: Option<TimeRange>) -> time::UtcOffset {
+    range.map_or(time::UtcOffset::UTC, |r| r.start.offset())
+}
+
+/// How a participant is shown: their name, or "Participant N" when `anonymous`.
+pub fn shown_name(board: &Board, anonymous: bool, id: ParticipantId) -> String {
+    let index = board.participants.iter().position(|p| p.id == id);
+    match (index, anonymous) {
+        (Some(i), true) => format!("Participant {}", i + 1),
+        (Some(i), false) => board.participants[i].name.clone(),
+        (None, _) => String::new(),
+    }
+}
+
+/// A view that shows every event and feeling of `board`, or the next hour for an empty board.
+pub fn fit_view(board: &Board) -> TimeView {
+    match board.time_range() {
+        Some(r) => TimeView::fit(r.start.unix_seconds_f64(), r.end.unix_seconds_f64()),
+        None => {
+            let now = time::OffsetDateTime::now_utc().unix_timestamp() as f64;
+            let start = (now / 3600.0).floor() * 3600.0;
+            TimeView::fit(start, start + 3600.0)
+        }
+    }
+}
+
+/// "14 Mar 03:10"
+pub(crate) fn human_time(m: crate::model::Moment) -> String {
+    let dt = m.datetime();
+    format!(
+        "{} {:02}:{:02}",
+        time_axis::day_label(dt),
+        dt.hour(),
+        dt.minute()
+    )
+}
+
+/// "+01:00"
+pub(crate) fn offset_text(offset: time::UtcOffset) -> String {
+    let (h, m, _) = offset.as_hms();
+    let sign = if offset.is_negative() { '-' } else { '+' };
+    format!("{sign}{:02}:{:02}", h.abs(), m.abs())
+}
+
+/// Draws a rounded label with `text` centred above `anchor`.
+pub(crate) fn bubble(painter: &egui::Painter, anchor: egui::Pos2, text: &str) {
+    let galley = painter.layout_no_wrap(
+        text.to_owned(),
+        theme::font(theme::CARD_TITLE_SIZE),
+        theme::DROP_LABEL_TEXT,
+    );
+    let rect = egui::Rect::from_center_size(
+        anchor - egui::vec2(0.0, galley.size().y / 2.0 + 6.0),
+        galley.size() + egui::vec2(14.0, 6.0),
+    );
+    painter.rect_filled(rect, 5.0, theme::DROP_LABEL_FILL);
+    painter.galley(
+        rect.center() - galley.size() / 2.0,
+        galley,
+        theme::DROP_LABEL_TEXT,
+    );
+}
+
+/// A button for `command`, with its tooltip and shortcut; pushes the command when clicked.
+pub fn command_button(ui: &mut egui::Ui, command: Command, enabled: bool) -> Option<Command> {
+    let mut button = egui::Button::new(command.label());
+    if let Some(shortcut) = command.shortcut() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+    }
+    let response = ui
+        .add_enabled(enabled, button)
+        .on_hover_text(command.tooltip());
+    response.clicked().then_some(command)
+}
