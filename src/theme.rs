@@ -42,12 +42,6 @@ pub fn card_fill(lane: Rgb) -> Color32 {
     Color32::from_rgb(mix(lane.0), mix(lane.1), mix(lane.2))
 }
 
-/// A lane's background band: a faint wash of its colour over the panel.
-pub fn lane_band(lane: Rgb, dark_mode: bool) -> Color32 {
-    let alpha = if dark_mode { 40 } else { 28 };
-    Color32::from_rgba_unmultiplied(lane.0, lane.1, lane.2, alpha)
-}
-
 pub fn font(size: f32) -> FontId {
     FontId::proportional(size)
 }
@@ -85,63 +79,56 @@ pub fn apply(ctx: &egui::Context) {
     });
 }
 
-/// The neutral band ±θ in the feelings plot.
-pub fn neutral_band(dark_mode: bool) -> Color32 {
-    if dark_mode {
-        Color32::from_rgba_unmultiplied(255, 255, 255, 22)
-    } else {
-        Color32::from_rgba_unmultiplied(0, 0, 0, 18)
+/// The colours the board is drawn with beyond egui's own visuals: one set per theme, kept in the
+/// egui context by [`Theme::apply`] so that every panel, the view and the picture use the same.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Palette {
+    pub dark: bool,
+    /// How strongly a lane's colour washes its band (alpha, 0–255).
+    pub lane_band_alpha: u8,
+    /// The neutral band ±θ in the feelings plot.
+    pub neutral_band: Color32,
+    /// Divergence spans in the plot: a warm shade that reads on the panel.
+    pub divergence_fill: Color32,
+    /// Divergence spans across the timeline: fainter, so cards stay readable.
+    pub divergence_fill_faint: Color32,
+    /// Behind the "up / down" label of a divergence.
+    pub divergence_label_fill: Color32,
+    /// The text of that label.
+    pub divergence_label_text: Color32,
+    /// Behind blame language in a text field.
+    pub nudge_background: Color32,
+    /// The text of nudges and of missing SMART letters.
+    pub nudge_text: Color32,
+    /// A SMART letter that is met.
+    pub smart_met: Color32,
+    /// Secondary marks: the zero line, scale labels.
+    pub weak: Color32,
+    /// Emotion words written next to their points.
+    pub point_text: Color32,
+}
+
+impl Palette {
+    /// A lane's background band: a wash of its colour over the panel.
+    pub fn lane_band(&self, lane: Rgb) -> Color32 {
+        Color32::from_rgba_unmultiplied(lane.0, lane.1, lane.2, self.lane_band_alpha)
     }
 }
 
-/// Divergence spans: a warm shade that reads on light and dark backgrounds.
-pub fn divergence_fill(dark_mode: bool) -> Color32 {
-    if dark_mode {
-        Color32::from_rgba_unmultiplied(0xd5, 0x5e, 0x00, 70)
-    } else {
-        Color32::from_rgba_unmultiplied(0xd5, 0x5e, 0x00, 55)
-    }
+/// The palette `Theme::apply` put in `ctx` (the light or dark one before any was).
+pub fn palette(ctx: &egui::Context) -> Palette {
+    ctx.data(|d| d.get_temp::<Palette>(palette_id()))
+        .unwrap_or_else(|| {
+            if ctx.global_style().visuals.dark_mode {
+                Theme::Dark.palette()
+            } else {
+                Theme::Light.palette()
+            }
+        })
 }
 
-/// Divergence spans across the timeline: fainter, so cards stay readable.
-pub fn divergence_fill_faint(dark_mode: bool) -> Color32 {
-    divergence_fill(dark_mode).gamma_multiply(0.45)
-}
-
-/// Behind the "up / down" label of a divergence.
-pub fn divergence_label_fill(dark_mode: bool) -> Color32 {
-    if dark_mode {
-        Color32::from_rgba_unmultiplied(0x5a, 0x26, 0x00, 235)
-    } else {
-        Color32::from_rgba_unmultiplied(0xff, 0xe2, 0xcc, 240)
-    }
-}
-
-/// Behind blame language in a text field.
-pub fn nudge_background(dark_mode: bool) -> Color32 {
-    if dark_mode {
-        Color32::from_rgba_unmultiplied(0xe6, 0x9f, 0x00, 60)
-    } else {
-        Color32::from_rgba_unmultiplied(0xe6, 0x9f, 0x00, 70)
-    }
-}
-
-/// The text of nudges and of missing SMART letters.
-pub fn nudge_text(dark_mode: bool) -> Color32 {
-    if dark_mode {
-        Color32::from_rgb(0xff, 0xc8, 0x57)
-    } else {
-        Color32::from_rgb(0x8a, 0x4b, 0x00)
-    }
-}
-
-/// A SMART letter that is met.
-pub fn smart_met(dark_mode: bool) -> Color32 {
-    if dark_mode {
-        Color32::from_rgb(0x4c, 0xd1, 0x9b)
-    } else {
-        Color32::from_rgb(0x00, 0x6e, 0x4f)
-    }
+fn palette_id() -> egui::Id {
+    egui::Id::unique("retroline_palette")
 }
 
 /// The look of the window and of exported pictures.
@@ -155,7 +142,59 @@ pub enum Theme {
 }
 
 impl Theme {
+    /// The colours of this theme. The projector's are stronger than the light theme's: a washed-out
+    /// projector loses faint shades first.
+    pub fn palette(self) -> Palette {
+        let divergence = |alpha| Color32::from_rgba_unmultiplied(0xd5, 0x5e, 0x00, alpha);
+        match self {
+            Theme::Light => Palette {
+                dark: false,
+                lane_band_alpha: 28,
+                neutral_band: Color32::from_rgba_unmultiplied(0, 0, 0, 18),
+                divergence_fill: divergence(55),
+                divergence_fill_faint: divergence(55).gamma_multiply(0.45),
+                divergence_label_fill: Color32::from_rgba_unmultiplied(0xff, 0xe2, 0xcc, 240),
+                divergence_label_text: Color32::BLACK,
+                nudge_background: Color32::from_rgba_unmultiplied(0xe6, 0x9f, 0x00, 70),
+                nudge_text: Color32::from_rgb(0x8a, 0x4b, 0x00),
+                smart_met: Color32::from_rgb(0x00, 0x6e, 0x4f),
+                weak: Color32::from_gray(90),
+                point_text: Color32::from_gray(30),
+            },
+            Theme::Dark => Palette {
+                dark: true,
+                lane_band_alpha: 40,
+                neutral_band: Color32::from_rgba_unmultiplied(255, 255, 255, 22),
+                divergence_fill: divergence(70),
+                divergence_fill_faint: divergence(70).gamma_multiply(0.45),
+                divergence_label_fill: Color32::from_rgba_unmultiplied(0x5a, 0x26, 0x00, 235),
+                divergence_label_text: Color32::WHITE,
+                nudge_background: Color32::from_rgba_unmultiplied(0xe6, 0x9f, 0x00, 60),
+                nudge_text: Color32::from_rgb(0xff, 0xc8, 0x57),
+                smart_met: Color32::from_rgb(0x4c, 0xd1, 0x9b),
+                weak: Color32::from_gray(170),
+                point_text: Color32::from_gray(230),
+            },
+            Theme::Projector => Palette {
+                dark: false,
+                lane_band_alpha: 46,
+                neutral_band: Color32::from_rgba_unmultiplied(0, 0, 0, 30),
+                divergence_fill: divergence(90),
+                divergence_fill_faint: divergence(90).gamma_multiply(0.45),
+                divergence_label_fill: Color32::from_rgba_unmultiplied(0xff, 0xd6, 0xb8, 250),
+                divergence_label_text: Color32::BLACK,
+                nudge_background: Color32::from_rgba_unmultiplied(0xe6, 0x9f, 0x00, 100),
+                nudge_text: Color32::from_rgb(0x6b, 0x3a, 0x00),
+                smart_met: Color32::from_rgb(0x00, 0x5a, 0x40),
+                weak: Color32::from_gray(45),
+                point_text: Color32::BLACK,
+            },
+        }
+    }
+
+    /// Sets egui's visuals and this theme's palette in `ctx`.
     pub fn apply(self, ctx: &egui::Context) {
+        ctx.data_mut(|d| d.insert_temp(palette_id(), self.palette()));
         match self {
             Theme::Light => ctx.set_visuals(egui::Visuals::light()),
             Theme::Dark => ctx.set_visuals(egui::Visuals::dark()),
@@ -221,6 +260,16 @@ mod tests {
             assert!(ratio >= 7.0, "text on {what}: {ratio:.2}:1");
         }
         assert!(contrast_ratio(visuals.weak_text_color(), visuals.panel_fill) >= 7.0);
+        let palette = Theme::Projector.palette();
+        assert_eq!(palette, super::palette(&ctx));
+        for (what, colour) in [
+            ("nudges", palette.nudge_text),
+            ("SMART letters", palette.smart_met),
+            ("scale labels", palette.weak),
+        ] {
+            let ratio = contrast_ratio(colour, visuals.panel_fill);
+            assert!(ratio >= 7.0, "{what} on the panel: {ratio:.2}:1");
+        }
         // Card titles on every lane's sticky-note colour.
         for lane in LANE_PALETTE {
             let ratio = contrast_ratio(CARD_TEXT, card_fill(lane));

@@ -1,48 +1,13 @@
 //! Action items, the SMART check, the blame-language nudge and the safety opening, in the window.
 
-use std::path::Path;
-
-use eframe::egui::{Event, Key, Modifiers, PointerButton, vec2};
+use eframe::egui::{Event, Key, Modifiers, PointerButton};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use retroline::app::RetrolineApp;
-use retroline::app::dialogs::{Answer, Dialogs};
-use retroline::io::board_file;
-use retroline::model::{Board, Day, Link};
+use retroline::model::{Day, Link};
 
-struct NoDialogs;
-
-impl Dialogs for NoDialogs {
-    fn open_board(&self) -> Answer {
-        Answer::Cancelled
-    }
-    fn save_file(&self, _title: &str, _suggested_name: &str, _extension: &str) -> Answer {
-        Answer::Cancelled
-    }
-}
-
-fn sample() -> Board {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/incident-checkout-outage.ron");
-    board_file::load(&path).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn harness_with(app: impl FnOnce() -> RetrolineApp + 'static) -> Harness<'static, RetrolineApp> {
-    let mut h = Harness::builder()
-        .with_size(vec2(1920.0, 1080.0))
-        .with_step_dt(1.0 / 30.0)
-        .with_max_steps(12)
-        .build_eframe(move |cc| {
-            retroline::theme::apply(&cc.egui_ctx);
-            app()
-        });
-    h.run();
-    h
-}
-
-fn harness(board: Board) -> Harness<'static, RetrolineApp> {
-    harness_with(move || RetrolineApp::with_dialogs(board, None, Box::new(NoDialogs)))
-}
+mod common;
+use common::*;
 
 fn type_into(h: &mut Harness<'_, RetrolineApp>, label: &str, text: &str) {
     h.get_by_label(label).focus();
@@ -177,7 +142,7 @@ fn blame_language_in_an_event_title_gets_a_nudge_and_typing_goes_on() {
 
 #[test]
 fn a_new_board_opens_with_the_safety_statement_and_begin_records_when() {
-    let mut h = harness_with(|| RetrolineApp::open_at_start(None));
+    let mut h = window(|| RetrolineApp::open_at_start(None));
     h.get_by_label("Before we start");
     h.get_by_label_contains("Safety statement");
     assert!(

@@ -1,27 +1,14 @@
 //! The feelings plot, driven through egui_kittest: participants, feelings added by clicking,
 //! dragged, removed, and divergence appearing and disappearing.
 
-use eframe::egui::{Event, Key, Modifiers, PointerButton, Pos2, vec2};
+use eframe::egui::{Event, Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use retroline::app::RetrolineApp;
-use retroline::app::dialogs::{Answer, Dialogs};
 use retroline::model::{Board, FeelingId, Moment};
 
-struct NoDialogs;
-
-impl Dialogs for NoDialogs {
-    fn open_board(&self) -> Answer {
-        Answer::Cancelled
-    }
-    fn save_file(&self, _title: &str, _suggested_name: &str, _extension: &str) -> Answer {
-        Answer::Cancelled
-    }
-}
-
-fn at(s: &str) -> Moment {
-    Moment::parse_rfc3339(s).expect("test time")
-}
+mod common;
+use common::*;
 
 /// A board from 02:00 to 04:00 (+01:00) with two events and nobody in it yet.
 fn empty_night() -> Board {
@@ -30,19 +17,6 @@ fn empty_night() -> Board {
     board.add_event(at("2026-03-14T02:00:00+01:00"), "Alert", lane, "");
     board.add_event(at("2026-03-14T04:00:00+01:00"), "All clear", lane, "");
     board
-}
-
-fn harness(board: Board) -> Harness<'static, RetrolineApp> {
-    let mut h = Harness::builder()
-        .with_size(vec2(1920.0, 1080.0))
-        .with_step_dt(1.0 / 30.0)
-        .with_max_steps(12)
-        .build_eframe(move |cc| {
-            retroline::theme::apply(&cc.egui_ctx);
-            RetrolineApp::with_dialogs(board, None, Box::new(NoDialogs))
-        });
-    h.run();
-    h
 }
 
 fn press(h: &mut Harness<'_, RetrolineApp>, pos: Pos2, pressed: bool) {

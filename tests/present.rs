@@ -1,33 +1,19 @@
 //! Present mode: F5, the arrow keys stepping through every event and divergence in time order,
 //! Esc to leave; the view preferences.
 
-use std::path::Path;
-
 use eframe::egui::{Key, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use retroline::app::RetrolineApp;
 use retroline::app::present::Stop;
-use retroline::io::board_file;
 use retroline::model::Board;
 
-fn sample() -> Board {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/incident-checkout-outage.ron");
-    board_file::load(&path).unwrap_or_else(|e| panic!("{e}"))
-}
+mod common;
+use common::*;
 
+/// At 1280×720, a screen share's size.
 fn harness(board: Board) -> Harness<'static, RetrolineApp> {
-    let mut h = Harness::builder()
-        .with_size(vec2(1280.0, 720.0))
-        .with_step_dt(1.0 / 30.0)
-        .with_max_steps(12)
-        .build_eframe(move |cc| {
-            retroline::theme::apply(&cc.egui_ctx);
-            RetrolineApp::new(board, None)
-        });
-    h.run();
-    h
+    window_sized(1280.0, 720.0, move || RetrolineApp::new(board, None))
 }
 
 fn stop_time(board: &Board, app: &RetrolineApp, stop: Stop) -> i128 {

@@ -12,9 +12,8 @@ use retroline::app::RetrolineApp;
 use retroline::io::{board_file, recovery};
 use retroline::model::Board;
 
-fn sample_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/incident-checkout-outage.ron")
-}
+mod common;
+use common::*;
 
 /// A folder with a copy of the sample board and a folder for recovery files.
 struct Place {

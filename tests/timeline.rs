@@ -1,6 +1,6 @@
 //! The timeline, driven through egui_kittest with the mouse and keyboard as a facilitator would.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use eframe::egui::{self, Event, Key, Modifiers, PointerButton, Pos2, vec2};
 use egui_kittest::Harness;
@@ -10,41 +10,15 @@ use retroline::app::dialogs::{Answer, Dialogs};
 use retroline::io::board_file;
 use retroline::model::{Board, EventId, Moment};
 
-fn sample_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/incident-checkout-outage.ron")
-}
-
-fn at(s: &str) -> Moment {
-    Moment::parse_rfc3339(s).expect("test time")
-}
-
-/// Dialogs that answer with fixed paths instead of asking.
-struct FixedDialogs(Option<PathBuf>);
-
-impl Dialogs for FixedDialogs {
-    fn open_board(&self) -> Answer {
-        self.0.clone().map_or(Answer::Cancelled, Answer::Chosen)
-    }
-    fn save_file(&self, _title: &str, _suggested_name: &str, _extension: &str) -> Answer {
-        self.0.clone().map_or(Answer::Cancelled, Answer::Chosen)
-    }
-}
+mod common;
+use common::*;
 
 fn harness_on(
     board: Board,
     path: Option<PathBuf>,
     dialog_answer: Option<PathBuf>,
 ) -> Harness<'static, RetrolineApp> {
-    let mut harness = Harness::builder()
-        .with_size(vec2(1920.0, 1080.0))
-        .with_step_dt(1.0 / 30.0)
-        .with_max_steps(12)
-        .build_eframe(move |cc| {
-            retroline::theme::apply(&cc.egui_ctx);
-            RetrolineApp::with_dialogs(board, path, Box::new(FixedDialogs(dialog_answer)))
-        });
-    harness.run();
-    harness
+    window(move || RetrolineApp::with_dialogs(board, path, Box::new(FixedDialogs(dialog_answer))))
 }
 
 fn sample_harness() -> Harness<'static, RetrolineApp> {

@@ -5,10 +5,8 @@ use egui_kittest::kittest::Queryable;
 use retroline::app::RetrolineApp;
 use retroline::io::board_file;
 
-fn sample_path() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("assets/examples/incident-checkout-outage.ron")
-}
+mod common;
+use common::*;
 
 #[test]
 /// At 1920×1080, the projector's size, the whole sample board is on screen at once.

@@ -1,11 +1,14 @@
 //! Undo and redo by snapshots of the board that share what did not change.
 //!
-//! A snapshot keeps each list of the board (events, feelings…) in chunks of [`CHUNK`] items behind
-//! `Arc`s. A new snapshot reuses every chunk equal to the one before it, so moving one card on a
-//! board of 30,000 feelings stores a chunk of events, not the board. The steps are kept in a
-//! `VecDeque` with a byte budget: the oldest go first when the budget or [`MAX_STEPS`] is reached.
+//! A snapshot keeps each list of the board (events, feelings…) in chunks behind `Arc`s. Chunks end
+//! where an item's id hashes to a boundary (or at [`MAX_CHUNK`] items), so they follow the content:
+//! adding or removing items in the middle of a list changes only the chunks around them, and the
+//! rest line up again. A new snapshot reuses every chunk equal to one of the step before it, so
+//! moving one card or replacing one person's line on a board of 30,000 feelings stores a few
+//! chunks, not the board. The steps are kept in a `VecDeque` with a byte budget: the oldest go
+//! first when the budget or [`MAX_STEPS`] is reached.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 
 use crate::model::{ActionItem, Board, Event, Feeling, Lane, Participant};
@@ -14,17 +17,31 @@ use crate::model::{ActionItem, Board, Event, Feeling, Lane, Participant};
 pub const MAX_STEPS: usize = 500;
 /// How much memory the undo steps may keep, by their own estimate.
 pub const MAX_BYTES: usize = 150 * 1024 * 1024;
-/// Items per shared chunk.
-const CHUNK: usize = 64;
+/// The most items in one shared chunk.
+const MAX_CHUNK: usize = 256;
+/// One item in this many ends a chunk (by its id), so chunks hold about this many items.
+const CHUNK_EVERY: u32 = 48;
 
-/// About how many bytes a value holds, its heap text included.
+/// About how many bytes a value holds, its heap text included, and the id that places it.
 pub trait ApproxSize {
     fn approx_bytes(&self) -> usize;
+    fn key(&self) -> u32;
+}
+
+/// Whether the item with id `key` ends a chunk: a fixed hash of the id, so the same items end
+/// chunks in every snapshot.
+fn ends_chunk(key: u32) -> bool {
+    let mut x = u64::from(key).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    x ^= x >> 29;
+    x % u64::from(CHUNK_EVERY) == 0
 }
 
 impl ApproxSize for Lane {
     fn approx_bytes(&self) -> usize {
         std::mem::size_of::<Self>() + self.name.len()
+    }
+    fn key(&self) -> u32 {
+        self.id.0
     }
 }
 
@@ -32,17 +49,26 @@ impl ApproxSize for Event {
     fn approx_bytes(&self) -> usize {
         std::mem::size_of::<Self>() + self.title.len() + self.notes.len()
     }
+    fn key(&self) -> u32 {
+        self.id.0
+    }
 }
 
 impl ApproxSize for Participant {
     fn approx_bytes(&self) -> usize {
         std::mem::size_of::<Self>() + self.name.len()
     }
+    fn key(&self) -> u32 {
+        self.id.0
+    }
 }
 
 impl ApproxSize for Feeling {
     fn approx_bytes(&self) -> usize {
         std::mem::size_of::<Self>() + self.emotion.len() + self.note.len()
+    }
+    fn key(&self) -> u32 {
+        self.id.0
     }
 }
 
@@ -53,6 +79,9 @@ impl ApproxSize for ActionItem {
             + self.owner.len()
             + self.done_when.len()
             + self.links.len() * std::mem::size_of::<crate::model::Link>()
+    }
+    fn key(&self) -> u32 {
+        self.id.0
     }
 }
 
@@ -65,18 +94,33 @@ struct Shared<T> {
 impl<T: Clone + PartialEq + ApproxSize> Shared<T> {
     /// `items` in chunks, reusing those of `like` that hold the same items. Returns the new bytes.
     fn new(items: &[T], like: Option<&Self>) -> (Self, usize) {
+        // The chunks of `like` by the id of their first item.
+        let old: HashMap<u32, &Arc<[T]>> = like
+            .map(|l| {
+                l.chunks
+                    .iter()
+                    .filter_map(|c| c.first().map(|first| (first.key(), c)))
+                    .collect()
+            })
+            .unwrap_or_default();
         let mut fresh = 0;
-        let chunks = items
-            .chunks(CHUNK)
-            .enumerate()
-            .map(|(i, part)| match like.and_then(|l| l.chunks.get(i)) {
-                Some(old) if **old == *part => Arc::clone(old),
+        let mut chunks = Vec::new();
+        let mut start = 0;
+        for (i, item) in items.iter().enumerate() {
+            let end = i + 1;
+            if end < items.len() && end - start < MAX_CHUNK && !ends_chunk(item.key()) {
+                continue;
+            }
+            let part = &items[start..end];
+            start = end;
+            match old.get(&part[0].key()) {
+                Some(same) if ***same == *part => chunks.push(Arc::clone(same)),
                 _ => {
                     fresh += part.iter().map(ApproxSize::approx_bytes).sum::<usize>();
-                    Arc::from(part)
+                    chunks.push(Arc::from(part));
                 }
-            })
-            .collect();
+            }
+        }
         (Self { chunks }, fresh)
     }
 

@@ -366,3 +366,60 @@ fn undo_keeps_steps_in_a_budget_and_shares_what_did_not_change() {
     );
     assert_eq!(doc.history().len(), 100);
 }
+
+#[test]
+fn replacing_one_line_in_the_middle_shares_the_rest_of_the_feelings() {
+    let mut board = Board::new("Sprint");
+    let start = at("2026-03-02T09:00:00Z");
+    let people: Vec<ParticipantId> = (0..50)
+        .map(|i| board.add_participant(format!("P{i}")))
+        .collect();
+    for &who in &people {
+        for k in 0..200 {
+            let t = Moment::from_unix_seconds_f64(
+                start.unix_seconds_f64() + f64::from(k) * 600.0,
+                start.offset(),
+            )
+            .expect("in range");
+            board.add_feeling(who, t, f64::from(k % 11) - 5.0, "", "");
+        }
+    }
+    let mut doc = Document::new(board, None, None);
+    let whole: usize = doc
+        .board()
+        .feelings
+        .iter()
+        .map(history::ApproxSize::approx_bytes)
+        .sum();
+    for i in 0..100 {
+        // Someone in the middle submits their line again: their 200 feelings go, 6 come.
+        let who = people[20 + i % 10];
+        let line = (0..6)
+            .map(|k| feeling("2026-03-02T10:00:00Z", ((i + k) % 5) as f64 - 2.0))
+            .collect::<Vec<_>>();
+        let line = line
+            .into_iter()
+            .enumerate()
+            .map(|(k, mut f)| {
+                f.time = Moment::from_unix_seconds_f64(
+                    f.time.unix_seconds_f64() + k as f64 * 60.0,
+                    f.time.offset(),
+                )
+                .expect("in range");
+                f
+            })
+            .collect();
+        doc.apply(Edit::ReplaceLine {
+            participant: who,
+            feelings: line,
+        })
+        .expect("valid");
+    }
+    // The first step holds the board; the 99 others only what changed near the line.
+    let kept = doc.history().bytes();
+    assert!(kept < 2 * whole, "{kept} bytes kept for a board of {whole}");
+    for _ in 0..100 {
+        doc.undo();
+    }
+    assert_eq!(doc.board().feelings.len(), 10_000);
+}

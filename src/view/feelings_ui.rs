@@ -1,7 +1,7 @@
 //! The emotional scatter plot under the timeline: each participant's feelings over time on the
 //! same time axis, the neutral band, and the spans where the team's feelings diverge.
 
-use eframe::egui::{self, Align2, Color32, Pos2, Rect, Sense, Stroke, vec2};
+use eframe::egui::{self, Align2, Pos2, Rect, Sense, Stroke, vec2};
 use egui_plot::{HLine, Line, MarkerShape, Plot, PlotBounds, PlotPoints, Points, Polygon, Span};
 
 pub use super::plot_marks::PlotGeometry;
@@ -80,7 +80,7 @@ impl BoardView<'_> {
             ));
         }
 
-        let dark = ui.visuals().dark_mode;
+        let palette = theme::palette(ui.ctx());
         let spans = self.derived.spans.clone();
         let active = self.state.active_participant;
         let selected_feeling = self.state.selected_feeling;
@@ -107,7 +107,7 @@ impl BoardView<'_> {
                             [view.start - base, Y_MIN],
                             [view.end - base, Y_MAX],
                         ));
-                        let band = theme::neutral_band(dark);
+                        let band = palette.neutral_band;
                         plot_ui.polygon(
                             Polygon::new(
                                 "neutral band",
@@ -135,13 +135,13 @@ impl BoardView<'_> {
                             };
                             plot_ui.span(
                                 Span::new("", start..=end)
-                                    .fill(theme::divergence_fill(dark))
+                                    .fill(palette.divergence_fill)
                                     .border_width(0.0),
                             );
                         }
                         plot_ui.hline(
                             HLine::new("zero", 0.0)
-                                .color(ui_weak(dark))
+                                .color(palette.weak)
                                 .width(2.0)
                                 .allow_hover(false),
                         );
@@ -206,7 +206,7 @@ impl BoardView<'_> {
             .inner;
 
         let painter = ui.painter_at(plot_rect);
-        self.plot_labels_ui(&painter, &plot_geometry, &geometry, dark);
+        self.plot_labels_ui(&painter, &plot_geometry, &geometry, &palette);
         self.plot_interaction(ui, &response, &plot_geometry, &geometry, offset, exact);
         if let Some(g) = self.state.geometry.as_mut() {
             g.plot = plot_geometry;
@@ -341,9 +341,9 @@ impl BoardView<'_> {
         painter: &egui::Painter,
         plot: &PlotGeometry,
         geometry: &crate::view::TimelineGeometry,
-        dark: bool,
+        palette: &theme::Palette,
     ) {
-        let weak = ui_weak(dark);
+        let weak = palette.weak;
         for v in [5.0, 0.0, -5.0] {
             painter.text(
                 Pos2::new(plot.rect.left() + 4.0, plot.y_of(v)),
@@ -361,7 +361,7 @@ impl BoardView<'_> {
             }
             shown.join(", ")
         };
-        let text = if dark { Color32::WHITE } else { Color32::BLACK };
+        let text = palette.divergence_label_text;
         let mut placed: Vec<Rect> = Vec::new();
         for span in &self.derived.spans {
             let x = geometry.x_of(span.peak.unix_seconds_f64());
@@ -391,7 +391,7 @@ impl BoardView<'_> {
                 rect = rect.translate(vec2(0.0, other.bottom() - rect.top() + 4.0));
             }
             placed.push(rect);
-            painter.rect_filled(rect, 3.0, theme::divergence_label_fill(dark));
+            painter.rect_filled(rect, 3.0, palette.divergence_label_fill);
             painter.galley(rect.min + vec2(3.0, 3.0), galley, text);
         }
         if self.state.show_emotions {
@@ -409,11 +409,7 @@ impl BoardView<'_> {
                         Align2::LEFT_BOTTOM,
                         *emotion,
                         theme::font(theme::CARD_TIME_SIZE),
-                        if dark {
-                            Color32::from_gray(230)
-                        } else {
-                            Color32::from_gray(30)
-                        },
+                        palette.point_text,
                     );
                 }
             }
@@ -557,14 +553,5 @@ impl BoardView<'_> {
                 }
             });
         }
-    }
-}
-
-/// The shade of secondary marks (zero line, scale labels).
-fn ui_weak(dark: bool) -> Color32 {
-    if dark {
-        Color32::from_gray(170)
-    } else {
-        Color32::from_gray(90)
     }
 }

@@ -48,9 +48,9 @@ impl BoardView<'_> {
                             let report = smart::check(item);
                             ui.label(RichText::new(report.compact()).monospace().strong().color(
                                 if report.is_smart() {
-                                    theme::smart_met(ui.visuals().dark_mode)
+                                    theme::palette(ui.ctx()).smart_met
                                 } else {
-                                    theme::nudge_text(ui.visuals().dark_mode)
+                                    theme::palette(ui.ctx()).nudge_text
                                 },
                             ));
                             let done = if item.status == ActionStatus::Done {

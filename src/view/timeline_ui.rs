@@ -136,7 +136,7 @@ impl BoardView<'_> {
 
         let painter = ui.painter_at(full);
         let visuals = ui.visuals().clone();
-        let dark = visuals.dark_mode;
+        let palette = theme::palette(ui.ctx());
         let text_colour = visuals.strong_text_color();
 
         // The axis.
@@ -197,7 +197,7 @@ impl BoardView<'_> {
             let Some(lane) = self.board.lane(*lane_id) else {
                 continue;
             };
-            lane_painter.rect_filled(*rect, 0.0, theme::lane_band(lane.colour, dark));
+            lane_painter.rect_filled(*rect, 0.0, palette.lane_band(lane.colour));
             let stripe = Rect::from_min_size(rect.min, vec2(6.0, rect.height()));
             lane_painter.rect_filled(stripe, 0.0, theme::colour(lane.colour));
             let name = lane_painter.layout(
@@ -257,7 +257,7 @@ impl BoardView<'_> {
                 Pos2::new(x1.min(full.right()), lanes_area.bottom()),
             );
             if band.is_positive() {
-                lane_painter.rect_filled(band, 0.0, theme::divergence_fill_faint(dark));
+                lane_painter.rect_filled(band, 0.0, palette.divergence_fill_faint);
             }
         }
 

@@ -25,7 +25,7 @@ pub(crate) fn blame_aware_text_edit(
         let normal = egui::TextFormat::simple(font, ui.visuals().text_color());
         let marked = egui::TextFormat {
             underline: egui::Stroke::new(2.0, theme::NUDGE),
-            background: theme::nudge_background(ui.visuals().dark_mode),
+            background: theme::palette(ui.ctx()).nudge_background,
             ..normal.clone()
         };
         let mut job = egui::text::LayoutJob::default();
@@ -64,7 +64,7 @@ pub(crate) fn nudge_ui(ui: &mut egui::Ui, text: &str) {
                 "\"{}\": try asking \"{}\"",
                 hit.typed, hit.suggestion
             ))
-            .color(theme::nudge_text(ui.visuals().dark_mode)),
+            .color(theme::palette(ui.ctx()).nudge_text),
         );
     }
 }
@@ -211,7 +211,7 @@ impl RetrolineApp {
                     }
                 });
                 for why in report.missing() {
-                    ui.label(RichText::new(why).color(theme::nudge_text(ui.visuals().dark_mode)));
+                    ui.label(RichText::new(why).color(theme::palette(ui.ctx()).nudge_text));
                 }
                 let label = ui.label("Action");
                 let text =
@@ -440,11 +440,11 @@ impl RetrolineApp {
 
 /// S M A R T, each green when met and dim when missing.
 fn smart_letters_ui(ui: &mut egui::Ui, report: &smart::SmartReport) {
-    let dark = ui.visuals().dark_mode;
+    let palette = theme::palette(ui.ctx());
     for letter in &report.letters {
         let met = letter.missing.is_none();
         let colour = if met {
-            theme::smart_met(dark)
+            palette.smart_met
         } else {
             ui.visuals().weak_text_color()
         };

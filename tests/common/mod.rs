@@ -1,0 +1,70 @@
+//! Set-up shared by the tests that drive the window: the sample board, dialogs that never open,
+//! and harnesses that build the window as `retroline` does.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use eframe::egui::vec2;
+use egui_kittest::Harness;
+use retroline::app::RetrolineApp;
+use retroline::app::dialogs::{Answer, Dialogs};
+use retroline::io::board_file;
+use retroline::model::{Board, Moment};
+
+/// The sample incident board.
+pub fn sample_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/incident-checkout-outage.ron")
+}
+
+pub fn sample() -> Board {
+    board_file::load(&sample_path()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+pub fn at(s: &str) -> Moment {
+    Moment::parse_rfc3339(s).expect("test time")
+}
+
+/// Dialogs that answer with a fixed path (or Cancel) instead of asking.
+pub struct FixedDialogs(pub Option<PathBuf>);
+
+impl Dialogs for FixedDialogs {
+    fn open_board(&self) -> Answer {
+        self.0.clone().map_or(Answer::Cancelled, Answer::Chosen)
+    }
+    fn save_file(&self, _title: &str, _suggested_name: &str, _extension: &str) -> Answer {
+        self.0.clone().map_or(Answer::Cancelled, Answer::Chosen)
+    }
+}
+
+/// Dialogs that are always cancelled.
+pub fn no_dialogs() -> Box<FixedDialogs> {
+    Box::new(FixedDialogs(None))
+}
+
+/// The window made by `app`, `width`×`height` points, with the window's fonts, run once.
+pub fn window_sized(
+    width: f32,
+    height: f32,
+    app: impl FnOnce() -> RetrolineApp + 'static,
+) -> Harness<'static, RetrolineApp> {
+    let mut h = Harness::builder()
+        .with_size(vec2(width, height))
+        .with_step_dt(1.0 / 30.0)
+        .with_max_steps(12)
+        .build_eframe(move |cc| {
+            retroline::theme::apply(&cc.egui_ctx);
+            app()
+        });
+    h.run();
+    h
+}
+
+/// The window made by `app` at 1920×1080, the projector's size.
+pub fn window(app: impl FnOnce() -> RetrolineApp + 'static) -> Harness<'static, RetrolineApp> {
+    window_sized(1920.0, 1080.0, app)
+}
+
+/// The window on `board` (no file), where dialogs are always cancelled.
+pub fn harness(board: Board) -> Harness<'static, RetrolineApp> {
+    window(move || RetrolineApp::with_dialogs(board, None, no_dialogs()))
+}
