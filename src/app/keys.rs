@@ -235,9 +235,7 @@ impl RetrolineApp {
             Some(i) if down && i + 1 < lanes.len() => lanes[i + 1].id,
             _ => event.lane,
         };
-        let time = Moment::from_unix_seconds_f64(t.round(), event.time.offset())
-            .or_else(|| Moment::from_unix_seconds_f64(t.round(), offset));
-        if let Some(time) = time
+        if let Some(time) = crate::view::moved_to(t, event.time, offset)
             && (event.lane != lane || event.time != time)
         {
             self.apply_edit(Edit::MoveEvent { id, lane, time });

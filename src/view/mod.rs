@@ -201,8 +201,7 @@ impl BoardView<'_> {
     pub(crate) fn move_event(&mut self, id: EventId, lane: LaneId, t: f64) {
         let offset = self.display_offset();
         if let Some(event) = self.board.events.iter().find(|e| e.id == id)
-            && let Some(time) = Moment::from_unix_seconds_f64(t.round(), event.time.offset())
-                .or_else(|| Moment::from_unix_seconds_f64(t.round(), offset))
+            && let Some(time) = moved_to(t, event.time, offset)
             && (event.lane != lane || event.time != time)
         {
             self.send(Edit::MoveEvent { id, lane, time });
@@ -228,8 +227,7 @@ impl BoardView<'_> {
     pub(crate) fn move_feeling(&mut self, id: FeelingId, t: f64, v: f64) {
         let offset = self.display_offset();
         if let Some(f) = self.board.feelings.iter().find(|f| f.id == id)
-            && let Some(time) = Moment::from_unix_seconds_f64(t.round(), f.time.offset())
-                .or_else(|| Moment::from_unix_seconds_f64(t.round(), offset))
+            && let Some(time) = moved_to(t, f.time, offset)
         {
             let valence = v.clamp(-5.0, 5.0);
             if f.time != time || f.valence != valence {
@@ -249,6 +247,13 @@ impl BoardView<'_> {
     pub(crate) fn select_feeling(&mut self, ctx: &egui::Context, id: FeelingId) {
         select_feeling(self.state, self.board, ctx, id);
     }
+}
+
+/// The moment `t` (Unix seconds, rounded to the second) for something that was at `was`: in
+/// `was`'s offset, or in `offset` where that one cannot express it.
+pub fn moved_to(t: f64, was: Moment, offset: time::UtcOffset) -> Option<Moment> {
+    Moment::from_unix_seconds_f64(t.round(), was.offset())
+        .or_else(|| Moment::from_unix_seconds_f64(t.round(), offset))
 }
 
 /// Picks a feeling: the side panel edits it, Delete removes it; the focus leaves any field.
