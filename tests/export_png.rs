@@ -133,10 +133,13 @@ fn snapshot_of_the_picture_view() {
     let mut harness = Harness::builder()
         .with_size(eframe::egui::vec2(1600.0, 900.0))
         .renderer(egui_kittest::wgpu::WgpuTestRenderer::new())
-        .build_ui_state(
-            |ui, app: &mut RetrolineApp| app.picture_ui(ui),
-            RetrolineApp::for_picture(board, false),
-        );
+        .build_ui_state(|ui, app: &mut RetrolineApp| app.picture_ui(ui), {
+            let mut app = RetrolineApp::for_picture(board, false);
+            // Dates show their year only outside the current year: the picture must not
+            // change with the year the test runs in.
+            app.set_today(jiff::civil::date(2026, 3, 17));
+            app
+        });
     // The fonts and sizes the export draws with.
     retroline::theme::apply(&harness.ctx);
     retroline::theme::Theme::Light.apply(&harness.ctx);

@@ -81,7 +81,7 @@ impl Autosave {
 
 /// The current time, for stamps in recovery files.
 pub(crate) fn now() -> Moment {
-    Moment::new(time::OffsetDateTime::now_utc())
+    Moment::now()
 }
 
 /// What a board file held when it was opened or saved, to tell whether someone else changed it.

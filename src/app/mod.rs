@@ -15,7 +15,8 @@ mod ui;
 use std::path::{Path, PathBuf};
 
 use eframe::egui;
-use time::UtcOffset;
+use jiff::civil::Date;
+use jiff::tz::Offset;
 
 use self::autosave::{Autosave, DiskStamp};
 use self::command::Command;
@@ -24,6 +25,7 @@ use self::history::History;
 use self::time_axis::TimeView;
 use crate::analysis::{DivergenceSpan, divergences};
 use crate::io::{board_file, recovery};
+use crate::model::time::format::{self, BoardDates};
 use crate::model::{Board, EventId, FeelingId, LaneId, Moment, ParticipantId, TimeRange};
 
 pub use self::ui::timeline_ui::TimelineGeometry;
@@ -217,6 +219,8 @@ pub struct RetrolineApp {
     checked_revision: u64,
     /// The feelings and θ the divergence spans were last found for.
     spans_input: (Vec<crate::model::Feeling>, f64),
+    /// The date that decides whether dates show their year; `None` reads the clock.
+    today: Option<Date>,
 }
 
 impl RetrolineApp {
@@ -281,6 +285,7 @@ impl RetrolineApp {
             revision: 0,
             checked_revision: u64::MAX,
             spans_input,
+            today: None,
         }
     }
 
@@ -352,7 +357,8 @@ impl RetrolineApp {
                 .as_deref()
                 .and_then(|p| std::fs::metadata(p).ok())
                 .and_then(|m| m.modified().ok())
-                .map(|t| utc_text(Moment::new(time::OffsetDateTime::from(t))));
+                .and_then(|t| jiff::Timestamp::try_from(t).ok())
+                .map(|t| format::utc_text(Moment::from_timestamp(t, Offset::UTC)));
             offers.push(RecoveryOffer {
                 recovered,
                 saved,
@@ -390,7 +396,7 @@ impl RetrolineApp {
         self.modal = None;
         self.status = Some(format!(
             "Restored the board autosaved at {}; save it to keep it.",
-            utc_text(recovered.written_at)
+            format::utc_text(recovered.written_at)
         ));
     }
 
@@ -597,9 +603,24 @@ impl RetrolineApp {
     }
 
     /// The UTC offset the board is shown in: that of its start, or UTC.
-    pub fn display_offset(&self) -> UtcOffset {
-        self.board_range()
-            .map_or(UtcOffset::UTC, |r| r.start.offset())
+    pub fn display_offset(&self) -> Offset {
+        format::board_offset(self.board_range())
+    }
+
+    /// How the board's dates are written: in [`Self::display_offset`], with the year when the
+    /// board is not in the current year.
+    pub(crate) fn dates(&self) -> BoardDates {
+        let range = self.board_range();
+        match self.today {
+            Some(today) => BoardDates::new(range, today),
+            None => BoardDates::today(range),
+        }
+    }
+
+    /// Takes `today` as the current date for showing dates (with or without the year) instead
+    /// of the clock's, so that what a test sees does not change with the year it runs in.
+    pub fn set_today(&mut self, today: Date) {
+        self.today = Some(today);
     }
 
     /// The board's time range: as worked out at the start of this frame while one is drawn.
@@ -1223,25 +1244,11 @@ pub fn fit_view(board: &Board) -> TimeView {
     match board.time_range() {
         Some(r) => TimeView::fit(r.start.unix_seconds_f64(), r.end.unix_seconds_f64()),
         None => {
-            let now = time::OffsetDateTime::now_utc().unix_timestamp() as f64;
+            let now = jiff::Timestamp::now().as_second() as f64;
             let start = (now / 3600.0).floor() * 3600.0;
             TimeView::fit(start, start + 3600.0)
         }
     }
-}
-
-/// A moment as `2026-03-14 09:05:12 UTC`.
-pub(crate) fn utc_text(m: Moment) -> String {
-    let dt = m.to_utc().datetime();
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
-        dt.year(),
-        u8::from(dt.month()),
-        dt.day(),
-        dt.hour(),
-        dt.minute(),
-        dt.second()
-    )
 }
 
 /// A path in the current folder, for the typed-path prompt.

@@ -136,18 +136,14 @@ impl RetrolineApp {
 
     /// What the current stop is, in words, for the caption.
     pub(crate) fn stop_caption(&self) -> Option<String> {
-        let offset = self.display_offset();
+        let dates = self.dates();
         let stops = self.stops();
         let i = self.stop_index?;
         let text = match stops.get(i)? {
             Stop::Event(id) => {
                 let e = self.board.events.iter().find(|e| e.id == *id)?;
                 let lane = self.board.lane(e.lane).map_or("", |l| l.name.as_str());
-                format!(
-                    "{} · {lane} · {}",
-                    super::ui::human_time(e.time.to_offset(offset)),
-                    e.title
-                )
+                format!("{} · {lane} · {}", dates.time(e.time), e.title)
             }
             Stop::Divergence(n) => {
                 let s = self.spans.get(*n)?;
@@ -159,8 +155,8 @@ impl RetrolineApp {
                 };
                 format!(
                     "Divergence {} – {} · up: {} · down: {}",
-                    super::ui::human_time(s.start.to_offset(offset)),
-                    super::ui::human_time(s.end.to_offset(offset)),
+                    dates.time(s.start),
+                    dates.time(s.end),
                     names(&s.positive),
                     names(&s.negative)
                 )

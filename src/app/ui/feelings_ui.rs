@@ -4,9 +4,10 @@
 use eframe::egui::{self, Align2, Color32, Pos2, Rect, Sense, Stroke, vec2};
 use egui_plot::{HLine, Line, MarkerShape, Plot, PlotBounds, PlotPoints, Points, Polygon, Span};
 
-use super::{bubble, human_time};
+use super::bubble;
 use crate::app::time_axis;
 use crate::app::{Drag, DragKind, RetrolineApp};
+use crate::model::time::format::BoardDates;
 use crate::model::{FeelingId, Marker, Moment, ParticipantId, VALENCE_MAX, VALENCE_MIN};
 use crate::theme;
 
@@ -117,7 +118,7 @@ impl RetrolineApp {
             return;
         };
         let view = geometry.view;
-        let offset = self.display_offset();
+        let dates = self.dates();
         let plot_rect = Rect::from_min_max(
             Pos2::new(geometry.axis_left, area.top() + 6.0),
             Pos2::new(
@@ -297,7 +298,7 @@ impl RetrolineApp {
 
         let painter = ui.painter_at(plot_rect);
         self.plot_labels_ui(&painter, &plot_geometry, &geometry, dark);
-        self.plot_interaction(ui, &response, &plot_geometry, &geometry, offset, exact);
+        self.plot_interaction(ui, &response, &plot_geometry, &geometry, dates, exact);
         if let Some(g) = self.geometry.as_mut() {
             g.plot = plot_geometry;
         }
@@ -516,9 +517,10 @@ impl RetrolineApp {
         response: &egui::Response,
         plot: &PlotGeometry,
         geometry: &crate::app::TimelineGeometry,
-        offset: time::UtcOffset,
+        dates: BoardDates,
         exact: bool,
     ) {
+        let offset = dates.offset();
         let target = |pos: Pos2| {
             let t = geometry.t_of(pos.x);
             let t = if exact {
@@ -543,7 +545,7 @@ impl RetrolineApp {
                 ui.strong(format!(
                     "{who}: {} at {}",
                     valence_text(f.valence),
-                    human_time(f.time.to_offset(offset))
+                    dates.time(f.time)
                 ));
                 if !f.emotion.is_empty() {
                     ui.label(format!("feels {}", f.emotion));
@@ -601,7 +603,7 @@ impl RetrolineApp {
             {
                 paint_marker(&painter, p, who.marker, theme::colour(who.colour), 9.0);
                 let when = Moment::from_unix_seconds_f64(t, offset)
-                    .map(human_time)
+                    .map(|m| dates.time(m))
                     .unwrap_or_default();
                 bubble(
                     &painter,

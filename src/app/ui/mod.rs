@@ -11,6 +11,7 @@ use eframe::egui;
 
 use super::command::Command;
 use super::{Modal, PathPurpose, RetrolineApp};
+use crate::model::time::format;
 use crate::theme;
 
 /// A button for `command`, with its tooltip and shortcut; pushes the command when clicked.
@@ -85,7 +86,7 @@ impl RetrolineApp {
     }
 
     pub(crate) fn header_ui(&mut self, ui: &mut egui::Ui) {
-        let offset = self.display_offset();
+        let dates = self.dates();
         let range = self.board_range();
         let unsaved = self.unsaved;
         egui::Panel::top("header").show(ui, |ui| {
@@ -98,11 +99,11 @@ impl RetrolineApp {
             });
             let range_text = match range {
                 Some(r) => format!(
-                    "{} board · {} – {} (UTC{})",
+                    "{} board · {} – {} ({})",
                     self.board.kind.label(),
-                    human_time(r.start.to_offset(offset)),
-                    human_time(r.end.to_offset(offset)),
-                    offset_text(offset)
+                    dates.time(r.start),
+                    dates.time(r.end),
+                    dates.zone()
                 ),
                 None => format!("{} board · no events yet", self.board.kind.label()),
             };
@@ -199,7 +200,7 @@ impl RetrolineApp {
                         ui.label(format!("File: {file}"));
                         ui.label(format!(
                             "Autosaved {}{}",
-                            super::utc_text(r.written_at),
+                            format::utc_text(r.written_at),
                             offer
                                 .saved_at
                                 .as_ref()
@@ -403,24 +404,6 @@ pub(crate) fn ask(
         decided = Some(false);
     }
     decided
-}
-
-/// "14 Mar 03:10"
-pub(crate) fn human_time(m: crate::model::Moment) -> String {
-    let dt = m.datetime();
-    format!(
-        "{} {:02}:{:02}",
-        super::time_axis::day_label(dt),
-        dt.hour(),
-        dt.minute()
-    )
-}
-
-/// "+01:00"
-pub(crate) fn offset_text(offset: time::UtcOffset) -> String {
-    let (h, m, _) = offset.as_hms();
-    let sign = if offset.is_negative() { '-' } else { '+' };
-    format!("{sign}{:02}:{:02}", h.abs(), m.abs())
 }
 
 /// Draws a rounded label with `text` centred above `anchor`.

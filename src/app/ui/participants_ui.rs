@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use eframe::egui::{self, vec2};
 
 use super::feelings_ui::{snap_valence, valence_text};
-use super::human_time;
 use crate::app::{Modal, RetrolineApp};
-use crate::model::{Moment, ParticipantId, VALENCE_MAX, VALENCE_MIN};
+use crate::model::time::format;
+use crate::model::{ParticipantId, VALENCE_MAX, VALENCE_MIN};
 use crate::theme;
 
 impl RetrolineApp {
@@ -130,7 +130,8 @@ impl RetrolineApp {
         let Some(index) = self.board.feelings.iter().position(|f| f.id == id) else {
             return;
         };
-        let offset = self.display_offset();
+        let dates = self.dates();
+        let offset = dates.offset();
         let who = self
             .board
             .participant(self.board.feelings[index].participant)
@@ -139,16 +140,14 @@ impl RetrolineApp {
         ui.label(
             egui::RichText::new(format!(
                 "At {}. Drag its point to move it.",
-                human_time(self.board.feelings[index].time.to_offset(offset))
+                dates.time(self.board.feelings[index].time)
             ))
             .weak(),
         );
         if self.feeling_time_text.0 != Some(id) {
             self.feeling_time_text = (
                 Some(id),
-                super::details_ui::format_local_time(
-                    self.board.feelings[index].time.to_offset(offset),
-                ),
+                format::local_time_text(self.board.feelings[index].time.to_offset(offset)),
             );
         }
         let mut changed = false;
@@ -157,7 +156,7 @@ impl RetrolineApp {
             .num_columns(2)
             .spacing(vec2(8.0, 8.0))
             .show(ui, |ui| {
-                let label = ui.label(format!("Time (UTC{})", super::offset_text(offset)));
+                let label = ui.label(format!("Time ({})", dates.zone()));
                 let time = ui
                     .add(
                         egui::TextEdit::singleline(&mut self.feeling_time_text.1)
@@ -166,10 +165,7 @@ impl RetrolineApp {
                     )
                     .labelled_by(label.id);
                 if time.lost_focus() {
-                    typed_time = Some(super::details_ui::parse_local_time(
-                        &self.feeling_time_text.1,
-                        offset,
-                    ));
+                    typed_time = Some(format::parse_local_time(&self.feeling_time_text.1, offset));
                 }
                 ui.end_row();
                 let f = &mut self.board.feelings[index];
@@ -357,7 +353,7 @@ impl RetrolineApp {
                 self.edited();
             }
         });
-        let offset = self.display_offset();
+        let dates = self.dates();
         if self.spans.is_empty() {
             ui.label(
                 egui::RichText::new("None: nobody was up while someone else was down.").weak(),
@@ -372,11 +368,10 @@ impl RetrolineApp {
         let mut chosen = None;
         let mut act_on = None;
         for (i, span) in self.spans.iter().enumerate() {
-            let local = |m: Moment| m.to_offset(offset);
             let text = format!(
                 "{} – {}\nup: {} · down: {}",
-                human_time(local(span.start)),
-                human_time(local(span.end)),
+                dates.time(span.start),
+                dates.time(span.end),
                 names(&span.positive),
                 names(&span.negative)
             );

@@ -3,7 +3,6 @@
 
 use eframe::egui::{self, RichText};
 
-use super::human_time;
 use crate::analysis::smart;
 use crate::app::RetrolineApp;
 use crate::model::ActionStatus;
@@ -13,16 +12,16 @@ impl RetrolineApp {
     /// Draws the whole board for a picture.
     pub fn picture_ui(&mut self, ui: &mut egui::Ui) {
         self.frame_range = Some(self.board.time_range());
-        let offset = self.display_offset();
+        let dates = self.dates();
         egui::Panel::top("picture_header").show(ui, |ui| {
             ui.heading(RichText::new(&self.board.title).strong());
             let range = match self.board_range() {
                 Some(r) => format!(
-                    "{} board · {} – {} (UTC{}) · θ = {} · {} divergence{}",
+                    "{} board · {} – {} ({}) · θ = {} · {} divergence{}",
                     self.board.kind.label(),
-                    human_time(r.start.to_offset(offset)),
-                    human_time(r.end.to_offset(offset)),
-                    super::offset_text(offset),
+                    dates.time(r.start),
+                    dates.time(r.end),
+                    dates.zone(),
                     self.board.settings.neutral_band,
                     self.spans.len(),
                     if self.spans.len() == 1 { "" } else { "s" }
