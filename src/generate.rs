@@ -107,7 +107,7 @@ pub fn board(size: Size, seed: u64) -> Board {
         BoardKind::Incident
     };
     let start_secs = 1_773_450_000; // 2026-03-14, early morning in Europe
-    let offset = time::UtcOffset::from_hms(1, 0, 0).unwrap_or(time::UtcOffset::UTC);
+    let offset = jiff::tz::Offset::constant(1);
     let at = |secs: i64| Moment::from_unix_seconds(start_secs + secs, offset);
     board.add_lane("Customers");
     board.add_lane("Leadership");

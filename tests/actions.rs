@@ -156,7 +156,7 @@ fn a_new_board_opens_with_the_safety_statement_and_begin_records_when() {
     h.get_by_label("Begin").click();
     h.run();
     let shown = h.state().board().safety.shown_at.expect("recorded");
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let now = jiff::Timestamp::now().as_second();
     let secs = (shown.unix_nanos() / 1_000_000_000) as i64;
     assert!((now - secs).abs() < 60, "recorded now: {shown}");
     assert!(h.query_by_label("Before we start").is_none());

@@ -9,12 +9,17 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+fn sample() -> retroline::model::Board {
+    board_file::load(&root().join("assets/examples/incident-checkout-outage.ron"))
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
 /// `UPDATE_GOLDEN=1 cargo test --test markdown` rewrites the golden file after a deliberate change.
+/// It is read in the board's own year (2026), whatever year the test runs in.
 #[test]
 fn the_sample_report_matches_its_golden_file() {
-    let board = board_file::load(&root().join("assets/examples/incident-checkout-outage.ron"))
-        .unwrap_or_else(|e| panic!("{e}"));
-    let report = markdown::report(&board, false);
+    let board = sample();
+    let report = markdown::report_on(&board, false, jiff::civil::date(2026, 3, 17));
     let golden = root().join("tests/golden/incident-checkout-outage.md");
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&golden, &report).expect("write golden");
@@ -24,6 +29,39 @@ fn the_sample_report_matches_its_golden_file() {
         report, expected,
         "run with UPDATE_GOLDEN=1 after a deliberate change"
     );
+}
+
+#[test]
+fn a_report_read_in_another_year_shows_the_year_of_every_date() {
+    let board = sample();
+    let this_year = markdown::report_on(&board, false, jiff::civil::date(2026, 12, 31));
+    let next_year = markdown::report_on(&board, false, jiff::civil::date(2027, 1, 1));
+    assert!(
+        this_year.contains("Incident board, Sat 14 Mar 01:30 to Sat 14 Mar 05:20 (UTC+01:00)."),
+        "{this_year}"
+    );
+    assert!(
+        next_year.contains(
+            "Incident board, Sat 14 Mar 2026 01:30 to Sat 14 Mar 2026 05:20 (UTC+01:00)."
+        ),
+        "{next_year}"
+    );
+    assert!(
+        next_year.contains("> Shown Tue 17 Mar 2026 10:00."),
+        "{next_year}"
+    );
+    assert!(
+        next_year
+            .contains("| Sat 14 Mar 2026 02:04 | Technical | Checkout error-rate alert fires |"),
+        "{next_year}"
+    );
+    assert!(
+        next_year.contains("divergence at Sat 14 Mar 2026 03:10"),
+        "{next_year}"
+    );
+    // Only the dates change.
+    let strip = |text: &str| text.replace(" 2026 ", " ");
+    assert_eq!(strip(&next_year), strip(&this_year));
 }
 
 #[test]

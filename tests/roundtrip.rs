@@ -22,13 +22,9 @@ fn arb_moment() -> impl Strategy<Value = Moment> {
     )
         .prop_map(|(secs, nanos, quarter_hours)| {
             let offset =
-                time::UtcOffset::from_whole_seconds(quarter_hours * 900).expect("offset in range");
-            let dt = time::OffsetDateTime::from_unix_timestamp(secs)
+                jiff::tz::Offset::from_seconds(quarter_hours * 900).expect("offset in range");
+            Moment::from_unix_nanos(i128::from(secs) * 1_000_000_000 + i128::from(nanos), offset)
                 .expect("in range")
-                .replace_nanosecond(nanos)
-                .expect("nanos in range")
-                .to_offset(offset);
-            Moment::new(dt)
         })
 }
 
@@ -108,8 +104,9 @@ fn arb_board() -> impl Strategy<Value = Board> {
                         text,
                         owner,
                         due: due_days.map(|d| {
-                            Day(time::macros::date!(2026 - 01 - 01)
-                                + time::Duration::days(i64::from(d)))
+                            Day(jiff::civil::date(2026, 1, 1)
+                                .checked_add(jiff::Span::new().days(d))
+                                .expect("in range"))
                         }),
                         done_when: String::new(),
                         status: if done {

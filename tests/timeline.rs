@@ -318,6 +318,27 @@ fn the_side_panel_edits_the_selected_event_and_refuses_a_bad_time() {
 }
 
 #[test]
+fn dates_show_the_year_only_for_a_board_from_another_year() {
+    let mut h = sample_harness();
+    h.state_mut().set_today(jiff::civil::date(2026, 6, 1));
+    h.run();
+    h.get_by_label("incident board · Sat 14 Mar 01:30 – Sat 14 Mar 05:20 (UTC+01:00)");
+
+    h.state_mut().set_today(jiff::civil::date(2027, 6, 1));
+    h.run();
+    h.get_by_label("incident board · Sat 14 Mar 2026 01:30 – Sat 14 Mar 2026 05:20 (UTC+01:00)");
+    let event = event_titled(&h, "Rollback");
+    let centre = card_rect(&h, event.id).center();
+    press(&mut h, centre, true, Modifiers::NONE);
+    h.run();
+    press(&mut h, centre, false, Modifiers::NONE);
+    h.run();
+    h.get_by_label_contains("At Sat 14 Mar 2026 03:44.");
+    // The time field is for typing, and keeps its form.
+    assert!(h.query_all_by_value("2026-03-14 03:44").next().is_some());
+}
+
+#[test]
 fn save_as_writes_the_board_and_reopening_shows_the_same_board() {
     let dir = tempfile::tempdir().expect("tempdir");
     let target = dir.path().join("my-retro.ron");

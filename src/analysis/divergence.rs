@@ -345,9 +345,8 @@ pub fn divergences(board: &Board, theta: f64) -> Vec<DivergenceSpan> {
         people.into_iter().map(|(_, id)| id).collect()
     };
     let moment = |secs: f64| {
-        time::OffsetDateTime::from_unix_timestamp_nanos(base + (secs * 1e9).round() as i128)
-            .ok()
-            .map(|dt| Moment::new(dt).round_to_second())
+        Moment::from_unix_nanos(base + (secs * 1e9).round() as i128, jiff::tz::Offset::UTC)
+            .map(Moment::round_to_second)
     };
     find_spans(&lines, theta)
         .into_iter()

@@ -85,5 +85,5 @@ impl Autosave {
 
 /// The current time, for stamps in recovery files.
 pub(crate) fn now() -> Moment {
-    Moment::new(time::OffsetDateTime::now_utc())
+    Moment::now()
 }

@@ -8,6 +8,7 @@ use super::dialogs::{Answer, NativeDialogs};
 use super::{AfterDiscard, Modal, PathPurpose, RecoveryOffer, RetrolineApp};
 use crate::doc::{DiskStamp, Document, Edit};
 use crate::io::{board_file, recovery};
+use crate::model::time::format;
 use crate::model::{Board, Moment};
 
 /// How often a failed autosave is tried again.
@@ -58,7 +59,8 @@ impl RetrolineApp {
                 .as_deref()
                 .and_then(|p| std::fs::metadata(p).ok())
                 .and_then(|m| m.modified().ok())
-                .map(|t| utc_text(Moment::new(time::OffsetDateTime::from(t))));
+                .and_then(|t| jiff::Timestamp::try_from(t).ok())
+                .map(|t| format::utc_text(Moment::from_timestamp(t, jiff::tz::Offset::UTC)));
             offers.push(RecoveryOffer {
                 recovered,
                 saved,
@@ -104,7 +106,7 @@ impl RetrolineApp {
         self.modal = None;
         self.notifications.info(format!(
             "Restored the board autosaved at {}; save it to keep it.",
-            utc_text(recovered.written_at)
+            format::utc_text(recovered.written_at)
         ));
     }
 
@@ -130,6 +132,7 @@ impl RetrolineApp {
         fresh.theme = self.theme;
         fresh.ui_zoom = self.ui_zoom;
         fresh.view.anonymous = self.view.anonymous;
+        fresh.view.today = self.view.today;
         fresh.recovery_offers = std::mem::take(&mut self.recovery_offers);
         fresh.notifications = std::mem::take(&mut self.notifications);
         fresh.started = self.started.take();
@@ -403,20 +406,6 @@ impl RetrolineApp {
             self.modal = Some(Modal::UnsavedChanges(AfterDiscard::Close));
         }
     }
-}
-
-/// A moment as `2026-03-14 09:05:12 UTC`.
-pub(crate) fn utc_text(m: Moment) -> String {
-    let dt = m.to_utc().datetime();
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
-        dt.year(),
-        u8::from(dt.month()),
-        dt.day(),
-        dt.hour(),
-        dt.minute(),
-        dt.second()
-    )
 }
 
 /// A path in the current folder, for the typed-path prompt.

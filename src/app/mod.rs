@@ -354,8 +354,20 @@ impl RetrolineApp {
     }
 
     /// The UTC offset the board is shown in: that of its start, or UTC.
-    pub fn display_offset(&self) -> time::UtcOffset {
+    pub fn display_offset(&self) -> jiff::tz::Offset {
         crate::view::display_offset(self.board_range())
+    }
+
+    /// How the board's dates are written: in [`Self::display_offset`], with the year when the
+    /// board is not in the current year.
+    pub(crate) fn dates(&self) -> crate::model::time::format::BoardDates {
+        crate::view::board_dates(self.board_range(), self.view.today)
+    }
+
+    /// Takes `today` as the current date for showing dates (with or without the year) instead
+    /// of the clock's, so that what a test sees does not change with the year it runs in.
+    pub fn set_today(&mut self, today: jiff::civil::Date) {
+        self.view.today = Some(today);
     }
 
     /// The board's time range.

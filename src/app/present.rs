@@ -139,22 +139,15 @@ impl RetrolineApp {
 
     /// What the current stop is, in words, for the caption.
     pub(crate) fn stop_caption(&self) -> Option<String> {
-        let offset = self.display_offset();
+        let dates = self.dates();
         let stops = self.stops();
         let i = self.panel.stop_index?;
         let text = match stops.get(i)? {
             Stop::Event(id) => {
-                let e = self.doc.board().events.iter().find(|e| e.id == *id)?;
-                let lane = self
-                    .doc
-                    .board()
-                    .lane(e.lane)
-                    .map_or("", |l| l.name.as_str());
-                format!(
-                    "{} · {lane} · {}",
-                    crate::view::human_time(e.time.to_offset(offset)),
-                    e.title
-                )
+                let board = self.doc.board();
+                let e = board.events.iter().find(|e| e.id == *id)?;
+                let lane = board.lane(e.lane).map_or("", |l| l.name.as_str());
+                format!("{} · {lane} · {}", dates.time(e.time), e.title)
             }
             Stop::Divergence(n) => {
                 let s = self.doc.derived().spans.get(*n)?;
@@ -166,8 +159,8 @@ impl RetrolineApp {
                 };
                 format!(
                     "Divergence {} – {} · up: {} · down: {}",
-                    crate::view::human_time(s.start.to_offset(offset)),
-                    crate::view::human_time(s.end.to_offset(offset)),
+                    dates.time(s.start),
+                    dates.time(s.end),
                     names(&s.positive),
                     names(&s.negative)
                 )

@@ -4,10 +4,11 @@
 
 use std::fmt::Write as _;
 
-use time::UtcOffset;
+use jiff::civil::Date;
 
 use crate::analysis::{divergences, smart};
-use crate::model::{ActionStatus, Board, Link, Moment, ParticipantId};
+use crate::model::time::format::BoardDates;
+use crate::model::{ActionStatus, Board, Link, ParticipantId};
 
 /// Text typed by a user, made safe for a line of Markdown or a table cell: HTML is escaped,
 /// Markdown punctuation is taken literally, and line breaks become spaces.
@@ -70,31 +71,21 @@ impl<'a> Names<'a> {
     }
 }
 
-fn when(m: Moment, offset: UtcOffset) -> String {
-    // Boards are checked to lie in 1900 … 2200 when loaded, so every offset can be applied.
-    let dt = m.to_offset(offset).datetime();
-    let weekday = &format!("{}", dt.weekday())[..3];
-    let month = &format!("{}", dt.month())[..3];
-    format!(
-        "{weekday} {} {month} {:02}:{:02}",
-        dt.day(),
-        dt.hour(),
-        dt.minute()
-    )
-}
-
-fn offset_text(offset: UtcOffset) -> String {
-    let (h, m, _) = offset.as_hms();
-    let sign = if offset.is_negative() { '-' } else { '+' };
-    format!("UTC{sign}{:02}:{:02}", h.abs(), m.abs())
-}
-
-/// The whole report.
+/// The whole report, with dates that show their year when the board is not in this year.
 pub fn report(board: &Board, anonymous: bool) -> String {
+    write_report(board, anonymous, BoardDates::today(board.time_range()))
+}
+
+/// The whole report as read on `today`: dates show their year when the board is not in the
+/// year of `today`.
+pub fn report_on(board: &Board, anonymous: bool, today: Date) -> String {
+    write_report(board, anonymous, BoardDates::new(board.time_range(), today))
+}
+
+fn write_report(board: &Board, anonymous: bool, dates: BoardDates) -> String {
     let names = Names::new(board, anonymous);
-    let offset = board
-        .time_range()
-        .map_or(UtcOffset::UTC, |r| r.start.offset());
+    // Boards are checked to lie in 1900 … 2200 when loaded, so every offset can be applied.
+    let when = |m| dates.time(m);
     let mut md = String::new();
     let _ = writeln!(md, "# {}\n", inline(&board.title));
     match board.time_range() {
@@ -103,9 +94,9 @@ pub fn report(board: &Board, anonymous: bool) -> String {
                 md,
                 "{} board, {} to {} ({}).\n",
                 capitalised(board.kind.label()),
-                when(r.start, offset),
-                when(r.end, offset),
-                offset_text(offset)
+                when(r.start),
+                when(r.end),
+                dates.zone()
             );
         }
         None => {
@@ -122,7 +113,7 @@ pub fn report(board: &Board, anonymous: bool) -> String {
         let _ = writeln!(md, "> {}", inline(line));
     }
     if let Some(shown) = board.safety.shown_at {
-        let _ = writeln!(md, ">\n> Shown {}.", when(shown, offset));
+        let _ = writeln!(md, ">\n> Shown {}.", when(shown));
     }
     md.push('\n');
 
@@ -138,7 +129,7 @@ pub fn report(board: &Board, anonymous: bool) -> String {
             let _ = writeln!(
                 md,
                 "| {} | {} | {} |",
-                when(e.time, offset),
+                when(e.time),
                 inline(lane),
                 inline(&e.title)
             );
@@ -163,8 +154,8 @@ pub fn report(board: &Board, anonymous: bool) -> String {
             let _ = writeln!(
                 md,
                 "| {} to {} | {} | {} | {} |",
-                when(s.start, offset),
-                when(s.end, offset),
+                when(s.start),
+                when(s.end),
                 people(&s.positive),
                 people(&s.negative),
                 (s.spread * 10.0).round() / 10.0
@@ -191,7 +182,7 @@ pub fn report(board: &Board, anonymous: bool) -> String {
                         .iter()
                         .find(|e| e.id == *id)
                         .map_or_else(|| format!("event {id}"), |e| inline(&e.title)),
-                    Link::Divergence(m) => format!("divergence at {}", when(*m, offset)),
+                    Link::Divergence(m) => format!("divergence at {}", when(*m)),
                 })
                 .collect::<Vec<_>>()
                 .join("; ");
@@ -263,6 +254,7 @@ fn capitalised(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Moment;
 
     #[test]
     fn user_text_cannot_break_a_table_or_inject_html() {

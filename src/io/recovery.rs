@@ -69,15 +69,9 @@ pub fn recovery_file_for(dir: &Path, board_path: &Path) -> PathBuf {
 
 /// A recovery file for an untitled board, unique to this process and moment.
 pub fn recovery_file_for_untitled(dir: &Path, now: Moment) -> PathBuf {
-    let stamp = now.to_utc().datetime();
     dir.join(format!(
-        "untitled-{:04}{:02}{:02}-{:02}{:02}{:02}-{}.ron",
-        stamp.year(),
-        u8::from(stamp.month()),
-        stamp.day(),
-        stamp.hour(),
-        stamp.minute(),
-        stamp.second(),
+        "untitled-{}-{}.ron",
+        crate::model::time::format::file_stamp(now),
         std::process::id()
     ))
 }

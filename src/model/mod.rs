@@ -3,7 +3,7 @@
 //! A [`Board`] is what a `.ron` file holds. Everything that can be computed from it (divergence
 //! spans, SMART checks) lives in [`crate::analysis`] and is never stored as truth.
 
-mod time;
+pub mod time;
 
 use serde::{Deserialize, Serialize};
 
@@ -240,22 +240,17 @@ pub enum Link {
 
 /// A calendar date, written as `"2026-03-20"`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Day(pub ::time::Date);
-
-const DAY_FORMAT: &[::time::format_description::FormatItem<'static>] =
-    ::time::macros::format_description!("[year]-[month]-[day]");
+pub struct Day(pub jiff::civil::Date);
 
 impl Day {
     pub fn parse(text: &str) -> Result<Self, String> {
-        ::time::Date::parse(text.trim(), DAY_FORMAT)
+        self::time::parse_date(text.trim())
             .map(Self)
-            .map_err(|_| format!("\"{text}\" is not a date like \"2026-03-20\""))
+            .ok_or_else(|| format!("\"{text}\" is not a date like \"2026-03-20\""))
     }
 
     pub fn to_text(self) -> String {
-        self.0
-            .format(DAY_FORMAT)
-            .unwrap_or_else(|_| format!("{:?}", self.0))
+        self::time::format::iso_date(self.0)
     }
 }
 

@@ -4,12 +4,13 @@
 use eframe::egui::{self, Align2, Pos2, Rect, Sense, Stroke, vec2};
 use egui_plot::{HLine, Line, MarkerShape, Plot, PlotBounds, PlotPoints, Points, Polygon, Span};
 
+use super::bubble;
 pub use super::plot_marks::PlotGeometry;
 pub(crate) use super::plot_marks::{
     MIN_MARKER_SPACING_PX, PICK_RADIUS, Y_MAX, Y_MIN, line_style, marker_shape, paint_marker,
     snap_valence, valence_text,
 };
-use super::{bubble, human_time};
+use crate::model::time::format::BoardDates;
 use crate::model::{FeelingId, Moment, ParticipantId};
 use crate::theme;
 use crate::view::time_axis;
@@ -27,7 +28,7 @@ impl BoardView<'_> {
             return;
         };
         let view = geometry.view;
-        let offset = self.display_offset();
+        let dates = self.dates();
         let plot_rect = Rect::from_min_max(
             Pos2::new(geometry.axis_left, area.top() + 6.0),
             Pos2::new(
@@ -207,7 +208,7 @@ impl BoardView<'_> {
 
         let painter = ui.painter_at(plot_rect);
         self.plot_labels_ui(&painter, &plot_geometry, &geometry, &palette);
-        self.plot_interaction(ui, &response, &plot_geometry, &geometry, offset, exact);
+        self.plot_interaction(ui, &response, &plot_geometry, &geometry, dates, exact);
         if let Some(g) = self.state.geometry.as_mut() {
             g.plot = plot_geometry;
         }
@@ -422,9 +423,10 @@ impl BoardView<'_> {
         response: &egui::Response,
         plot: &PlotGeometry,
         geometry: &crate::view::TimelineGeometry,
-        offset: time::UtcOffset,
+        dates: BoardDates,
         exact: bool,
     ) {
+        let offset = dates.offset();
         let target = |pos: Pos2| {
             let t = geometry.t_of(pos.x);
             let t = if exact {
@@ -449,7 +451,7 @@ impl BoardView<'_> {
                 ui.strong(format!(
                     "{who}: {} at {}",
                     valence_text(f.valence),
-                    human_time(f.time.to_offset(offset))
+                    dates.time(f.time)
                 ));
                 if !f.emotion.is_empty() {
                     ui.label(format!("feels {}", f.emotion));
@@ -507,7 +509,7 @@ impl BoardView<'_> {
             {
                 paint_marker(&painter, p, who.marker, theme::colour(who.colour), 9.0);
                 let when = Moment::from_unix_seconds_f64(t, offset)
-                    .map(human_time)
+                    .map(|m| dates.time(m))
                     .unwrap_or_default();
                 bubble(
                     &painter,

@@ -82,6 +82,8 @@ pub struct ViewState {
     pub geometry: Option<TimelineGeometry>,
     /// A question is being asked over the board: the pointer does not reach it.
     pub modal_open: bool,
+    /// The date that decides whether dates show their year; `None` reads the clock.
+    pub today: Option<jiff::civil::Date>,
 }
 
 impl ViewState {
@@ -163,13 +165,19 @@ impl BoardView<'_> {
     }
 
     /// The UTC offset the board is shown in: that of its start, or UTC.
-    pub fn display_offset(&self) -> time::UtcOffset {
+    pub fn display_offset(&self) -> jiff::tz::Offset {
         display_offset(self.derived.range)
     }
 
     /// How a participant is shown: their name, or "Participant N" in anonymous mode.
     pub fn shown_name(&self, id: ParticipantId) -> String {
         shown_name(self.board, self.state.anonymous, id)
+    }
+
+    /// How the board's dates are written: in its offset, with the year when the board is not in
+    /// the current year.
+    pub fn dates(&self) -> crate::model::time::format::BoardDates {
+        board_dates(self.derived.range, self.state.today)
     }
 
     /// The view, fitted to the board the first time it is needed.
@@ -251,7 +259,7 @@ impl BoardView<'_> {
 
 /// The moment `t` (Unix seconds, rounded to the second) for something that was at `was`: in
 /// `was`'s offset, or in `offset` where that one cannot express it.
-pub fn moved_to(t: f64, was: Moment, offset: time::UtcOffset) -> Option<Moment> {
+pub fn moved_to(t: f64, was: Moment, offset: jiff::tz::Offset) -> Option<Moment> {
     Moment::from_unix_seconds_f64(t.round(), was.offset())
         .or_else(|| Moment::from_unix_seconds_f64(t.round(), offset))
 }
@@ -281,8 +289,21 @@ pub fn zoom_to_span(state: &mut ViewState, span: &crate::analysis::DivergenceSpa
 }
 
 /// The UTC offset a board with this range is shown in: that of its start, or UTC.
-pub fn display_offset(range: Option<TimeRange>) -> time::UtcOffset {
-    range.map_or(time::UtcOffset::UTC, |r| r.start.offset())
+pub fn display_offset(range: Option<TimeRange>) -> jiff::tz::Offset {
+    crate::model::time::format::board_offset(range)
+}
+
+/// How dates of a board with this range are written, taking `today` (or the clock's date) as
+/// the current date.
+pub fn board_dates(
+    range: Option<TimeRange>,
+    today: Option<jiff::civil::Date>,
+) -> crate::model::time::format::BoardDates {
+    use crate::model::time::format::BoardDates;
+    match today {
+        Some(today) => BoardDates::new(range, today),
+        None => BoardDates::today(range),
+    }
 }
 
 /// How a participant is shown: their name, or "Participant N" when `anonymous`.
@@ -300,29 +321,11 @@ pub fn fit_view(board: &Board) -> TimeView {
     match board.time_range() {
         Some(r) => TimeView::fit(r.start.unix_seconds_f64(), r.end.unix_seconds_f64()),
         None => {
-            let now = time::OffsetDateTime::now_utc().unix_timestamp() as f64;
+            let now = jiff::Timestamp::now().as_second() as f64;
             let start = (now / 3600.0).floor() * 3600.0;
             TimeView::fit(start, start + 3600.0)
         }
     }
-}
-
-/// "14 Mar 03:10"
-pub(crate) fn human_time(m: crate::model::Moment) -> String {
-    let dt = m.datetime();
-    format!(
-        "{} {:02}:{:02}",
-        time_axis::day_label(dt),
-        dt.hour(),
-        dt.minute()
-    )
-}
-
-/// "+01:00"
-pub(crate) fn offset_text(offset: time::UtcOffset) -> String {
-    let (h, m, _) = offset.as_hms();
-    let sign = if offset.is_negative() { '-' } else { '+' };
-    format!("{sign}{:02}:{:02}", h.abs(), m.abs())
 }
 
 /// Draws a rounded label with `text` centred above `anchor`.

@@ -3,7 +3,6 @@
 
 use eframe::egui::{self, RichText};
 
-use super::human_time;
 use crate::analysis::smart;
 use crate::model::ActionStatus;
 use crate::theme;
@@ -12,16 +11,16 @@ use crate::view::BoardView;
 impl BoardView<'_> {
     /// Draws the whole board for a picture.
     pub fn picture_ui(&mut self, ui: &mut egui::Ui) {
-        let offset = self.display_offset();
+        let dates = self.dates();
         egui::Panel::top("picture_header").show(ui, |ui| {
             ui.heading(RichText::new(&self.board.title).strong());
             let range = match self.board_range() {
                 Some(r) => format!(
-                    "{} board · {} – {} (UTC{}) · θ = {} · {} divergence{}",
+                    "{} board · {} – {} ({}) · θ = {} · {} divergence{}",
                     self.board.kind.label(),
-                    human_time(r.start.to_offset(offset)),
-                    human_time(r.end.to_offset(offset)),
-                    super::offset_text(offset),
+                    dates.time(r.start),
+                    dates.time(r.end),
+                    dates.zone(),
                     self.board.settings.neutral_band,
                     self.derived.spans.len(),
                     if self.derived.spans.len() == 1 {
@@ -101,6 +100,12 @@ impl Picture {
             board,
             state,
         }
+    }
+
+    /// Takes `today` as the current date, which decides whether dates show their year.
+    pub fn with_today(mut self, today: jiff::civil::Date) -> Self {
+        self.state.today = Some(today);
+        self
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui) {

@@ -4,7 +4,11 @@
 //! Times are Unix seconds (`f64`); labels and snapping follow the board's UTC offset, so a tick
 //! at "03:00" is three o'clock where the board happened.
 
-use time::{OffsetDateTime, UtcOffset};
+use jiff::civil::{DateTime, Weekday};
+use jiff::tz::Offset;
+
+use crate::model::Moment;
+use crate::model::time::format;
 
 const MINUTE: f64 = 60.0;
 const HOUR: f64 = 3600.0;
@@ -161,15 +165,13 @@ pub struct Tick {
     pub major: bool,
 }
 
-fn local(t: f64, offset: UtcOffset) -> Option<OffsetDateTime> {
-    OffsetDateTime::from_unix_timestamp(t.floor() as i64)
-        .ok()
-        .and_then(|dt| dt.checked_to_offset(offset))
+fn local(t: f64, offset: Offset) -> Option<DateTime> {
+    Moment::from_unix_seconds(t.floor() as i64, offset).map(Moment::datetime)
 }
 
 /// Rounds `t` down to a multiple of `step` in local time (weeks start on Monday).
-fn floor_local(t: f64, step: f64, offset: UtcOffset) -> f64 {
-    let off = f64::from(offset.whole_seconds());
+fn floor_local(t: f64, step: f64, offset: Offset) -> f64 {
+    let off = f64::from(offset.seconds());
     // 1970-01-01 was a Thursday; shift so that week multiples land on Mondays.
     let phase = if step >= WEEK { 3.0 * DAY } else { 0.0 };
     ((t + off + phase) / step).floor() * step - off - phase
@@ -188,7 +190,7 @@ pub fn tick_step(view: &TimeView, width: f32, min_px: f32) -> f64 {
 }
 
 /// The ticks of a view `width` pixels wide, labelled in `offset`.
-pub fn ticks(view: &TimeView, width: f32, min_px: f32, offset: UtcOffset) -> Vec<Tick> {
+pub fn ticks(view: &TimeView, width: f32, min_px: f32, offset: Offset) -> Vec<Tick> {
     let step = tick_step(view, width, min_px);
     let mut out = Vec::new();
     let mut t = floor_local(view.start, step, offset);
@@ -200,25 +202,20 @@ pub fn ticks(view: &TimeView, width: f32, min_px: f32, offset: UtcOffset) -> Vec
             let major = if step < DAY {
                 midnight
             } else {
-                dt.weekday() == time::Weekday::Monday
+                dt.weekday() == Weekday::Monday
             };
+            // The days on the axis leave out the year: the header above it shows the year of
+            // a board from another year, and labels must fit between the ticks.
             let label = if step < DAY && !midnight {
-                format!("{:02}:{:02}", dt.hour(), dt.minute())
+                format::clock_of(dt)
             } else {
-                day_label(dt)
+                format::short_day(dt)
             };
             out.push(Tick { t, label, major });
         }
         t += step;
     }
     out
-}
-
-/// "Sat 14 Mar"
-pub fn day_label(dt: OffsetDateTime) -> String {
-    let weekday = &format!("{}", dt.weekday())[..3];
-    let month = &format!("{}", dt.month())[..3];
-    format!("{weekday} {} {month}", dt.day())
 }
 
 /// The step a dragged card snaps to on a view `width` pixels wide (about 12 px or more).
@@ -232,7 +229,7 @@ pub fn snap_step(view: &TimeView, width: f32) -> f64 {
 }
 
 /// `t` rounded to the nearest multiple of `step` in local time.
-pub fn snap(t: f64, step: f64, offset: UtcOffset) -> f64 {
+pub fn snap(t: f64, step: f64, offset: Offset) -> f64 {
     let lower = floor_local(t, step, offset);
     if t - lower >= step / 2.0 {
         lower + step
@@ -251,8 +248,8 @@ mod tests {
             .unix_seconds_f64()
     }
 
-    fn plus_one() -> UtcOffset {
-        UtcOffset::from_hms(1, 0, 0).expect("offset")
+    fn plus_one() -> Offset {
+        Offset::constant(1)
     }
 
     #[test]
@@ -263,7 +260,7 @@ mod tests {
                 start,
                 end: start + MAX_VIEW_SECS,
             };
-            let ticks = ticks(&view, width, 96.0, UtcOffset::UTC);
+            let ticks = ticks(&view, width, 96.0, Offset::UTC);
             assert!(ticks.len() >= 2, "{width}: {ticks:?}");
             for pair in ticks.windows(2) {
                 let px = (pair[1].t - pair[0].t) / view.secs_per_px(width);
@@ -298,7 +295,7 @@ mod tests {
             at("2026-04-01T09:30:00+02:00"),
             at("2026-04-14T16:00:00+02:00"),
         );
-        let offset = UtcOffset::from_hms(2, 0, 0).expect("offset");
+        let offset = Offset::constant(2);
         let ticks = ticks(&view, 1600.0, 90.0, offset);
         let labels: Vec<&str> = ticks.iter().map(|t| t.label.as_str()).collect();
         assert!(labels.contains(&"Wed 1 Apr"), "{labels:?}");
@@ -337,7 +334,7 @@ mod tests {
                 start: 1.77e9,
                 end: 1.77e9 + width_secs,
             };
-            let ticks = ticks(&view, 1200.0, 90.0, UtcOffset::UTC);
+            let ticks = ticks(&view, 1200.0, 90.0, Offset::UTC);
             for pair in ticks.windows(2) {
                 let px = view.x_of(pair[1].t, 0.0, 1200.0) - view.x_of(pair[0].t, 0.0, 1200.0);
                 assert!(px >= 89.0, "{width_secs}: {px}");

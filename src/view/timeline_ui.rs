@@ -1,8 +1,10 @@
 //! The timeline: a time axis, swim lanes, and event cards placed at their time.
 
 use eframe::egui::{self, Align2, Color32, Pos2, Rect, Sense, Stroke, StrokeKind, vec2};
+use jiff::tz::Offset;
 
-use super::{bubble, human_time};
+use super::bubble;
+use crate::model::time::format::{self, BoardDates};
 use crate::model::{EventId, LaneId};
 use crate::theme;
 use crate::view::time_axis::{self, TimeView};
@@ -31,7 +33,8 @@ impl BoardView<'_> {
             self.state.time_view = Some(fitted);
         }
         let mut view = self.view();
-        let offset = self.display_offset();
+        let dates = self.dates();
+        let offset = dates.offset();
         let card_h = self.card_height();
         let long_board = self
             .board_range()
@@ -148,7 +151,7 @@ impl BoardView<'_> {
         painter.text(
             Pos2::new(full.left() + 8.0, axis_rect.center().y),
             Align2::LEFT_CENTER,
-            format!("UTC{}", super::offset_text(offset)),
+            dates.zone(),
             theme::font(theme::AXIS_LABEL_SIZE),
             visuals.text_color(),
         );
@@ -306,7 +309,7 @@ impl BoardView<'_> {
                     ui.scope_id().with(("card", id)),
                     Sense::click_and_drag(),
                 );
-                let local_time = card_time(event.time.to_offset(offset), long_board);
+                let local_time = card_time(dates, event.time, long_board);
                 response.widget_info(|| {
                     egui::WidgetInfo::labeled(
                         egui::Role::Button,
@@ -405,7 +408,7 @@ impl BoardView<'_> {
         axis_left: f32,
         axis_width: f32,
         view: TimeView,
-        offset: time::UtcOffset,
+        offset: Offset,
     ) {
         let Some(pos) = ui.input(|i| i.pointer.hover_pos()) else {
             return;
@@ -424,11 +427,10 @@ impl BoardView<'_> {
             view.t_of(pos.x, axis_left, axis_width),
             offset,
         ) {
-            let dt = m.datetime();
             bubble(
                 &painter,
                 Pos2::new(pos.x, full.top() + theme::AXIS_HEIGHT),
-                &format!("{:02}:{:02}", dt.hour(), dt.minute()),
+                &format::clock_of(m.datetime()),
             );
         }
     }
@@ -510,7 +512,7 @@ impl BoardView<'_> {
         };
         let layer = egui::LayerId::new(egui::Order::Tooltip, ui.scope_id().with("drag_ghost"));
         let painter = ui.ctx().layer_painter(layer);
-        let offset = self.display_offset();
+        let dates = self.dates();
         match self.drop_target(pos, drag.kind, exact) {
             Some((lane_id, t)) => {
                 let Some(g) = self.state.geometry.as_ref() else {
@@ -537,8 +539,8 @@ impl BoardView<'_> {
                         .find(|e| e.id == id)
                         .map_or_else(String::new, |e| e.title.clone()),
                 };
-                let when = crate::model::Moment::from_unix_seconds_f64(t, offset)
-                    .map(human_time)
+                let when = crate::model::Moment::from_unix_seconds_f64(t, dates.offset())
+                    .map(|m| dates.time(m))
                     .unwrap_or_default();
                 painter.vline(x, lane_rect.y_range(), Stroke::new(3.0, theme::SELECTION));
                 draw_card(
@@ -598,12 +600,11 @@ fn stop_typing(ctx: &egui::Context) {
 }
 
 /// The time on a card: the clock alone when the board spans a day or less.
-fn card_time(m: crate::model::Moment, with_day: bool) -> String {
+fn card_time(dates: BoardDates, m: crate::model::Moment, with_day: bool) -> String {
     if with_day {
-        human_time(m)
+        dates.time(m)
     } else {
-        let dt = m.datetime();
-        format!("{:02}:{:02}", dt.hour(), dt.minute())
+        dates.clock(m)
     }
 }
 

@@ -2,11 +2,11 @@
 
 use eframe::egui::{self, RichText};
 
-use super::human_time;
 use crate::analysis::blame::blame_hits;
 use crate::analysis::smart;
 use crate::app::{RetrolineApp, SideTab};
 use crate::doc::Edit;
+use crate::model::time::format::{self, DUE_PICKER_FORMAT};
 use crate::model::{ActionId, ActionItem, ActionStatus, Day, EventId, Link, Moment};
 use crate::theme;
 
@@ -69,18 +69,6 @@ pub(crate) fn nudge_ui(ui: &mut egui::Ui, text: &str) {
     }
 }
 
-fn to_jiff(day: Day) -> Option<jiff::civil::Date> {
-    let d = day.0;
-    jiff::civil::Date::new(d.year() as i16, d.month() as i8, d.day() as i8).ok()
-}
-
-fn from_jiff(date: jiff::civil::Date) -> Option<Day> {
-    let month = time::Month::try_from(date.month() as u8).ok()?;
-    time::Date::from_calendar_date(i32::from(date.year()), month, date.day() as u8)
-        .ok()
-        .map(Day)
-}
-
 /// A change to an action item made with a control rather than by typing.
 enum Change {
     Status(ActionStatus),
@@ -96,8 +84,8 @@ impl RetrolineApp {
         let end = self
             .board_range()
             .map(|r| r.end.to_offset(self.display_offset()).datetime().date())
-            .unwrap_or_else(|| time::OffsetDateTime::now_utc().date());
-        Day(end.saturating_add(time::Duration::days(7)))
+            .unwrap_or_else(|| format::today_in(jiff::tz::Offset::UTC));
+        Day(end.saturating_add(jiff::Span::new().days(7)))
     }
 
     /// Adds an action item linked to `link` (if any), with the default due date, and shows it.
@@ -141,18 +129,13 @@ impl RetrolineApp {
             )
             .weak(),
         );
-        let offset = self.display_offset();
+        let dates = self.dates();
         let events: Vec<(EventId, String)> = self
             .doc
             .board()
             .events
             .iter()
-            .map(|e| {
-                (
-                    e.id,
-                    format!("{} ({})", e.title, human_time(e.time.to_offset(offset))),
-                )
-            })
+            .map(|e| (e.id, format!("{} ({})", e.title, dates.time(e.time))))
             .collect();
         let spans: Vec<(Moment, Moment, Moment, String)> = self
             .doc
@@ -164,11 +147,7 @@ impl RetrolineApp {
                     s.peak,
                     s.start,
                     s.end,
-                    format!(
-                        "divergence {} – {}",
-                        human_time(s.start.to_offset(offset)),
-                        human_time(s.end.to_offset(offset))
-                    ),
+                    format!("divergence {} – {}", dates.time(s.start), dates.time(s.end)),
                 )
             })
             .collect();
@@ -254,18 +233,18 @@ impl RetrolineApp {
                     });
 
                     let label = ui.label("Due");
-                    ui.horizontal(|ui| match item.due.and_then(to_jiff) {
-                        Some(mut date) => {
+                    ui.horizontal(|ui| match item.due {
+                        Some(Day(mut date)) => {
                             let picker = ui
                                 .add(
                                     egui_extras::DatePickerButton::new(&mut date)
                                         .id_salt(&format!("due_{id}"))
                                         .show_icon(false)
-                                        .format("%a %-d %b %Y"),
+                                        .format(DUE_PICKER_FORMAT),
                                 )
                                 .labelled_by(label.id);
                             if picker.changed() {
-                                changes.push((i, Change::Due(from_jiff(date))));
+                                changes.push((i, Change::Due(Some(Day(date)))));
                             }
                             if ui.small_button("no date").clicked() {
                                 changes.push((i, Change::Due(None)));
@@ -310,12 +289,7 @@ impl RetrolineApp {
                                             && m.unix_nanos() <= end.unix_nanos()
                                     })
                                     .map_or_else(
-                                        || {
-                                            format!(
-                                                "divergence at {}",
-                                                human_time(m.to_offset(offset))
-                                            )
-                                        },
+                                        || format!("divergence at {}", dates.time(*m)),
                                         |(.., t)| t.clone(),
                                     ),
                             };
@@ -430,9 +404,12 @@ impl RetrolineApp {
         }
         if begin {
             self.modal = None;
-            let now = time::OffsetDateTime::now_utc().to_offset(self.display_offset());
-            self.send(Edit::MarkSafetyShown(Moment::new(
-                now.replace_nanosecond(0).unwrap_or(now),
+            // To the second, in the board's offset.
+            let now = jiff::Timestamp::now();
+            let now = jiff::Timestamp::from_second(now.as_second()).unwrap_or(now);
+            self.send(Edit::MarkSafetyShown(Moment::from_timestamp(
+                now,
+                self.display_offset(),
             )));
         }
     }

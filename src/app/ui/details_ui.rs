@@ -1,46 +1,13 @@
 //! The side panel: the tray of new cards, the selected event, the lanes and the board.
 
 use eframe::egui::{self, Sense, vec2};
-use time::{OffsetDateTime, PrimitiveDateTime};
 
-use super::human_time;
 use crate::app::command::Command;
 use crate::app::{Modal, RetrolineApp};
-use crate::model::{BoardKind, LaneId, Moment};
+use crate::model::time::format::{local_time_text, parse_local_time};
+use crate::model::{BoardKind, LaneId};
 use crate::theme;
 use crate::view::{Drag, DragKind};
-
-const LOCAL_FORMAT: &[time::format_description::FormatItem<'static>] =
-    time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]");
-const LOCAL_FORMAT_SECONDS: &[time::format_description::FormatItem<'static>] =
-    time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
-
-/// Reads a time typed as `2026-03-14 03:10`, `2026-03-14 03:10:30` (in `offset`) or RFC 3339.
-pub(crate) fn parse_local_time(text: &str, offset: time::UtcOffset) -> Result<Moment, String> {
-    let text = text.trim();
-    let moment = match Moment::parse_rfc3339(text) {
-        Ok(m) => m,
-        Err(_) => PrimitiveDateTime::parse(text, LOCAL_FORMAT_SECONDS)
-            .or_else(|_| PrimitiveDateTime::parse(text, LOCAL_FORMAT))
-            .map(|dt| Moment::new(dt.assume_offset(offset)))
-            .map_err(|_| format!("\"{text}\" is not a time like 2026-03-14 03:10"))?,
-    };
-    if crate::model::in_supported_years(moment) {
-        Ok(moment)
-    } else {
-        Err(format!("\"{text}\" is outside the years 1900 to 2200"))
-    }
-}
-
-pub(crate) fn format_local_time(m: Moment) -> String {
-    let dt: OffsetDateTime = m.datetime();
-    let format = if dt.second() == 0 {
-        LOCAL_FORMAT
-    } else {
-        LOCAL_FORMAT_SECONDS
-    };
-    dt.format(format).unwrap_or_else(|_| m.to_rfc3339())
-}
 
 impl RetrolineApp {
     pub(crate) fn details_panel_ui(&mut self, ui: &mut egui::Ui) {
@@ -143,7 +110,8 @@ impl RetrolineApp {
             );
             return;
         };
-        let offset = self.display_offset();
+        let dates = self.dates();
+        let offset = dates.offset();
         let lanes: Vec<(LaneId, String)> = self
             .doc
             .board()
@@ -157,7 +125,7 @@ impl RetrolineApp {
         if self.panel.time_text.0 != Some(id) {
             self.panel.time_text = (
                 Some(id),
-                format_local_time(self.doc.board().events[index].time.to_offset(offset)),
+                local_time_text(self.doc.board().events[index].time.to_offset(offset)),
             );
             self.panel.time_error = None;
         }
@@ -202,7 +170,7 @@ impl RetrolineApp {
                 }
                 ui.end_row();
 
-                let label = ui.label(format!("Time (UTC{})", crate::view::offset_text(offset)));
+                let label = ui.label(format!("Time ({})", dates.zone()));
                 let time = ui
                     .add(
                         egui::TextEdit::singleline(&mut self.panel.time_text.1)
@@ -274,7 +242,7 @@ impl RetrolineApp {
         ui.label(
             egui::RichText::new(format!(
                 "At {}. The arrow keys move it: left and right in time, up and down across lanes.",
-                human_time(self.doc.board().events[index].time.to_offset(offset))
+                dates.time(self.doc.board().events[index].time)
             ))
             .weak(),
         );
@@ -444,24 +412,5 @@ impl RetrolineApp {
             Some(false) => self.modal = None,
             None => self.modal = Some(Modal::RemoveLane { lane, move_to }),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn typed_times_are_read_in_the_boards_offset() {
-        let plus_one = time::UtcOffset::from_hms(1, 0, 0).expect("offset");
-        let m = parse_local_time("2026-03-14 03:10", plus_one).expect("valid");
-        assert_eq!(m.to_rfc3339(), "2026-03-14T03:10:00+01:00");
-        let m = parse_local_time(" 2026-03-14 03:10:30 ", plus_one).expect("valid");
-        assert_eq!(m.to_rfc3339(), "2026-03-14T03:10:30+01:00");
-        let m = parse_local_time("2026-03-14T02:10:00Z", plus_one).expect("valid");
-        assert_eq!(m.to_rfc3339(), "2026-03-14T02:10:00Z");
-        assert!(parse_local_time("tomorrow", plus_one).is_err());
-        assert!(parse_local_time("2026-02-30 10:00", plus_one).is_err());
-        assert_eq!(format_local_time(m), "2026-03-14 02:10");
     }
 }

@@ -9,7 +9,8 @@ use eframe::egui;
 use super::command::Command;
 use super::notifications::Level;
 use super::{Modal, PathPurpose, RetrolineApp};
-pub(crate) use crate::view::{command_button, human_time, offset_text};
+use crate::model::time::format;
+pub(crate) use crate::view::command_button;
 
 impl RetrolineApp {
     pub(crate) fn menu_bar_ui(&mut self, ui: &mut egui::Ui) {
@@ -69,7 +70,7 @@ impl RetrolineApp {
     }
 
     pub(crate) fn header_ui(&mut self, ui: &mut egui::Ui) {
-        let offset = self.display_offset();
+        let dates = self.dates();
         let range = self.board_range();
         let unsaved = self.doc.is_unsaved();
         egui::Panel::top("header").show(ui, |ui| {
@@ -82,11 +83,11 @@ impl RetrolineApp {
             });
             let range_text = match range {
                 Some(r) => format!(
-                    "{} board · {} – {} (UTC{})",
+                    "{} board · {} – {} ({})",
                     self.doc.board().kind.label(),
-                    human_time(r.start.to_offset(offset)),
-                    human_time(r.end.to_offset(offset)),
-                    offset_text(offset)
+                    dates.time(r.start),
+                    dates.time(r.end),
+                    dates.zone()
                 ),
                 None => format!("{} board · no events yet", self.doc.board().kind.label()),
             };
@@ -212,7 +213,7 @@ impl RetrolineApp {
                         ui.label(format!("File: {file}"));
                         ui.label(format!(
                             "Autosaved {}{}",
-                            super::files::utc_text(r.written_at),
+                            format::utc_text(r.written_at),
                             offer
                                 .saved_at
                                 .as_ref()

@@ -5,10 +5,10 @@ use std::collections::HashMap;
 
 use eframe::egui::{self, vec2};
 
-use super::human_time;
 use crate::app::{Modal, RetrolineApp};
 use crate::doc::Edit;
-use crate::model::{Moment, ParticipantId, VALENCE_MAX, VALENCE_MIN};
+use crate::model::time::format;
+use crate::model::{ParticipantId, VALENCE_MAX, VALENCE_MIN};
 use crate::theme;
 use crate::view::feelings_ui::{snap_valence, valence_text};
 
@@ -133,7 +133,8 @@ impl RetrolineApp {
         let Some(index) = self.doc.board().feelings.iter().position(|f| f.id == id) else {
             return;
         };
-        let offset = self.display_offset();
+        let dates = self.dates();
+        let offset = dates.offset();
         let who = self
             .doc
             .board()
@@ -143,16 +144,14 @@ impl RetrolineApp {
         ui.label(
             egui::RichText::new(format!(
                 "At {}. Drag its point to move it.",
-                human_time(self.doc.board().feelings[index].time.to_offset(offset))
+                dates.time(self.doc.board().feelings[index].time)
             ))
             .weak(),
         );
         if self.panel.feeling_time_text.0 != Some(id) {
             self.panel.feeling_time_text = (
                 Some(id),
-                super::details_ui::format_local_time(
-                    self.doc.board().feelings[index].time.to_offset(offset),
-                ),
+                format::local_time_text(self.doc.board().feelings[index].time.to_offset(offset)),
             );
         }
         let mut f = self.doc.board().feelings[index].clone();
@@ -163,7 +162,7 @@ impl RetrolineApp {
             .num_columns(2)
             .spacing(vec2(8.0, 8.0))
             .show(ui, |ui| {
-                let label = ui.label(format!("Time (UTC{})", crate::view::offset_text(offset)));
+                let label = ui.label(format!("Time ({})", dates.zone()));
                 let time = ui
                     .add(
                         egui::TextEdit::singleline(&mut self.panel.feeling_time_text.1)
@@ -172,7 +171,7 @@ impl RetrolineApp {
                     )
                     .labelled_by(label.id);
                 if time.lost_focus() {
-                    typed_time = Some(super::details_ui::parse_local_time(
+                    typed_time = Some(format::parse_local_time(
                         &self.panel.feeling_time_text.1,
                         offset,
                     ));
@@ -383,7 +382,7 @@ impl RetrolineApp {
                 self.send_merging(Edit::SetNeutralBand(theta), response.id);
             }
         });
-        let offset = self.display_offset();
+        let dates = self.dates();
         if self.doc.derived().spans.is_empty() {
             ui.label(
                 egui::RichText::new("None: nobody was up while someone else was down.").weak(),
@@ -398,11 +397,10 @@ impl RetrolineApp {
         let mut chosen = None;
         let mut act_on = None;
         for (i, span) in self.doc.derived().spans.iter().enumerate() {
-            let local = |m: Moment| m.to_offset(offset);
             let text = format!(
                 "{} – {}\nup: {} · down: {}",
-                human_time(local(span.start)),
-                human_time(local(span.end)),
+                dates.time(span.start),
+                dates.time(span.end),
                 names(&span.positive),
                 names(&span.negative)
             );
