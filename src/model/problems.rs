@@ -1,0 +1,162 @@
+//! What a board's file syntax cannot show: broken references, values out of range, ids used twice.
+
+use super::*;
+
+/// Something wrong with a board that its file's syntax cannot show, such as a broken reference.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub message: String,
+    /// The item it is about: its name in the file (`"Feeling"`) and its id.
+    pub item: Option<(&'static str, u32)>,
+}
+
+impl Problem {
+    pub(super) fn board(message: String) -> Self {
+        Self {
+            message,
+            item: None,
+        }
+    }
+
+    pub(super) fn at(kind: &'static str, id: u32, message: String) -> Self {
+        Self {
+            message,
+            item: Some((kind, id)),
+        }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl Board {
+    /// Checks what the type system cannot: references, ranges and unique ids.
+    /// Returns one sentence per problem found; empty when the board is sound.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut problems: Vec<Problem> = Vec::new();
+        if self.format_version != FORMAT_VERSION {
+            problems.push(Problem::board(format!(
+                "format_version is {}, this build reads {FORMAT_VERSION}",
+                self.format_version
+            )));
+        }
+        let theta = self.settings.neutral_band;
+        if !(theta > 0.0 && theta <= VALENCE_MAX) {
+            problems.push(Problem::board(format!(
+                "settings.neutral_band is {theta}; it must be above 0 and at most {VALENCE_MAX}"
+            )));
+        }
+        if let Some(range) = self.range
+            && range.end.unix_nanos() < range.start.unix_nanos()
+        {
+            problems.push(Problem::board(format!(
+                "range ends ({}) before it starts ({})",
+                range.end, range.start
+            )));
+        }
+        duplicates("lane", self.lanes.iter().map(|l| l.id.0), &mut problems);
+        duplicates("event", self.events.iter().map(|e| e.id.0), &mut problems);
+        duplicates(
+            "participant",
+            self.participants.iter().map(|p| p.id.0),
+            &mut problems,
+        );
+        duplicates(
+            "feeling",
+            self.feelings.iter().map(|f| f.id.0),
+            &mut problems,
+        );
+        duplicates(
+            "action item",
+            self.action_items.iter().map(|a| a.id.0),
+            &mut problems,
+        );
+        let out_of_years = |m: Moment| !in_supported_years(m);
+        for (what, m) in self
+            .events
+            .iter()
+            .map(|e| ("an event", e.time))
+            .chain(self.feelings.iter().map(|f| ("a feeling", f.time)))
+            .chain(
+                self.range
+                    .iter()
+                    .flat_map(|r| [("the range", r.start), ("the range", r.end)]),
+            )
+            .chain(self.safety.shown_at.map(|m| ("the safety statement", m)))
+        {
+            if out_of_years(m) {
+                problems.push(Problem::board(format!(
+                    "{what} is at {m}; times must be between the years 1900 and 2200"
+                )));
+                break;
+            }
+        }
+        for event in &self.events {
+            if self.lane(event.lane).is_none() {
+                problems.push(Problem::at(
+                    "Event",
+                    event.id.0,
+                    format!(
+                        "event {} (\"{}\") is in lane {}, which the board does not have",
+                        event.id, event.title, event.lane
+                    ),
+                ));
+            }
+        }
+        for feeling in &self.feelings {
+            if self.participant(feeling.participant).is_none() {
+                problems.push(Problem::at(
+                    "Feeling",
+                    feeling.id.0,
+                    format!(
+                        "feeling {} belongs to participant {}, who is not on the board",
+                        feeling.id, feeling.participant
+                    ),
+                ));
+            }
+            if !(VALENCE_MIN..=VALENCE_MAX).contains(&feeling.valence) {
+                problems.push(Problem::at(
+                    "Feeling",
+                    feeling.id.0,
+                    format!(
+                        "feeling {} has valence {}; it must be between {VALENCE_MIN} and \
+                         {VALENCE_MAX}",
+                        feeling.id, feeling.valence
+                    ),
+                ));
+            }
+        }
+        for item in &self.action_items {
+            for link in &item.links {
+                if let Link::Event(id) = link
+                    && !self.events.iter().any(|e| e.id == *id)
+                {
+                    problems.push(Problem::at(
+                        "ActionItem",
+                        item.id.0,
+                        format!(
+                            "action item {} links to event {id}, which the board does not have",
+                            item.id
+                        ),
+                    ));
+                }
+            }
+        }
+        problems
+    }
+}
+
+fn duplicates(what: &str, ids: impl Iterator<Item = u32>, problems: &mut Vec<Problem>) {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut reported = std::collections::BTreeSet::new();
+    for id in ids {
+        if !seen.insert(id) && reported.insert(id) {
+            problems.push(Problem::board(format!(
+                "{what} id {id} is used more than once"
+            )));
+        }
+    }
+}
