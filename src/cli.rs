@@ -99,6 +99,15 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Run the participant server without a window: people join from their phones or laptops and
+    /// plot their own lines, each saved into the board file as it arrives. Stop with Ctrl+C.
+    Collect {
+        #[arg(value_name = "BOARD.ron")]
+        board: PathBuf,
+        /// Where to listen (ADDR:PORT); port 0 picks a free one.
+        #[arg(long, value_name = "ADDR:PORT", default_value = "0.0.0.0:0")]
+        bind: std::net::SocketAddr,
+    },
     /// Print the spans where the participants' feelings diverge.
     Divergences {
         #[arg(value_name = "BOARD.ron")]
@@ -165,6 +174,18 @@ pub fn main() -> ExitCode {
     ))
     .init();
     let cli = Cli::parse();
+    if let Some(Command::Collect { board, bind }) = &cli.command {
+        return match collect(board, *bind) {
+            Ok(line) => {
+                println!("{line}");
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("{message}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     match cli.command {
         Some(command) => match run(command) {
             Ok(text) => {
@@ -186,6 +207,38 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// `retroline collect`: serves the board until SIGINT or SIGTERM, printing as it goes; returns
+/// the one-line summary.
+fn collect(board: &Path, bind: std::net::SocketAddr) -> Result<String, String> {
+    use std::io::Write;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    for signal in signal_hook::consts::TERM_SIGNALS {
+        // A second Ctrl+C while stopping ends the process at once.
+        signal_hook::flag::register_conditional_shutdown(*signal, 1, std::sync::Arc::clone(&stop))
+            .and_then(|_| signal_hook::flag::register(*signal, std::sync::Arc::clone(&stop)))
+            .map_err(|err| format!("cannot listen for Ctrl+C: {err}"))?;
+    }
+    let summary = crate::server::collect::collect(board, bind, &stop, |line| {
+        let mut out = std::io::stdout().lock();
+        // A closed standard output is no reason to stop collecting.
+        let _ = writeln!(out, "{line}");
+        let _ = out.flush();
+    })?;
+    Ok(format!(
+        "collect: stopped; {} submission{} accepted from {} {}, {} refused; {} holds them",
+        summary.accepted,
+        if summary.accepted == 1 { "" } else { "s" },
+        summary.people,
+        if summary.people == 1 {
+            "person"
+        } else {
+            "people"
+        },
+        summary.refused,
+        board.display()
+    ))
+}
+
 /// Runs a headless command, returning what to print, or the one-line error to show.
 pub fn run(command: Command) -> Result<String, String> {
     match command {
@@ -203,6 +256,7 @@ pub fn run(command: Command) -> Result<String, String> {
             theta,
             format,
         } => print_divergences(&board, theta, format),
+        Command::Collect { board, bind } => collect(&board, bind),
         Command::Generate {
             size,
             seed,

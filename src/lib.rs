@@ -16,6 +16,7 @@ pub mod generate;
 pub mod io;
 pub mod model;
 pub mod render;
+pub mod server;
 pub mod theme;
 pub mod view;
 

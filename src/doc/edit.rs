@@ -97,6 +97,13 @@ pub enum Edit {
         feelings: Vec<NewFeeling>,
     },
 
+    /// A participant's line as they submitted it: their feelings are replaced by these; a name
+    /// the board does not have yet (ignoring case) is added as a participant first.
+    Submit {
+        name: String,
+        feelings: Vec<NewFeeling>,
+    },
+
     /// Adds an action item; its id is chosen by the board (the one given is ignored).
     AddAction(ActionItem),
     /// An action item's fields (found by its id).
@@ -153,7 +160,8 @@ impl Edit {
             Self::UpdateFeeling(_) => "feeling change",
             Self::MoveFeeling { .. } => "move feeling",
             Self::DeleteFeeling(_) => "delete feeling",
-            Self::ReplaceLine { .. } => "feelings submitted",
+            Self::ReplaceLine { .. } => "line replaced",
+            Self::Submit { .. } => "feelings submitted",
             Self::AddAction(_) => "add action item",
             Self::UpdateAction(_) => "action item change",
             Self::SwapActions(..) => "action item order",
@@ -436,41 +444,38 @@ pub fn apply(board: &mut Board, edit: Edit) -> Result<Applied, String> {
             out.changed |= true;
             out.feelings_changed = true;
         }
+        Edit::Submit { name, feelings } => {
+            for f in &feelings {
+                new_feeling(f)?;
+            }
+            let name = name.trim().to_owned();
+            let participant = match board.participant_named(&name) {
+                Some(p) => p.id,
+                None => {
+                    short_text("name", &name)?;
+                    if name.is_empty() {
+                        return Err("a participant needs a name".to_owned());
+                    }
+                    room("participants", board.participants.len(), MAX_PARTICIPANTS)?;
+                    room(
+                        "feelings",
+                        board.feelings.len() + feelings.len(),
+                        MAX_ITEMS + 1,
+                    )?;
+                    let id = board.add_participant(name);
+                    out.created = Some(Created::Participant(id));
+                    out.changed = true;
+                    id
+                }
+            };
+            return replace_line(board, participant, feelings, out);
+        }
         Edit::ReplaceLine {
             participant,
             feelings,
         } => {
             participant_exists(board, participant)?;
-            for f in &feelings {
-                new_feeling(f)?;
-            }
-            let kept = board
-                .feelings
-                .iter()
-                .filter(|f| f.participant != participant)
-                .count();
-            room("feelings", kept + feelings.len(), MAX_ITEMS + 1)?;
-            let before: Vec<Feeling> = board
-                .feelings
-                .iter()
-                .filter(|f| f.participant == participant)
-                .cloned()
-                .collect();
-            let same = before.len() == feelings.len()
-                && before.iter().zip(&feelings).all(|(a, b)| {
-                    a.time == b.time
-                        && a.valence == b.valence
-                        && a.emotion == b.emotion
-                        && a.note == b.note
-                });
-            if !same {
-                board.feelings.retain(|f| f.participant != participant);
-                for f in feelings {
-                    board.add_feeling(participant, f.time, f.valence, f.emotion, f.note);
-                }
-                out.changed |= true;
-                out.feelings_changed = true;
-            }
+            return replace_line(board, participant, feelings, out);
         }
         Edit::AddAction(mut item) => {
             action_fields(board, &item)?;
@@ -505,6 +510,43 @@ pub fn apply(board: &mut Board, edit: Edit) -> Result<Applied, String> {
             out.feelings_changed = out.changed;
             *board = *new;
         }
+    }
+    Ok(out)
+}
+
+/// Replaces `participant`'s feelings by `feelings` (already checked), keeping the others.
+fn replace_line(
+    board: &mut Board,
+    participant: ParticipantId,
+    feelings: Vec<NewFeeling>,
+    mut out: Applied,
+) -> Result<Applied, String> {
+    for f in &feelings {
+        new_feeling(f)?;
+    }
+    let kept = board
+        .feelings
+        .iter()
+        .filter(|f| f.participant != participant)
+        .count();
+    room("feelings", kept + feelings.len(), MAX_ITEMS + 1)?;
+    let before: Vec<Feeling> = board
+        .feelings
+        .iter()
+        .filter(|f| f.participant == participant)
+        .cloned()
+        .collect();
+    let same = before.len() == feelings.len()
+        && before.iter().zip(&feelings).all(|(a, b)| {
+            a.time == b.time && a.valence == b.valence && a.emotion == b.emotion && a.note == b.note
+        });
+    if !same {
+        board.feelings.retain(|f| f.participant != participant);
+        for f in feelings {
+            board.add_feeling(participant, f.time, f.valence, f.emotion, f.note);
+        }
+        out.changed |= true;
+        out.feelings_changed = true;
     }
     Ok(out)
 }

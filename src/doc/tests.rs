@@ -83,9 +83,10 @@ fn variant(edit: &Edit) -> usize {
         Edit::SwapActions(..) => 24,
         Edit::DeleteAction(_) => 25,
         Edit::ReplaceBoard(_) => 26,
+        Edit::Submit { .. } => 27,
     }
 }
-const VARIANTS: usize = 27;
+const VARIANTS: usize = 28;
 
 fn valid_edits(b: &Board) -> Vec<Edit> {
     let (l1, l2) = (b.lanes[0].id, b.lanes[1].id);
@@ -157,6 +158,17 @@ fn valid_edits(b: &Board) -> Vec<Edit> {
         Edit::ReplaceLine {
             participant: ParticipantId(2),
             feelings: vec![feeling("2026-03-14T02:00:00+01:00", 4.0)],
+        },
+        Edit::Submit {
+            name: "ben".into(),
+            feelings: vec![feeling("2026-03-14T02:10:00+01:00", 2.5)],
+        },
+        Edit::Submit {
+            name: "Dana".into(),
+            feelings: vec![
+                feeling("2026-03-14T02:00:00+01:00", -4.0),
+                feeling("2026-03-14T02:30:00+01:00", -1.0),
+            ],
         },
         Edit::AddAction(action(ActionId(0), "Alert on queue depth")),
         Edit::UpdateAction(item),
@@ -263,6 +275,14 @@ fn invalid_edits_change_nothing() {
                 feeling("2026-03-14T02:00:00Z", 1.0),
                 feeling("2026-03-14T02:10:00Z", 9.0),
             ],
+        },
+        Edit::Submit {
+            name: "Dana".into(),
+            feelings: vec![feeling("2026-03-14T02:10:00Z", 5.5)],
+        },
+        Edit::Submit {
+            name: " ".into(),
+            feelings: vec![],
         },
         Edit::UpdateAction(action(ActionId(42), "nothing")),
         Edit::AddAction(ActionItem {

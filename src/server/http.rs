@@ -1,0 +1,295 @@
+//! A small HTTP/1.1 server on `std::net` and `httparse`, made to stay up among hostile clients:
+//! one thread per connection up to [`MAX_CONNS`], a deadline for the whole request (so a client
+//! sending a byte at a time is cut off), a read and write timeout on every call, heads of at most
+//! 8 KiB, bodies of at most [`MAX_BODY`] (refused before they are read), no chunked bodies, and
+//! every response closes its connection. Nothing is served from disk: the handler answers.
+use std::io::{self, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+pub const MAX_BODY: usize = 64 * 1024;
+const MAX_HEAD: usize = 8 * 1024;
+const MAX_HEADERS: usize = 32;
+const MAX_CONNS: usize = 128;
+const IO_TIMEOUT: Duration = Duration::from_secs(5); // per read()/write() call
+const REQUEST_DEADLINE: Duration = Duration::from_secs(10); // whole request (head+body)
+/// Scripts, styles and requests only from this server; no frames, no plugins, no other origin.
+const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/// A request that was read whole.
+pub struct Request {
+    pub method: String,
+    pub path: String,
+    pub body: Vec<u8>,
+}
+
+/// What the handler answers.
+pub struct Response {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: Vec<u8>,
+}
+
+/// A running server; it stops when told to or when dropped.
+pub struct ServerHandle {
+    stop: Arc<AtomicBool>,
+    pub local_addr: SocketAddr,
+    accept: Option<JoinHandle<()>>,
+}
+
+impl ServerHandle {
+    /// Stops accepting; connections under way end within [`IO_TIMEOUT`].
+    pub fn stop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(h) = self.accept.take() {
+            // Returns within about 50 ms.
+            let _ = h.join();
+        }
+    }
+}
+
+impl Drop for ServerHandle {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// Listens on `addr` and answers each request with `handler`, in threads of its own.
+pub fn start<H>(addr: SocketAddr, handler: H) -> io::Result<ServerHandle>
+where
+    H: Fn(&Request) -> Response + Send + Sync + 'static,
+{
+    let listener = TcpListener::bind(addr)?; // ErrorKind::AddrInUse if the port is taken
+    let local_addr = listener.local_addr()?; // real port when addr had port 0
+    listener.set_nonblocking(true)?; // so the accept loop can poll the stop flag
+    let stop = Arc::new(AtomicBool::new(false));
+    let handler = Arc::new(handler);
+    let live = Arc::new(AtomicUsize::new(0));
+    let stop2 = stop.clone();
+    let accept = thread::Builder::new()
+        .name("retroline-accept".into())
+        .spawn(move || {
+            while !stop2.load(Ordering::SeqCst) {
+                match listener.accept() {
+                    Ok((stream, _peer)) => {
+                        if live.load(Ordering::SeqCst) >= MAX_CONNS {
+                            // Too many at once: shed the newest.
+                            drop(stream);
+                            continue;
+                        }
+                        live.fetch_add(1, Ordering::SeqCst);
+                        let (h, s, l) = (handler.clone(), stop2.clone(), live.clone());
+                        let spawned =
+                            thread::Builder::new()
+                                .name("retroline-conn".into())
+                                .spawn(move || {
+                                    let _ = serve_conn(stream, &*h, &s);
+                                    l.fetch_sub(1, Ordering::SeqCst);
+                                });
+                        if spawned.is_err() {
+                            live.fetch_sub(1, Ordering::SeqCst);
+                        }
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                        thread::sleep(Duration::from_millis(50))
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    // Out of file descriptors and the like: back off, do not stop.
+                    Err(_) => thread::sleep(Duration::from_millis(50)),
+                }
+            }
+        })?;
+    Ok(ServerHandle {
+        stop,
+        local_addr,
+        accept: Some(accept),
+    })
+}
+
+fn serve_conn<H: Fn(&Request) -> Response>(
+    mut s: TcpStream,
+    h: &H,
+    stop: &AtomicBool,
+) -> io::Result<()> {
+    // Accepted sockets inherit O_NONBLOCK from the listener on macOS/BSD/Windows (not Linux).
+    s.set_nonblocking(false)?;
+    s.set_nodelay(true)?;
+    s.set_write_timeout(Some(IO_TIMEOUT))?;
+    let deadline = Instant::now() + REQUEST_DEADLINE;
+    // ---- read head (request line + headers), capped at MAX_HEAD, bounded by deadline ----
+    let mut buf = vec![0u8; MAX_HEAD];
+    let mut filled = 0;
+    let (head_len, method, path, content_length, chunked) = loop {
+        if stop.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return respond_close(&mut s, simple(408, "the request took too long"));
+        }
+        s.set_read_timeout(Some(left.min(IO_TIMEOUT)))?;
+        let n = match s.read(&mut buf[filled..]) {
+            Ok(0) => return Ok(()), // client closed
+            Ok(n) => n,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                ) =>
+            {
+                return respond_close(&mut s, simple(408, "the request took too long"));
+            }
+            Err(e) => return Err(e),
+        };
+        filled += n;
+        let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+        let mut req = httparse::Request::new(&mut headers);
+        match req.parse(&buf[..filled]) {
+            Ok(httparse::Status::Complete(len)) => {
+                let mut cl: Option<usize> = None;
+                let mut te = false;
+                for hd in req.headers.iter() {
+                    if hd.name.eq_ignore_ascii_case("content-length") {
+                        let v = std::str::from_utf8(hd.value)
+                            .ok()
+                            .and_then(|v| v.trim().parse::<usize>().ok());
+                        match (cl, v) {
+                            (_, None) => {
+                                return respond_close(
+                                    &mut s,
+                                    simple(400, "the Content-Length is not a number"),
+                                );
+                            }
+                            (Some(a), Some(b)) if a != b => {
+                                return respond_close(
+                                    &mut s,
+                                    simple(400, "two different Content-Lengths"),
+                                );
+                            }
+                            (_, v) => cl = v,
+                        }
+                    } else if hd.name.eq_ignore_ascii_case("transfer-encoding") {
+                        te = true;
+                    }
+                }
+                break (
+                    len,
+                    req.method.unwrap_or("").to_owned(),
+                    req.path.unwrap_or("").to_owned(),
+                    cl.unwrap_or(0),
+                    te,
+                );
+            }
+            Ok(httparse::Status::Partial) if filled == buf.len() => {
+                return respond_close(&mut s, simple(431, "the request head is over 8 KiB"));
+            }
+            Ok(httparse::Status::Partial) => continue,
+            Err(httparse::Error::TooManyHeaders) => {
+                return respond_close(&mut s, simple(431, "more than 32 headers"));
+            }
+            Err(_) => return respond_close(&mut s, simple(400, "not an HTTP request")),
+        }
+    };
+    if chunked {
+        return respond_close(
+            &mut s,
+            simple(
+                411,
+                "chunked bodies are not accepted: send a Content-Length",
+            ),
+        );
+    }
+    if content_length > MAX_BODY {
+        return respond_close(&mut s, simple(413, "the request body is over 64 KiB"));
+    }
+    // ---- read body: bytes already buffered after the head, then the rest, same deadline ----
+    let mut body = buf[head_len..filled].to_vec();
+    body.truncate(content_length);
+    while body.len() < content_length {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return respond_close(&mut s, simple(408, "the request took too long"));
+        }
+        s.set_read_timeout(Some(left.min(IO_TIMEOUT)))?;
+        let mut chunk = [0u8; 8192];
+        let want = (content_length - body.len()).min(chunk.len());
+        match s.read(&mut chunk[..want]) {
+            Ok(0) => return Ok(()),
+            Ok(n) => body.extend_from_slice(&chunk[..n]),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                ) =>
+            {
+                return respond_close(&mut s, simple(408, "the request took too long"));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    let resp = h(&Request { method, path, body });
+    write_response(&mut s, &resp)?;
+    let _ = s.shutdown(Shutdown::Write);
+    Ok(())
+}
+
+/// An error as the API gives them: JSON `{"error": "…"}`.
+pub fn simple(status: u16, msg: &str) -> Response {
+    Response {
+        status,
+        content_type: "application/json; charset=utf-8",
+        body: serde_json::json!({ "error": msg }).to_string().into_bytes(),
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        204 => "No Content",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        411 => "Length Required",
+        413 => "Content Too Large",
+        431 => "Request Header Fields Too Large",
+        503 => "Service Unavailable",
+        _ => "Error",
+    }
+}
+
+fn write_response(s: &mut TcpStream, r: &Response) -> io::Result<()> {
+    let head = format!(
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nContent-Security-Policy: {}\r\nX-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        r.status,
+        reason(r.status),
+        r.content_type,
+        r.body.len(),
+        CSP
+    );
+    s.write_all(head.as_bytes())?;
+    s.write_all(&r.body)?;
+    s.flush()
+}
+
+/// Sends an error, half-closes, then briefly discards what the client is still sending, so that
+/// closing does not become a TCP reset that destroys the response in flight.
+fn respond_close(s: &mut TcpStream, r: Response) -> io::Result<()> {
+    write_response(s, &r)?;
+    let _ = s.shutdown(Shutdown::Write);
+    let until = Instant::now() + Duration::from_secs(1);
+    let mut sink = [0u8; 4096];
+    let mut budget: usize = 256 * 1024;
+    let _ = s.set_read_timeout(Some(Duration::from_millis(200)));
+    while budget > 0 && Instant::now() < until {
+        match s.read(&mut sink) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => budget = budget.saturating_sub(n),
+        }
+    }
+    Ok(())
+}

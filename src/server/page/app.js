@@ -1,0 +1,276 @@
+// The participant page: pick your name, set how you felt at each event, submit.
+// Board text is only ever put on the page as text (textContent), never as HTML.
+"use strict";
+
+(function () {
+  const base = location.pathname.replace(/\/+$/, "");
+  const token = base.split("/").pop();
+  const store = window.localStorage;
+  const $ = (id) => document.getElementById(id);
+  const state = { board: null, values: {}, words: {}, notes: {} };
+
+  function status(text, kind) {
+    const el = $("status");
+    el.textContent = text;
+    el.className = kind || "";
+  }
+
+  function key(what) {
+    return "retroline:" + token + ":" + what;
+  }
+
+  function load(what) {
+    try {
+      return JSON.parse(store.getItem(key(what)) || "null");
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function save(what, value) {
+    try {
+      store.setItem(key(what), JSON.stringify(value));
+    } catch (e) {
+      // Private browsing: the page still works, it only forgets on reload.
+    }
+  }
+
+  // "2026-03-14T02:10:00+01:00" → "02:10" (and the date when the board spans several days).
+  function when(time, withDate) {
+    const clock = time.slice(11, 16);
+    return withDate ? time.slice(0, 10) + " " + clock : clock;
+  }
+
+  function valenceText(v) {
+    if (v > 0) return "+" + v;
+    if (v < 0) return "−" + -v;
+    return "0";
+  }
+
+  function chosenName() {
+    const picked = $("name-pick").value;
+    if (picked) return picked;
+    return $("name-new").value.trim();
+  }
+
+  function drawChart() {
+    const svg = $("chart");
+    while (svg.firstChild) svg.removeChild(svg.firstChild);
+    const ns = "http://www.w3.org/2000/svg";
+    const events = state.board.events;
+    const mid = document.createElementNS(ns, "line");
+    mid.setAttribute("class", "axis");
+    mid.setAttribute("x1", "0");
+    mid.setAttribute("x2", "320");
+    mid.setAttribute("y1", "60");
+    mid.setAttribute("y2", "60");
+    svg.appendChild(mid);
+    if (events.length === 0) return;
+    const times = events.map((e) => Date.parse(e.time));
+    const t0 = Math.min(...times);
+    const t1 = Math.max(...times);
+    const x = (t) => (t1 === t0 ? 160 : 10 + ((t - t0) / (t1 - t0)) * 300);
+    const y = (v) => 60 - v * 10;
+    const points = [];
+    events.forEach((e, i) => {
+      const v = state.values[e.id];
+      if (typeof v === "number") points.push([x(times[i]), y(v)]);
+    });
+    if (points.length > 1) {
+      const path = document.createElementNS(ns, "polyline");
+      path.setAttribute("class", "path");
+      path.setAttribute("points", points.map((p) => p.join(",")).join(" "));
+      svg.appendChild(path);
+    }
+    for (const p of points) {
+      const dot = document.createElementNS(ns, "circle");
+      dot.setAttribute("class", "dot");
+      dot.setAttribute("cx", String(p[0]));
+      dot.setAttribute("cy", String(p[1]));
+      dot.setAttribute("r", "4");
+      svg.appendChild(dot);
+    }
+    svg.setAttribute("aria-label", "Your line: " + points.length + " of " + events.length + " moments set");
+  }
+
+  function remember() {
+    save("draft", { values: state.values, words: state.words, notes: state.notes });
+  }
+
+  function eventItem(e, withDate) {
+    const li = document.createElement("li");
+    if (/^#[0-9a-f]{6}$/i.test(e.lane_colour)) li.style.borderLeftColor = e.lane_colour;
+    const head = document.createElement("div");
+    const time = document.createElement("span");
+    time.className = "when";
+    time.textContent = when(e.time, withDate) + (e.lane ? " · " + e.lane : "");
+    const title = document.createElement("div");
+    title.className = "what";
+    title.textContent = e.title;
+    head.appendChild(time);
+    head.appendChild(title);
+    li.appendChild(head);
+
+    const row = document.createElement("div");
+    row.className = "row";
+    const slider = document.createElement("input");
+    slider.type = "range";
+    slider.min = "-5";
+    slider.max = "5";
+    slider.step = "0.5";
+    slider.id = "v-" + e.id;
+    slider.setAttribute("aria-label", "How you felt at " + when(e.time, withDate) + ": " + e.title);
+    const shown = document.createElement("output");
+    shown.className = "value";
+    shown.setAttribute("for", slider.id);
+    const clear = document.createElement("button");
+    clear.type = "button";
+    clear.className = "skip";
+    clear.textContent = "Leave out";
+    clear.setAttribute("aria-label", "Leave out " + e.title);
+
+    function show() {
+      const v = state.values[e.id];
+      const set = typeof v === "number";
+      li.classList.toggle("unset", !set);
+      slider.value = set ? String(v) : "0";
+      shown.textContent = set ? valenceText(v) : "not set";
+      slider.setAttribute("aria-valuetext", set ? valenceText(v) : "not set");
+    }
+    slider.addEventListener("input", () => {
+      state.values[e.id] = Number(slider.value);
+      show();
+      drawChart();
+      remember();
+    });
+    clear.addEventListener("click", () => {
+      delete state.values[e.id];
+      show();
+      drawChart();
+      remember();
+    });
+    row.appendChild(slider);
+    row.appendChild(shown);
+    row.appendChild(clear);
+    li.appendChild(row);
+
+    const more = document.createElement("details");
+    const summary = document.createElement("summary");
+    summary.textContent = "A word or a note";
+    more.appendChild(summary);
+    for (const [label, field, max] of [["Emotion (scared, relieved…)", "words", 60], ["Note", "notes", 1000]]) {
+      const l = document.createElement("label");
+      const input = document.createElement("input");
+      input.type = "text";
+      input.maxLength = max;
+      input.id = field + "-" + e.id;
+      l.setAttribute("for", input.id);
+      l.textContent = label;
+      input.value = state[field][e.id] || "";
+      input.addEventListener("input", () => {
+        state[field][e.id] = input.value;
+        remember();
+      });
+      more.appendChild(l);
+      more.appendChild(input);
+    }
+    li.appendChild(more);
+    show();
+    return li;
+  }
+
+  function render(board) {
+    state.board = board;
+    document.title = board.title + " · retroline";
+    $("title").textContent = board.title;
+    const pick = $("name-pick");
+    while (pick.firstChild) pick.removeChild(pick.firstChild);
+    const none = document.createElement("option");
+    none.value = "";
+    none.textContent = board.round.locked ? "Choose your name" : "Choose, or add yourself below";
+    pick.appendChild(none);
+    for (const p of board.participants) {
+      const o = document.createElement("option");
+      o.value = p.name;
+      o.textContent = p.name;
+      pick.appendChild(o);
+    }
+    const me = load("name");
+    if (me && board.participants.some((p) => p.name === me)) pick.value = me;
+    $("add-self").hidden = board.round.locked;
+    const days = new Set(board.events.map((e) => e.time.slice(0, 10)));
+    const list = $("events");
+    while (list.firstChild) list.removeChild(list.firstChild);
+    for (const e of board.events) list.appendChild(eventItem(e, days.size > 1));
+    drawChart();
+    if (!board.round.open) status("The round is closed.", "bad");
+  }
+
+  async function submit() {
+    const name = chosenName();
+    if (!name) {
+      status("Choose your name first.", "bad");
+      $("name-pick").focus();
+      return;
+    }
+    const feelings = [];
+    for (const e of state.board.events) {
+      const v = state.values[e.id];
+      if (typeof v !== "number") continue;
+      feelings.push({
+        time: e.time,
+        valence: v,
+        emotion: (state.words[e.id] || "").trim(),
+        note: (state.notes[e.id] || "").trim(),
+      });
+    }
+    const secrets = load("secrets") || {};
+    const body = { participant: name, feelings: feelings };
+    const secret = secrets[name.toLowerCase()];
+    if (secret) body.secret = secret;
+    $("submit").disabled = true;
+    status("Sending…");
+    try {
+      const response = await fetch(base + "/feelings", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      const answer = await response.json();
+      if (response.ok) {
+        secrets[name.toLowerCase()] = answer.secret;
+        save("secrets", secrets);
+        save("name", name);
+        status("Saved: " + feelings.length + " moments. You can change them until the round closes.", "ok");
+      } else {
+        status("Not saved: " + (answer.error || response.statusText), "bad");
+      }
+    } catch (e) {
+      status("Not saved: the facilitator's computer did not answer. Try again.", "bad");
+    } finally {
+      $("submit").disabled = false;
+    }
+  }
+
+  async function start() {
+    const draft = load("draft");
+    if (draft) {
+      state.values = draft.values || {};
+      state.words = draft.words || {};
+      state.notes = draft.notes || {};
+    }
+    $("submit").addEventListener("click", submit);
+    $("name-pick").addEventListener("change", () => {
+      if ($("name-pick").value) $("name-new").value = "";
+    });
+    try {
+      const response = await fetch(base + "/board.json", { cache: "no-store" });
+      if (!response.ok) throw new Error(response.statusText);
+      render(await response.json());
+    } catch (e) {
+      status("Cannot load the board: is the round still open?", "bad");
+    }
+  }
+
+  start();
+})();

@@ -1,0 +1,140 @@
+//! The server's checks and the round's rules, without a network.
+
+use super::*;
+use crate::model::Board;
+
+fn at(text: &str) -> Moment {
+    Moment::parse_rfc3339(text).expect("a valid time")
+}
+
+fn feeling(time: &str, valence: f64) -> NewFeeling {
+    NewFeeling {
+        time: at(time),
+        valence,
+        emotion: String::new(),
+        note: String::new(),
+    }
+}
+
+#[test]
+fn tokens_are_128_bits_of_hex_and_differ() {
+    let a = new_token().expect("random");
+    let b = new_token().expect("random");
+    assert_eq!(a.len(), 32);
+    assert!(a.chars().all(|c| c.is_ascii_hexdigit()));
+    assert_ne!(a, b);
+    assert!(same_secret(&a, &a.clone()));
+    assert!(!same_secret(&a, &b));
+    assert!(!same_secret(&a, &a[..31]));
+}
+
+#[test]
+fn a_submission_is_checked_before_it_reaches_the_board() {
+    let good = br#"{"participant":" Ana ","feelings":[{"time":"2026-03-14T03:00:00Z","valence":2.5,"emotion":"relieved"},{"time":"2026-03-14T02:00:00Z","valence":-1}]}"#;
+    let (name, feelings, secret) = parse_submission(good).expect("valid");
+    assert_eq!(name, "Ana");
+    assert_eq!(secret, None);
+    assert_eq!(feelings.len(), 2);
+    assert!(
+        feelings[0].time.unix_nanos() < feelings[1].time.unix_nanos(),
+        "sorted by time"
+    );
+    for (bad, why) in [
+        (&b"[]"[..], "not valid JSON"),
+        (br#"{"participant":"","feelings":[]}"#, "needs a name"),
+        (
+            br#"{"participant":"A\u0007","feelings":[]}"#,
+            "control characters",
+        ),
+        (
+            br#"{"participant":"A","feelings":[{"time":"2026-03-14T03:00:00Z","valence":"NaN"}]}"#,
+            "not valid JSON",
+        ),
+        (
+            br#"{"participant":"A","feelings":[{"time":"2026-03-14T03:00:00Z","valence":-5.01}]}"#,
+            "from -5 to 5",
+        ),
+        (
+            br#"{"participant":"A","feelings":[{"time":"1899-12-31T23:00:00Z","valence":1}]}"#,
+            "between the years",
+        ),
+        (
+            br#"{"participant":"A","feelings":[{"time":"yesterday","valence":1}]}"#,
+            "feeling 1",
+        ),
+    ] {
+        let err = parse_submission(bad).expect_err(why);
+        assert!(err.contains(why), "{err}");
+    }
+    let many = format!(
+        r#"{{"participant":"A","feelings":[{}]}}"#,
+        vec![r#"{"time":"2026-03-14T03:00:00Z","valence":1}"#; MAX_LINE + 1].join(",")
+    );
+    assert!(parse_submission(many.as_bytes()).is_err());
+}
+
+#[test]
+fn only_the_first_device_of_a_name_can_change_its_line() {
+    let mut doc = Document::new(Board::new("Retro"), None, None);
+    let mut round = Round::default();
+    let line = || vec![feeling("2026-03-14T02:00:00Z", 3.0)];
+    let secret = round.accept(&mut doc, "Ana", line(), None).expect("first");
+    assert_eq!(doc.board().participants.len(), 1);
+    let steps = doc.history().len();
+    assert_eq!(steps, 1, "one submission, one undo step");
+    let err = round
+        .accept(&mut doc, "ana", line(), None)
+        .expect_err("no secret");
+    assert_eq!(err.0, 403);
+    let err = round
+        .accept(&mut doc, "Ana", line(), Some("0123"))
+        .expect_err("wrong secret");
+    assert_eq!(err.0, 403);
+    let again = round
+        .accept(
+            &mut doc,
+            "ANA",
+            vec![feeling("2026-03-14T02:00:00Z", -2.0)],
+            Some(&secret),
+        )
+        .expect("own secret");
+    assert_eq!(again, secret);
+    assert_eq!(doc.board().feelings.len(), 1);
+    assert_eq!(doc.board().feelings[0].valence, -2.0);
+    round.locked = true;
+    let err = round
+        .accept(&mut doc, "Ben", line(), None)
+        .expect_err("locked");
+    assert_eq!(err.0, 403);
+    round.locked = false;
+    round.open = false;
+    let err = round
+        .accept(&mut doc, "Ben", line(), None)
+        .expect_err("closed");
+    assert_eq!(err.0, 403);
+    assert_eq!(doc.board().participants.len(), 1);
+    assert_eq!(round.submitted.len(), 1);
+}
+
+#[test]
+fn board_json_lists_events_in_time_order_with_their_lanes() {
+    let mut board = Board::new("<b>Retro</b>");
+    let lane = board.lanes[1].id;
+    board.add_event(at("2026-03-14T03:00:00+01:00"), "Later", lane, "");
+    board.add_event(
+        at("2026-03-14T02:00:00+01:00"),
+        "<img src=x onerror=alert(1)>",
+        lane,
+        "",
+    );
+    board.add_participant("Ana");
+    let json: serde_json::Value =
+        serde_json::from_slice(&board_json(&board, &Round::default())).expect("JSON");
+    assert_eq!(json["title"], "<b>Retro</b>");
+    assert_eq!(json["events"][0]["title"], "<img src=x onerror=alert(1)>");
+    assert_eq!(json["events"][0]["time"], "2026-03-14T02:00:00+01:00");
+    assert_eq!(json["events"][1]["title"], "Later");
+    assert_eq!(json["events"][0]["lane"], board.lanes[1].name);
+    assert_eq!(json["participants"][0]["name"], "Ana");
+    assert_eq!(json["round"]["open"], true);
+}
