@@ -3,112 +3,17 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
 use std::thread;
-use std::time::Duration;
 
 use retroline::analysis::divergences;
 use retroline::io::board_file;
 use retroline::model::Board;
 
 mod common;
+use common::collecting::Collecting;
 use common::*;
-
-/// One HTTP request on a connection of its own; returns the status and the body.
-fn request(addr: SocketAddr, method: &str, path: &str, body: &str) -> (u16, String) {
-    let mut s = TcpStream::connect(addr).expect("connect to loopback");
-    s.set_read_timeout(Some(Duration::from_secs(20)))
-        .expect("timeout");
-    write!(
-        s,
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .expect("send");
-    let mut answer = Vec::new();
-    let _ = s.read_to_end(&mut answer);
-    let text = String::from_utf8_lossy(&answer).into_owned();
-    let status = text
-        .split(' ')
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    let body = text
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_owned())
-        .unwrap_or_default();
-    (status, body)
-}
-
-/// `retroline collect` on a copy of `board`, in this process, on a free loopback port.
-struct Collecting {
-    dir: tempfile::TempDir,
-    addr: SocketAddr,
-    path_prefix: String,
-    stop: Arc<AtomicBool>,
-    done: Option<thread::JoinHandle<Result<retroline::server::collect::Summary, String>>>,
-}
-
-impl Collecting {
-    fn start(board: &Board) -> Self {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("board.ron");
-        board_file::save(&path, board).expect("save");
-        let stop = Arc::new(AtomicBool::new(false));
-        let (send, lines) = mpsc::channel::<String>();
-        let done = {
-            let (path, stop) = (path.clone(), Arc::clone(&stop));
-            thread::spawn(move || {
-                let bind: SocketAddr = "127.0.0.1:0".parse().expect("address");
-                retroline::server::collect::collect(&path, bind, &stop, |line| {
-                    let _ = send.send(line.to_owned());
-                })
-            })
-        };
-        let join = lines
-            .recv_timeout(Duration::from_secs(10))
-            .expect("a first line");
-        let url = join.strip_prefix("join: http://").expect("join: URL");
-        let (host, rest) = url.split_once('/').expect("a path");
-        Self {
-            addr: host.parse().expect("host:port"),
-            path_prefix: format!("/{rest}"),
-            dir,
-            stop,
-            done: Some(done),
-        }
-    }
-
-    fn path(&self) -> PathBuf {
-        self.dir.path().join("board.ron")
-    }
-
-    fn post(&self, body: &str) -> (u16, String) {
-        request(
-            self.addr,
-            "POST",
-            &format!("{}/feelings", self.path_prefix),
-            body,
-        )
-    }
-
-    fn finish(mut self) -> (retroline::server::collect::Summary, Board) {
-        self.stop.store(true, Ordering::SeqCst);
-        let summary = self
-            .done
-            .take()
-            .expect("running")
-            .join()
-            .expect("no panic")
-            .unwrap_or_else(|e| panic!("{e}"));
-        let board = board_file::load(&self.path()).unwrap_or_else(|e| panic!("{e}"));
-        (summary, board)
-    }
-}
 
 fn line(name: &str, points: &[(&str, f64)]) -> String {
     let feelings: Vec<String> = points

@@ -476,7 +476,13 @@ fn handle(
         return not_found();
     }
     match (request.method.as_str(), what) {
-        ("GET", "") => ok("text/html; charset=utf-8", PAGE_HTML.as_bytes().to_vec()),
+        // The token is hex: it can go into the page as it is.
+        ("GET", "") => ok(
+            "text/html; charset=utf-8",
+            PAGE_HTML
+                .replace("/j/TOKEN/", &format!("/j/{token}/"))
+                .into_bytes(),
+        ),
         ("GET", "app.js") => ok(
             "text/javascript; charset=utf-8",
             PAGE_JS.as_bytes().to_vec(),

@@ -1,0 +1,238 @@
+//! The participant page in a real browser: headless Chromium driven through WebDriver
+//! (chromedriver), on loopback only. It picks a name, sets feelings with the keyboard, submits,
+//! and the feelings are found in the board file; board text stays text.
+//!
+//! Needs Debian's `chromium` and `chromium-driver`. Without them the test says so and passes,
+//! unless `RETROLINE_BROWSER_TESTS=1` (set by `.ci/run`), where their absence is a failure.
+
+use std::net::{SocketAddr, TcpListener};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+mod common;
+use common::collecting::Collecting;
+use common::*;
+
+/// chromedriver on a free loopback port, stopped when dropped.
+struct Driver {
+    child: Child,
+    addr: SocketAddr,
+    session: String,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = request(
+            self.addr,
+            "DELETE",
+            &format!("/session/{}", self.session),
+            "",
+        );
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+impl Driver {
+    fn start() -> Option<Self> {
+        let required = std::env::var("RETROLINE_BROWSER_TESTS").is_ok_and(|v| v == "1");
+        let port = free_port();
+        let child = match Command::new("chromedriver")
+            .args([
+                format!("--port={port}"),
+                "--allowed-ips=127.0.0.1".to_owned(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+        {
+            Ok(child) => child,
+            Err(err) => {
+                assert!(!required, "chromedriver is needed: {err}");
+                eprintln!(
+                    "skipped: no chromedriver ({err}); apt-get install chromium chromium-driver"
+                );
+                return None;
+            }
+        };
+        let addr: SocketAddr = format!("127.0.0.1:{port}").parse().expect("address");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(addr).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let capabilities = json!({
+            "capabilities": { "alwaysMatch": {
+                "browserName": "chrome",
+                "goog:chromeOptions": {
+                    "binary": "/usr/bin/chromium",
+                    "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                             "--no-first-run", "--disable-background-networking",
+                             "--disable-component-update", "--disable-sync",
+                             "--window-size=360,740"]
+                }
+            }}
+        });
+        let (status, body) = request(addr, "POST", "/session", &capabilities.to_string());
+        let mut driver = Self {
+            child,
+            addr,
+            session: String::new(),
+        };
+        assert_eq!(status, 200, "no browser session: {body}");
+        let value: Value = serde_json::from_str(&body).expect("JSON");
+        driver.session = value["value"]["sessionId"]
+            .as_str()
+            .expect("a session id")
+            .to_owned();
+        Some(driver)
+    }
+
+    fn call(&self, method: &str, path: &str, body: Value) -> Value {
+        let (status, answer) = request(
+            self.addr,
+            method,
+            &format!("/session/{}{path}", self.session),
+            &if body.is_null() {
+                String::new()
+            } else {
+                body.to_string()
+            },
+        );
+        let value: Value = serde_json::from_str(&answer).unwrap_or(Value::Null);
+        assert_eq!(status, 200, "{method} {path}: {answer}");
+        value["value"].clone()
+    }
+
+    fn find(&self, css: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let (status, answer) = request(
+                self.addr,
+                "POST",
+                &format!("/session/{}/element", self.session),
+                &json!({"using": "css selector", "value": css}).to_string(),
+            );
+            if status == 200 {
+                let value: Value = serde_json::from_str(&answer).expect("JSON");
+                let element = value["value"]
+                    .as_object()
+                    .and_then(|o| o.values().next())
+                    .and_then(Value::as_str)
+                    .expect("an element reference");
+                return element.to_owned();
+            }
+            assert!(Instant::now() < deadline, "no {css} on the page: {answer}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn text(&self, css: &str) -> String {
+        let element = self.find(css);
+        self.call("GET", &format!("/element/{element}/text"), Value::Null)
+            .as_str()
+            .unwrap_or("")
+            .to_owned()
+    }
+
+    fn keys(&self, css: &str, keys: &str) {
+        let element = self.find(css);
+        self.call(
+            "POST",
+            &format!("/element/{element}/value"),
+            json!({ "text": keys }),
+        );
+    }
+
+    fn click(&self, css: &str) {
+        let element = self.find(css);
+        self.call("POST", &format!("/element/{element}/click"), json!({}));
+    }
+
+    fn wait_for_text(&self, css: &str, wanted: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let text = self.text(css);
+            if text.contains(wanted) {
+                return text;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{css} says {text:?}, not {wanted:?}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+#[test]
+fn a_participant_plots_and_submits_their_line_from_the_page() {
+    let mut board = sample();
+    board.participants.clear();
+    board.feelings.clear();
+    board.action_items.clear();
+    let hostile = "<img src=x onerror=alert(1)>";
+    board.events[1].title = hostile.to_owned();
+    let first = board
+        .events
+        .iter()
+        .min_by_key(|e| e.time.unix_nanos())
+        .map(|e| e.id.0);
+    let server = Collecting::start(&board);
+    let Some(browser) = Driver::start() else {
+        server.finish();
+        return;
+    };
+    browser.call("POST", "/url", json!({ "url": server.url }));
+    browser.wait_for_text("#title", "Checkout outage");
+    // Board text is shown as text: the tag is visible and no image element was made.
+    let list = browser.wait_for_text("#events", hostile);
+    assert!(list.contains(hostile));
+    let images = browser.call(
+        "POST",
+        "/elements",
+        json!({"using": "css selector", "value": "#events img"}),
+    );
+    assert_eq!(images.as_array().map(Vec::len), Some(0));
+
+    browser.keys("#name-new", "Wren");
+    // Keyboard only: focus the first event's slider and step it down twice, to −1.
+    let first = first.expect("an event");
+    let slider = format!("#v-{first}");
+    browser.keys(&slider, "\u{E012}\u{E012}");
+    assert_eq!(browser.text(&format!("output[for=v-{first}]")), "−1");
+    browser.click("#events li:first-child summary");
+    browser.keys(&format!("#words-{first}"), "anxious");
+    browser.click("#submit");
+    browser.wait_for_text("#status", "Saved: 1 moments");
+    drop(browser);
+
+    let (summary, collected) = server.finish();
+    assert_eq!(summary.accepted, 1);
+    let wren = collected
+        .participant_named("Wren")
+        .expect("Wren is on the board");
+    let line: Vec<_> = collected
+        .feelings
+        .iter()
+        .filter(|f| f.participant == wren.id)
+        .collect();
+    assert_eq!(line.len(), 1);
+    assert_eq!(line[0].valence, -1.0);
+    assert_eq!(line[0].emotion, "anxious");
+    let event = collected
+        .events
+        .iter()
+        .find(|e| e.id.0 == first)
+        .expect("the event");
+    assert_eq!(line[0].time, event.time);
+}
