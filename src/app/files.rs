@@ -133,6 +133,8 @@ impl RetrolineApp {
         fresh.ui_zoom = self.ui_zoom;
         fresh.view.anonymous = self.view.anonymous;
         fresh.view.today = self.view.today;
+        // A round belongs to its board: opening another one ends it.
+        fresh.invite_bind = self.invite_bind;
         fresh.recovery_offers = std::mem::take(&mut self.recovery_offers);
         fresh.notifications = std::mem::take(&mut self.notifications);
         fresh.started = self.started.take();

@@ -44,6 +44,9 @@ impl RetrolineApp {
             Command::Redo => self.redo(),
             Command::DeleteSelected => self.delete_selected(),
             Command::NewEvent => self.new_event_in_view(),
+            Command::Invite => self.invite(ctx),
+            Command::Reveal => self.reveal(),
+            Command::StopRound => self.stop_round(),
             Command::FitAll => self.view.fit_requested = true,
             Command::ZoomIn | Command::ZoomOut => {
                 let mut view = self.time_view();

@@ -9,6 +9,7 @@
 pub mod autosave;
 pub mod dialogs;
 mod files;
+mod invite;
 mod keys;
 pub mod notifications;
 pub mod present;
@@ -159,6 +160,10 @@ pub struct RetrolineApp {
     notifications: Notifications,
     /// When the process started, to log how soon the first frame was drawn.
     started: Option<Instant>,
+    /// The feelings round under way, with its participant server.
+    invite: Option<invite::Invite>,
+    /// Where the participant server listens, when not on every address.
+    invite_bind: Option<std::net::SocketAddr>,
 }
 
 impl RetrolineApp {
@@ -192,6 +197,8 @@ impl RetrolineApp {
             recovery_offers: Vec::new(),
             notifications: Notifications::default(),
             started: None,
+            invite: None,
+            invite_bind: None,
         }
     }
 
@@ -495,6 +502,7 @@ impl RetrolineApp {
     /// The background work of a frame, which also runs while the window is hidden: dropped
     /// files, close requests, autosave and the window title. Draws nothing.
     pub fn logic_tick(&mut self, ctx: &egui::Context) {
+        self.round_tick();
         self.dropped_files(ctx);
         self.close_request(ctx);
         self.autosave_tick(ctx);
@@ -525,6 +533,7 @@ impl RetrolineApp {
         }
         egui::CentralPanel::default().show(ui, |ui| self.board_view_ui(ui));
         self.modal_ui(&ctx);
+        self.big_code_ui(&ctx);
 
         let revision = self.doc.revision();
         self.apply_actions(&ctx);

@@ -28,6 +28,9 @@ pub enum Command {
     ThemeLight,
     ThemeDark,
     ThemeProjector,
+    Invite,
+    Reveal,
+    StopRound,
 }
 
 impl Command {
@@ -59,6 +62,9 @@ impl Command {
             Self::ThemeLight => "Light theme",
             Self::ThemeDark => "Dark theme",
             Self::ThemeProjector => "Projector theme",
+            Self::Invite => "Invite participants…",
+            Self::Reveal => "Reveal all lines",
+            Self::StopRound => "Stop the round",
         }
     }
 
@@ -94,6 +100,14 @@ impl Command {
             Self::ThemeLight => "Dark text on light backgrounds",
             Self::ThemeDark => "Light text on dark backgrounds",
             Self::ThemeProjector => "Black on white with strong lines, for washed-out projectors",
+            Self::Invite => {
+                "Open a feelings round: everyone plots their own line from their phone or laptop, \
+                 through a QR code and a link on this network"
+            }
+            Self::Reveal => {
+                "Close the round and show everyone's lines at once, with their divergences"
+            }
+            Self::StopRound => "Close the round without showing the lines yet",
         }
     }
 
@@ -120,9 +134,13 @@ impl Command {
             Self::AddLane => None,
             Self::Present => Some(s(Modifiers::NONE, Key::F5)),
             Self::Fullscreen => Some(s(Modifiers::NONE, Key::F11)),
-            Self::ToggleAnonymous | Self::ThemeLight | Self::ThemeDark | Self::ThemeProjector => {
-                None
-            }
+            Self::Invite => Some(s(ctrl, Key::I)),
+            Self::Reveal => Some(s(ctrl_shift, Key::R)),
+            Self::ToggleAnonymous
+            | Self::ThemeLight
+            | Self::ThemeDark
+            | Self::ThemeProjector
+            | Self::StopRound => None,
         }
     }
 

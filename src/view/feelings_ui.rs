@@ -59,8 +59,10 @@ impl BoardView<'_> {
                 f.id,
             ));
         }
+        // While a round is open, nobody's line shows: the room sees who submitted, never what.
+        let hide_all = self.state.round_hidden;
         for p in &self.board.participants {
-            if p.hidden {
+            if p.hidden || hide_all {
                 continue;
             }
             let mut pts = by_participant.remove(&p.id).unwrap_or_default();
@@ -82,7 +84,11 @@ impl BoardView<'_> {
         }
 
         let palette = theme::palette(ui.ctx());
-        let spans = self.derived.spans.clone();
+        let spans = if hide_all {
+            Vec::new()
+        } else {
+            self.derived.spans.clone()
+        };
         let active = self.state.active_participant;
         let selected_feeling = self.state.selected_feeling;
         let plot_ui_rect = plot_rect;
@@ -207,7 +213,17 @@ impl BoardView<'_> {
             .inner;
 
         let painter = ui.painter_at(plot_rect);
-        self.plot_labels_ui(&painter, &plot_geometry, &geometry, &palette);
+        if hide_all {
+            painter.text(
+                plot_rect.center(),
+                Align2::CENTER_CENTER,
+                "Feelings round open: every line stays hidden until it is revealed",
+                theme::font(theme::HEADING_SIZE - 8.0),
+                palette.weak,
+            );
+        } else {
+            self.plot_labels_ui(&painter, &plot_geometry, &geometry, &palette);
+        }
         self.plot_interaction(ui, &response, &plot_geometry, &geometry, dates, exact);
         if let Some(g) = self.state.geometry.as_mut() {
             g.plot = plot_geometry;

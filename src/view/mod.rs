@@ -84,6 +84,8 @@ pub struct ViewState {
     pub modal_open: bool,
     /// The date that decides whether dates show their year; `None` reads the clock.
     pub today: Option<jiff::civil::Date>,
+    /// A feelings round is open: no line, point or divergence is shown until the reveal.
+    pub round_hidden: bool,
 }
 
 impl ViewState {

@@ -250,7 +250,12 @@ impl BoardView<'_> {
         }
 
         // Divergence spans, faintly across the lanes (the plot shows them strongly).
-        for span in &self.derived.spans {
+        let spans: &[_] = if self.state.round_hidden {
+            &[]
+        } else {
+            &self.derived.spans
+        };
+        for span in spans {
             let x0 = view.x_of(span.start.unix_seconds_f64(), axis_left, axis_width);
             let x1 = view
                 .x_of(span.end.unix_seconds_f64(), axis_left, axis_width)

@@ -27,6 +27,8 @@ impl RetrolineApp {
                         }
                         self.tray_ui(ui);
                         ui.separator();
+                        self.round_ui(ui);
+                        ui.separator();
                         if self.view.selected_feeling.is_some() {
                             self.selected_feeling_ui(ui);
                         } else {

@@ -17,6 +17,8 @@ impl RetrolineApp {
         let can_undo = self.can_undo();
         let can_redo = self.doc.history().can_redo();
         let has_selection = self.view.selected.is_some();
+        let in_round = self.invite.is_some();
+        let round_open = self.invite.as_ref().is_some_and(|i| i.is_open());
         let mut chosen = Vec::new();
         let mut item = |ui: &mut egui::Ui, command: Command, enabled: bool| {
             if let Some(c) = command_button(ui, command, enabled) {
@@ -43,6 +45,11 @@ impl RetrolineApp {
                     item(ui, Command::NewEvent, true);
                     item(ui, Command::DeleteSelected, has_selection);
                     item(ui, Command::AddLane, true);
+                });
+                ui.menu_button("Round", |ui| {
+                    item(ui, Command::Invite, true);
+                    item(ui, Command::Reveal, in_round);
+                    item(ui, Command::StopRound, round_open);
                 });
                 ui.menu_button("View", |ui| {
                     for c in [Command::FitAll, Command::ZoomIn, Command::ZoomOut] {

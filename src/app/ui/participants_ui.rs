@@ -255,6 +255,9 @@ impl RetrolineApp {
 
     /// With an event selected: one row per participant to set how they felt at its time.
     pub(crate) fn feelings_at_event_ui(&mut self, ui: &mut egui::Ui) {
+        if self.view.round_hidden {
+            return;
+        }
         let Some(event) = self
             .view
             .selected
@@ -361,6 +364,10 @@ impl RetrolineApp {
 
     pub(crate) fn divergences_ui(&mut self, ui: &mut egui::Ui) {
         ui.strong("Divergences");
+        if self.view.round_hidden {
+            ui.label(egui::RichText::new("Hidden until the lines are revealed.").weak());
+            return;
+        }
         ui.horizontal(|ui| {
             let label = ui.label("Neutral band θ");
             let before = self.doc.board().settings.neutral_band;

@@ -1,0 +1,277 @@
+//! A feelings round from the window: the participant server, its QR code and links, who has
+//! submitted, and the reveal. Submissions are taken between frames, each one undo step.
+
+use std::net::SocketAddr;
+
+use eframe::egui::{self, Color32, RichText, vec2};
+
+use super::RetrolineApp;
+use crate::server::{Round, Server};
+use crate::theme;
+
+/// Where the window's server listens: every address of this machine, on a free port.
+pub const DEFAULT_BIND: &str = "0.0.0.0:0";
+
+/// A round under way (or closed and not yet revealed).
+pub(crate) struct Invite {
+    /// `None` once the round is closed.
+    server: Option<Server>,
+    round: Round,
+    /// Each join address and the interface it is on.
+    urls: Vec<(String, String)>,
+    /// The first address's QR code: modules per side and which are dark.
+    qr: Option<(usize, Vec<bool>)>,
+    /// The QR code fills the window, for the projector.
+    pub big: bool,
+    /// The document revision participants last saw.
+    published: u64,
+}
+
+impl Invite {
+    pub fn is_open(&self) -> bool {
+        self.server.is_some()
+    }
+}
+
+impl RetrolineApp {
+    /// Starts a feelings round: the server, and the lines hidden until revealed.
+    pub(crate) fn invite(&mut self, ctx: &egui::Context) {
+        if self.invite.as_ref().is_some_and(Invite::is_open) {
+            if let Some(invite) = self.invite.as_mut() {
+                invite.big = true;
+            }
+            return;
+        }
+        let bind: SocketAddr = self.invite_bind.unwrap_or_else(|| {
+            DEFAULT_BIND
+                .parse()
+                .unwrap_or(SocketAddr::from(([0; 4], 0)))
+        });
+        let round = Round::default();
+        let wake = {
+            let ctx = ctx.clone();
+            move || ctx.request_repaint()
+        };
+        match Server::start(bind, self.doc.board(), &round, wake) {
+            Ok(server) => {
+                let urls = server.join_urls();
+                let first = urls
+                    .iter()
+                    .find(|(name, _)| name != "this machine")
+                    .or(urls.first())
+                    .map(|(_, url)| url.clone())
+                    .unwrap_or_default();
+                if urls.iter().all(|(name, _)| name == "this machine") {
+                    self.notifications.error(
+                        "This machine has no network address others can reach: participants can \
+                         join only from this computer. Connect to the meeting room's network and \
+                         invite again."
+                            .to_owned(),
+                    );
+                }
+                self.invite = Some(Invite {
+                    qr: crate::server::qr::matrix(&first),
+                    server: Some(server),
+                    round,
+                    urls,
+                    big: false,
+                    published: self.doc.revision(),
+                });
+                self.view.round_hidden = true;
+                self.notifications
+                    .info("Round open: lines stay hidden until you reveal them".to_owned());
+            }
+            Err(err) => self
+                .notifications
+                .error(format!("Cannot invite participants: {err}.")),
+        }
+    }
+
+    /// Closes the round: the server stops; the lines stay hidden until revealed.
+    pub(crate) fn stop_round(&mut self) {
+        if let Some(invite) = self.invite.as_mut()
+            && let Some(mut server) = invite.server.take()
+        {
+            server.stop();
+            invite.round.open = false;
+            invite.big = false;
+            let n = invite.round.submitted.len();
+            self.notifications.info(format!(
+                "Round closed: {n} submitted. Reveal the lines when the room is ready."
+            ));
+        }
+    }
+
+    /// Closes the round and shows every line at once.
+    pub(crate) fn reveal(&mut self) {
+        self.stop_round();
+        self.invite = None;
+        self.view.round_hidden = false;
+        self.notifications.info("All lines revealed".to_owned());
+    }
+
+    /// Between frames: takes what participants submitted and shows them the board as it is.
+    pub(crate) fn round_tick(&mut self) {
+        let Some(invite) = self.invite.as_mut() else {
+            return;
+        };
+        let Some(server) = invite.server.as_ref() else {
+            return;
+        };
+        let accepted = crate::server::take_submissions(server, &mut invite.round, &mut self.doc);
+        if accepted > 0 {
+            self.view.forget_missing(self.doc.board());
+        }
+        if invite.published != self.doc.revision() {
+            server.publish(self.doc.board(), &invite.round);
+            invite.published = self.doc.revision();
+        }
+    }
+
+    /// Who has submitted in the round under way, if one is.
+    pub fn round_submitted(&self) -> Option<Vec<String>> {
+        self.invite
+            .as_ref()
+            .map(|i| i.round.submitted.iter().cloned().collect())
+    }
+
+    /// The join addresses of the round under way.
+    pub fn join_urls(&self) -> Vec<String> {
+        self.invite
+            .as_ref()
+            .map(|i| i.urls.iter().map(|(_, url)| url.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    /// Makes the window's server listen on `bind` (tests use loopback).
+    pub fn set_invite_bind(&mut self, bind: SocketAddr) {
+        self.invite_bind = Some(bind);
+    }
+
+    /// The side panel's round section: QR code, links, who has submitted, Reveal and Stop.
+    pub(crate) fn round_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(invite) = self.invite.as_ref() else {
+            if let Some(c) = super::ui::command_button(ui, super::Command::Invite, true) {
+                self.request(c);
+            }
+            return;
+        };
+        let people: Vec<String> = self
+            .doc
+            .board()
+            .participants
+            .iter()
+            .map(|p| p.name.clone())
+            .collect();
+        let submitted = &invite.round.submitted;
+        ui.strong(if invite.is_open() {
+            "Feelings round: open"
+        } else {
+            "Feelings round: closed"
+        });
+        ui.label(format!(
+            "{} of {} submitted; lines hidden until revealed",
+            submitted.len(),
+            people.len().max(submitted.len())
+        ));
+        if invite.is_open() {
+            if let Some((side, dark)) = &invite.qr {
+                qr_ui(ui, *side, dark, 220.0);
+            }
+            for (name, url) in &invite.urls {
+                ui.label(RichText::new(url).monospace().size(theme::BODY_SIZE - 2.0))
+                    .on_hover_text(format!("On {name}"));
+            }
+        }
+        for name in &people {
+            if submitted.contains(name) {
+                ui.label(RichText::new(format!("{name}: submitted")).strong());
+            } else {
+                ui.label(RichText::new(format!("{name}: not yet")).weak());
+            }
+        }
+        let mut chosen = Vec::new();
+        ui.horizontal_wrapped(|ui| {
+            if invite.is_open() && ui.button("Show the code full screen").clicked() {
+                chosen.push(None);
+            }
+            for c in [super::Command::Reveal, super::Command::StopRound] {
+                let enabled = c == super::Command::Reveal || invite.is_open();
+                if let Some(c) = super::ui::command_button(ui, c, enabled) {
+                    chosen.push(Some(c));
+                }
+            }
+        });
+        for c in chosen {
+            match c {
+                Some(c) => self.request(c),
+                None => {
+                    if let Some(invite) = self.invite.as_mut() {
+                        invite.big = true;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The join code over the whole window, for the projector; Esc or Close returns.
+    pub(crate) fn big_code_ui(&mut self, ctx: &egui::Context) {
+        let Some(invite) = self.invite.as_ref().filter(|i| i.big && i.is_open()) else {
+            return;
+        };
+        let (qr, url) = (
+            invite.qr.clone(),
+            invite.urls.first().map(|(_, u)| u.clone()),
+        );
+        let count = invite.round.submitted.len();
+        let mut close = false;
+        let response = egui::Modal::new(egui::Id::unique("join_code")).show(ctx, |ui| {
+            let side = (ctx.content_rect().height() - 260.0).clamp(200.0, 900.0);
+            ui.vertical_centered(|ui| {
+                ui.heading(RichText::new("Scan to plot your feelings").size(40.0));
+                if let Some((n, dark)) = &qr {
+                    qr_ui(ui, *n, dark, side);
+                }
+                if let Some(url) = &url {
+                    ui.label(RichText::new(url).monospace().size(24.0));
+                }
+                ui.label(RichText::new(format!("{count} submitted")).size(28.0));
+                close = ui.button(RichText::new("Close").size(24.0)).clicked();
+            });
+        });
+        if (close || response.should_close())
+            && let Some(invite) = self.invite.as_mut()
+        {
+            invite.big = false;
+        }
+    }
+}
+
+/// Paints a QR code `side` points wide, black on white with its quiet zone, whatever the theme.
+fn qr_ui(ui: &mut egui::Ui, modules: usize, dark: &[bool], side: f32) {
+    let quiet = 4;
+    let total = modules + 2 * quiet;
+    // Whole pixels per module, so that no seams appear between them.
+    let ppp = ui.ctx().pixels_per_point();
+    let module_px = ((side * ppp) / total as f32).floor().max(1.0);
+    let module = module_px / ppp;
+    let size = module * total as f32;
+    let (rect, response) = ui.allocate_exact_size(vec2(size, size), egui::Sense::hover());
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Image, true, "QR code of the join address")
+    });
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 0.0, Color32::WHITE);
+    for y in 0..modules {
+        for x in 0..modules {
+            if dark[y * modules + x] {
+                let min = rect.min + vec2((x + quiet) as f32, (y + quiet) as f32) * module;
+                painter.rect_filled(
+                    egui::Rect::from_min_size(min, vec2(module, module)),
+                    0.0,
+                    Color32::BLACK,
+                );
+            }
+        }
+    }
+}

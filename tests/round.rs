@@ -1,0 +1,116 @@
+//! A feelings round from the window, over loopback: invite, two people submit while the board
+//! shows only ticks, reveal shows both lines and their divergence, undo takes a submission back.
+
+use std::net::SocketAddr;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use eframe::egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use retroline::app::RetrolineApp;
+
+mod common;
+use common::*;
+
+fn line(name: &str, points: &[(&str, f64)]) -> String {
+    let feelings: Vec<String> = points
+        .iter()
+        .map(|(t, v)| format!(r#"{{"time":"{t}","valence":{v}}}"#))
+        .collect();
+    format!(
+        r#"{{"participant":"{name}","feelings":[{}]}}"#,
+        feelings.join(",")
+    )
+}
+
+#[test]
+fn invite_submit_in_silence_reveal_and_undo() {
+    let mut board = sample();
+    board.participants.clear();
+    board.feelings.clear();
+    board.action_items.clear();
+    let mut h = window(move || {
+        let mut app = RetrolineApp::with_dialogs(board, None, no_dialogs());
+        app.set_invite_bind("127.0.0.1:0".parse().expect("loopback"));
+        app
+    });
+    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    h.run();
+    let urls = h.state().join_urls();
+    assert_eq!(urls.len(), 1, "{urls:?}");
+    let url = urls[0]
+        .strip_prefix("http://127.0.0.1:")
+        .expect("a loopback URL")
+        .to_owned();
+    let (port, path) = url.split_once('/').expect("a path");
+    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().expect("address");
+    assert!(h.query_by_label("QR code of the join address").is_some());
+
+    // Two people submit from their own devices; the window takes them between frames.
+    let clients: Vec<_> = [
+        (
+            "Ana",
+            [
+                ("2026-03-14T02:30:00+01:00", 4.0),
+                ("2026-03-14T03:30:00+01:00", 3.0),
+            ],
+        ),
+        (
+            "Ben",
+            [
+                ("2026-03-14T02:30:00+01:00", -4.0),
+                ("2026-03-14T03:30:00+01:00", -3.0),
+            ],
+        ),
+    ]
+    .into_iter()
+    .map(|(name, points)| {
+        let (body, path) = (line(name, &points), format!("/{path}/feelings"));
+        thread::spawn(move || request(addr, "POST", &path, &body))
+    })
+    .collect();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !clients.iter().all(|c| c.is_finished()) {
+        assert!(Instant::now() < deadline, "the submissions were not taken");
+        h.run();
+        thread::sleep(Duration::from_millis(20));
+    }
+    for c in clients {
+        let (status, body) = c.join().expect("no panic");
+        assert_eq!(status, 200, "{body}");
+    }
+    h.run();
+    assert_eq!(h.state().board().participants.len(), 2);
+    assert_eq!(h.state().board().feelings.len(), 4);
+    assert_eq!(
+        h.state().round_submitted(),
+        Some(vec!["Ana".to_owned(), "Ben".to_owned()])
+    );
+    // Only ticks: no point, no divergence on screen, a tick per person and the count.
+    let plot = &h.state().geometry().expect("drawn").plot;
+    assert!(plot.points.is_empty(), "points shown during the round");
+    assert!(h.query_by_label("Ana: submitted").is_some());
+    assert!(h.query_by_label("Ben: submitted").is_some());
+    assert!(h.query_by_label_contains("2 of 2 submitted").is_some());
+    assert!(
+        h.query_by_label_contains("Hidden until the lines are revealed")
+            .is_some()
+    );
+
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
+    h.run();
+    assert_eq!(h.state().round_submitted(), None, "the round is closed");
+    assert_eq!(h.state().geometry().expect("drawn").plot.points.len(), 4);
+    assert_eq!(h.state().spans().len(), 1, "Ana up while Ben is down");
+    // The server is gone.
+    assert!(std::net::TcpStream::connect_timeout(&addr, Duration::from_secs(1)).is_err());
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().board().participants.len(),
+        1,
+        "the last submission undone"
+    );
+    assert!(h.state().spans().is_empty());
+}
