@@ -69,6 +69,7 @@ impl RetrolineApp {
                             .to_owned(),
                     );
                 }
+                let urls_for_log = urls.clone();
                 self.invite = Some(Invite {
                     qr: crate::server::qr::matrix(&first),
                     server: Some(server),
@@ -78,6 +79,9 @@ impl RetrolineApp {
                     published: self.doc.revision(),
                 });
                 self.view.round_hidden = true;
+                for (name, url) in &urls_for_log {
+                    log::info!("round open: {url} ({name})");
+                }
                 self.notifications
                     .info("Round open: lines stay hidden until you reveal them".to_owned());
             }

@@ -45,8 +45,21 @@ impl ServerHandle {
     pub fn stop(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
         if let Some(h) = self.accept.take() {
-            // Returns within about 50 ms.
-            let _ = h.join();
+            // The accept loop waits in `accept`: a connection of our own, on this machine's
+            // loopback address, wakes it to see the flag.
+            let port = self.local_addr.port();
+            let wake: SocketAddr = if self.local_addr.ip().is_unspecified() {
+                if self.local_addr.is_ipv4() {
+                    SocketAddr::from(([127, 0, 0, 1], port))
+                } else {
+                    SocketAddr::from((std::net::Ipv6Addr::LOCALHOST, port))
+                }
+            } else {
+                self.local_addr
+            };
+            if TcpStream::connect_timeout(&wake, Duration::from_secs(1)).is_ok() {
+                let _ = h.join();
+            }
         }
     }
 }
@@ -64,7 +77,6 @@ where
 {
     let listener = TcpListener::bind(addr)?; // ErrorKind::AddrInUse if the port is taken
     let local_addr = listener.local_addr()?; // real port when addr had port 0
-    listener.set_nonblocking(true)?; // so the accept loop can poll the stop flag
     let stop = Arc::new(AtomicBool::new(false));
     let handler = Arc::new(handler);
     let live = Arc::new(AtomicUsize::new(0));
@@ -72,8 +84,10 @@ where
     let accept = thread::Builder::new()
         .name("retroline-accept".into())
         .spawn(move || {
+            // Blocking: no work at all while nobody connects. `stop` wakes it.
             while !stop2.load(Ordering::SeqCst) {
                 match listener.accept() {
+                    Ok(_) if stop2.load(Ordering::SeqCst) => break,
                     Ok((stream, _peer)) => {
                         if live.load(Ordering::SeqCst) >= MAX_CONNS {
                             // Too many at once: shed the newest.
@@ -93,9 +107,6 @@ where
                             live.fetch_sub(1, Ordering::SeqCst);
                         }
                     }
-                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                        thread::sleep(Duration::from_millis(50))
-                    }
                     Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                     // Out of file descriptors and the like: back off, do not stop.
                     Err(_) => thread::sleep(Duration::from_millis(50)),
@@ -114,8 +125,6 @@ fn serve_conn<H: Fn(&Request) -> Response>(
     h: &H,
     stop: &AtomicBool,
 ) -> io::Result<()> {
-    // Accepted sockets inherit O_NONBLOCK from the listener on macOS/BSD/Windows (not Linux).
-    s.set_nonblocking(false)?;
     s.set_nodelay(true)?;
     s.set_write_timeout(Some(IO_TIMEOUT))?;
     let deadline = Instant::now() + REQUEST_DEADLINE;

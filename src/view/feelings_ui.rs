@@ -215,7 +215,7 @@ impl BoardView<'_> {
         let painter = ui.painter_at(plot_rect);
         if hide_all {
             painter.text(
-                plot_rect.center(),
+                plot_rect.center() - vec2(0.0, plot_rect.height() * 0.25),
                 Align2::CENTER_CENTER,
                 "Feelings round open: every line stays hidden until it is revealed",
                 theme::font(theme::HEADING_SIZE - 8.0),
