@@ -194,6 +194,12 @@ impl RetrolineApp {
                 ui.label(RichText::new(format!("{name}: not yet")).weak());
             }
         }
+        let mut locked = invite.round.locked;
+        let lock = invite.is_open()
+            && ui
+                .checkbox(&mut locked, "Only the board's participants may join")
+                .on_hover_text("Nobody can add themselves: each picks their name from the list")
+                .changed();
         let mut chosen = Vec::new();
         ui.horizontal_wrapped(|ui| {
             if invite.is_open() && ui.button("Show the code full screen").clicked() {
@@ -206,6 +212,12 @@ impl RetrolineApp {
                 }
             }
         });
+        if lock && let Some(invite) = self.invite.as_mut() {
+            invite.round.locked = locked;
+            if let Some(server) = invite.server.as_ref() {
+                server.publish(self.doc.board(), &invite.round);
+            }
+        }
         for c in chosen {
             match c {
                 Some(c) => self.request(c),
