@@ -108,6 +108,19 @@ pub enum Command {
         #[arg(long, value_name = "ADDR:PORT", default_value = "0.0.0.0:0")]
         bind: std::net::SocketAddr,
     },
+    /// Write the participant page as one self-contained file with the board inside, for
+    /// teammates who cannot reach the facilitator's network: they fill it in offline and send
+    /// back the short answer it makes.
+    Form {
+        #[arg(value_name = "BOARD.ron")]
+        board: PathBuf,
+        /// Where to write the form.
+        #[arg(short, long, value_name = "FORM.html")]
+        output: PathBuf,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print the spans where the participants' feelings diverge.
     Divergences {
         #[arg(value_name = "BOARD.ron")]
@@ -257,6 +270,34 @@ pub fn run(command: Command) -> Result<String, String> {
             format,
         } => print_divergences(&board, theta, format),
         Command::Collect { board, bind } => collect(&board, bind),
+        Command::Form {
+            board,
+            output,
+            force,
+        } => {
+            if output.exists() && !force {
+                return Err(format!(
+                    "{}: already exists; pass --force to replace it",
+                    output.display()
+                ));
+            }
+            let loaded = board_file::load(&board).map_err(|e| e.to_string())?;
+            let page = crate::server::form::page(&loaded);
+            crate::io::write_atomically(&output, page.as_bytes()).map_err(|err| {
+                format!(
+                    "{}: cannot write: {}",
+                    output.display(),
+                    crate::io::io_reason(&err)
+                )
+            })?;
+            Ok(format!(
+                "wrote {}: a form for \"{}\" with {} events; send it to each remote teammate \
+                 and paste their answers into the window (Round > Paste answers…)\n",
+                output.display(),
+                loaded.title,
+                loaded.events.len()
+            ))
+        }
         Command::Generate {
             size,
             seed,

@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 mod common;
 use common::collecting::Collecting;
 use common::*;
+use retroline::app::RetrolineApp;
 
 /// chromedriver on a free loopback port, stopped when dropped.
 struct Driver {
@@ -235,4 +236,66 @@ fn a_participant_plots_and_submits_their_line_from_the_page() {
         .find(|e| e.id.0 == first)
         .expect("the event");
     assert_eq!(line[0].time, event.time);
+}
+
+#[test]
+fn the_offline_form_works_from_a_file_and_its_answer_merges_into_the_window() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let form = dir.path().join("form.html");
+    let mut board = sample();
+    board.participants.clear();
+    board.feelings.clear();
+    board.action_items.clear();
+    std::fs::write(&form, retroline::server::form::page(&board)).expect("write the form");
+    let first = board
+        .events
+        .iter()
+        .min_by_key(|e| e.time.unix_nanos())
+        .map(|e| e.id.0)
+        .expect("an event");
+    let Some(browser) = Driver::start() else {
+        return;
+    };
+    browser.call(
+        "POST",
+        "/url",
+        json!({ "url": format!("file://{}", form.display()) }),
+    );
+    browser.wait_for_text("#title", "Checkout outage");
+    browser.keys("#name-new", "Remote Rae");
+    browser.keys(&format!("#v-{first}"), "\u{E014}\u{E014}\u{E014}");
+    browser.click("#submit");
+    browser.wait_for_text("#status", "Your answer is below");
+    let field = browser.find("#answer-text");
+    let answer = browser.call(
+        "GET",
+        &format!("/element/{field}/property/value"),
+        Value::Null,
+    );
+    let answer = answer.as_str().expect("the answer text").to_owned();
+    drop(browser);
+    assert!(answer.starts_with("retroline-answer:"), "{answer}");
+
+    // The facilitator pastes it, among chat noise, into the window.
+    let mut h = window(move || RetrolineApp::with_dialogs(board, None, no_dialogs()));
+    h.state_mut()
+        .merge_answers(&format!("[09:58] Rae: sorry I can't join live\n{answer}\n"));
+    h.run();
+    let rae = h
+        .state()
+        .board()
+        .participant_named("Remote Rae")
+        .expect("Rae is on the board")
+        .id;
+    let line: Vec<f64> = h
+        .state()
+        .board()
+        .feelings
+        .iter()
+        .filter(|f| f.participant == rae)
+        .map(|f| f.valence)
+        .collect();
+    assert_eq!(line, [1.5]);
+    assert!(h.state().errors().is_empty(), "{:?}", h.state().errors());
+    assert!(h.state().can_undo(), "one undo step");
 }

@@ -114,3 +114,41 @@ fn invite_submit_in_silence_reveal_and_undo() {
     );
     assert!(h.state().spans().is_empty());
 }
+
+#[test]
+fn answers_pasted_into_the_window_add_their_lines_and_bad_ones_say_why() {
+    use base64::Engine;
+    let answer = |json: &str| {
+        format!(
+            "retroline-answer:{}",
+            base64::engine::general_purpose::STANDARD.encode(json)
+        )
+    };
+    let good = answer(
+        r#"{"participant":"Ana","feelings":[{"time":"2026-03-14T02:30:00+01:00","valence":2}]}"#,
+    );
+    let bad =
+        answer(r#"{"participant":"Ben","feelings":[{"time":"2026-03-14T02:30:00","valence":2}]}"#);
+    let mut board = sample();
+    board.participants.clear();
+    board.feelings.clear();
+    let mut h = window(move || RetrolineApp::with_dialogs(board, None, no_dialogs()));
+    h.state_mut().request(retroline::app::Command::PasteAnswers);
+    h.run();
+    h.get_by_label("Answers").focus();
+    h.run();
+    h.event(eframe::egui::Event::Paste(format!("{good}\n{bad}")));
+    h.run();
+    h.get_by_label("Add").click();
+    h.run();
+    let board = h.state().board();
+    assert_eq!(board.participants.len(), 1);
+    assert_eq!(board.participants[0].name, "Ana");
+    assert_eq!(board.feelings.len(), 1);
+    let errors = h.state().errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].contains("answer 2") && errors[0].contains("offset"),
+        "{errors:?}"
+    );
+}

@@ -391,6 +391,10 @@ impl RetrolineApp {
         let dropped: Option<PathBuf> =
             ctx.input(|i| i.raw.dropped_files.last().map(|f| f.path().to_owned()));
         if let Some(path) = dropped {
+            if let Some(answers) = answer_file(&path) {
+                self.merge_answers(&answers);
+                return;
+            }
             if self.doc.is_unsaved() {
                 self.modal = Some(Modal::UnsavedChanges(AfterDiscard::Open(Some(path))));
             } else {
@@ -408,6 +412,26 @@ impl RetrolineApp {
             self.modal = Some(Modal::UnsavedChanges(AfterDiscard::Close));
         }
     }
+}
+
+/// The text of a dropped file of answers from the offline form; `None` for anything else (a
+/// board, to open). Only its first 1 MiB is read.
+fn answer_file(path: &Path) -> Option<String> {
+    use std::io::Read;
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+    {
+        return None;
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(1024 * 1024)
+        .read_to_string(&mut text)
+        .ok()?;
+    text.contains(crate::server::form::ANSWER_PREFIX)
+        .then_some(text)
 }
 
 /// A path in the current folder, for the typed-path prompt.

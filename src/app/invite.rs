@@ -263,6 +263,104 @@ impl RetrolineApp {
     }
 }
 
+impl RetrolineApp {
+    /// Adds the lines in answers from the offline form: each through the same checks as a
+    /// submission, one undo step each; what cannot be added is said, and adds nothing.
+    pub fn merge_answers(&mut self, text: &str) {
+        let (found, problems) = crate::server::form::answers(text);
+        if found.is_empty() && problems.is_empty() {
+            self.notifications.error(format!(
+                "No answer found: an answer starts with \"{}\".",
+                crate::server::form::ANSWER_PREFIX
+            ));
+            return;
+        }
+        let mut added = Vec::new();
+        for answer in found {
+            let name = answer.participant.clone();
+            let edit = crate::doc::Edit::Submit {
+                name: answer.participant,
+                feelings: answer.feelings,
+            };
+            if self.apply_edit(edit) || self.doc.board().participant_named(&name).is_some() {
+                if let Some(invite) = self.invite.as_mut() {
+                    invite.round.submitted.insert(name.clone());
+                }
+                added.push(name);
+            }
+        }
+        for problem in problems {
+            self.notifications
+                .error(format!("{problem}. Nothing of that answer was added."));
+        }
+        if !added.is_empty() {
+            self.notifications
+                .info(format!("Added the lines of {}", added.join(", ")));
+        }
+    }
+
+    /// Asks where to write the offline form, then writes it.
+    pub(crate) fn ask_and_save_form(&mut self) {
+        let suggested = "feelings-form.html";
+        match self
+            .dialogs
+            .save_file("Save an offline form", suggested, "html")
+        {
+            super::dialogs::Answer::Chosen(path) => self.save_form_to(&path),
+            super::dialogs::Answer::Cancelled => {}
+            super::dialogs::Answer::Unavailable => {
+                self.modal = Some(super::Modal::TypePath {
+                    purpose: super::PathPurpose::Form,
+                    text: super::files::suggested_path(suggested),
+                });
+            }
+        }
+    }
+
+    /// Writes the offline form for the board on screen to `path`, atomically.
+    pub(crate) fn save_form_to(&mut self, path: &std::path::Path) {
+        let page = crate::server::form::page(self.doc.board());
+        match crate::io::write_atomically(path, page.as_bytes()) {
+            Ok(()) => self.notifications.info(format!(
+                "Wrote the form to {}: send it to remote teammates, then paste their answers",
+                path.display()
+            )),
+            Err(err) => self.notifications.error(format!(
+                "{}: cannot write the form: {}",
+                path.display(),
+                crate::io::io_reason(&err)
+            )),
+        }
+    }
+
+    /// The paste box for answers from the offline form.
+    pub(crate) fn paste_answers_modal_ui(&mut self, ctx: &egui::Context, mut text: String) {
+        let decided = super::ui::ask(ctx, "paste_answers", "Add", |ui| {
+            ui.heading("Paste answers");
+            ui.label("Paste the answers remote teammates sent: one or many, as they came.");
+            let label = ui.label("Answers");
+            let field = ui
+                .add(
+                    egui::TextEdit::multiline(&mut text)
+                        .desired_rows(8)
+                        .desired_width(f32::INFINITY)
+                        .hint_text("retroline-answer:…"),
+                )
+                .labelled_by(label.id);
+            field.request_focus();
+            false
+        });
+        match decided {
+            Some(true) => {
+                self.modal = None;
+                self.merge_answers(&text);
+            }
+            Some(false) => self.modal = None,
+            None => self.modal = Some(super::Modal::PasteAnswers(text)),
+        }
+    }
+}
+
 /// Paints a QR code `side` points wide, black on white with its quiet zone, whatever the theme.
 fn qr_ui(ui: &mut egui::Ui, modules: usize, dark: &[bool], side: f32) {
     let quiet = 4;

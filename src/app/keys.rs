@@ -47,6 +47,8 @@ impl RetrolineApp {
             Command::Invite => self.invite(ctx),
             Command::Reveal => self.reveal(),
             Command::StopRound => self.stop_round(),
+            Command::PasteAnswers => self.modal = Some(Modal::PasteAnswers(String::new())),
+            Command::SaveForm => self.ask_and_save_form(),
             Command::FitAll => self.view.fit_requested = true,
             Command::ZoomIn | Command::ZoomOut => {
                 let mut view = self.time_view();

@@ -68,6 +68,7 @@ pub(crate) enum PathPurpose {
     SaveBoard,
     ExportReport,
     ExportPng,
+    Form,
 }
 
 /// What to do once the user has decided about unsaved changes.
@@ -100,6 +101,8 @@ pub(crate) enum Modal {
     Restore,
     /// The board's file was changed by someone else since it was opened: overwrite it?
     ChangedOnDisk,
+    /// Answers from the offline form, pasted from the chat.
+    PasteAnswers(String),
 }
 
 /// A board found in a recovery file, offered back at start.

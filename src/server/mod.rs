@@ -6,6 +6,7 @@
 //! is served from disk: the page is compiled in. Every URL carries an unguessable token.
 
 pub mod collect;
+pub mod form;
 pub mod http;
 pub mod qr;
 
@@ -32,9 +33,9 @@ pub const MAX_NOTE: usize = 1_000;
 /// How long a request waits for the window (or `collect`) to apply it.
 const OWNER_WAIT: Duration = Duration::from_secs(5);
 
-const PAGE_HTML: &str = include_str!("page/index.html");
-const PAGE_JS: &str = include_str!("page/app.js");
-const PAGE_CSS: &str = include_str!("page/app.css");
+pub(crate) const PAGE_HTML: &str = include_str!("page/index.html");
+pub(crate) const PAGE_JS: &str = include_str!("page/app.js");
+pub(crate) const PAGE_CSS: &str = include_str!("page/app.css");
 
 /// 128 bits from the operating system's random source, as 32 hex digits.
 pub fn new_token() -> Result<String, String> {
@@ -336,7 +337,7 @@ struct RoundOut {
 }
 
 /// `board.json`: the title, the events in time order, the participants' names, the lanes.
-fn board_json(board: &Board, round: &Round) -> Vec<u8> {
+pub(crate) fn board_json(board: &Board, round: &Round) -> Vec<u8> {
     let mut events: Vec<&crate::model::Event> = board.events.iter().collect();
     events.sort_by_key(|e| (e.time.unix_nanos(), e.id));
     let lane = |id| board.lane(id);
@@ -381,6 +382,9 @@ struct SubmitIn {
     feelings: Vec<FeelingIn>,
     #[serde(default)]
     secret: Option<String>,
+    /// The board's title, which an offline form's answer carries; accepted and not needed.
+    #[serde(default, rename = "board")]
+    _board: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -399,7 +403,9 @@ fn too_long(text: &str, max: usize) -> bool {
 }
 
 /// Checks a submission's body; returns the name, the feelings and the secret.
-fn parse_submission(body: &[u8]) -> Result<(String, Vec<NewFeeling>, Option<String>), String> {
+pub(crate) fn parse_submission(
+    body: &[u8],
+) -> Result<(String, Vec<NewFeeling>, Option<String>), String> {
     let input: SubmitIn =
         serde_json::from_slice(body).map_err(|err| format!("the body is not valid JSON: {err}"))?;
     let name = input.participant.trim().to_owned();

@@ -138,3 +138,60 @@ fn board_json_lists_events_in_time_order_with_their_lanes() {
     assert_eq!(json["participants"][0]["name"], "Ana");
     assert_eq!(json["round"]["open"], true);
 }
+
+#[test]
+fn the_offline_form_carries_the_board_as_inert_data_and_loads_nothing() {
+    let mut board = Board::new("Retro </script><script>alert(1)</script>");
+    let lane = board.lanes[0].id;
+    board.add_event(
+        at("2026-03-14T02:00:00+01:00"),
+        "<img src=x onerror=alert(1)>",
+        lane,
+        "&amp;",
+    );
+    let page = form::page(&board);
+    // One script element for the data, one for the page's own code: nothing from the board
+    // can close either.
+    assert_eq!(page.matches("<script").count(), 2, "{page}");
+    assert_eq!(page.matches("</script>").count(), 2);
+    assert!(page.contains("\\u003cimg src=x onerror=alert(1)\\u003e"));
+    assert!(!page.contains("<img"));
+    assert!(page.contains("Content-Security-Policy\" content=\"default-src 'none'"));
+    // The SVG namespace is a name, not an address anything is loaded from.
+    let page = page.replace("http://www.w3.org/2000/svg", "");
+    for external in ["src=\"", "href=\"", "url(", "http://", "https://"] {
+        assert!(!page.contains(external), "the form refers to {external}");
+    }
+}
+
+#[test]
+fn answers_are_found_in_a_chat_paste_and_checked_like_submissions() {
+    use base64::Engine;
+    let encode = |json: &str| {
+        format!(
+            "{}{}",
+            form::ANSWER_PREFIX,
+            base64::engine::general_purpose::STANDARD.encode(json)
+        )
+    };
+    let ana = encode(
+        r#"{"board":"Retro","participant":"Ana","feelings":[{"time":"2026-03-14T02:00:00Z","valence":-2.5,"emotion":"tired"}]}"#,
+    );
+    let bad =
+        encode(r#"{"participant":"Ben","feelings":[{"time":"2026-03-14T02:00:00Z","valence":9}]}"#);
+    let chat = format!(
+        "[10:02] Ana: here you go {ana}\n[10:03] Ben: {bad}\n[10:04] Cleo: retroline-answer:%%%"
+    );
+    let (found, problems) = form::answers(&chat);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].participant, "Ana");
+    assert_eq!(found[0].feelings[0].valence, -2.5);
+    assert_eq!(found[0].feelings[0].emotion, "tired");
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems[0].starts_with("answer 2: feeling 1: the valence"),
+        "{problems:?}"
+    );
+    assert!(problems[1].starts_with("answer 3"), "{problems:?}");
+    assert_eq!(form::answers("nothing here"), (Vec::new(), Vec::new()));
+}

@@ -31,6 +31,8 @@ pub enum Command {
     Invite,
     Reveal,
     StopRound,
+    PasteAnswers,
+    SaveForm,
 }
 
 impl Command {
@@ -65,6 +67,8 @@ impl Command {
             Self::Invite => "Invite participants…",
             Self::Reveal => "Reveal all lines",
             Self::StopRound => "Stop the round",
+            Self::PasteAnswers => "Paste answers…",
+            Self::SaveForm => "Save an offline form…",
         }
     }
 
@@ -108,6 +112,14 @@ impl Command {
                 "Close the round and show everyone's lines at once, with their divergences"
             }
             Self::StopRound => "Close the round without showing the lines yet",
+            Self::PasteAnswers => {
+                "Add the lines remote teammates sent back from the offline form (you can also drop \
+                 their answer files on the window)"
+            }
+            Self::SaveForm => {
+                "Write the participant page as one file with the board inside, for teammates who \
+                 cannot reach this network"
+            }
         }
     }
 
@@ -140,7 +152,9 @@ impl Command {
             | Self::ThemeLight
             | Self::ThemeDark
             | Self::ThemeProjector
-            | Self::StopRound => None,
+            | Self::StopRound
+            | Self::PasteAnswers
+            | Self::SaveForm => None,
         }
     }
 

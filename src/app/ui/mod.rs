@@ -50,6 +50,9 @@ impl RetrolineApp {
                     item(ui, Command::Invite, true);
                     item(ui, Command::Reveal, in_round);
                     item(ui, Command::StopRound, round_open);
+                    ui.separator();
+                    item(ui, Command::SaveForm, true);
+                    item(ui, Command::PasteAnswers, true);
                 });
                 ui.menu_button("View", |ui| {
                     for c in [Command::FitAll, Command::ZoomIn, Command::ZoomOut] {
@@ -189,6 +192,7 @@ impl RetrolineApp {
             }
             Modal::RemoveLane { lane, move_to } => self.remove_lane_modal_ui(ctx, lane, move_to),
             Modal::TypePath { purpose, text } => self.type_path_modal_ui(ctx, purpose, text),
+            Modal::PasteAnswers(text) => self.paste_answers_modal_ui(ctx, text),
             Modal::RemoveParticipant(id) => self.remove_participant_modal_ui(ctx, id),
             Modal::Safety => self.safety_modal_ui(ctx),
             Modal::Restore => self.restore_modal_ui(ctx),
@@ -335,6 +339,7 @@ impl RetrolineApp {
             PathPurpose::SaveBoard => ("Save the board as", "Save"),
             PathPurpose::ExportReport => ("Export the report as", "Export"),
             PathPurpose::ExportPng => ("Export a picture as", "Export"),
+            PathPurpose::Form => ("Save the offline form as", "Save"),
         };
         let decided = ask(ctx, "type_path", ok, |ui| {
             ui.set_min_width(640.0);
@@ -363,6 +368,9 @@ impl RetrolineApp {
                     }
                     PathPurpose::ExportPng => {
                         self.export_png_to(&super::dialogs::with_extension(path, "png"), ctx);
+                    }
+                    PathPurpose::Form => {
+                        self.save_form_to(&super::dialogs::with_extension(path, "html"));
                     }
                 }
             }

@@ -3,8 +3,10 @@
 "use strict";
 
 (function () {
+  // The offline form carries its board in the page; the served page asks the server for it.
+  const embedded = document.getElementById("board-data");
   const base = location.pathname.replace(/\/+$/, "");
-  const token = base.split("/").pop();
+  const token = embedded ? "form:" + (embedded.dataset.id || "") : base.split("/").pop();
   const store = window.localStorage;
   const $ = (id) => document.getElementById(id);
   const state = { board: null, values: {}, words: {}, notes: {} };
@@ -224,6 +226,10 @@
         note: (state.notes[e.id] || "").trim(),
       });
     }
+    if (embedded) {
+      answer(name, feelings);
+      return;
+    }
     const secrets = load("secrets") || {};
     const body = { participant: name, feelings: feelings };
     const secret = secrets[name.toLowerCase()];
@@ -252,6 +258,23 @@
     }
   }
 
+  // Offline: the line becomes a short text to send back in the chat.
+  function answer(name, feelings) {
+    const json = JSON.stringify({ board: state.board.title, participant: name, feelings: feelings });
+    const bytes = new TextEncoder().encode(json);
+    let binary = "";
+    for (const b of bytes) binary += String.fromCharCode(b);
+    const text = "retroline-answer:" + btoa(binary);
+    save("name", name);
+    const box = $("answer");
+    box.hidden = false;
+    const field = $("answer-text");
+    field.value = text;
+    field.focus();
+    field.select();
+    status("Your answer is below: copy it and send it to the facilitator in the chat.", "ok");
+  }
+
   async function start() {
     const draft = load("draft");
     if (draft) {
@@ -263,6 +286,16 @@
     $("name-pick").addEventListener("change", () => {
       if ($("name-pick").value) $("name-new").value = "";
     });
+    if (embedded) {
+      $("submit").textContent = "Make my answer";
+      $("copy").addEventListener("click", () => {
+        $("answer-text").select();
+        if (navigator.clipboard) navigator.clipboard.writeText($("answer-text").value).catch(() => {});
+        status("Copied: paste it in the chat to the facilitator.", "ok");
+      });
+      render(JSON.parse(embedded.textContent));
+      return;
+    }
     try {
       const response = await fetch(base + "/board.json", { cache: "no-store" });
       if (!response.ok) throw new Error(response.statusText);
