@@ -213,8 +213,17 @@ fn a_participant_plots_and_submits_their_line_from_the_page() {
     assert_eq!(browser.text(&format!("output[for=v-{first}]")), "−1");
     browser.click("#events li:first-child summary");
     browser.keys(&format!("#words-{first}"), "anxious");
+    // A moment between events: 5 minutes after the first, at +2.
+    browser.click("#add-extra");
+    let minutes = browser.find("#minutes-0");
+    browser.call("POST", &format!("/element/{minutes}/clear"), json!({}));
+    browser.keys("#minutes-0", "5");
+    browser.keys(
+        "#extras input[type=range]",
+        "\u{E014}\u{E014}\u{E014}\u{E014}",
+    );
     browser.click("#submit");
-    browser.wait_for_text("#status", "Saved: 1 moments");
+    browser.wait_for_text("#status", "Saved: 2 moments");
     drop(browser);
 
     let (summary, collected) = server.finish();
@@ -227,7 +236,7 @@ fn a_participant_plots_and_submits_their_line_from_the_page() {
         .iter()
         .filter(|f| f.participant == wren.id)
         .collect();
-    assert_eq!(line.len(), 1);
+    assert_eq!(line.len(), 2);
     assert_eq!(line[0].valence, -1.0);
     assert_eq!(line[0].emotion, "anxious");
     let event = collected
@@ -236,6 +245,17 @@ fn a_participant_plots_and_submits_their_line_from_the_page() {
         .find(|e| e.id.0 == first)
         .expect("the event");
     assert_eq!(line[0].time, event.time);
+    assert_eq!(line[1].valence, 2.0);
+    assert_eq!(
+        line[1].time.unix_seconds_f64() - event.time.unix_seconds_f64(),
+        300.0,
+        "five minutes after the event"
+    );
+    assert_eq!(
+        line[1].time.offset(),
+        event.time.offset(),
+        "in the event's offset"
+    );
 }
 
 #[test]

@@ -152,3 +152,65 @@ fn answers_pasted_into_the_window_add_their_lines_and_bad_ones_say_why() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn a_window_open_on_the_board_sees_what_collect_writes_into_it() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("board.ron");
+    let mut board = sample();
+    board.participants.clear();
+    board.feelings.clear();
+    retroline::io::board_file::save(&path, &board).expect("save");
+    let opened = path.clone();
+    drop(board);
+    // Opened as `retroline board.ron` opens it.
+    let mut h = window(move || RetrolineApp::open_at_start(Some(opened)));
+    let stop = Arc::new(AtomicBool::new(false));
+    let (send, lines) = std::sync::mpsc::channel::<String>();
+    let collecting = {
+        let (path, stop) = (path.clone(), Arc::clone(&stop));
+        thread::spawn(move || {
+            retroline::server::collect::collect(
+                &path,
+                "127.0.0.1:0".parse().expect("loopback"),
+                &stop,
+                |line| {
+                    let _ = send.send(line.to_owned());
+                },
+            )
+        })
+    };
+    let join = lines
+        .recv_timeout(Duration::from_secs(10))
+        .expect("join line");
+    let url = join.trim_start_matches("join: http://");
+    let (host, rest) = url.split_once('/').expect("path");
+    let (status, body) = request(
+        host.parse().expect("address"),
+        "POST",
+        &format!("/{rest}/feelings"),
+        &line("Ana", &[("2026-03-14T02:30:00+01:00", 4.0)]),
+    );
+    assert_eq!(status, 200, "{body}");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while h.state().board().participants.is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "the window did not see the change"
+        );
+        h.run();
+        thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(h.state().board().feelings.len(), 1);
+    assert!(
+        !h.state().has_unsaved_changes(),
+        "the window's board is its file's"
+    );
+    stop.store(true, Ordering::SeqCst);
+    collecting.join().expect("no panic").expect("collect ends");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.state().board().participants.is_empty(), "undo goes back");
+}

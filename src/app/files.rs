@@ -189,6 +189,52 @@ impl RetrolineApp {
         }
     }
 
+    /// Every two seconds, looks whether someone else (`retroline collect`, a colleague on a
+    /// shared drive) wrote the board's file. With nothing unsaved here, the window takes their
+    /// board as one undo step; with unsaved changes, it says so once and saving will ask.
+    pub(crate) fn watch_file(&mut self, ctx: &egui::Context) {
+        const EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+        let Some(path) = self.doc.path().map(Path::to_owned) else {
+            return;
+        };
+        let now = std::time::Instant::now();
+        if self.file_watch.0.is_some_and(|at| now < at + EVERY) {
+            return;
+        }
+        self.file_watch.0 = Some(now);
+        ctx.request_repaint_after(EVERY);
+        // Only the file's size and time are read until they change.
+        let meta = std::fs::metadata(&path)
+            .ok()
+            .and_then(|m| Some((m.modified().ok()?, m.len())));
+        let seen = std::mem::replace(&mut self.file_watch.1, meta);
+        if seen.is_none() || meta.is_none() || seen == meta || !self.doc.changed_on_disk() {
+            return;
+        }
+        if self.doc.is_unsaved() {
+            self.notifications.error(format!(
+                "{} was changed by someone else; your changes here are kept, and saving will \
+                 ask before replacing theirs.",
+                path.display()
+            ));
+            return;
+        }
+        match self.doc.reload_from_disk() {
+            Ok(true) => {
+                self.view.forget_missing(self.doc.board());
+                self.notifications.info(format!(
+                    "{} was changed elsewhere: this is its board now (Undo goes back)",
+                    path.display()
+                ));
+            }
+            Ok(false) => {}
+            Err(err) => self.notifications.error(format!(
+                "{err}. {} changed on disk and cannot be read; the board here is unchanged.",
+                path.display()
+            )),
+        }
+    }
+
     /// On exit, unsaved changes are autosaved at once, unless the user chose to discard them.
     pub(crate) fn autosave_on_exit(&mut self) {
         let Some(auto) = self.autosave.as_mut() else {

@@ -167,6 +167,9 @@ pub struct RetrolineApp {
     invite: Option<invite::Invite>,
     /// Where the participant server listens, when not on every address.
     invite_bind: Option<std::net::SocketAddr>,
+    /// When the board's file was last looked at for changes made elsewhere, and what its
+    /// size and time were then.
+    file_watch: (Option<Instant>, Option<(std::time::SystemTime, u64)>),
 }
 
 impl RetrolineApp {
@@ -202,6 +205,7 @@ impl RetrolineApp {
             started: None,
             invite: None,
             invite_bind: None,
+            file_watch: (None, None),
         }
     }
 
@@ -506,6 +510,7 @@ impl RetrolineApp {
     /// files, close requests, autosave and the window title. Draws nothing.
     pub fn logic_tick(&mut self, ctx: &egui::Context) {
         self.round_tick();
+        self.watch_file(ctx);
         self.dropped_files(ctx);
         self.close_request(ctx);
         self.autosave_tick(ctx);

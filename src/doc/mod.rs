@@ -201,6 +201,27 @@ impl Document {
         }
     }
 
+    /// Takes the board its file holds now, written there by someone else (such as
+    /// `retroline collect`), as one undo step: undo goes back to the board as it was here. The
+    /// board is then as its file holds it. Returns whether the file held something new.
+    pub fn reload_from_disk(&mut self) -> Result<bool, String> {
+        let Some(path) = self.path.clone() else {
+            return Ok(false);
+        };
+        let (board, bytes) = board_file::load_with_bytes(&path).map_err(|e| e.to_string())?;
+        let stamp = DiskStamp::of_bytes(&bytes);
+        if self.disk_stamp == Some(stamp) {
+            return Ok(false);
+        }
+        self.seal();
+        self.apply(Edit::ReplaceBoard(Box::new(board.clone())))?;
+        self.seal();
+        self.saved = board;
+        self.disk_stamp = Some(stamp);
+        self.unsaved = (self.revision, false);
+        Ok(true)
+    }
+
     /// Saves atomically to `path` (keeping a `.bak`) and makes it the board's file.
     pub fn save_to(&mut self, path: &Path) -> Result<(), String> {
         let text = board_file::save(path, &self.board).map_err(|e| e.to_string())?;

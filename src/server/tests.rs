@@ -195,3 +195,16 @@ fn answers_are_found_in_a_chat_paste_and_checked_like_submissions() {
     assert!(problems[1].starts_with("answer 3"), "{problems:?}");
     assert_eq!(form::answers("nothing here"), (Vec::new(), Vec::new()));
 }
+
+#[test]
+fn a_port_in_use_is_said_plainly() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+    let addr = taken.local_addr().expect("address");
+    let err = Server::start(addr, &Board::new("Retro"), &Round::default(), || {})
+        .err()
+        .expect("refused");
+    assert_eq!(
+        err,
+        format!("cannot listen on {addr}: the port is taken by another program")
+    );
+}

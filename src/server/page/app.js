@@ -9,7 +9,7 @@
   const token = embedded ? "form:" + (embedded.dataset.id || "") : base.split("/").pop();
   const store = window.localStorage;
   const $ = (id) => document.getElementById(id);
-  const state = { board: null, values: {}, words: {}, notes: {} };
+  const state = { board: null, values: {}, words: {}, notes: {}, extra: [] };
 
   function status(text, kind) {
     const el = $("status");
@@ -55,6 +55,18 @@
     return $("name-new").value.trim();
   }
 
+  // A moment `minutes` after event `after`, in that event's own UTC offset, as RFC 3339.
+  function extraTime(x) {
+    const e = state.board.events.find((ev) => ev.id === x.after);
+    if (!e) return null;
+    const offset = e.time.slice(19);
+    const m = /^([+-])(\d\d):(\d\d)$/.exec(offset);
+    const offsetMs = m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60000 : 0;
+    const ms = Date.parse(e.time) + x.minutes * 60000;
+    if (!Number.isFinite(ms)) return null;
+    return new Date(ms + offsetMs).toISOString().slice(0, 19) + (m ? offset : "Z");
+  }
+
   function drawChart() {
     const svg = $("chart");
     while (svg.firstChild) svg.removeChild(svg.firstChild);
@@ -69,6 +81,10 @@
     svg.appendChild(mid);
     if (events.length === 0) return;
     const times = events.map((e) => Date.parse(e.time));
+    for (const x of state.extra) {
+      const t = extraTime(x);
+      if (t) times.push(Date.parse(t));
+    }
     const t0 = Math.min(...times);
     const t1 = Math.max(...times);
     const x = (t) => (t1 === t0 ? 160 : 10 + ((t - t0) / (t1 - t0)) * 300);
@@ -78,6 +94,11 @@
       const v = state.values[e.id];
       if (typeof v === "number") points.push([x(times[i]), y(v)]);
     });
+    for (const extra of state.extra) {
+      const t = extraTime(extra);
+      if (t) points.push([x(Date.parse(t)), y(extra.value)]);
+    }
+    points.sort((a, b) => a[0] - b[0]);
     if (points.length > 1) {
       const path = document.createElementNS(ns, "polyline");
       path.setAttribute("class", "path");
@@ -96,7 +117,75 @@
   }
 
   function remember() {
-    save("draft", { values: state.values, words: state.words, notes: state.notes });
+    save("draft", { values: state.values, words: state.words, notes: state.notes, extra: state.extra });
+  }
+
+  // Moments between events: after which event, how many minutes later, and the feeling.
+  function drawExtras() {
+    const list = $("extras");
+    while (list.firstChild) list.removeChild(list.firstChild);
+    state.extra.forEach((x, i) => {
+      const li = document.createElement("li");
+      const after = document.createElement("select");
+      after.id = "after-" + i;
+      const afterLabel = document.createElement("label");
+      afterLabel.setAttribute("for", after.id);
+      afterLabel.textContent = "After";
+      for (const e of state.board.events) {
+        const o = document.createElement("option");
+        o.value = String(e.id);
+        o.textContent = when(e.time, false) + " " + e.title;
+        after.appendChild(o);
+      }
+      after.value = String(x.after);
+      const minutes = document.createElement("input");
+      minutes.type = "number";
+      minutes.min = "1";
+      minutes.max = "10080";
+      minutes.value = String(x.minutes);
+      minutes.id = "minutes-" + i;
+      const minutesLabel = document.createElement("label");
+      minutesLabel.setAttribute("for", minutes.id);
+      minutesLabel.textContent = "Minutes later";
+      const row = document.createElement("div");
+      row.className = "row";
+      const slider = document.createElement("input");
+      slider.type = "range";
+      slider.min = "-5";
+      slider.max = "5";
+      slider.step = "0.5";
+      slider.value = String(x.value);
+      slider.setAttribute("aria-label", "How you felt at this moment");
+      const shown = document.createElement("output");
+      shown.className = "value";
+      shown.textContent = valenceText(x.value);
+      const remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "skip";
+      remove.textContent = "Remove";
+      const changed = () => {
+        x.after = Number(after.value);
+        x.minutes = Math.max(1, Math.min(10080, Math.round(Number(minutes.value) || 1)));
+        x.value = Number(slider.value);
+        shown.textContent = valenceText(x.value);
+        drawChart();
+        remember();
+      };
+      after.addEventListener("change", changed);
+      minutes.addEventListener("input", changed);
+      slider.addEventListener("input", changed);
+      remove.addEventListener("click", () => {
+        state.extra.splice(i, 1);
+        drawExtras();
+        drawChart();
+        remember();
+      });
+      row.appendChild(slider);
+      row.appendChild(shown);
+      row.appendChild(remove);
+      for (const el of [afterLabel, after, minutesLabel, minutes, row]) li.appendChild(el);
+      list.appendChild(li);
+    });
   }
 
   function eventItem(e, withDate) {
@@ -204,6 +293,8 @@
     const list = $("events");
     while (list.firstChild) list.removeChild(list.firstChild);
     for (const e of board.events) list.appendChild(eventItem(e, days.size > 1));
+    state.extra = state.extra.filter((x) => board.events.some((e) => e.id === x.after));
+    drawExtras();
     drawChart();
     if (!board.round.open) status("The round is closed.", "bad");
   }
@@ -225,6 +316,10 @@
         emotion: (state.words[e.id] || "").trim(),
         note: (state.notes[e.id] || "").trim(),
       });
+    }
+    for (const x of state.extra) {
+      const t = extraTime(x);
+      if (t) feelings.push({ time: t, valence: x.value, emotion: "", note: "" });
     }
     if (embedded) {
       answer(name, feelings);
@@ -281,7 +376,16 @@
       state.values = draft.values || {};
       state.words = draft.words || {};
       state.notes = draft.notes || {};
+      state.extra = Array.isArray(draft.extra) ? draft.extra : [];
     }
+    $("add-extra").addEventListener("click", () => {
+      const first = state.board && state.board.events[0];
+      if (!first) return;
+      state.extra.push({ after: first.id, minutes: 10, value: 0 });
+      drawExtras();
+      drawChart();
+      remember();
+    });
     $("submit").addEventListener("click", submit);
     $("name-pick").addEventListener("change", () => {
       if ($("name-pick").value) $("name-new").value = "";
