@@ -1,6 +1,8 @@
 //! Files: opening, saving, exporting, autosave and recovery, dropped files and closing.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use eframe::egui;
 
@@ -189,33 +191,27 @@ impl RetrolineApp {
         }
     }
 
-    /// Every two seconds, looks whether someone else (`retroline collect`, a colleague on a
-    /// shared drive) wrote the board's file. With nothing unsaved here, the window takes their
-    /// board as one undo step; with unsaved changes, it says so once and saving will ask.
+    /// Takes what someone else (`retroline collect`, a colleague on a shared drive) wrote into
+    /// the board's file. A thread looks at the file's size and time every two seconds and wakes
+    /// the window only when they change, so an untouched window stays idle. With nothing
+    /// unsaved here, the window takes their board as one undo step; with unsaved changes, it
+    /// says so and saving will ask before replacing theirs.
     pub(crate) fn watch_file(&mut self, ctx: &egui::Context) {
-        const EVERY: std::time::Duration = std::time::Duration::from_secs(2);
-        let Some(path) = self.doc.path().map(Path::to_owned) else {
+        let path = self.doc.path().map(Path::to_owned);
+        if self.file_watch.as_ref().map(|w| w.path.clone()) != path {
+            self.file_watch = path.map(|p| FileWatch::start(p, ctx.clone()));
+        }
+        let Some(watch) = self.file_watch.as_ref() else {
             return;
         };
-        let now = std::time::Instant::now();
-        if self.file_watch.0.is_some_and(|at| now < at + EVERY) {
+        if !watch.changed.swap(false, Ordering::SeqCst) || !self.doc.changed_on_disk() {
             return;
         }
-        self.file_watch.0 = Some(now);
-        ctx.request_repaint_after(EVERY);
-        // Only the file's size and time are read until they change.
-        let meta = std::fs::metadata(&path)
-            .ok()
-            .and_then(|m| Some((m.modified().ok()?, m.len())));
-        let seen = std::mem::replace(&mut self.file_watch.1, meta);
-        if seen.is_none() || meta.is_none() || seen == meta || !self.doc.changed_on_disk() {
-            return;
-        }
+        let shown = watch.path.display().to_string();
         if self.doc.is_unsaved() {
             self.notifications.error(format!(
-                "{} was changed by someone else; your changes here are kept, and saving will \
-                 ask before replacing theirs.",
-                path.display()
+                "{shown} was changed by someone else; your changes here are kept, and saving \
+                 will ask before replacing theirs."
             ));
             return;
         }
@@ -223,14 +219,12 @@ impl RetrolineApp {
             Ok(true) => {
                 self.view.forget_missing(self.doc.board());
                 self.notifications.info(format!(
-                    "{} was changed elsewhere: this is its board now (Undo goes back)",
-                    path.display()
+                    "{shown} was changed elsewhere: this is its board now (Undo goes back)"
                 ));
             }
             Ok(false) => {}
             Err(err) => self.notifications.error(format!(
-                "{err}. {} changed on disk and cannot be read; the board here is unchanged.",
-                path.display()
+                "{err}. {shown} changed on disk and cannot be read; the board here is unchanged."
             )),
         }
     }
@@ -457,6 +451,61 @@ impl RetrolineApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.modal = Some(Modal::UnsavedChanges(AfterDiscard::Close));
         }
+    }
+}
+
+/// A thread that looks at a file's size and time every two seconds and wakes the window when
+/// they change. It stops when dropped.
+pub(crate) struct FileWatch {
+    pub path: PathBuf,
+    pub changed: Arc<AtomicBool>,
+    stop: Arc<AtomicBool>,
+}
+
+impl FileWatch {
+    fn start(path: PathBuf, ctx: egui::Context) -> Self {
+        let changed = Arc::new(AtomicBool::new(false));
+        let stop = Arc::new(AtomicBool::new(false));
+        let (file, flag, quit) = (path.clone(), Arc::clone(&changed), Arc::clone(&stop));
+        let meta = move || {
+            std::fs::metadata(&file)
+                .ok()
+                .and_then(|m| Some((m.modified().ok()?, m.len())))
+        };
+        let spawned = std::thread::Builder::new()
+            .name("retroline-file-watch".into())
+            .spawn(move || {
+                let mut seen = meta();
+                while !quit.load(Ordering::SeqCst) {
+                    // Short naps, so that a closed board's watch ends soon.
+                    for _ in 0..10 {
+                        std::thread::sleep(std::time::Duration::from_millis(200));
+                        if quit.load(Ordering::SeqCst) {
+                            return;
+                        }
+                    }
+                    let now = meta();
+                    if now != seen {
+                        seen = now;
+                        flag.store(true, Ordering::SeqCst);
+                        ctx.request_repaint();
+                    }
+                }
+            });
+        if let Err(err) = spawned {
+            log::warn!("cannot watch the board's file: {err}");
+        }
+        Self {
+            path,
+            changed,
+            stop,
+        }
+    }
+}
+
+impl Drop for FileWatch {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
     }
 }
 

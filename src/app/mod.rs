@@ -167,9 +167,8 @@ pub struct RetrolineApp {
     invite: Option<invite::Invite>,
     /// Where the participant server listens, when not on every address.
     invite_bind: Option<std::net::SocketAddr>,
-    /// When the board's file was last looked at for changes made elsewhere, and what its
-    /// size and time were then.
-    file_watch: (Option<Instant>, Option<(std::time::SystemTime, u64)>),
+    /// Watches the board's file for changes made elsewhere, off the window's thread.
+    file_watch: Option<files::FileWatch>,
 }
 
 impl RetrolineApp {
@@ -205,7 +204,7 @@ impl RetrolineApp {
             started: None,
             invite: None,
             invite_bind: None,
-            file_watch: (None, None),
+            file_watch: None,
         }
     }
 
