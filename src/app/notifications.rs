@@ -1,11 +1,10 @@
 //! Messages for the user, in a queue: several can be on screen; errors stay until dismissed and a
 //! second one never hides the first. The same message again counts up instead of piling up.
+//! Other news ("Saved …", "Undid …") is one line, replaced by the next: it leaves on no timer,
+//! so that an untouched window draws nothing.
 
 use std::collections::VecDeque;
-use std::time::{Duration, Instant};
 
-/// How long a message that is not an error stays.
-pub const INFO_FOR: Duration = Duration::from_secs(8);
 /// The most messages kept; past it the oldest go, messages that are not errors first.
 pub const MAX_KEPT: usize = 50;
 
@@ -22,7 +21,6 @@ pub struct Notification {
     pub text: String,
     /// How many times it was said.
     pub count: u32,
-    pub at: Instant,
 }
 
 #[derive(Debug, Default)]
@@ -52,7 +50,6 @@ impl Notifications {
             .find(|n| n.level == level && n.text == text)
         {
             same.count = same.count.saturating_add(1);
-            same.at = Instant::now();
             return;
         }
         self.next_id += 1;
@@ -61,7 +58,6 @@ impl Notifications {
             level,
             text,
             count: 1,
-            at: Instant::now(),
         });
         while self.items.len() > MAX_KEPT {
             match self.items.iter().position(|n| n.level == Level::Info) {
@@ -78,17 +74,6 @@ impl Notifications {
 
     pub fn dismiss(&mut self, id: u64) {
         self.items.retain(|n| n.id != id);
-    }
-
-    /// Drops messages that are not errors once they are old; returns when the next one expires.
-    pub fn expire(&mut self, now: Instant) -> Option<Duration> {
-        self.items
-            .retain(|n| n.level == Level::Error || now.duration_since(n.at) < INFO_FOR);
-        self.items
-            .iter()
-            .filter(|n| n.level == Level::Info)
-            .map(|n| INFO_FOR.saturating_sub(now.duration_since(n.at)))
-            .min()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Notification> {
@@ -143,12 +128,13 @@ mod tests {
     }
 
     #[test]
-    fn messages_expire_but_errors_stay_and_the_queue_is_bounded() {
+    fn news_is_replaced_errors_stay_and_the_queue_is_bounded() {
         let mut n = Notifications::default();
         n.info("Saved".into());
         n.error("cannot write".into());
-        n.expire(Instant::now() + INFO_FOR + Duration::from_secs(1));
-        assert_eq!(n.latest_info(), None);
+        n.info("Undid title".into());
+        assert_eq!(n.latest_info(), Some("Undid title"));
+        assert_eq!(n.iter().count(), 2, "one line of news, and the error");
         assert_eq!(n.latest_error(), Some("cannot write"));
         for i in 0..(MAX_KEPT + 10) {
             n.error(format!("error {i}"));

@@ -108,9 +108,6 @@ impl RetrolineApp {
 
     /// The messages: errors until dismissed, each with its own button; other news for a while.
     pub(crate) fn status_bar_ui(&mut self, ui: &mut egui::Ui) {
-        if let Some(left) = self.notifications.expire(std::time::Instant::now()) {
-            ui.ctx().request_repaint_after(left);
-        }
         if self.notifications.is_empty() {
             return;
         }
