@@ -252,6 +252,17 @@ fn collect(board: &Path, bind: std::net::SocketAddr) -> Result<String, String> {
     ))
 }
 
+/// An output file is only replaced when asked to.
+fn refuse_existing(output: &Path, force: bool) -> Result<(), String> {
+    if output.exists() && !force {
+        return Err(format!(
+            "{}: already exists; pass --force to replace it",
+            output.display()
+        ));
+    }
+    Ok(())
+}
+
 /// Runs a headless command, returning what to print, or the one-line error to show.
 pub fn run(command: Command) -> Result<String, String> {
     match command {
@@ -275,12 +286,7 @@ pub fn run(command: Command) -> Result<String, String> {
             output,
             force,
         } => {
-            if output.exists() && !force {
-                return Err(format!(
-                    "{}: already exists; pass --force to replace it",
-                    output.display()
-                ));
-            }
+            refuse_existing(&output, force)?;
             let loaded = board_file::load(&board).map_err(|e| e.to_string())?;
             let page = crate::server::form::page(&loaded);
             crate::io::write_atomically(&output, page.as_bytes()).map_err(|err| {
@@ -304,12 +310,7 @@ pub fn run(command: Command) -> Result<String, String> {
             output,
             force,
         } => {
-            if output.exists() && !force {
-                return Err(format!(
-                    "{}: already exists; pass --force to replace it",
-                    output.display()
-                ));
-            }
+            refuse_existing(&output, force)?;
             let size = match size {
                 SizeArg::S => crate::generate::Size::S,
                 SizeArg::M => crate::generate::Size::M,
@@ -395,12 +396,7 @@ fn import(
     output: &Path,
     force: bool,
 ) -> Result<String, String> {
-    if output.exists() && !force {
-        return Err(format!(
-            "{}: already exists; pass --force to replace it",
-            output.display()
-        ));
-    }
+    refuse_existing(output, force)?;
     let event_rows = csv_import::read_csv_file(events)
         .and_then(|data| csv_import::parse_events(events, &data))
         .map_err(|e| e.to_string())?;

@@ -15,17 +15,6 @@ mod common;
 use common::collecting::Collecting;
 use common::*;
 
-fn line(name: &str, points: &[(&str, f64)]) -> String {
-    let feelings: Vec<String> = points
-        .iter()
-        .map(|(t, v)| format!(r#"{{"time":"{t}","valence":{v}}}"#))
-        .collect();
-    format!(
-        r#"{{"participant":"{name}","feelings":[{}]}}"#,
-        feelings.join(",")
-    )
-}
-
 /// A board with events and no one in it yet.
 fn empty_room() -> Board {
     let mut board = sample();

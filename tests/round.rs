@@ -12,17 +12,6 @@ use retroline::app::RetrolineApp;
 mod common;
 use common::*;
 
-fn line(name: &str, points: &[(&str, f64)]) -> String {
-    let feelings: Vec<String> = points
-        .iter()
-        .map(|(t, v)| format!(r#"{{"time":"{t}","valence":{v}}}"#))
-        .collect();
-    format!(
-        r#"{{"participant":"{name}","feelings":[{}]}}"#,
-        feelings.join(",")
-    )
-}
-
 #[test]
 fn invite_submit_in_silence_reveal_and_undo() {
     let mut board = sample();

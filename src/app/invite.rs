@@ -55,12 +55,7 @@ impl RetrolineApp {
         match Server::start(bind, self.doc.board(), &round, wake) {
             Ok(server) => {
                 let urls = server.join_urls();
-                let first = urls
-                    .iter()
-                    .find(|(name, _)| name != "this machine")
-                    .or(urls.first())
-                    .map(|(_, url)| url.clone())
-                    .unwrap_or_default();
+                let first = Server::main_url(&urls);
                 if urls.iter().all(|(name, _)| name == "this machine") {
                     self.notifications.error(
                         "This machine has no network address others can reach: participants can \

@@ -30,13 +30,7 @@ pub fn collect(
     let mut round = Round::default();
     let mut server = Server::start(bind, doc.board(), &round, || {})?;
     let urls = server.join_urls();
-    // The first address other machines can reach; this machine's own when there is none.
-    let first = urls
-        .iter()
-        .find(|(name, _)| name != "this machine")
-        .or(urls.first())
-        .map(|(_, url)| url.clone())
-        .unwrap_or_default();
+    let first = Server::main_url(&urls);
     say(&format!("join: {first}"));
     for (name, url) in urls.iter().filter(|(_, url)| *url != first) {
         say(&format!("also: {url} ({name})"));

@@ -135,23 +135,10 @@ fn serve_conn<H: Fn(&Request) -> Response>(
         if stop.load(Ordering::SeqCst) {
             return Ok(());
         }
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return respond_close(&mut s, simple(408, "the request took too long"));
-        }
-        s.set_read_timeout(Some(left.min(IO_TIMEOUT)))?;
-        let n = match s.read(&mut buf[filled..]) {
-            Ok(0) => return Ok(()), // client closed
-            Ok(n) => n,
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                ) =>
-            {
-                return respond_close(&mut s, simple(408, "the request took too long"));
-            }
-            Err(e) => return Err(e),
+        let n = match read_before(&mut s, deadline, &mut buf[filled..])? {
+            Some(0) => return Ok(()), // client closed
+            Some(n) => n,
+            None => return respond_close(&mut s, simple(408, "the request took too long")),
         };
         filled += n;
         let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
@@ -218,31 +205,40 @@ fn serve_conn<H: Fn(&Request) -> Response>(
     let mut body = buf[head_len..filled].to_vec();
     body.truncate(content_length);
     while body.len() < content_length {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return respond_close(&mut s, simple(408, "the request took too long"));
-        }
-        s.set_read_timeout(Some(left.min(IO_TIMEOUT)))?;
         let mut chunk = [0u8; 8192];
         let want = (content_length - body.len()).min(chunk.len());
-        match s.read(&mut chunk[..want]) {
-            Ok(0) => return Ok(()),
-            Ok(n) => body.extend_from_slice(&chunk[..n]),
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                ) =>
-            {
-                return respond_close(&mut s, simple(408, "the request took too long"));
-            }
-            Err(e) => return Err(e),
+        match read_before(&mut s, deadline, &mut chunk[..want])? {
+            Some(0) => return Ok(()),
+            Some(n) => body.extend_from_slice(&chunk[..n]),
+            None => return respond_close(&mut s, simple(408, "the request took too long")),
         }
     }
     let resp = h(&Request { method, path, body });
     write_response(&mut s, &resp)?;
     let _ = s.shutdown(Shutdown::Write);
     Ok(())
+}
+
+/// Reads what has come, waiting at most [`IO_TIMEOUT`] and never past `deadline`; `None` when
+/// the client took too long.
+fn read_before(s: &mut TcpStream, deadline: Instant, buf: &mut [u8]) -> io::Result<Option<usize>> {
+    let left = deadline.saturating_duration_since(Instant::now());
+    if left.is_zero() {
+        return Ok(None);
+    }
+    s.set_read_timeout(Some(left.min(IO_TIMEOUT)))?;
+    match s.read(buf) {
+        Ok(n) => Ok(Some(n)),
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+            ) =>
+        {
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// An error as the API gives them: JSON `{"error": "…"}`.

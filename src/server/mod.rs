@@ -167,7 +167,7 @@ impl Server {
     pub fn join_urls(&self) -> Vec<(String, String)> {
         let local = self.local_addr();
         if !local.ip().is_unspecified() {
-            return vec![("".to_owned(), self.url_on(local.ip()))];
+            return vec![("this address".to_owned(), self.url_on(local.ip()))];
         }
         let mut urls = Vec::new();
         if let Ok(interfaces) = if_addrs::get_if_addrs() {
@@ -186,6 +186,15 @@ impl Server {
         };
         urls.push(("this machine".to_owned(), self.url_on(loopback)));
         urls
+    }
+
+    /// The address to show first: one other machines can reach, else this machine's own.
+    pub fn main_url(urls: &[(String, String)]) -> String {
+        urls.iter()
+            .find(|(name, _)| name != "this machine")
+            .or(urls.first())
+            .map(|(_, url)| url.clone())
+            .unwrap_or_default()
     }
 
     /// Shows `board` to participants from now on.

@@ -119,3 +119,15 @@ pub fn request(addr: SocketAddr, method: &str, path: &str, body: &str) -> (u16, 
         .unwrap_or_default();
     (status, body)
 }
+
+/// A submission's JSON: `name`'s line of (time, valence) points.
+pub fn line(name: &str, points: &[(&str, f64)]) -> String {
+    let feelings: Vec<String> = points
+        .iter()
+        .map(|(t, v)| format!(r#"{{"time":"{t}","valence":{v}}}"#))
+        .collect();
+    format!(
+        r#"{{"participant":"{name}","feelings":[{}]}}"#,
+        feelings.join(",")
+    )
+}
