@@ -49,6 +49,9 @@ impl RetrolineApp {
             Command::StopRound => self.stop_round(),
             Command::PasteAnswers => self.modal = Some(Modal::PasteAnswers(String::new())),
             Command::SaveForm => self.ask_and_save_form(),
+            Command::PreviousEvent => self.step_event(-1),
+            Command::NextEvent => self.step_event(1),
+            Command::TypeFeelings => self.start_typing(),
             Command::FitAll => self.view.fit_requested = true,
             Command::ZoomIn | Command::ZoomOut => {
                 let mut view = self.time_view();

@@ -13,6 +13,7 @@ mod invite;
 mod keys;
 pub mod notifications;
 pub mod present;
+mod typing;
 mod ui;
 
 use std::path::{Path, PathBuf};
@@ -139,6 +140,8 @@ pub(crate) struct PanelState {
     pub zoom_before_presenting: f32,
     /// The enlargement present mode applied.
     pub present_zoom: f32,
+    /// Everyone's feelings typed in turn at an event, when under way.
+    pub typing: Option<typing::Typing>,
 }
 
 /// The application: the open document and everything about how it is shown.

@@ -77,11 +77,13 @@ pub enum Edit {
         participant: ParticipantId,
         feeling: NewFeeling,
     },
-    /// Sets how someone felt at exactly `time`: changes their feeling there, or adds one.
+    /// Sets how someone felt at exactly `time`: changes their feeling there, or adds one; with an
+    /// emotion word, that too (`None` keeps the word there is).
     SetFeelingAt {
         participant: ParticipantId,
         time: Moment,
         valence: f64,
+        emotion: Option<String>,
     },
     /// A feeling's time, valence, emotion and note (found by its id).
     UpdateFeeling(Feeling),
@@ -401,16 +403,32 @@ pub fn apply(board: &mut Board, edit: Edit) -> Result<Applied, String> {
             participant,
             time,
             valence: v,
+            emotion,
         } => {
             valence(v)?;
             moment(time)?;
+            if let Some(word) = &emotion {
+                short_text("emotion word", word)?;
+            }
             participant_exists(board, participant)?;
-            let before = board.feeling_at(participant, time).map(|f| f.valence);
+            let before = board
+                .feeling_at(participant, time)
+                .map(|f| (f.valence, f.emotion.clone()));
             if before.is_none() {
                 room("feelings", board.feelings.len(), MAX_ITEMS)?;
             }
             board.set_feeling_at(participant, time, v);
-            out.changed |= before != Some(v);
+            if let Some(word) = emotion
+                && let Some(f) = board.feelings.iter_mut().rev().find(|f| {
+                    f.participant == participant && f.time.unix_nanos() == time.unix_nanos()
+                })
+            {
+                f.emotion = word;
+            }
+            let after = board
+                .feeling_at(participant, time)
+                .map(|f| (f.valence, f.emotion.clone()));
+            out.changed |= before != after;
             out.feelings_changed = out.changed;
         }
         Edit::UpdateFeeling(feeling) => {

@@ -147,6 +147,7 @@ fn valid_edits(b: &Board) -> Vec<Edit> {
             participant: ParticipantId(2),
             time: at("2026-03-14T02:00:00+01:00"),
             valence: 5.0,
+            emotion: None,
         },
         Edit::UpdateFeeling(f),
         Edit::MoveFeeling {
@@ -261,6 +262,7 @@ fn invalid_edits_change_nothing() {
             participant: ParticipantId(1),
             time: at("2026-03-14T02:15:00Z"),
             valence: f64::INFINITY,
+            emotion: None,
         },
         Edit::UpdateFeeling(bad_feeling),
         Edit::MoveFeeling {

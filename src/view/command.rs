@@ -33,6 +33,9 @@ pub enum Command {
     StopRound,
     PasteAnswers,
     SaveForm,
+    PreviousEvent,
+    NextEvent,
+    TypeFeelings,
 }
 
 impl Command {
@@ -69,6 +72,9 @@ impl Command {
             Self::StopRound => "Stop the round",
             Self::PasteAnswers => "Paste answers…",
             Self::SaveForm => "Save an offline form…",
+            Self::PreviousEvent => "Previous event",
+            Self::NextEvent => "Next event",
+            Self::TypeFeelings => "Type everyone's feelings…",
         }
     }
 
@@ -120,6 +126,12 @@ impl Command {
                 "Write the participant page as one file with the board inside, for teammates who \
                  cannot reach this network"
             }
+            Self::PreviousEvent => "Select the event before the selected one, in time order",
+            Self::NextEvent => "Select the event after the selected one, in time order",
+            Self::TypeFeelings => {
+                "At the selected event, type each person's feeling in turn: a value from -5 to 5 \
+                 and an optional word, then Enter; an empty Enter skips someone, Esc stops"
+            }
         }
     }
 
@@ -155,6 +167,9 @@ impl Command {
             | Self::StopRound
             | Self::PasteAnswers
             | Self::SaveForm => None,
+            Self::PreviousEvent => Some(s(Modifiers::NONE, Key::OpenBracket)),
+            Self::NextEvent => Some(s(Modifiers::NONE, Key::CloseBracket)),
+            Self::TypeFeelings => Some(s(Modifiers::NONE, Key::K)),
         }
     }
 
@@ -174,6 +189,9 @@ impl Command {
             self,
             Self::Undo
                 | Self::Redo
+                | Self::PreviousEvent
+                | Self::NextEvent
+                | Self::TypeFeelings
                 | Self::DeleteSelected
                 | Self::NewEvent
                 | Self::FitAll

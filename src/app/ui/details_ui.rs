@@ -25,6 +25,10 @@ impl RetrolineApp {
                             self.actions_ui(ui);
                             return;
                         }
+                        if self.panel.typing.is_some() {
+                            self.typing_ui(ui);
+                            ui.separator();
+                        }
                         self.tray_ui(ui);
                         ui.separator();
                         self.round_ui(ui);

@@ -43,6 +43,9 @@ impl RetrolineApp {
                     item(ui, Command::Redo, can_redo);
                     ui.separator();
                     item(ui, Command::NewEvent, true);
+                    item(ui, Command::PreviousEvent, true);
+                    item(ui, Command::NextEvent, true);
+                    item(ui, Command::TypeFeelings, true);
                     item(ui, Command::DeleteSelected, has_selection);
                     item(ui, Command::AddLane, true);
                 });

@@ -309,6 +309,7 @@ impl RetrolineApp {
                             participant: id,
                             time: event.time,
                             valence: snap_valence(v),
+                            emotion: None,
                         };
                         sends.push((edit, Some(slider.id)));
                     }
@@ -332,6 +333,7 @@ impl RetrolineApp {
                             participant: id,
                             time: event.time,
                             valence: on_line.map_or(0.0, snap_valence),
+                            emotion: None,
                         };
                         sends.push((edit, None));
                     }

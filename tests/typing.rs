@@ -1,0 +1,86 @@
+//! Everyone's feelings from the keyboard alone: select an event with `]`, press K, then a value
+//! (and a word) and Enter per person.
+
+use eframe::egui::{Event, Key};
+use retroline::app::RetrolineApp;
+
+mod common;
+use common::*;
+
+#[test]
+fn five_people_at_three_events_typed_from_the_keyboard() {
+    let mut board = sample();
+    board.feelings.clear();
+    let people: Vec<_> = board.participants.iter().map(|p| p.id).collect();
+    assert_eq!(people.len(), 5);
+    let mut events: Vec<_> = board.events.iter().map(|e| (e.time, e.id)).collect();
+    events.sort_by_key(|(t, id)| (t.unix_nanos(), *id));
+    let mut h = window(move || RetrolineApp::with_dialogs(board, None, no_dialogs()));
+    let mut actions = 0;
+    // `]` selects the first event; K starts typing there.
+    h.key_press(Key::CloseBracket);
+    h.run();
+    h.key_press(Key::K);
+    h.run();
+    actions += 2;
+    let mut values = 0;
+    for e in 0..3 {
+        for p in 0..5 {
+            let value = (e * 5 + p) as f64 % 11.0 - 5.0;
+            let text = if p == 2 {
+                format!("{value} scared")
+            } else {
+                format!("{value}")
+            };
+            h.event(Event::Text(text));
+            h.key_press(Key::Enter);
+            h.run();
+            actions += 2;
+            values += 1;
+        }
+    }
+    // A value and its Enter count as the one action of entering it.
+    let per_value = f64::from(actions - values) / f64::from(values);
+    assert!(per_value <= 1.5, "{per_value} actions per value");
+    let board = h.state().board();
+    assert_eq!(board.feelings.len(), 15);
+    for (e, (time, _)) in events.iter().take(3).enumerate() {
+        for (p, who) in people.iter().enumerate() {
+            let f = board.feeling_at(*who, *time).expect("a feeling");
+            assert_eq!(f.valence, (e * 5 + p) as f64 % 11.0 - 5.0);
+            assert_eq!(f.emotion, if p == 2 { "scared" } else { "" });
+        }
+    }
+    assert_eq!(
+        h.state().selected(),
+        Some(events[3].1),
+        "the round moved on to the fourth event"
+    );
+    // An empty Enter skips someone, Esc stops, and nothing typed after it lands.
+    h.key_press(Key::Enter);
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    h.event(Event::Text("4".to_owned()));
+    h.run();
+    assert_eq!(h.state().board().feelings.len(), 15);
+}
+
+#[test]
+fn a_value_out_of_range_is_refused_and_typed_again() {
+    let mut board = sample();
+    board.feelings.clear();
+    let mut h = window(move || RetrolineApp::with_dialogs(board, None, no_dialogs()));
+    h.key_press(Key::CloseBracket);
+    h.run();
+    h.key_press(Key::K);
+    h.run();
+    h.event(Event::Text("9".to_owned()));
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.state().board().feelings.is_empty());
+    h.event(Event::Text("2".to_owned()));
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().board().feelings.len(), 1);
+}
