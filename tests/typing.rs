@@ -2,6 +2,7 @@
 //! (and a word) and Enter per person.
 
 use eframe::egui::{Event, Key};
+use egui_kittest::kittest::Queryable;
 use retroline::app::RetrolineApp;
 
 mod common;
@@ -83,4 +84,27 @@ fn a_value_out_of_range_is_refused_and_typed_again() {
     h.key_press(Key::Enter);
     h.run();
     assert_eq!(h.state().board().feelings.len(), 1);
+}
+
+#[test]
+fn five_participants_added_by_typing_name_and_enter() {
+    let mut board = sample();
+    board.participants.clear();
+    board.feelings.clear();
+    let mut h = window(move || RetrolineApp::with_dialogs(board, None, no_dialogs()));
+    h.get_by_label("New").focus();
+    h.run();
+    for name in ["Ana", "Ben", "Chidi", "Dana", "Elif"] {
+        h.event(Event::Text(name.to_owned()));
+        h.key_press(Key::Enter);
+        h.run();
+    }
+    let names: Vec<String> = h
+        .state()
+        .board()
+        .participants
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
+    assert_eq!(names, ["Ana", "Ben", "Chidi", "Dana", "Elif"]);
 }

@@ -41,11 +41,17 @@ impl RetrolineApp {
             let field = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.panel.new_participant)
+                        // A fixed id: the field keeps its focus while the list above it grows.
+                        .id_salt("new_participant")
                         .hint_text("name")
                         .desired_width(130.0),
                 )
                 .labelled_by(label.id);
             let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if entered {
+                // Ready for the next name.
+                field.request_focus();
+            }
             if ui
                 .button("Add participant")
                 .on_hover_text("Add someone whose feelings are plotted")
