@@ -108,3 +108,21 @@ fn five_participants_added_by_typing_name_and_enter() {
         .collect();
     assert_eq!(names, ["Ana", "Ben", "Chidi", "Dana", "Elif"]);
 }
+
+#[test]
+fn a_feeling_set_by_mistake_is_cleared_from_its_row() {
+    let mut board = sample();
+    board.feelings.clear();
+    let mut h = window(move || RetrolineApp::with_dialogs(board, None, no_dialogs()));
+    h.key_press(Key::CloseBracket);
+    h.run();
+    h.get_all_by_label_contains("Set")
+        .next()
+        .expect("a Set button")
+        .click();
+    h.run();
+    assert_eq!(h.state().board().feelings.len(), 1);
+    h.get_by_label("Clear").click();
+    h.run();
+    assert!(h.state().board().feelings.is_empty());
+}

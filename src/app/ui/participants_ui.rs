@@ -287,14 +287,14 @@ impl RetrolineApp {
         // (the last one there, as `Board::feeling_at` finds it).
         let at = event.time.unix_nanos();
         let mut points: HashMap<ParticipantId, Vec<(f64, f64)>> = HashMap::new();
-        let mut at_event: HashMap<ParticipantId, f64> = HashMap::new();
+        let mut at_event: HashMap<ParticipantId, (f64, crate::model::FeelingId)> = HashMap::new();
         for f in &self.doc.board().feelings {
             points
                 .entry(f.participant)
                 .or_default()
                 .push((f.time.unix_seconds_f64(), f.valence));
             if f.time.unix_nanos() == at {
-                at_event.insert(f.participant, f.valence);
+                at_event.insert(f.participant, (f.valence, f.id));
             }
         }
         let mut sends: Vec<(Edit, Option<egui::Id>)> = Vec::new();
@@ -302,23 +302,32 @@ impl RetrolineApp {
             let label = ui.label(name);
             let current = at_event.get(&id).copied();
             match current {
-                Some(mut v) => {
-                    let slider = ui
-                        .add(
-                            egui::Slider::new(&mut v, VALENCE_MIN..=VALENCE_MAX)
-                                .clamping(egui::SliderClamping::Edits)
-                                .custom_formatter(|v, _| valence_text(v)),
-                        )
-                        .labelled_by(label.id);
-                    if slider.changed() {
-                        let edit = Edit::SetFeelingAt {
-                            participant: id,
-                            time: event.time,
-                            valence: snap_valence(v),
-                            emotion: None,
-                        };
-                        sends.push((edit, Some(slider.id)));
-                    }
+                Some((mut v, feeling)) => {
+                    ui.horizontal(|ui| {
+                        let slider = ui
+                            .add(
+                                egui::Slider::new(&mut v, VALENCE_MIN..=VALENCE_MAX)
+                                    .clamping(egui::SliderClamping::Edits)
+                                    .custom_formatter(|v, _| valence_text(v)),
+                            )
+                            .labelled_by(label.id);
+                        if slider.changed() {
+                            let edit = Edit::SetFeelingAt {
+                                participant: id,
+                                time: event.time,
+                                valence: snap_valence(v),
+                                emotion: None,
+                            };
+                            sends.push((edit, Some(slider.id)));
+                        }
+                        if ui
+                            .small_button("Clear")
+                            .on_hover_text(format!("Remove {name}'s feeling at this moment"))
+                            .clicked()
+                        {
+                            sends.push((Edit::DeleteFeeling(feeling), None));
+                        }
+                    });
                 }
                 None => {
                     // Start from where their line already is at that moment, if anywhere.
