@@ -126,3 +126,33 @@ fn a_feeling_set_by_mistake_is_cleared_from_its_row() {
     h.run();
     assert!(h.state().board().feelings.is_empty());
 }
+
+#[test]
+fn a_delete_says_what_it_took_and_offers_undo_there() {
+    let board = sample();
+    let first = board
+        .events
+        .iter()
+        .min_by_key(|e| e.time.unix_nanos())
+        .expect("an event")
+        .clone();
+    let count = board.events.len();
+    let mut h = window(move || RetrolineApp::with_dialogs(board, None, no_dialogs()));
+    h.key_press(Key::CloseBracket);
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(h.state().board().events.len(), count - 1);
+    let said = format!("Deleted event “{}", &first.title[..20]);
+    assert!(
+        h.query_by_label_contains(&said).is_some(),
+        "no notice {said}"
+    );
+    h.get_by_label("Undo").click();
+    h.run();
+    assert_eq!(h.state().board().events.len(), count);
+    assert!(
+        h.query_by_label_contains(&format!("Undid delete event “{}", &first.title[..20]))
+            .is_some()
+    );
+}

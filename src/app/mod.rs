@@ -410,6 +410,7 @@ impl RetrolineApp {
     }
 
     fn apply_one(&mut self, edit: Edit, merge: Option<u64>) -> bool {
+        let removal = edit.removes().then(|| edit.describe(self.doc.board()));
         let result = match merge {
             Some(key) => self.doc.apply_merging(edit, key),
             None => self.doc.apply(edit),
@@ -438,6 +439,15 @@ impl RetrolineApp {
                     Some(Created::Lane(_)) | None => {}
                 }
                 self.view.forget_missing(self.doc.board());
+                if let Some(what) = removal.filter(|_| applied.changed) {
+                    // "delete event “Status page updated”" → "Deleted event “Status page updated”"
+                    let said = what
+                        .strip_prefix("delete ")
+                        .map(|rest| format!("Deleted {rest}"))
+                        .or_else(|| what.strip_prefix("remove ").map(|r| format!("Removed {r}")))
+                        .unwrap_or(what);
+                    self.notifications.removed(said);
+                }
                 applied.changed
             }
             Err(reason) => {

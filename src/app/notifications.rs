@@ -21,6 +21,8 @@ pub struct Notification {
     pub text: String,
     /// How many times it was said.
     pub count: u32,
+    /// It reports something taken away: an Undo button goes with it.
+    pub undoable: bool,
 }
 
 #[derive(Debug, Default)]
@@ -36,6 +38,14 @@ impl Notifications {
         // Only the latest of these matters ("Saved …", "Undid …").
         self.items.retain(|n| n.level == Level::Error);
         self.push(Level::Info, text);
+    }
+
+    /// News of something taken away, with an Undo button.
+    pub fn removed(&mut self, text: String) {
+        self.info(text);
+        if let Some(last) = self.items.back_mut() {
+            last.undoable = true;
+        }
     }
 
     pub fn error(&mut self, text: String) {
@@ -58,6 +68,7 @@ impl Notifications {
             level,
             text,
             count: 1,
+            undoable: false,
         });
         while self.items.len() > MAX_KEPT {
             match self.items.iter().position(|n| n.level == Level::Info) {

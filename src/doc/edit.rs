@@ -173,6 +173,88 @@ impl Edit {
     }
 }
 
+impl Edit {
+    /// Whether the edit takes something away (an event, a feeling, a lane, a participant, an
+    /// action item): the window offers Undo right where it says so.
+    pub fn removes(&self) -> bool {
+        matches!(
+            self,
+            Self::DeleteEvent(_)
+                | Self::DeleteFeeling(_)
+                | Self::RemoveLane { .. }
+                | Self::RemoveParticipant(_)
+                | Self::DeleteAction(_)
+        )
+    }
+
+    /// What this edit does to `board`, naming what it changes: `move “Rollback to v4.17”`.
+    pub fn describe(&self, board: &Board) -> String {
+        let quoted = |text: &str| {
+            let short: String = text.chars().take(40).collect();
+            let more = if text.chars().nth(40).is_some() {
+                "…"
+            } else {
+                ""
+            };
+            format!("“{short}{more}”")
+        };
+        let event = |id: EventId| {
+            board
+                .events
+                .iter()
+                .find(|e| e.id == id)
+                .map(|e| quoted(&e.title))
+        };
+        let person = |id: ParticipantId| board.participant(id).map(|p| quoted(&p.name));
+        let lane = |id: LaneId| board.lane(id).map(|l| quoted(&l.name));
+        let feeling_of = |id: FeelingId| {
+            board
+                .feelings
+                .iter()
+                .find(|f| f.id == id)
+                .and_then(|f| person(f.participant))
+        };
+        let action = |id: ActionId| {
+            board
+                .action_items
+                .iter()
+                .find(|a| a.id == id)
+                .map(|a| quoted(&a.text))
+        };
+        let what = match self {
+            Self::AddEvent { title, .. } => Some(quoted(title)),
+            Self::UpdateEvent(e) => event(e.id),
+            Self::MoveEvent { id, .. } | Self::DeleteEvent(id) => event(*id),
+            Self::AddLane { name } | Self::AddParticipant { name } | Self::Submit { name, .. } => {
+                Some(quoted(name))
+            }
+            Self::UpdateLane(l) => lane(l.id),
+            Self::RemoveLane { lane: id, .. } => lane(*id),
+            Self::SwapLanes(a, _) => lane(*a),
+            Self::UpdateParticipant(p) => person(p.id),
+            Self::RemoveParticipant(id)
+            | Self::AddFeeling {
+                participant: id, ..
+            }
+            | Self::SetFeelingAt {
+                participant: id, ..
+            }
+            | Self::ReplaceLine {
+                participant: id, ..
+            } => person(*id),
+            Self::UpdateFeeling(f) => person(f.participant),
+            Self::MoveFeeling { id, .. } | Self::DeleteFeeling(id) => feeling_of(*id),
+            Self::UpdateAction(a) => action(a.id),
+            Self::SwapActions(a, _) | Self::DeleteAction(a) => action(*a),
+            _ => None,
+        };
+        match what {
+            Some(what) => format!("{} {what}", self.label()),
+            None => self.label().to_owned(),
+        }
+    }
+}
+
 fn short_text(what: &str, text: &str) -> Result<(), String> {
     text_limit(what, text, MAX_SHORT_TEXT)
 }

@@ -211,7 +211,7 @@ struct Step {
     /// The board before (in the undo stack) or after (in the redo stack) the step.
     snapshot: Snapshot,
     /// What the step did, for "Undo …".
-    label: &'static str,
+    label: String,
     /// The bytes this step's snapshot holds that its neighbour does not.
     bytes: usize,
 }
@@ -229,7 +229,7 @@ pub struct History {
 impl History {
     /// Before an edit labelled `label`: records the board as it is, unless the edit continues
     /// the step under way (same `merge` key, not sealed since). Returns whether a step began.
-    pub fn begin(&mut self, board: &Board, label: &'static str, merge: Option<u64>) -> bool {
+    pub fn begin(&mut self, board: &Board, label: String, merge: Option<u64>) -> bool {
         if merge.is_some() && merge == self.open {
             return false;
         }
@@ -260,28 +260,30 @@ impl History {
     }
 
     /// Goes one step back; returns what the step did.
-    pub fn undo(&mut self, board: &mut Board) -> Option<&'static str> {
+    pub fn undo(&mut self, board: &mut Board) -> Option<String> {
         let step = self.undo.pop_back()?;
         self.bytes = self.bytes.saturating_sub(step.bytes);
         self.open = None;
         let (now, bytes) = Snapshot::new(board, Some(&step.snapshot));
         *board = step.snapshot.to_board();
+        let label = step.label.clone();
         self.redo.push(Step {
             snapshot: now,
             label: step.label,
             bytes,
         });
         self.bytes += bytes;
-        Some(step.label)
+        Some(label)
     }
 
     /// Goes one step forward again; returns what the step did.
-    pub fn redo(&mut self, board: &mut Board) -> Option<&'static str> {
+    pub fn redo(&mut self, board: &mut Board) -> Option<String> {
         let step = self.redo.pop()?;
         self.bytes = self.bytes.saturating_sub(step.bytes);
         self.open = None;
         let (before, bytes) = Snapshot::new(board, Some(&step.snapshot));
         *board = step.snapshot.to_board();
+        let label = step.label.clone();
         self.undo.push_back(Step {
             snapshot: before,
             label: step.label,
@@ -289,7 +291,7 @@ impl History {
         });
         self.bytes += bytes;
         self.trim();
-        Some(step.label)
+        Some(label)
     }
 
     fn trim(&mut self) {
@@ -316,13 +318,13 @@ impl History {
     }
 
     /// What undo would take back.
-    pub fn undo_label(&self) -> Option<&'static str> {
-        self.undo.back().map(|s| s.label)
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.back().map(|s| s.label.as_str())
     }
 
     /// What redo would make again.
-    pub fn redo_label(&self) -> Option<&'static str> {
-        self.redo.last().map(|s| s.label)
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|s| s.label.as_str())
     }
 
     /// About how many bytes the steps keep.

@@ -125,7 +125,9 @@ impl Document {
     }
 
     fn apply_inner(&mut self, edit: Edit, merge: Option<u64>) -> Result<Applied, String> {
-        let began = self.history.begin(&self.board, edit.label(), merge);
+        let began = self
+            .history
+            .begin(&self.board, edit.describe(&self.board), merge);
         match edit::apply(&mut self.board, edit) {
             Ok(applied) if applied.changed => {
                 self.changed(applied.feelings_changed);
@@ -146,14 +148,14 @@ impl Document {
     }
 
     /// Takes the last step back; returns what it did, or `None` when there is nothing to undo.
-    pub fn undo(&mut self) -> Option<&'static str> {
+    pub fn undo(&mut self) -> Option<String> {
         let label = self.history.undo(&mut self.board)?;
         self.changed(true);
         Some(label)
     }
 
     /// Makes the last undone step again.
-    pub fn redo(&mut self) -> Option<&'static str> {
+    pub fn redo(&mut self) -> Option<String> {
         let label = self.history.redo(&mut self.board)?;
         self.changed(true);
         Some(label)

@@ -115,6 +115,7 @@ impl RetrolineApp {
             return;
         }
         let mut dismiss = None;
+        let mut undo = false;
         egui::Panel::bottom("status").show(ui, |ui| {
             let dropped = self.notifications.dropped_errors;
             if dropped > 0 {
@@ -143,6 +144,14 @@ impl RetrolineApp {
                         }
                         Level::Info => {
                             ui.label(format!("{}{times}", n.text));
+                            if n.undoable
+                                && ui
+                                    .button("Undo")
+                                    .on_hover_text("Take it back (Ctrl+Z)")
+                                    .clicked()
+                            {
+                                undo = true;
+                            }
                         }
                     }
                 });
@@ -150,6 +159,9 @@ impl RetrolineApp {
         });
         if let Some(id) = dismiss {
             self.notifications.dismiss(id);
+        }
+        if undo {
+            self.request(Command::Undo);
         }
     }
 
