@@ -190,7 +190,9 @@ pub fn main() -> ExitCode {
     if let Some(Command::Collect { board, bind }) = &cli.command {
         return match collect(board, *bind) {
             Ok(line) => {
-                println!("{line}");
+                use std::io::Write;
+                // A closed standard output (`| head -1`) is no reason to fail.
+                let _ = writeln!(std::io::stdout(), "{line}");
                 ExitCode::SUCCESS
             }
             Err(message) => {
@@ -231,7 +233,8 @@ fn collect(board: &Path, bind: std::net::SocketAddr) -> Result<String, String> {
             .and_then(|_| signal_hook::flag::register(*signal, std::sync::Arc::clone(&stop)))
             .map_err(|err| format!("cannot listen for Ctrl+C: {err}"))?;
     }
-    let summary = crate::server::collect::collect(board, bind, &stop, |line| {
+    let terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
+    let summary = crate::server::collect::collect(board, bind, &stop, terminal, |line| {
         let mut out = std::io::stdout().lock();
         // A closed standard output is no reason to stop collecting.
         let _ = writeln!(out, "{line}");
@@ -287,6 +290,13 @@ pub fn run(command: Command) -> Result<String, String> {
             force,
         } => {
             refuse_existing(&output, force)?;
+            let same = |p: &Path| std::fs::canonicalize(p).ok();
+            if same(&output).is_some() && same(&output) == same(&board) {
+                return Err(format!(
+                    "{}: that is the board itself; write the form to another file",
+                    output.display()
+                ));
+            }
             let loaded = board_file::load(&board).map_err(|e| e.to_string())?;
             let page = crate::server::form::page(&loaded);
             crate::io::write_atomically(&output, page.as_bytes()).map_err(|err| {

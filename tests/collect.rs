@@ -261,3 +261,20 @@ fn the_command_prints_the_join_address_first_and_a_summary_on_sigint() {
 fn path_str(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
 }
+
+#[test]
+fn a_submission_that_cannot_be_saved_is_not_called_saved() {
+    let server = Collecting::start(&empty_room());
+    let folder = server.path().parent().expect("a folder").to_owned();
+    std::fs::remove_dir_all(&folder).expect("remove the folder");
+    let (status, body) = server.post(&line("Ana", &[("2026-03-14T02:00:00+01:00", 1.0)]));
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("could not be saved"), "{body}");
+    std::fs::create_dir_all(&folder).expect("folder back");
+    // Once it can be saved, the same person submits again: they were not marked as done.
+    let (status, body) = server.post(&line("Ana", &[("2026-03-14T02:00:00+01:00", 1.0)]));
+    assert_eq!(status, 200, "{body}");
+    let (summary, board) = server.finish();
+    assert_eq!(summary.accepted, 1);
+    assert_eq!(board.participants.len(), 1);
+}

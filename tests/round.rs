@@ -165,6 +165,7 @@ fn a_window_open_on_the_board_sees_what_collect_writes_into_it() {
                 &path,
                 "127.0.0.1:0".parse().expect("loopback"),
                 &stop,
+                false,
                 |line| {
                     let _ = send.send(line.to_owned());
                 },

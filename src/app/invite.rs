@@ -273,9 +273,18 @@ impl RetrolineApp {
         let mut added = Vec::new();
         for answer in found {
             let name = answer.participant.clone();
+            let feelings = match crate::server::fit_to_board(self.doc.board(), answer.feelings) {
+                Ok(feelings) => feelings,
+                Err(why) => {
+                    self.notifications.error(format!(
+                        "{name}'s answer: {why}. Nothing of that answer was added."
+                    ));
+                    continue;
+                }
+            };
             let edit = crate::doc::Edit::Submit {
                 name: answer.participant,
-                feelings: answer.feelings,
+                feelings,
             };
             if self.apply_edit(edit) || self.doc.board().participant_named(&name).is_some() {
                 if let Some(invite) = self.invite.as_mut() {

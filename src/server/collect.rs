@@ -19,11 +19,12 @@ pub struct Summary {
 }
 
 /// Serves `path`'s board on `bind` until `stop` is set. `say` gets each line to print: first
-/// `join: URL`, then one line per submission.
+/// `join: URL`, then (with `show_qr`, for a terminal) a QR code, then one line per submission.
 pub fn collect(
     path: &Path,
     bind: SocketAddr,
     stop: &AtomicBool,
+    show_qr: bool,
     mut say: impl FnMut(&str),
 ) -> Result<Summary, String> {
     let mut doc = Document::open(path)?;
@@ -35,44 +36,56 @@ pub fn collect(
     for (name, url) in urls.iter().filter(|(_, url)| *url != first) {
         say(&format!("also: {url} ({name})"));
     }
-    say(&super::qr::terminal(&first));
-    let mut unsaved = false;
+    if show_qr {
+        say(&super::qr::terminal(&first));
+    }
     let mut summary = Summary::default();
     while !stop.load(Ordering::SeqCst) {
         let Some(submission) = server.next(Duration::from_millis(200)) else {
             continue;
         };
-        // Someone else (a window) saved the file since: take their board first.
+        // Someone else (a window) saved the file since: take their board first. A file that
+        // cannot be read now (a hand edit half done) is never written over.
         if doc.changed_on_disk() {
             match Document::open(path) {
                 Ok(fresh) => {
                     doc = fresh;
                     server.publish(doc.board(), &round);
                 }
-                Err(err) => say(&format!(
-                    "{err}; keeping the board as this collection has it"
-                )),
+                Err(err) => {
+                    say(&format!(
+                        "{err}; the file was changed and cannot be read, so nothing is written \
+                         to it until it can"
+                    ));
+                    summary.refused += 1;
+                    let (reply, _) = submission.refuse();
+                    reply.send(Err((
+                        503,
+                        "the board's file is being edited; try again in a moment".to_owned(),
+                    )));
+                    continue;
+                }
             }
         }
         let name = submission.name.clone();
         let count = submission.feelings.len();
-        let (reply, result) = submission.apply(&mut round, &mut doc);
+        let (reply, mut result) = submission.apply(&mut round, &mut doc);
         if result.is_ok() {
-            summary.accepted += 1;
             match doc.save_to(path) {
                 Ok(()) => {
-                    unsaved = false;
+                    summary.accepted += 1;
                     say(&format!(
                         "{name}: {count} feelings saved in {}",
                         path.display()
                     ));
                 }
                 Err(err) => {
-                    unsaved = true;
-                    say(&format!(
-                        "{name}: {count} feelings kept but not saved: {err}; tried again with \
-                         the next submission and on stop"
-                    ));
+                    // Not kept is not "saved": take it back and say so.
+                    doc.undo();
+                    round.forget(&name);
+                    summary.refused += 1;
+                    say(&format!("{name}: not saved, the board is as it was: {err}"));
+                    result = Err((503, format!("your line could not be saved: {err}")));
                 }
             }
             server.publish(doc.board(), &round);
@@ -84,9 +97,5 @@ pub fn collect(
     }
     server.stop();
     summary.people = round.submitted.len();
-    if unsaved {
-        doc.save_to(path)
-            .map_err(|err| format!("{err}: the last submissions could not be saved"))?;
-    }
     Ok(summary)
 }

@@ -13,7 +13,9 @@ use std::time::{Duration, Instant};
 pub const MAX_BODY: usize = 64 * 1024;
 const MAX_HEAD: usize = 8 * 1024;
 const MAX_HEADERS: usize = 32;
-const MAX_CONNS: usize = 128;
+const MAX_CONNS: usize = 256;
+/// The most connections at once from one address, so that one client cannot shut out the room.
+const MAX_CONNS_PER_ADDRESS: usize = 64;
 const IO_TIMEOUT: Duration = Duration::from_secs(5); // per read()/write() call
 const REQUEST_DEADLINE: Duration = Duration::from_secs(10); // whole request (head+body)
 /// Scripts, styles and requests only from this server; no frames, no plugins, no other origin.
@@ -80,6 +82,8 @@ where
     let stop = Arc::new(AtomicBool::new(false));
     let handler = Arc::new(handler);
     let live = Arc::new(AtomicUsize::new(0));
+    let per_address: Arc<std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>> =
+        Arc::default();
     let stop2 = stop.clone();
     let accept = thread::Builder::new()
         .name("retroline-accept".into())
@@ -88,23 +92,54 @@ where
             while !stop2.load(Ordering::SeqCst) {
                 match listener.accept() {
                     Ok(_) if stop2.load(Ordering::SeqCst) => break,
-                    Ok((stream, _peer)) => {
-                        if live.load(Ordering::SeqCst) >= MAX_CONNS {
-                            // Too many at once: shed the newest.
-                            drop(stream);
+                    Ok((mut stream, peer)) => {
+                        let ip = peer.ip();
+                        let from_peer = {
+                            let Ok(mut counts) = per_address.lock() else {
+                                break;
+                            };
+                            let n = counts.entry(ip).or_insert(0);
+                            *n += 1;
+                            *n
+                        };
+                        let release = {
+                            let (live, per_address) = (live.clone(), per_address.clone());
+                            move || {
+                                live.fetch_sub(1, Ordering::SeqCst);
+                                if let Ok(mut counts) = per_address.lock()
+                                    && let Some(n) = counts.get_mut(&ip)
+                                {
+                                    *n -= 1;
+                                    if *n == 0 {
+                                        counts.remove(&ip);
+                                    }
+                                }
+                            }
+                        };
+                        live.fetch_add(1, Ordering::SeqCst);
+                        if live.load(Ordering::SeqCst) > MAX_CONNS
+                            || from_peer > MAX_CONNS_PER_ADDRESS
+                        {
+                            // Too many at once: the newest is told so, and closed.
+                            let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
+                            let _ = write_response(
+                                &mut stream,
+                                &simple(503, "too many connections at once; try again"),
+                            );
+                            release();
                             continue;
                         }
-                        live.fetch_add(1, Ordering::SeqCst);
-                        let (h, s, l) = (handler.clone(), stop2.clone(), live.clone());
+                        let (h, s) = (handler.clone(), stop2.clone());
+                        let release_here = release.clone();
                         let spawned =
                             thread::Builder::new()
                                 .name("retroline-conn".into())
                                 .spawn(move || {
                                     let _ = serve_conn(stream, &*h, &s);
-                                    l.fetch_sub(1, Ordering::SeqCst);
+                                    release();
                                 });
                         if spawned.is_err() {
-                            live.fetch_sub(1, Ordering::SeqCst);
+                            release_here();
                         }
                     }
                     Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
@@ -259,6 +294,9 @@ fn reason(status: u16) -> &'static str {
         404 => "Not Found",
         405 => "Method Not Allowed",
         408 => "Request Timeout",
+        409 => "Conflict",
+        422 => "Unprocessable Content",
+        500 => "Internal Server Error",
         411 => "Length Required",
         413 => "Content Too Large",
         431 => "Request Header Fields Too Large",

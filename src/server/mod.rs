@@ -37,6 +37,53 @@ pub(crate) const PAGE_HTML: &str = include_str!("page/index.html");
 pub(crate) const PAGE_JS: &str = include_str!("page/app.js");
 pub(crate) const PAGE_CSS: &str = include_str!("page/app.css");
 
+/// Whether `name` has feelings on `board`.
+fn has_line(board: &Board, name: &str) -> bool {
+    board
+        .participant_named(name)
+        .is_some_and(|p| board.feelings.iter().any(|f| f.participant == p.id))
+}
+
+/// Feelings as a participant sent them, checked against the board: each within the board's
+/// time (its events and feelings, and as long again before and after, at least a day), and
+/// written in the board's own UTC offset so that nobody's clock moves the board's.
+pub fn fit_to_board(board: &Board, feelings: Vec<NewFeeling>) -> Result<Vec<NewFeeling>, String> {
+    let Some(range) = board.time_range() else {
+        return Ok(feelings);
+    };
+    let (start, end) = (range.start.unix_seconds_f64(), range.end.unix_seconds_f64());
+    let pad = (end - start).max(86_400.0);
+    let offset = range.start.offset();
+    feelings
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut f)| {
+            let t = f.time.unix_seconds_f64();
+            if t < start - pad || t > end + pad {
+                return Err(format!(
+                    "feeling {}: {} is far outside the time this board covers",
+                    i + 1,
+                    f.time.to_rfc3339()
+                ));
+            }
+            f.time = f.time.to_offset(offset);
+            Ok(f)
+        })
+        .collect()
+}
+
+/// Characters that change how a name looks without showing: zero-width, direction overrides,
+/// invisible formatting. A name with them could pass for someone else's.
+fn hidden_characters(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(c,
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}'
+            | '\u{17B5}' | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}' | '\u{FFA0}' | '\u{E0000}'..='\u{E0FFF}')
+    })
+}
+
 /// 128 bits from the operating system's random source, as 32 hex digits.
 pub fn new_token() -> Result<String, String> {
     let mut bytes = [0u8; 16];
@@ -78,6 +125,13 @@ impl Submission {
         } = self;
         let result = round.accept(doc, &name, feelings, secret.as_deref());
         (Reply(reply), result)
+    }
+}
+
+impl Submission {
+    /// Takes the submission without applying it, to refuse it.
+    pub fn refuse(self) -> (Reply, ()) {
+        (Reply(self.reply), ())
     }
 }
 
@@ -248,6 +302,13 @@ impl Default for Round {
 }
 
 impl Round {
+    /// Forgets that `name` submitted (their submission was taken back), so that they can again.
+    pub fn forget(&mut self, name: &str) {
+        let key = name.trim().to_lowercase();
+        self.secrets.remove(&key);
+        self.submitted.retain(|n| n.to_lowercase() != key);
+    }
+
     /// Applies a submission to `doc` as one undo step, if its secret is right. Returns the
     /// secret to give back, or the HTTP status and reason of a refusal (the board unchanged).
     pub fn accept(
@@ -285,8 +346,20 @@ impl Round {
                     format!("the board already has {MAX_PARTICIPANTS} participants"),
                 ));
             }
+            (Some(_), None) if has_line(doc.board(), name) => {
+                // Entered by the facilitator, or kept from an earlier round: not to be wiped
+                // by whoever picks that name first.
+                return Err((
+                    409,
+                    format!(
+                        "{name} already has feelings on this board from before this round: ask \
+                         the facilitator to clear them, then submit"
+                    ),
+                ));
+            }
             _ => {}
         }
+        let feelings = fit_to_board(doc.board(), feelings).map_err(|why| (400, why))?;
         let edit = Edit::Submit {
             name: name.to_owned(),
             feelings,
@@ -421,9 +494,9 @@ pub(crate) fn parse_submission(
     if name.is_empty() {
         return Err("\"participant\" needs a name".to_owned());
     }
-    if too_long(&name, MAX_NAME) || name.chars().any(char::is_control) {
+    if too_long(&name, MAX_NAME) || name.chars().any(char::is_control) || hidden_characters(&name) {
         return Err(format!(
-            "a name is at most {MAX_NAME} characters, with no control characters"
+            "a name is at most {MAX_NAME} characters, with no control or invisible characters"
         ));
     }
     if input.feelings.len() > MAX_LINE {
@@ -442,6 +515,13 @@ pub(crate) fn parse_submission(
             return Err(format!(
                 "feeling {n}: the valence must be from -5 to 5, not {}",
                 f.valence
+            ));
+        }
+        if f.emotion.chars().any(char::is_control)
+            || f.note.chars().any(|c| c.is_control() && c != '\n')
+        {
+            return Err(format!(
+                "feeling {n}: control characters are not taken in an emotion word or a note"
             ));
         }
         if too_long(&f.emotion, MAX_EMOTION) || too_long(&f.note, MAX_NOTE) {

@@ -42,10 +42,7 @@ fn a_submission_is_checked_before_it_reaches_the_board() {
     for (bad, why) in [
         (&b"[]"[..], "not valid JSON"),
         (br#"{"participant":"","feelings":[]}"#, "needs a name"),
-        (
-            br#"{"participant":"A\u0007","feelings":[]}"#,
-            "control characters",
-        ),
+        (br#"{"participant":"A\u0007","feelings":[]}"#, "no control"),
         (
             br#"{"participant":"A","feelings":[{"time":"2026-03-14T03:00:00Z","valence":"NaN"}]}"#,
             "not valid JSON",
@@ -206,5 +203,88 @@ fn a_port_in_use_is_said_plainly() {
     assert_eq!(
         err,
         format!("cannot listen on {addr}: the port is taken by another program")
+    );
+}
+
+fn board_with_an_event() -> Board {
+    let mut board = Board::new("Retro");
+    let lane = board.lanes[0].id;
+    board.add_event(at("2026-03-14T02:00:00+01:00"), "Alert", lane, "");
+    board.add_event(at("2026-03-14T04:00:00+01:00"), "All clear", lane, "");
+    board
+}
+
+#[test]
+fn a_submission_keeps_to_the_board_time_and_offset() {
+    let mut doc = Document::new(board_with_an_event(), None, None);
+    let mut round = Round::default();
+    // Far outside the board's time: refused, nothing changes.
+    let err = round
+        .accept(
+            &mut doc,
+            "Max",
+            vec![feeling("1900-01-01T00:00:00Z", 5.0)],
+            None,
+        )
+        .expect_err("far away");
+    assert_eq!(err.0, 400);
+    assert!(doc.board().participants.is_empty());
+    // From another time zone: the same instant, in the board's offset.
+    round
+        .accept(
+            &mut doc,
+            "Ana",
+            vec![feeling("2026-03-14T06:30:00+05:30", 2.0)],
+            None,
+        )
+        .expect("accepted");
+    let f = &doc.board().feelings[0];
+    assert_eq!(f.time.to_rfc3339(), "2026-03-14T02:00:00+01:00");
+}
+
+#[test]
+fn a_line_entered_before_the_round_is_not_wiped_by_whoever_claims_the_name() {
+    let mut board = board_with_an_event();
+    let chidi = board.add_participant("Chidi Obi");
+    board.add_feeling(chidi, at("2026-03-14T02:00:00+01:00"), 3.0, "", "");
+    board.add_participant("Dana");
+    let mut doc = Document::new(board, None, None);
+    let mut round = Round::default();
+    let err = round
+        .accept(&mut doc, "chidi obi", vec![], None)
+        .expect_err("someone else's line");
+    assert_eq!(err.0, 409);
+    assert_eq!(doc.board().feelings.len(), 1);
+    // A listed name with no line yet is free to take.
+    round
+        .accept(
+            &mut doc,
+            "Dana",
+            vec![feeling("2026-03-14T03:00:00+01:00", -1.0)],
+            None,
+        )
+        .expect("Dana's first line");
+}
+
+#[test]
+fn names_that_could_pass_for_someone_else_are_refused() {
+    for name in [
+        "Ana\u{200B} Lima",
+        "\u{202E}amiL anA",
+        "\u{FEFF}Ana",
+        "Ana\u{00AD}Lima",
+    ] {
+        let body = serde_json::json!({ "participant": name, "feelings": [] }).to_string();
+        let err = parse_submission(body.as_bytes()).expect_err(name);
+        assert!(err.contains("invisible"), "{err}");
+    }
+    let body = serde_json::json!({
+        "participant": "Ana",
+        "feelings": [{"time": "2026-03-14T02:00:00Z", "valence": 1, "emotion": "sad\u{1b}[31m"}]
+    })
+    .to_string();
+    assert!(
+        parse_submission(body.as_bytes()).is_err(),
+        "terminal escapes in a word"
     );
 }

@@ -34,7 +34,7 @@ impl Collecting {
             let (path, stop) = (path.clone(), Arc::clone(&stop));
             thread::spawn(move || {
                 let bind: SocketAddr = "127.0.0.1:0".parse().expect("address");
-                retroline::server::collect::collect(&path, bind, &stop, |line| {
+                retroline::server::collect::collect(&path, bind, &stop, false, |line| {
                     let _ = send.send(line.to_owned());
                 })
             })

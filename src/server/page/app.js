@@ -15,6 +15,7 @@
     const el = $("status");
     el.textContent = text;
     el.className = kind || "";
+    if (text && el.scrollIntoView) el.scrollIntoView({ block: "center" });
   }
 
   function key(what) {
@@ -141,7 +142,7 @@
       const minutes = document.createElement("input");
       minutes.type = "number";
       minutes.min = "1";
-      minutes.max = "10080";
+      minutes.max = "1440";
       minutes.value = String(x.minutes);
       minutes.id = "minutes-" + i;
       const minutesLabel = document.createElement("label");
@@ -165,7 +166,7 @@
       remove.textContent = "Remove";
       const changed = () => {
         x.after = Number(after.value);
-        x.minutes = Math.max(1, Math.min(10080, Math.round(Number(minutes.value) || 1)));
+        x.minutes = Math.max(1, Math.min(1440, Math.round(Number(minutes.value) || 1)));
         x.value = Number(slider.value);
         shown.textContent = valenceText(x.value);
         drawChart();
@@ -200,6 +201,12 @@
     title.textContent = e.title;
     head.appendChild(time);
     head.appendChild(title);
+    if (e.notes) {
+      const notes = document.createElement("div");
+      notes.className = "hint";
+      notes.textContent = e.notes;
+      head.appendChild(notes);
+    }
     li.appendChild(head);
 
     const row = document.createElement("div");
@@ -228,12 +235,16 @@
       shown.textContent = set ? valenceText(v) : "not set";
       slider.setAttribute("aria-valuetext", set ? valenceText(v) : "not set");
     }
-    slider.addEventListener("input", () => {
+    const set = () => {
       state.values[e.id] = Number(slider.value);
       show();
       drawChart();
       remember();
-    });
+    };
+    slider.addEventListener("input", set);
+    // A tap on the value already shown (0 at first) sets it too.
+    slider.addEventListener("change", set);
+    slider.addEventListener("click", set);
     clear.addEventListener("click", () => {
       delete state.values[e.id];
       show();
@@ -342,7 +353,8 @@
         secrets[name.toLowerCase()] = answer.secret;
         save("secrets", secrets);
         save("name", name);
-        status("Saved: " + feelings.length + " moments. You can change them until the round closes.", "ok");
+        const n = feelings.length;
+        status("Saved: " + n + (n === 1 ? " moment" : " moments") + ". You can change them until the round closes.", "ok");
       } else {
         status("Not saved: " + (answer.error || response.statusText), "bad");
       }
@@ -392,6 +404,7 @@
     });
     if (embedded) {
       $("submit").textContent = "Make my answer";
+      $("after-submit").textContent = "You can change it and make a new answer; the facilitator takes the last one you send.";
       $("copy").addEventListener("click", () => {
         $("answer-text").select();
         if (navigator.clipboard) navigator.clipboard.writeText($("answer-text").value).catch(() => {});
