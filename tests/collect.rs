@@ -278,3 +278,27 @@ fn a_submission_that_cannot_be_saved_is_not_called_saved() {
     assert_eq!(summary.accepted, 1);
     assert_eq!(board.participants.len(), 1);
 }
+
+#[test]
+fn a_board_file_half_edited_by_hand_is_never_written_over() {
+    let server = Collecting::start(&empty_room());
+    let mut text = std::fs::read_to_string(server.path()).expect("read");
+    text.push_str("garbage");
+    std::fs::write(server.path(), &text).expect("write");
+    let (status, body) = server.post(&line("Ana", &[("2026-03-14T02:00:00+01:00", 1.0)]));
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(
+        std::fs::read_to_string(server.path()).expect("read"),
+        text,
+        "the hand edit is kept"
+    );
+    // Once the edit is finished, submissions land in the edited board.
+    text.truncate(text.len() - "garbage".len());
+    let edited = text.replace("Checkout outage", "Checkout outage (edited)");
+    std::fs::write(server.path(), &edited).expect("write");
+    let (status, body) = server.post(&line("Ana", &[("2026-03-14T02:00:00+01:00", 1.0)]));
+    assert_eq!(status, 200, "{body}");
+    let (_, board) = server.finish();
+    assert!(board.title.contains("(edited)"), "{}", board.title);
+    assert_eq!(board.participants.len(), 1);
+}

@@ -58,11 +58,10 @@ pub fn collect(
                          to it until it can"
                     ));
                     summary.refused += 1;
-                    let (reply, _) = submission.refuse();
-                    reply.send(Err((
+                    submission.refuse(
                         503,
-                        "the board's file is being edited; try again in a moment".to_owned(),
-                    )));
+                        "the board's file is being edited; try again in a moment",
+                    );
                     continue;
                 }
             }

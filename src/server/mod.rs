@@ -129,9 +129,9 @@ impl Submission {
 }
 
 impl Submission {
-    /// Takes the submission without applying it, to refuse it.
-    pub fn refuse(self) -> (Reply, ()) {
-        (Reply(self.reply), ())
+    /// Answers without applying it: a status and a reason.
+    pub fn refuse(self, status: u16, reason: &str) {
+        Reply(self.reply).send(Err((status, reason.to_owned())));
     }
 }
 
