@@ -191,3 +191,25 @@ fn typing_then_ticking_done_are_two_undo_steps() {
     );
     assert_eq!(item.text, typed, "and only the tick");
 }
+
+#[test]
+fn enter_in_the_safety_statement_begins_and_shift_enter_starts_a_line() {
+    let mut h = window(|| RetrolineApp::open_at_start(None));
+    h.get_by_label_contains("Safety statement").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Enter);
+    h.event(Event::Text("We listen.".into()));
+    h.run();
+    assert_eq!(h.state().board().safety.shown_at, None);
+    h.key_press(Key::Enter);
+    h.run();
+    h.run();
+    let safety = &h.state().board().safety;
+    assert!(
+        safety.statement.ends_with("\nWe listen."),
+        "{:?}",
+        safety.statement
+    );
+    assert!(safety.shown_at.is_some(), "Enter began");
+    assert!(h.query_by_label("Before we start").is_none());
+}

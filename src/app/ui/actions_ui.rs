@@ -387,17 +387,25 @@ impl RetrolineApp {
                     egui::TextEdit::multiline(&mut statement_text)
                         .desired_rows(5)
                         .desired_width(f32::INFINITY)
-                        .font(egui::TextStyle::Heading),
+                        .font(egui::TextStyle::Heading)
+                        // Enter begins, as the button does; Shift+Enter starts a new line.
+                        .return_key(egui::KeyboardShortcut::new(
+                            egui::Modifiers::SHIFT,
+                            egui::Key::Enter,
+                        )),
                 )
                 .labelled_by(label.id);
             if statement.changed() {
                 typed = Some(statement.id);
             }
+            let entered = statement.has_focus()
+                && ui.input(|i| i.key_pressed(egui::Key::Enter) && !i.modifiers.shift);
             ui.add_space(8.0);
             begin = ui
                 .button(RichText::new("Begin").size(theme::HEADING_SIZE))
-                .on_hover_text("Record that the statement was shown, and start")
-                .clicked();
+                .on_hover_text("Record that the statement was shown, and start (Enter)")
+                .clicked()
+                || entered;
         });
         if let Some(key) = typed {
             self.send_merging(Edit::SetSafetyStatement(statement_text), key);
