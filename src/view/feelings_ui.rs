@@ -146,6 +146,15 @@ impl BoardView<'_> {
                                     .border_width(0.0),
                             );
                         }
+                        // Faint lines at every whole value, under the data.
+                        for v in (-5..=5).filter(|v| *v != 0) {
+                            plot_ui.hline(
+                                HLine::new("grid", f64::from(v))
+                                    .color(palette.weak.gamma_multiply(0.25))
+                                    .width(1.0)
+                                    .allow_hover(false),
+                            );
+                        }
                         plot_ui.hline(
                             HLine::new("zero", 0.0)
                                 .color(palette.weak)
@@ -361,7 +370,14 @@ impl BoardView<'_> {
         palette: &theme::Palette,
     ) {
         let weak = palette.weak;
-        for v in [5.0, 0.0, -5.0] {
+        // Every whole value when there is room for its label, else ±5 and 0.
+        let step_px = plot.rect.height() / 10.0;
+        let every = if step_px >= theme::CARD_TIME_SIZE + 2.0 {
+            1
+        } else {
+            5
+        };
+        for v in (-5..=5).filter(|v| v % every == 0).map(f64::from) {
             painter.text(
                 Pos2::new(plot.rect.left() + 4.0, plot.y_of(v)),
                 Align2::LEFT_CENTER,
