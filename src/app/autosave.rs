@@ -18,8 +18,6 @@ pub(crate) struct Autosave {
     pub delay: Duration,
     /// This board's recovery file, once chosen.
     pub file: Option<PathBuf>,
-    /// The board as last written to the recovery file, or as found in its own file.
-    pub written: Board,
     /// Since when the board differs from `written`.
     pub dirty_since: Option<Instant>,
     /// The last autosave failed with this message (shown once, not every retry).
@@ -29,12 +27,11 @@ pub(crate) struct Autosave {
 }
 
 impl Autosave {
-    pub fn new(dir: PathBuf, delay: Duration, board: &Board) -> Self {
+    pub fn new(dir: PathBuf, delay: Duration) -> Self {
         Self {
             dir,
             delay,
             file: None,
-            written: board.clone(),
             dirty_since: None,
             failure: None,
             written_revision: None,
@@ -57,7 +54,6 @@ impl Autosave {
         self.dirty_since = None;
         match recovery::write(&file, board_path, board, now()) {
             Ok(()) => {
-                self.written = board.clone();
                 self.failure = None;
                 Ok(())
             }
@@ -71,8 +67,7 @@ impl Autosave {
 
     /// The board is in its own file now (saved, or opened): its recovery file is not needed.
     /// The next board may be another file, so the recovery file is chosen again.
-    pub fn forget(&mut self, board: &Board) -> Result<(), String> {
-        self.written = board.clone();
+    pub fn forget(&mut self) -> Result<(), String> {
         self.dirty_since = None;
         self.failure = None;
         self.written_revision = None;

@@ -99,11 +99,12 @@ impl RetrolineApp {
             (None, None) => Document::new(Board::default(), recovered.board_path.clone(), None),
         };
         self.replace_document(doc);
-        if let Some(auto) = self.autosave.as_mut() {
-            auto.file = Some(recovered.recovery_path.clone());
-            auto.written = recovered.board.clone();
-        }
         self.apply_edit(Edit::ReplaceBoard(Box::new(recovered.board)));
+        if let Some(auto) = self.autosave.as_mut() {
+            // Its recovery file holds this board already.
+            auto.file = Some(recovered.recovery_path.clone());
+            auto.written_revision = Some(self.doc.revision());
+        }
         self.view.fit_requested = true;
         self.modal = None;
         self.notifications.info(format!(
@@ -142,7 +143,7 @@ impl RetrolineApp {
         fresh.started = self.started.take();
         fresh.shown_title = std::mem::take(&mut self.shown_title);
         if let Some(mut autosave) = self.autosave.take() {
-            if let Err(err) = autosave.forget(fresh.doc.board()) {
+            if let Err(err) = autosave.forget() {
                 fresh.notifications.error(err);
             }
             fresh.autosave = Some(autosave);
@@ -159,7 +160,7 @@ impl RetrolineApp {
         if !self.doc.is_unsaved() {
             // Back to what its file holds (saved, or undone): nothing to recover.
             if auto.file.is_some()
-                && let Err(err) = auto.forget(self.doc.board())
+                && let Err(err) = auto.forget()
             {
                 self.notifications.error(err);
             }
@@ -238,7 +239,7 @@ impl RetrolineApp {
             return;
         }
         let done = if self.allow_close {
-            auto.forget(self.doc.saved_board())
+            auto.forget()
         } else {
             auto.write(self.doc.path(), self.doc.board())
         };
@@ -302,7 +303,7 @@ impl RetrolineApp {
             Ok(()) => {
                 self.notifications.info(format!("Saved {}", path.display()));
                 if let Some(auto) = self.autosave.as_mut()
-                    && let Err(err) = auto.forget(self.doc.board())
+                    && let Err(err) = auto.forget()
                 {
                     self.notifications.error(err);
                 }

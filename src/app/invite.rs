@@ -346,6 +346,8 @@ impl RetrolineApp {
             let field = ui
                 .add(
                     egui::TextEdit::multiline(&mut text)
+                        // As much as a dropped answer file is read.
+                        .char_limit(1024 * 1024)
                         .desired_rows(8)
                         .desired_width(f32::INFINITY)
                         .hint_text("retroline-answer:…"),

@@ -217,11 +217,7 @@ impl RetrolineApp {
     pub fn start(path: Option<PathBuf>, recovery_dir: Option<PathBuf>) -> Self {
         let mut app = Self::new(Board::default(), None);
         if let Some(dir) = recovery_dir {
-            app.autosave = Some(Autosave::new(
-                dir,
-                autosave::AUTOSAVE_DELAY,
-                app.doc.board(),
-            ));
+            app.autosave = Some(Autosave::new(dir, autosave::AUTOSAVE_DELAY));
         }
         match path {
             Some(path) => app.open(&path),
@@ -238,7 +234,7 @@ impl RetrolineApp {
 
     /// Autosaves to recovery files in `dir`, `delay` after a change.
     pub fn set_recovery_dir(&mut self, dir: PathBuf, delay: std::time::Duration) {
-        self.autosave = Some(Autosave::new(dir, delay, self.doc.board()));
+        self.autosave = Some(Autosave::new(dir, delay));
     }
 
     /// The recovery file the board on screen is autosaved to, once it has been.

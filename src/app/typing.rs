@@ -133,6 +133,7 @@ impl RetrolineApp {
             .add(
                 egui::TextEdit::singleline(&mut typing.text)
                     .id_salt("typing_feelings")
+                    .char_limit(200)
                     .hint_text("e.g. -3 scared")
                     .desired_width(f32::INFINITY),
             )

@@ -236,4 +236,4 @@ impl Document {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -6,7 +6,7 @@ use crate::model::{
     ParticipantId,
 };
 
-fn at(text: &str) -> Moment {
+pub(crate) fn at(text: &str) -> Moment {
     Moment::parse_rfc3339(text).expect("a valid time")
 }
 
@@ -44,7 +44,7 @@ fn action(id: ActionId, text: &str) -> ActionItem {
     }
 }
 
-fn feeling(time: &str, valence: f64) -> NewFeeling {
+pub(crate) fn feeling(time: &str, valence: f64) -> NewFeeling {
     NewFeeling {
         time: at(time),
         valence,

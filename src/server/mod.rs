@@ -629,16 +629,13 @@ fn handle(
 }
 
 /// Applies every waiting submission to `doc` through `round`, answers each, and returns how
-/// many were accepted.
+/// many were accepted. The caller publishes the board once, after all of them.
 pub fn take_submissions(server: &Server, round: &mut Round, doc: &mut Document) -> usize {
     let mut accepted = 0;
     for sub in server.pending() {
         let (reply, result) = sub.apply(round, doc);
         accepted += usize::from(result.is_ok());
         reply.send(result);
-    }
-    if accepted > 0 {
-        server.publish(doc.board(), round);
     }
     accepted
 }

@@ -1,20 +1,8 @@
 //! The server's checks and the round's rules, without a network.
 
 use super::*;
+use crate::doc::tests::{at, feeling};
 use crate::model::Board;
-
-fn at(text: &str) -> Moment {
-    Moment::parse_rfc3339(text).expect("a valid time")
-}
-
-fn feeling(time: &str, valence: f64) -> NewFeeling {
-    NewFeeling {
-        time: at(time),
-        valence,
-        emotion: String::new(),
-        note: String::new(),
-    }
-}
 
 #[test]
 fn tokens_are_128_bits_of_hex_and_differ() {

@@ -287,7 +287,7 @@ impl RetrolineApp {
             None if response.should_close() => self.modal = None,
             None => {}
         }
-        if self.modal.is_none() && self.doc.path().is_none() && !self.has_unsaved_changes() {
+        if self.modal.is_none() && self.doc.path().is_none() && !self.doc.is_unsaved() {
             // A new board still opens with the safety statement.
             self.show_safety_opening();
         }

@@ -117,27 +117,12 @@ pub fn zone_text(offset: Offset) -> String {
 /// file times): "2026-03-14 09:05:12 UTC".
 pub fn utc_text(m: Moment) -> String {
     let dt = m.to_utc().datetime();
-    format!(
-        "{} {:02}:{:02}:{:02} UTC",
-        iso_date(dt.date()),
-        dt.hour(),
-        dt.minute(),
-        dt.second()
-    )
+    format!("{} {} UTC", iso_date(dt.date()), dt.strftime("%H:%M:%S"))
 }
 
 /// A moment in UTC for a file name: "20260314-090512".
 pub fn file_stamp(m: Moment) -> String {
-    let dt = m.to_utc().datetime();
-    format!(
-        "{:04}{:02}{:02}-{:02}{:02}{:02}",
-        dt.year(),
-        dt.month(),
-        dt.day(),
-        dt.hour(),
-        dt.minute(),
-        dt.second()
-    )
+    m.to_utc().datetime().strftime("%Y%m%d-%H%M%S").to_string()
 }
 
 /// A date as written in board files and shown for due dates: "2026-03-20" (a year before 1

@@ -121,6 +121,23 @@
     save("draft", { values: state.values, words: state.words, notes: state.notes, extra: state.extra });
   }
 
+  // A −5…+5 slider in half steps, the value it shows, and a button beside them.
+  function valenceRow(label, button) {
+    const slider = document.createElement("input");
+    slider.type = "range";
+    slider.min = "-5";
+    slider.max = "5";
+    slider.step = "0.5";
+    slider.setAttribute("aria-label", label);
+    const shown = document.createElement("output");
+    shown.className = "value";
+    const action = document.createElement("button");
+    action.type = "button";
+    action.className = "skip";
+    action.textContent = button;
+    return [slider, shown, action];
+  }
+
   // Moments between events: after which event, how many minutes later, and the feeling.
   function drawExtras() {
     const list = $("extras");
@@ -150,20 +167,9 @@
       minutesLabel.textContent = "Minutes later";
       const row = document.createElement("div");
       row.className = "row";
-      const slider = document.createElement("input");
-      slider.type = "range";
-      slider.min = "-5";
-      slider.max = "5";
-      slider.step = "0.5";
+      const [slider, shown, remove] = valenceRow("How you felt at this moment", "Remove");
       slider.value = String(x.value);
-      slider.setAttribute("aria-label", "How you felt at this moment");
-      const shown = document.createElement("output");
-      shown.className = "value";
       shown.textContent = valenceText(x.value);
-      const remove = document.createElement("button");
-      remove.type = "button";
-      remove.className = "skip";
-      remove.textContent = "Remove";
       const changed = () => {
         x.after = Number(after.value);
         x.minutes = Math.max(1, Math.min(1440, Math.round(Number(minutes.value) || 1)));
@@ -211,20 +217,12 @@
 
     const row = document.createElement("div");
     row.className = "row";
-    const slider = document.createElement("input");
-    slider.type = "range";
-    slider.min = "-5";
-    slider.max = "5";
-    slider.step = "0.5";
+    const [slider, shown, clear] = valenceRow(
+      "How you felt at " + when(e.time, withDate) + ": " + e.title,
+      "Leave out",
+    );
     slider.id = "v-" + e.id;
-    slider.setAttribute("aria-label", "How you felt at " + when(e.time, withDate) + ": " + e.title);
-    const shown = document.createElement("output");
-    shown.className = "value";
     shown.setAttribute("for", slider.id);
-    const clear = document.createElement("button");
-    clear.type = "button";
-    clear.className = "skip";
-    clear.textContent = "Leave out";
     clear.setAttribute("aria-label", "Leave out " + e.title);
 
     function show() {
