@@ -106,6 +106,8 @@ pub struct Palette {
     pub weak: Color32,
     /// Emotion words written next to their points.
     pub point_text: Color32,
+    /// The ring around whatever has the keyboard focus.
+    pub focus_ring: Color32,
 }
 
 impl Palette {
@@ -160,6 +162,7 @@ impl Theme {
                 smart_met: Color32::from_rgb(0x00, 0x6e, 0x4f),
                 weak: Color32::from_gray(90),
                 point_text: Color32::from_gray(30),
+                focus_ring: Color32::from_rgb(0x00, 0x5f, 0xcc),
             },
             Theme::Dark => Palette {
                 dark: true,
@@ -174,6 +177,7 @@ impl Theme {
                 smart_met: Color32::from_rgb(0x4c, 0xd1, 0x9b),
                 weak: Color32::from_gray(170),
                 point_text: Color32::from_gray(230),
+                focus_ring: Color32::from_rgb(0x7c, 0xc4, 0xff),
             },
             Theme::Projector => Palette {
                 dark: false,
@@ -188,6 +192,7 @@ impl Theme {
                 smart_met: Color32::from_rgb(0x00, 0x5a, 0x40),
                 weak: Color32::from_gray(45),
                 point_text: Color32::BLACK,
+                focus_ring: Color32::from_rgb(0x00, 0x3d, 0xa8),
             },
         }
     }

@@ -156,3 +156,87 @@ fn a_delete_says_what_it_took_and_offers_undo_there() {
             .is_some()
     );
 }
+
+/// The keys of the live-room accident: a value typed before its field has the focus, digits,
+/// Backspace, Delete, Enter and the zoom keys. While the focus is not on the board, none of them
+/// may touch it, or the view.
+fn stray_keys(h: &mut egui_kittest::Harness<'_, RetrolineApp>) {
+    h.event(Event::Text("-4".to_owned()));
+    for key in [
+        Key::Minus,
+        Key::Num4,
+        Key::Num2,
+        Key::Num3,
+        Key::Backspace,
+        Key::Delete,
+        Key::Enter,
+        Key::F,
+        Key::Plus,
+        Key::Insert,
+        Key::K,
+        Key::CloseBracket,
+        Key::ArrowLeft,
+        Key::ArrowDown,
+    ] {
+        h.key_press(key);
+        h.run();
+    }
+}
+
+#[test]
+fn keys_typed_while_the_focus_moves_to_a_field_change_nothing_on_the_board() {
+    let mut board = sample();
+    board.feelings.clear();
+    let mut h = window(move || RetrolineApp::with_dialogs(board, None, no_dialogs()));
+    // `]` works while the board has the focus, as it has at the start.
+    h.key_press(Key::CloseBracket);
+    h.run();
+    let selected = h.state().selected();
+    assert!(selected.is_some(), "`]` selected the first event");
+    // A click on Set takes the focus away from the board; the value is typed before any field has
+    // it.
+    h.get_all_by_label_contains("Set")
+        .next()
+        .expect("a Set button")
+        .click();
+    h.run();
+    assert_eq!(h.state().board().feelings.len(), 1);
+    let board = h.state().board().clone();
+    let view = h.state().geometry().expect("drawn").view;
+    let active = h.state().active_participant();
+    stray_keys(&mut h);
+    assert_eq!(h.state().board(), &board, "the board changed");
+    assert_eq!(
+        h.state().geometry().expect("drawn").view,
+        view,
+        "the view moved"
+    );
+    assert_eq!(h.state().selected(), selected);
+    assert_eq!(h.state().active_participant(), active);
+    assert!(
+        h.query_by_label("Typing feelings").is_none(),
+        "no keyboard round began"
+    );
+
+    // Back on the board (a click on the time axis above the lanes), the keys act again.
+    let geometry = h.state().geometry().expect("drawn");
+    let empty = eframe::egui::pos2(geometry.axis_left + 40.0, geometry.lanes_area.top() - 8.0);
+    h.hover_at(empty);
+    h.run();
+    for pressed in [true, false] {
+        h.event(Event::PointerButton {
+            pos: empty,
+            button: eframe::egui::PointerButton::Primary,
+            pressed,
+            modifiers: eframe::egui::Modifiers::NONE,
+        });
+        h.run();
+    }
+    h.key_press(Key::CloseBracket);
+    h.run();
+    assert!(h.state().selected().is_some());
+    let events = h.state().board().events.len();
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(h.state().board().events.len(), events - 1);
+}

@@ -128,12 +128,22 @@ impl RetrolineApp {
         }
     }
 
-    /// Shortcuts become commands; those that clash with typing wait until no text is edited.
+    /// Shortcuts become commands. Those with Ctrl wait while text is edited; single keys act
+    /// only while the board has the keyboard focus (present mode has nothing else to type in).
     pub(crate) fn shortcuts(&mut self, ctx: &egui::Context) {
         if self.modal.is_some() {
             return;
         }
-        let typing = ctx.egui_wants_keyboard_input();
+        let typing = crate::view::keys_go_elsewhere(ctx);
+        let presenting = self.view.is_presenting();
+        // Esc out of a text field hands the keys back to the board.
+        if !typing
+            && ctx.memory(|m| m.focused().is_none())
+            && ctx.input(|i| i.key_pressed(egui::Key::Escape))
+        {
+            crate::view::focus_board(ctx);
+        }
+        let board_keys = presenting || crate::view::board_has_focus(ctx);
         // Ctrl+Z also matches Ctrl+Shift+Z: try the shortcuts with more modifiers first.
         let mut commands: Vec<Command> = Command::all().collect();
         commands.sort_by_key(|c| {
@@ -144,7 +154,9 @@ impl RetrolineApp {
             }))
         });
         for command in commands {
-            if typing && command.shortcut_conflicts_with_typing() {
+            if (typing && command.shortcut_conflicts_with_typing())
+                || (command.needs_board_focus() && !board_keys)
+            {
                 continue;
             }
             for shortcut in [command.shortcut(), command.alternative_shortcut()]
@@ -156,8 +168,8 @@ impl RetrolineApp {
                 }
             }
         }
-        if !typing && self.view.drag.is_none() {
-            if self.view.is_presenting() {
+        if !typing && board_keys && self.view.drag.is_none() {
+            if presenting {
                 let (left, right, escape) = ctx.input(|i| {
                     (
                         i.key_pressed(egui::Key::ArrowLeft),

@@ -125,6 +125,8 @@ pub(crate) struct RecoveryOffer {
 pub(crate) struct PanelState {
     /// The name typed for the next participant.
     pub new_participant: String,
+    /// Give this participant's feeling slider the keyboard focus (their feeling was just set).
+    pub focus_slider: Option<ParticipantId>,
     /// The picked feeling's time as typed.
     pub feeling_time_text: (Option<FeelingId>, String),
     pub side_tab: SideTab,
@@ -538,6 +540,7 @@ impl RetrolineApp {
             self.doc.seal();
         }
         self.shortcuts(&ctx);
+        let modal_before = self.modal.is_some();
 
         if self.view.is_presenting() {
             self.present_header_ui(ui);
@@ -550,6 +553,12 @@ impl RetrolineApp {
         egui::CentralPanel::default().show(ui, |ui| self.board_view_ui(ui));
         self.modal_ui(&ctx);
         self.big_code_ui(&ctx);
+        ui::focus_ring(&ctx);
+        if modal_before && self.modal.is_none() {
+            // The question is answered: keys go back to the board.
+            self.view.focus_requested = true;
+            ctx.request_repaint();
+        }
 
         let revision = self.doc.revision();
         self.apply_actions(&ctx);
@@ -575,7 +584,7 @@ impl RetrolineApp {
     /// Typing, dragging or holding a control such as a colour picker: not finished yet.
     fn interacting(&self, ctx: &egui::Context) -> bool {
         self.view.drag.is_some()
-            || ctx.egui_wants_keyboard_input()
+            || crate::view::keys_go_elsewhere(ctx)
             || ctx.dragged_id().is_some()
             || ctx.input(|i| i.pointer.any_down())
     }

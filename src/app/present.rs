@@ -94,6 +94,7 @@ impl RetrolineApp {
         ctx.set_zoom_factor(self.panel.zoom_before_presenting);
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
         self.view.fit_requested = true;
+        self.view.focus_requested = true;
     }
 
     /// Moves to the next (`+1`) or previous (`-1`) stop: the view zooms to it and it is highlighted.

@@ -150,6 +150,7 @@ impl RetrolineApp {
         if escape {
             self.notifications
                 .info("Stopped typing feelings".to_owned());
+            self.view.focus_requested = true;
             return;
         }
         if field.lost_focus() && enter {
@@ -188,6 +189,7 @@ impl RetrolineApp {
                             None => {
                                 self.notifications
                                     .info("Typed feelings up to the last event".to_owned());
+                                self.view.focus_requested = true;
                                 return;
                             }
                         }

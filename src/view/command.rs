@@ -183,27 +183,35 @@ impl Command {
         }
     }
 
+    /// Whether the shortcut is a single key that acts on the board: it acts only while the board
+    /// has the keyboard focus, so keys typed on their way to a text field never change it.
+    pub fn needs_board_focus(self) -> bool {
+        [self.shortcut(), self.alternative_shortcut()]
+            .into_iter()
+            .flatten()
+            .any(|s| s.modifiers.is_none() && !matches!(s.logical_key, Key::F5 | Key::F11))
+    }
+
     /// Whether the shortcut would steal keys from a text field being typed in.
     pub fn shortcut_conflicts_with_typing(self) -> bool {
-        matches!(
-            self,
-            Self::Undo
-                | Self::Redo
-                | Self::PreviousEvent
-                | Self::NextEvent
-                | Self::TypeFeelings
-                | Self::DeleteSelected
-                | Self::NewEvent
-                | Self::FitAll
-                | Self::ZoomIn
-                | Self::ZoomOut
-        )
+        matches!(self, Self::Undo | Self::Redo) || self.needs_board_focus()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn single_keys_wait_for_the_board_and_ctrl_keys_do_not() {
+        assert!(Command::DeleteSelected.needs_board_focus());
+        assert!(Command::FitAll.needs_board_focus());
+        assert!(Command::ZoomOut.needs_board_focus());
+        assert!(Command::TypeFeelings.needs_board_focus());
+        assert!(!Command::Undo.needs_board_focus());
+        assert!(!Command::Present.needs_board_focus());
+        assert!(!Command::Save.needs_board_focus());
+    }
 
     #[test]
     fn no_two_commands_share_a_shortcut() {

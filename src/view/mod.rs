@@ -86,6 +86,8 @@ pub struct ViewState {
     pub today: Option<jiff::civil::Date>,
     /// A feelings round is open: no line, point or divergence is shown until the reveal.
     pub round_hidden: bool,
+    /// Give the board the keyboard focus when it is next drawn.
+    pub focus_requested: bool,
 }
 
 impl ViewState {
@@ -94,6 +96,7 @@ impl ViewState {
         Self {
             mode,
             fit_requested: true,
+            focus_requested: true,
             ..Self::default()
         }
     }
@@ -328,6 +331,29 @@ pub fn fit_view(board: &Board) -> TimeView {
             TimeView::fit(start, start + 3600.0)
         }
     }
+}
+
+/// The board's own place in the keyboard focus: the timeline and the plot share it. Keys without
+/// Ctrl (digits, Delete, F, +, −, arrows) act on the board only while it has the focus, so keys
+/// typed on their way to a text field never change it.
+pub fn board_focus_id() -> egui::Id {
+    egui::Id::unique("retroline_board_focus")
+}
+
+/// Whether the board has the keyboard focus.
+pub fn board_has_focus(ctx: &egui::Context) -> bool {
+    ctx.memory(|m| m.has_focus(board_focus_id()))
+}
+
+/// Whether some widget other than the board has the keyboard focus: a text field being typed
+/// in, usually.
+pub fn keys_go_elsewhere(ctx: &egui::Context) -> bool {
+    ctx.memory(|m| m.focused().is_some_and(|id| id != board_focus_id()))
+}
+
+/// Gives the board the keyboard focus (and takes it from any text field).
+pub fn focus_board(ctx: &egui::Context) {
+    ctx.memory_mut(|m| m.request_focus(board_focus_id()));
 }
 
 /// Draws a rounded label with `text` centred above `anchor`.

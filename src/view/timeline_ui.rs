@@ -83,11 +83,10 @@ impl BoardView<'_> {
         let max_scroll = (content_height - lanes_area.height()).max(0.0);
 
         // Background: pan by dragging, zoom with Ctrl+wheel, double-click to add an event.
-        let background = ui.interact(
-            full,
-            ui.scope_id().with("timeline_bg"),
-            Sense::click_and_drag(),
-        );
+        let background = ui.interact(full, super::board_focus_id(), Sense::click_and_drag());
+        background.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Board: timeline and feelings")
+        });
         let (zoom, scroll, pointer) = ui.input(|i| {
             (
                 i.zoom_delta(),
@@ -327,8 +326,6 @@ impl BoardView<'_> {
                 {
                     self.state.selected = Some(id);
                     self.state.selected_feeling = None;
-                    // Typing in the previous event's fields ends here.
-                    stop_typing(ui.ctx());
                 }
                 if response.drag_started()
                     && let Some(p) = ui.input(|i| i.pointer.press_origin())
@@ -384,7 +381,6 @@ impl BoardView<'_> {
             self.create_event(lane, t);
         } else if background.clicked() {
             self.state.selected = None;
-            stop_typing(ui.ctx());
         }
 
         self.state.geometry = Some(TimelineGeometry {
@@ -402,7 +398,47 @@ impl BoardView<'_> {
             self.hover_line_ui(ui, full, axis_left, axis_width, view, offset);
         }
         self.drag_ui(ui, shift);
+        self.board_focus_ui(ui, full);
         ui.allocate_rect(full, Sense::hover());
+    }
+
+    /// A press or click anywhere on the board gives it the keyboard focus (typing in a field ends there);
+    /// while it has the focus, the arrows and Esc stay with it and a ring shows where keys go.
+    fn board_focus_ui(&mut self, ui: &egui::Ui, full: Rect) {
+        if self.state.is_picture() {
+            return;
+        }
+        // A click on a card or a point takes the focus from the background widget: the release
+        // gives it back.
+        let pressed_here = ui.input(|i| i.pointer.any_pressed() || i.pointer.any_released())
+            && ui.rect_contains_pointer(full);
+        if std::mem::take(&mut self.state.focus_requested)
+            || (pressed_here && !self.state.modal_open)
+        {
+            super::focus_board(ui.ctx());
+        }
+        let id = super::board_focus_id();
+        if ui.memory(|m| m.has_focus(id)) {
+            ui.memory_mut(|m| {
+                m.set_focus_lock_filter(
+                    id,
+                    egui::EventFilter {
+                        horizontal_arrows: true,
+                        vertical_arrows: true,
+                        escape: true,
+                        tab: false,
+                    },
+                );
+            });
+            if !self.state.is_presenting() {
+                ui.painter().rect_stroke(
+                    full.shrink(1.0),
+                    0.0,
+                    Stroke::new(2.0, theme::palette(ui.ctx()).focus_ring),
+                    StrokeKind::Inside,
+                );
+            }
+        }
     }
 
     /// A vertical line at the pointer's moment, through the lanes and the plot.
@@ -593,15 +629,6 @@ impl BoardView<'_> {
         });
         ui.add_space(4.0);
     }
-}
-
-/// Takes the keyboard focus from whatever text field has it.
-fn stop_typing(ctx: &egui::Context) {
-    ctx.memory_mut(|m| {
-        if let Some(id) = m.focused() {
-            m.surrender_focus(id);
-        }
-    });
 }
 
 /// The time on a card: the clock alone when the board spans a day or less.

@@ -445,3 +445,26 @@ pub(crate) fn ask(
     }
     decided
 }
+
+/// A ring in the theme's focus colour around the widget that has the keyboard focus, so
+/// keyboard users always see where their keys go. The board draws its own.
+pub(crate) fn focus_ring(ctx: &egui::Context) {
+    let Some(id) = ctx.memory(|m| m.focused()) else {
+        return;
+    };
+    if id == crate::view::board_focus_id() {
+        return;
+    }
+    let Some(response) = ctx.read_response(id) else {
+        return;
+    };
+    let colour = crate::theme::palette(ctx).focus_ring;
+    ctx.layer_painter(response.layer_id)
+        .with_clip_rect(response.interact_rect.expand(4.0))
+        .rect_stroke(
+            response.rect.expand(2.0),
+            3.0,
+            egui::Stroke::new(2.0, colour),
+            egui::StrokeKind::Outside,
+        );
+}

@@ -298,6 +298,9 @@ impl RetrolineApp {
             }
         }
         let mut sends: Vec<(Edit, Option<egui::Id>)> = Vec::new();
+        // After Set, the slider that replaces the button takes the keyboard focus.
+        let mut focus_slider = self.panel.focus_slider.take();
+        let mut set_clicked = None;
         let mut row = |ui: &mut egui::Ui, id: ParticipantId, name: &str| {
             let label = ui.label(name);
             let current = at_event.get(&id).copied();
@@ -311,6 +314,10 @@ impl RetrolineApp {
                                     .custom_formatter(|v, _| valence_text(v)),
                             )
                             .labelled_by(label.id);
+                        if focus_slider == Some(id) {
+                            slider.request_focus();
+                            focus_slider = None;
+                        }
                         if slider.changed() {
                             let edit = Edit::SetFeelingAt {
                                 participant: id,
@@ -351,6 +358,7 @@ impl RetrolineApp {
                             emotion: None,
                         };
                         sends.push((edit, None));
+                        set_clicked = Some(id);
                     }
                 }
             }
@@ -371,6 +379,7 @@ impl RetrolineApp {
                 ui.horizontal(|ui| row(ui, *id, name));
             });
         }
+        self.panel.focus_slider = set_clicked;
         for (edit, key) in sends {
             match key {
                 Some(key) => self.send_merging(edit, key),
