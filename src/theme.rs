@@ -17,6 +17,8 @@ pub const AXIS_HEIGHT: f32 = 34.0;
 pub const LANE_HEADER_WIDTH: f32 = 170.0;
 pub const CARD_WIDTH: f32 = 168.0;
 pub const CARD_HEIGHT: f32 = 50.0;
+/// The widest a card grows into free space to show its title whole.
+pub const CARD_MAX_WIDTH: f32 = 340.0;
 pub const CARD_GAP: f32 = 6.0;
 /// Cards in present mode: one line, time and title.
 pub const COMPACT_CARD_HEIGHT: f32 = 30.0;

@@ -135,6 +135,7 @@ impl RetrolineApp {
         fresh.theme = self.theme;
         fresh.ui_zoom = self.ui_zoom;
         fresh.view.anonymous = self.view.anonymous;
+        fresh.view.set_plot_share(self.view.plot_share());
         fresh.view.today = self.view.today;
         // A round belongs to its board: opening another one ends it.
         fresh.invite_bind = self.invite_bind;

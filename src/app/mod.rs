@@ -40,6 +40,8 @@ pub struct Prefs {
     /// The size of everything (Ctrl +, Ctrl −, Ctrl 0).
     pub ui_zoom: f32,
     pub anonymous: bool,
+    /// The feelings area's share of the board's height, as the splitter left it.
+    pub plot_share: Option<f32>,
 }
 
 impl Default for Prefs {
@@ -48,6 +50,7 @@ impl Default for Prefs {
             theme: crate::theme::Theme::Dark,
             ui_zoom: 1.0,
             anonymous: false,
+            plot_share: None,
         }
     }
 }
@@ -261,6 +264,7 @@ impl RetrolineApp {
             theme: self.theme,
             ui_zoom: self.ui_zoom,
             anonymous: self.view.anonymous,
+            plot_share: self.view.plot_share(),
         }
     }
 
@@ -268,6 +272,7 @@ impl RetrolineApp {
     pub fn apply_prefs(&mut self, ctx: &egui::Context, prefs: Prefs) {
         self.set_theme(ctx, prefs.theme);
         self.view.anonymous = prefs.anonymous;
+        self.view.set_plot_share(prefs.plot_share);
         if prefs.ui_zoom.is_finite() && (0.3..=5.0).contains(&prefs.ui_zoom) {
             self.ui_zoom = prefs.ui_zoom;
             ctx.set_zoom_factor(prefs.ui_zoom);

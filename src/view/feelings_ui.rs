@@ -16,6 +16,70 @@ use crate::theme;
 use crate::view::time_axis;
 use crate::view::{BoardView, Drag, DragKind, ViewAction};
 
+/// Room around a divergence label's text.
+const LABEL_PAD: f32 = 3.0;
+/// Between two labels.
+const LABEL_GAP: f32 = 6.0;
+/// The widest a label grows before its names end in "+N more".
+const LABEL_MAX_WIDTH: f32 = 300.0;
+/// The narrowest a label's text gets.
+const LABEL_MIN_WIDTH: f32 = 70.0;
+/// How far past its span's peak a label reaches, at least, on either side.
+const LABEL_REACH: f32 = 10.0;
+
+/// The strip above the plot for divergence labels of two lines.
+fn label_strip_height(ui: &egui::Ui) -> f32 {
+    ui.painter()
+        .layout_no_wrap(
+            "up\ndown".to_owned(),
+            theme::font(theme::CARD_TIME_SIZE),
+            egui::Color32::WHITE,
+        )
+        .size()
+        .y
+        + 2.0 * LABEL_PAD
+        + 4.0
+}
+
+/// The height of the feelings area that is not plot: the label strip and the margins.
+pub(crate) fn chrome_height(ui: &egui::Ui) -> f32 {
+    label_strip_height(ui) + 2.0 + 2.0 + 4.0
+}
+
+/// `prefix` and as many `names` as fit in `max_width`, the rest counted: "up: Ana, Ben +3 more".
+fn fit_names(
+    prefix: &str,
+    names: &[String],
+    max_width: f32,
+    width_of: &dyn Fn(&str) -> f32,
+) -> String {
+    if names.is_empty() {
+        return format!("{prefix}nobody");
+    }
+    let separator = width_of(", ");
+    let mut used = width_of(prefix);
+    let mut taken = 0;
+    for (i, name) in names.iter().enumerate() {
+        let rest = names.len() - i - 1;
+        let more = if rest > 0 {
+            width_of(&format!(" +{rest} more"))
+        } else {
+            0.0
+        };
+        let with = used + if i > 0 { separator } else { 0.0 } + width_of(name);
+        if with + more > max_width {
+            break;
+        }
+        used = with;
+        taken += 1;
+    }
+    let mut out = format!("{prefix}{}", names[..taken].join(", "));
+    if taken < names.len() {
+        out.push_str(&format!(" +{} more", names.len() - taken));
+    }
+    out
+}
+
 impl BoardView<'_> {
     /// Draws the feelings area in `area` (legend on the left, plot on the time axis) and handles
     /// adding, picking and dragging feelings.
@@ -29,8 +93,17 @@ impl BoardView<'_> {
         };
         let view = geometry.view;
         let dates = self.dates();
+        // Divergences are named in a strip of two lines above the plot, never over the lines.
+        let strip_height = label_strip_height(ui);
+        let label_strip = Rect::from_min_max(
+            Pos2::new(geometry.axis_left, area.top() + 2.0),
+            Pos2::new(
+                geometry.axis_left + geometry.axis_width,
+                area.top() + 2.0 + strip_height,
+            ),
+        );
         let plot_rect = Rect::from_min_max(
-            Pos2::new(geometry.axis_left, area.top() + 6.0),
+            Pos2::new(geometry.axis_left, label_strip.bottom() + 2.0),
             Pos2::new(
                 geometry.axis_left + geometry.axis_width,
                 area.bottom() - 4.0,
@@ -38,6 +111,7 @@ impl BoardView<'_> {
         );
         let mut plot_geometry = PlotGeometry {
             rect: plot_rect,
+            label_strip,
             ..Default::default()
         };
         let legend = self.legend_ui(ui, area, geometry.axis_left);
@@ -231,7 +305,8 @@ impl BoardView<'_> {
                 palette.weak,
             );
         } else {
-            self.plot_labels_ui(&painter, &plot_geometry, &geometry, &palette);
+            plot_geometry.labels =
+                self.plot_labels_ui(ui.painter(), &plot_geometry, &geometry, &palette);
         }
         self.plot_interaction(ui, &response, &plot_geometry, &geometry, dates, exact);
         if let Some(g) = self.state.geometry.as_mut() {
@@ -362,13 +437,16 @@ impl BoardView<'_> {
     }
 
     /// Scale labels, divergence labels and emotion words over the plot.
+    /// The value scale, the divergence labels in their strip, and emotion words at their points.
+    /// Returns where the labels went.
     fn plot_labels_ui(
         &self,
-        painter: &egui::Painter,
+        ui_painter: &egui::Painter,
         plot: &PlotGeometry,
         geometry: &crate::view::TimelineGeometry,
         palette: &theme::Palette,
-    ) {
+    ) -> Vec<Rect> {
+        let painter = ui_painter.with_clip_rect(plot.rect);
         let weak = palette.weak;
         // Every whole value when there is room for its label, else ±5 and 0.
         let step_px = plot.rect.height() / 10.0;
@@ -392,40 +470,63 @@ impl BoardView<'_> {
             if self.state.anonymous {
                 shown.sort();
             }
-            shown.join(", ")
+            shown
         };
         let text = palette.divergence_label_text;
-        let mut placed: Vec<Rect> = Vec::new();
+        let font = theme::font(theme::CARD_TIME_SIZE);
+        let strip = plot.label_strip;
+        let width_of = |s: &str| {
+            painter
+                .layout_no_wrap(s.to_owned(), font.clone(), text)
+                .size()
+                .x
+        };
+        let strip_painter = ui_painter.with_clip_rect(strip);
+        // Each label must reach over its span's peak. Left to right, each goes as far left as
+        // the one before allows (and is left out when it cannot reach its peak: the band in the
+        // plot and the side panel still show it); then right to left, each moves back towards
+        // being centred on its peak while it stays clear of the next.
+        let mut labels: Vec<(f32, Rect, std::sync::Arc<egui::Galley>)> = Vec::new();
+        let mut right_edge = strip.left() - LABEL_GAP;
         for span in &self.derived.spans {
             let x = geometry.x_of(span.peak.unix_seconds_f64());
-            if x < plot.rect.left() || x > plot.rect.right() {
+            if x < strip.left() || x > strip.right() {
                 continue;
             }
-            let label = format!(
-                "up: {}\ndown: {}",
-                names(&span.positive),
-                names(&span.negative)
-            );
-            // Long labels wrap to the plot's width; a label never pushes past the left edge.
-            let galley = painter.layout(
-                label,
-                theme::font(theme::CARD_TIME_SIZE),
-                text,
-                (plot.rect.width() - 8.0).max(40.0),
-            );
-            let left = (x - galley.size().x / 2.0)
-                .min(plot.rect.right() - galley.size().x - 2.0)
-                .max(plot.rect.left() + 2.0);
-            let mut rect =
-                Rect::from_min_size(Pos2::new(left, plot.rect.top() + 2.0), galley.size())
-                    .expand(3.0);
-            // Labels of nearby spans stack instead of overlapping.
-            while let Some(other) = placed.iter().find(|r| r.intersects(rect)) {
-                rect = rect.translate(vec2(0.0, other.bottom() - rect.top() + 4.0));
+            let left = (right_edge + LABEL_GAP).max(strip.left());
+            if left > x - LABEL_REACH {
+                continue;
             }
+            let (up, down) = (names(&span.positive), names(&span.negative));
+            let max_width =
+                (LABEL_MAX_WIDTH.min(strip.right() - left) - 2.0 * LABEL_PAD).max(LABEL_MIN_WIDTH);
+            let label = format!(
+                "{}\n{}",
+                fit_names("up: ", &up, max_width, &width_of),
+                fit_names("down: ", &down, max_width, &width_of)
+            );
+            let galley = painter.layout_no_wrap(label, font.clone(), text);
+            let size = galley.size() + vec2(2.0 * LABEL_PAD, 2.0 * LABEL_PAD);
+            let left = left.max(x + LABEL_REACH - size.x);
+            let rect = Rect::from_min_size(Pos2::new(left, strip.top()), size);
+            if rect.right() > strip.right() + 0.5 {
+                continue;
+            }
+            right_edge = rect.right();
+            labels.push((x, rect, galley));
+        }
+        let mut limit = strip.right();
+        for (x, rect, _) in labels.iter_mut().rev() {
+            let centred = *x - rect.width() / 2.0;
+            let left = centred.min(limit - rect.width()).max(rect.left());
+            *rect = rect.translate(vec2(left - rect.left(), 0.0));
+            limit = rect.left() - LABEL_GAP;
+        }
+        let mut placed = Vec::with_capacity(labels.len());
+        for (_, rect, galley) in labels {
+            strip_painter.rect_filled(rect, 3.0, palette.divergence_label_fill);
+            strip_painter.galley(rect.min + vec2(LABEL_PAD, LABEL_PAD), galley, text);
             placed.push(rect);
-            painter.rect_filled(rect, 3.0, palette.divergence_label_fill);
-            painter.galley(rect.min + vec2(3.0, 3.0), galley, text);
         }
         if self.state.show_emotions {
             let emotions: std::collections::HashMap<FeelingId, &str> = self
@@ -447,6 +548,7 @@ impl BoardView<'_> {
                 }
             }
         }
+        placed
     }
 
     fn plot_interaction(
@@ -587,5 +689,33 @@ impl BoardView<'_> {
                 }
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_names;
+
+    /// Every character 8 points wide.
+    fn width(s: &str) -> f32 {
+        s.chars().count() as f32 * 8.0
+    }
+
+    #[test]
+    fn names_that_do_not_fit_are_counted() {
+        let names: Vec<String> = ["Ana", "Ben", "Chidi", "Dana", "Elif"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            fit_names("up: ", &names, 1000.0, &width),
+            "up: Ana, Ben, Chidi, Dana, Elif"
+        );
+        let short = fit_names("up: ", &names, 200.0, &width);
+        assert_eq!(short, "up: Ana, Ben +3 more");
+        assert!(width(&short) <= 200.0);
+        assert_eq!(fit_names("down: ", &[], 200.0, &width), "down: nobody");
+        let many: Vec<String> = (0..80).map(|i| format!("Person {i}")).collect();
+        let line = fit_names("up: ", &many, 300.0, &width);
+        assert!(width(&line) <= 300.0 && line.ends_with("more"), "{line}");
     }
 }

@@ -88,7 +88,17 @@ pub struct ViewState {
     pub round_hidden: bool,
     /// Give the board the keyboard focus when it is next drawn.
     pub focus_requested: bool,
+    /// The feelings area's share of the height under the time axis, once the splitter has moved.
+    plot_share: Option<f32>,
 }
+
+/// Until the splitter moves, the plot gets this share of the board's area, or all the room left
+/// when the lanes fit above a plot of [`PLOT_AREA_SHARE_WHEN_LANES_FIT`].
+pub const PLOT_AREA_SHARE: f32 = 0.42;
+/// The least share of the board's area the plot has when every lane fits above it.
+pub const PLOT_AREA_SHARE_WHEN_LANES_FIT: f32 = 0.28;
+/// How far the splitter goes either way.
+pub const PLOT_SHARE_RANGE: std::ops::RangeInclusive<f32> = 0.2..=0.85;
 
 impl ViewState {
     /// A view that fits the board when first drawn.
@@ -99,6 +109,19 @@ impl ViewState {
             focus_requested: true,
             ..Self::default()
         }
+    }
+
+    /// The feelings area's share of the height under the time axis, if the splitter has set
+    /// one; `None` gives the plot [`PLOT_AREA_SHARE`] of the board.
+    pub fn plot_share(&self) -> Option<f32> {
+        self.plot_share
+    }
+
+    /// Sets the feelings area's share, within [`PLOT_SHARE_RANGE`]; nonsense means the default.
+    pub fn set_plot_share(&mut self, share: Option<f32>) {
+        self.plot_share = share
+            .filter(|s| s.is_finite())
+            .map(|s| s.clamp(*PLOT_SHARE_RANGE.start(), *PLOT_SHARE_RANGE.end()));
     }
 
     pub fn is_picture(&self) -> bool {

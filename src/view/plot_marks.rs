@@ -23,6 +23,10 @@ pub struct PlotGeometry {
     pub points: Vec<(FeelingId, Pos2)>,
     /// Each participant's row in the legend.
     pub legend: Vec<(ParticipantId, Rect)>,
+    /// The strip above the plot where divergences are named.
+    pub label_strip: Rect,
+    /// Each divergence label drawn in that strip.
+    pub labels: Vec<Rect>,
 }
 
 impl Default for PlotGeometry {
@@ -31,6 +35,8 @@ impl Default for PlotGeometry {
             rect: Rect::NOTHING,
             points: Vec::new(),
             legend: Vec::new(),
+            label_strip: Rect::NOTHING,
+            labels: Vec::new(),
         }
     }
 }

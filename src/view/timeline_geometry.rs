@@ -9,6 +9,8 @@ use crate::view::time_axis::TimeView;
 /// Where the timeline was drawn in the last frame: for dropping cards, and for tests.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TimelineGeometry {
+    /// The whole board: time axis, lanes and feelings.
+    pub board: Rect,
     /// The time axis runs from `axis_left` to `axis_left + axis_width` (points).
     pub axis_left: f32,
     pub axis_width: f32,
@@ -20,6 +22,8 @@ pub struct TimelineGeometry {
     pub lanes_area: Rect,
     /// Each card on screen.
     pub cards: Vec<(EventId, Rect)>,
+    /// The cards on screen whose title is cut short ("…").
+    pub cut_titles: Vec<EventId>,
     /// The area under the timeline, for the feelings.
     pub feelings: Rect,
     /// The feelings plot inside it.

@@ -12,6 +12,9 @@ pub use crate::view::timeline_geometry::TimelineGeometry;
 use crate::view::timeline_geometry::stack_rows;
 use crate::view::{BoardView, Drag, DragKind, ViewAction};
 
+/// The height of the bar between the lanes and the feelings.
+const SPLITTER_HEIGHT: f32 = 8.0;
+
 impl BoardView<'_> {
     pub(crate) fn timeline_ui(&mut self, ui: &mut egui::Ui) {
         if !self.state.is_picture() && !self.state.is_presenting() {
@@ -70,7 +73,34 @@ impl BoardView<'_> {
             .collect();
         let content_height: f32 = lane_heights.iter().sum();
         let lanes_top = full.top() + theme::AXIS_HEIGHT;
-        let feelings_min = theme::FEELINGS_MIN_HEIGHT.max(full.height() * 0.3);
+        // The feelings get their share of the height (the splitter sets it), and all the room the
+        // lanes do not need.
+        let body_height = full.bottom() - lanes_top;
+        let feelings_min = match self.state.plot_share() {
+            // A picture cannot scroll: its lanes come first (the export lays out its own page).
+            _ if self.state.is_picture() => full.height() * 0.3,
+            Some(share) => body_height * share,
+            None => {
+                // The plot's height for a share of the board's area.
+                let plot_for = |share: f32| {
+                    share * full.width() * full.height() / axis_width
+                        + super::feelings_ui::chrome_height(ui)
+                        + SPLITTER_HEIGHT
+                };
+                // Where every lane fits with a fair plot below (a projector, most boards), the
+                // lanes keep their room; otherwise (a screen share) the plot has its share.
+                if content_height + plot_for(crate::view::PLOT_AREA_SHARE_WHEN_LANES_FIT)
+                    <= body_height
+                {
+                    plot_for(crate::view::PLOT_AREA_SHARE_WHEN_LANES_FIT)
+                } else {
+                    plot_for(crate::view::PLOT_AREA_SHARE)
+                }
+            }
+        }
+        .max(theme::FEELINGS_MIN_HEIGHT)
+        .min(body_height - 40.0 - SPLITTER_HEIGHT)
+            + SPLITTER_HEIGHT;
         let lanes_area = Rect::from_min_max(
             Pos2::new(full.left(), lanes_top),
             Pos2::new(
@@ -81,6 +111,10 @@ impl BoardView<'_> {
             ),
         );
         let max_scroll = (content_height - lanes_area.height()).max(0.0);
+        let splitter = Rect::from_min_max(
+            Pos2::new(full.left(), lanes_area.bottom()),
+            Pos2::new(full.right(), lanes_area.bottom() + SPLITTER_HEIGHT),
+        );
 
         // Background: pan by dragging, zoom with Ctrl+wheel, double-click to add an event.
         let background = ui.interact(full, super::board_focus_id(), Sense::click_and_drag());
@@ -131,6 +165,9 @@ impl BoardView<'_> {
             }
         }
         self.state.lane_scroll = self.state.lane_scroll.clamp(0.0, max_scroll);
+        if !self.state.is_picture() {
+            self.splitter_ui(ui, splitter, body_height, full.bottom());
+        }
         if background.dragged() && self.state.drag.is_none() {
             view.pan(-f64::from(background.drag_delta().x) * view.secs_per_px(axis_width));
         }
@@ -180,8 +217,7 @@ impl BoardView<'_> {
             lane_rects.push((*lane_id, rect));
             y += height;
         }
-        let feelings =
-            Rect::from_min_max(Pos2::new(full.left(), lanes_area.bottom() + 4.0), full.max);
+        let feelings = Rect::from_min_max(Pos2::new(full.left(), splitter.bottom()), full.max);
         let lane_painter = ui.painter_at(lanes_area);
         if max_scroll > 0.0 {
             // Where the visible part is among all the lanes.
@@ -280,18 +316,41 @@ impl BoardView<'_> {
             .enumerate()
             .map(|(i, e)| (e.id, i))
             .collect();
-        for ((lane_id, events, xs, rows, _), (_, lane_rect)) in lane_layouts.iter().zip(&lane_rects)
+        let compact = self.state.is_presenting();
+        let mut cut_titles = Vec::new();
+        for ((lane_id, events, xs, rows, row_count), (_, lane_rect)) in
+            lane_layouts.iter().zip(&lane_rects)
         {
             let Some(lane) = self.board.lane(*lane_id).cloned() else {
                 continue;
             };
-            for ((&(_, id), &x), &row) in events.iter().zip(xs).zip(rows) {
-                if x > full.right() || x + theme::CARD_WIDTH < axis_left {
+            // A card whose title does not fit widens into the free space before the next card in
+            // its row, so it can show its title whole, in two lines (one while presenting).
+            let mut widths = vec![theme::CARD_WIDTH; events.len()];
+            let mut next_in_row = vec![full.right(); *row_count];
+            for i in (0..events.len()).rev() {
+                let (x, row) = (xs[i], rows[i]);
+                let free = next_in_row[row] - theme::CARD_GAP - x;
+                next_in_row[row] = x;
+                if x > full.right() || x + theme::CARD_MAX_WIDTH < axis_left {
+                    continue;
+                }
+                if let Some(event) = event_index
+                    .get(&events[i].1)
+                    .and_then(|&i| self.board.events.get(i))
+                {
+                    let time = card_time(dates, event.time, long_board);
+                    let wanted = card_width_for(ui.painter(), &event.title, &time, compact);
+                    widths[i] = wanted.min(free).max(theme::CARD_WIDTH);
+                }
+            }
+            for (((&(_, id), &x), &row), &width) in events.iter().zip(xs).zip(rows).zip(&widths) {
+                if x > full.right() || x + width < axis_left {
                     continue;
                 }
                 let top =
                     lane_rect.top() + theme::LANE_PADDING + row as f32 * (card_h + theme::CARD_GAP);
-                let rect = Rect::from_min_size(Pos2::new(x, top), vec2(theme::CARD_WIDTH, card_h));
+                let rect = Rect::from_min_size(Pos2::new(x, top), vec2(width, card_h));
                 let visible = rect.intersect(body_clip);
                 let dragged_card = matches!(
                     self.state.drag,
@@ -349,15 +408,19 @@ impl BoardView<'_> {
                     {
                         self.move_event(id, lane, t);
                     }
-                } else if !event.notes.is_empty() && self.state.drag.is_none() {
+                } else if self.state.drag.is_none() {
+                    // The whole title, whatever the card shows of it, and the notes.
                     response.on_hover_ui(|ui| {
                         ui.set_max_width(420.0);
                         ui.strong(&event.title);
-                        ui.label(&event.notes);
+                        ui.label(egui::RichText::new(&local_time).weak());
+                        if !event.notes.is_empty() {
+                            ui.label(&event.notes);
+                        }
                     });
                 }
                 let selected = self.state.selected == Some(id);
-                draw_card(
+                let whole = draw_card(
                     &card_painter,
                     rect,
                     &event.title,
@@ -365,8 +428,11 @@ impl BoardView<'_> {
                     lane.colour,
                     selected,
                     dragging_this,
-                    self.state.is_presenting(),
+                    compact,
                 );
+                if !whole {
+                    cut_titles.push(id);
+                }
             }
         }
 
@@ -384,12 +450,14 @@ impl BoardView<'_> {
         }
 
         self.state.geometry = Some(TimelineGeometry {
+            board: full,
             axis_left,
             axis_width,
             view,
             lanes: lane_rects,
             lanes_area,
             cards,
+            cut_titles,
             feelings,
             plot: Default::default(),
         });
@@ -400,6 +468,36 @@ impl BoardView<'_> {
         self.drag_ui(ui, shift);
         self.board_focus_ui(ui, full);
         ui.allocate_rect(full, Sense::hover());
+    }
+
+    /// The bar between the lanes and the feelings: drag it to give one more room than the other.
+    /// The View menu's "Bigger plot" and "Smaller plot" do the same without a drag.
+    fn splitter_ui(&mut self, ui: &egui::Ui, bar: Rect, body_height: f32, board_bottom: f32) {
+        let response = ui.interact(bar, ui.scope_id().with("plot_splitter"), Sense::drag());
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Splitter, true, "Plot size splitter")
+        });
+        if response.hovered() || response.dragged() {
+            ui.ctx().set_cursor_icon(egui::CursorIcon::ResizeVertical);
+        }
+        if response.dragged() {
+            let delta = response.drag_delta().y;
+            if delta != 0.0 && body_height > 0.0 {
+                let feelings = board_bottom - bar.bottom();
+                let share = (feelings - delta) / body_height;
+                self.state.set_plot_share(Some(share));
+            }
+        }
+        let stroke = if response.hovered() || response.dragged() {
+            ui.visuals().widgets.hovered.fg_stroke
+        } else {
+            ui.visuals().widgets.noninteractive.bg_stroke
+        };
+        let c = bar.center();
+        ui.painter().line_segment(
+            [Pos2::new(c.x - 24.0, c.y), Pos2::new(c.x + 24.0, c.y)],
+            Stroke::new(stroke.width.max(2.0), stroke.color),
+        );
     }
 
     /// A press or click anywhere on the board gives it the keyboard focus (typing in a field ends there);
@@ -485,12 +583,14 @@ impl BoardView<'_> {
         lanes_area: Rect,
     ) -> TimelineGeometry {
         TimelineGeometry {
+            board: Rect::NOTHING,
             axis_left,
             axis_width,
             view,
             lanes: lanes.to_vec(),
             lanes_area,
             cards: Vec::new(),
+            cut_titles: Vec::new(),
             feelings: Rect::NOTHING,
             plot: Default::default(),
         }
@@ -645,7 +745,63 @@ fn escaped(ui: &egui::Ui) -> bool {
     ui.input(|i| i.key_pressed(egui::Key::Escape))
 }
 
-/// A sticky note: the lane's colour, the title and the time.
+/// The text of a card: its time, then its title; up to two lines, or one while presenting, cut
+/// with "…" only when it still does not fit.
+fn card_job(title: &str, time: &str, compact: bool, width: f32) -> egui::text::LayoutJob {
+    let mut job = egui::text::LayoutJob::default();
+    job.append(
+        time,
+        0.0,
+        egui::TextFormat::simple(
+            theme::font(theme::CARD_TIME_SIZE),
+            Color32::from_rgb(0x30, 0x30, 0x30),
+        ),
+    );
+    job.append(
+        title,
+        6.0,
+        egui::TextFormat::simple(theme::font(theme::CARD_TITLE_SIZE), theme::CARD_TEXT),
+    );
+    job.wrap = egui::text::TextWrapping {
+        max_width: width,
+        max_rows: if compact { 1 } else { 2 },
+        break_anywhere: false,
+        overflow_character: Some('…'),
+    };
+    job
+}
+
+/// How wide a card must be to show its whole title: one line wide while presenting, about half
+/// of that (two lines) otherwise; never wider than [`theme::CARD_MAX_WIDTH`].
+fn card_width_for(painter: &egui::Painter, title: &str, time: &str, compact: bool) -> f32 {
+    let inner = theme::CARD_WIDTH - 2.0 * CARD_TEXT_INSET;
+    let one_line = painter
+        .layout_job(card_job(title, time, true, f32::INFINITY))
+        .size()
+        .x;
+    if one_line <= inner {
+        return theme::CARD_WIDTH;
+    }
+    if compact {
+        return (one_line + 2.0 * CARD_TEXT_INSET + 2.0).min(theme::CARD_MAX_WIDTH);
+    }
+    // The narrowest width (in steps) at which the title fits in two lines.
+    let mut width = (one_line / 2.0).max(inner);
+    while width + 2.0 * CARD_TEXT_INSET < theme::CARD_MAX_WIDTH {
+        let galley = painter.layout_job(card_job(title, time, false, width));
+        if !galley.elided {
+            break;
+        }
+        width += 16.0;
+    }
+    (width + 2.0 * CARD_TEXT_INSET + 1.0).min(theme::CARD_MAX_WIDTH)
+}
+
+/// Between a card's edge and its text.
+const CARD_TEXT_INSET: f32 = 8.0;
+
+/// A sticky note: the lane's colour, the time and the title. Returns whether the title is shown
+/// whole.
 #[expect(clippy::too_many_arguments)]
 fn draw_card(
     painter: &egui::Painter,
@@ -656,7 +812,7 @@ fn draw_card(
     selected: bool,
     faded: bool,
     compact: bool,
-) {
+) -> bool {
     let fill = theme::card_fill(lane);
     let fill = if faded {
         fill.gamma_multiply(0.45)
@@ -676,42 +832,10 @@ fn draw_card(
         rect.y_range(),
         Stroke::new(3.0, theme::colour(lane)),
     );
-    let inner = rect.shrink2(vec2(8.0, 4.0));
-    if compact {
-        // One line: the time, then as much of the title as fits.
-        let mut job = egui::text::LayoutJob::default();
-        job.append(
-            time,
-            0.0,
-            egui::TextFormat::simple(
-                theme::font(theme::CARD_TIME_SIZE),
-                Color32::from_rgb(0x30, 0x30, 0x30),
-            ),
-        );
-        job.append(
-            title,
-            6.0,
-            egui::TextFormat::simple(theme::font(theme::CARD_TITLE_SIZE), theme::CARD_TEXT),
-        );
-        job.wrap = egui::text::TextWrapping::truncate_at_width(inner.width());
-        let galley = painter.layout_job(job);
-        let top = rect.center().y - galley.size().y / 2.0;
-        painter.galley(egui::pos2(inner.left(), top), galley, theme::CARD_TEXT);
-        return;
-    }
-    let mut job = egui::text::LayoutJob::simple_singleline(
-        title.to_owned(),
-        theme::font(theme::CARD_TITLE_SIZE),
-        theme::CARD_TEXT,
-    );
-    job.wrap = egui::text::TextWrapping::truncate_at_width(inner.width());
-    let galley = painter.layout_job(job);
-    painter.galley(inner.left_top(), galley, theme::CARD_TEXT);
-    painter.text(
-        inner.left_bottom(),
-        Align2::LEFT_BOTTOM,
-        time,
-        theme::font(theme::CARD_TIME_SIZE),
-        Color32::from_rgb(0x30, 0x30, 0x30),
-    );
+    let inner = rect.shrink2(vec2(CARD_TEXT_INSET, 4.0));
+    let galley = painter.layout_job(card_job(title, time, compact, inner.width()));
+    let top = rect.center().y - galley.size().y / 2.0;
+    let whole = !galley.elided;
+    painter.galley(egui::pos2(inner.left(), top), galley, theme::CARD_TEXT);
+    whole
 }
