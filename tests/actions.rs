@@ -213,3 +213,22 @@ fn enter_in_the_safety_statement_begins_and_shift_enter_starts_a_line() {
     assert!(safety.shown_at.is_some(), "Enter began");
     assert!(h.query_by_label("Before we start").is_none());
 }
+
+#[test]
+fn enter_in_an_action_items_text_finishes_it_without_a_new_line() {
+    let mut h = harness(sample());
+    h.get_by_label_contains("Action items (").click();
+    h.run();
+    h.get_all_by_label("Action").next().expect("a text").focus();
+    h.run();
+    h.event(Event::Text(" today".into()));
+    h.key_press(Key::Enter);
+    h.run();
+    let text = h.state().board().action_items[0].text.clone();
+    assert!(text.ends_with(" today"), "{text}");
+    assert!(!text.contains('\n'), "Enter broke the line: {text:?}");
+    // The field let go of the keys: more typing goes nowhere.
+    h.event(Event::Text("x".into()));
+    h.run();
+    assert_eq!(h.state().board().action_items[0].text, text);
+}

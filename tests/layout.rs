@@ -153,3 +153,21 @@ fn at_1080p_most_of_the_sample_titles_are_whole_and_hover_shows_each_in_full() {
         "the tooltip shows {title}"
     );
 }
+
+#[test]
+fn the_view_menu_sizes_the_plot_without_a_drag() {
+    let mut h = at_size(sample(), 1280.0, 720.0);
+    let before = h.state().geometry().expect("drawn").plot.rect.height();
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Smaller plot").click();
+    h.run();
+    let smaller = h.state().geometry().expect("drawn").plot.rect.height();
+    assert!(smaller < before - 30.0, "{before} → {smaller}");
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Bigger plot").click();
+    h.run();
+    let again = h.state().geometry().expect("drawn").plot.rect.height();
+    assert!(again > smaller + 30.0, "{smaller} → {again}");
+}

@@ -10,8 +10,8 @@ use super::dialogs::{Answer, NativeDialogs};
 use super::{AfterDiscard, Modal, PathPurpose, RecoveryOffer, RetrolineApp};
 use crate::doc::{DiskStamp, Document, Edit};
 use crate::io::{board_file, recovery};
+use crate::model::Moment;
 use crate::model::time::format;
-use crate::model::{Board, Moment};
 
 /// How often a failed autosave is tried again.
 const AUTOSAVE_RETRY: std::time::Duration = std::time::Duration::from_secs(5);
@@ -94,9 +94,9 @@ impl RetrolineApp {
                 self.notifications.error(format!(
                     "{why}. The restored board is not tied to that file: save it with Save as…"
                 ));
-                Document::new(Board::default(), None, None)
+                Document::new(super::new_board(), None, None)
             }
-            (None, None) => Document::new(Board::default(), recovered.board_path.clone(), None),
+            (None, None) => Document::new(super::new_board(), recovered.board_path.clone(), None),
         };
         self.replace_document(doc);
         self.apply_edit(Edit::ReplaceBoard(Box::new(recovered.board)));
@@ -265,7 +265,7 @@ impl RetrolineApp {
     }
 
     pub(crate) fn new_board(&mut self) {
-        self.replace_document(Document::new(Board::default(), None, None));
+        self.replace_document(Document::new(super::new_board(), None, None));
         self.show_safety_opening();
     }
 

@@ -63,6 +63,22 @@ impl RetrolineApp {
                 view.zoom_around((view.start + view.end) / 2.0, factor);
                 self.view.time_view = Some(view);
             }
+            Command::BiggerPlot | Command::SmallerPlot => {
+                let step = if command == Command::BiggerPlot {
+                    0.1
+                } else {
+                    -0.1
+                };
+                // From the split on screen, which the default may have chosen.
+                let now = self.view.plot_share().or_else(|| {
+                    let g = self.view.geometry.as_ref()?;
+                    let body = g.board.height() - crate::theme::AXIS_HEIGHT;
+                    (body > 0.0).then(|| g.feelings.height() / body)
+                });
+                if let Some(now) = now {
+                    self.view.set_plot_share(Some(now + step));
+                }
+            }
             Command::AddLane => {
                 let n = self.doc.board().lanes.len() + 1;
                 self.apply_edit(Edit::AddLane {

@@ -220,7 +220,7 @@ impl RetrolineApp {
     /// to recovery files in `recovery_dir`, and offering back what a session that ended without
     /// saving left there.
     pub fn start(path: Option<PathBuf>, recovery_dir: Option<PathBuf>) -> Self {
-        let mut app = Self::new(Board::default(), None);
+        let mut app = Self::new(new_board(), None);
         if let Some(dir) = recovery_dir {
             app.autosave = Some(Autosave::new(dir, autosave::AUTOSAVE_DELAY));
         }
@@ -250,7 +250,7 @@ impl RetrolineApp {
     /// A window that starts by opening `path`; if that fails, an empty board and the error.
     /// A new board starts with the safety opening.
     pub fn open_at_start(path: Option<PathBuf>) -> Self {
-        let mut app = Self::new(Board::default(), None);
+        let mut app = Self::new(new_board(), None);
         match path {
             Some(path) => app.open(&path),
             None => app.show_safety_opening(),
@@ -374,13 +374,13 @@ impl RetrolineApp {
 
     /// The UTC offset the board is shown in: that of its start, or UTC.
     pub fn display_offset(&self) -> jiff::tz::Offset {
-        crate::view::display_offset(self.board_range())
+        self.doc.derived().offset
     }
 
     /// How the board's dates are written: in [`Self::display_offset`], with the year when the
     /// board is not in the current year.
     pub(crate) fn dates(&self) -> crate::model::time::format::BoardDates {
-        crate::view::board_dates(self.board_range(), self.view.today)
+        crate::view::board_dates(self.display_offset(), self.board_range(), self.view.today)
     }
 
     /// Takes `today` as the current date for showing dates (with or without the year) instead
@@ -618,6 +618,13 @@ impl eframe::App for RetrolineApp {
             );
         }
     }
+}
+
+/// An empty board in this computer's UTC offset, for the user to fill in.
+pub(crate) fn new_board() -> Board {
+    let mut board = Board::default();
+    board.settings.utc_offset_seconds = Some(crate::model::time::format::local_offset().seconds());
+    board
 }
 
 /// Opens the window on `path` (if given) and runs until it is closed. `started` is when the

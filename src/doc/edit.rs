@@ -36,6 +36,9 @@ pub enum Edit {
     MarkSafetyShown(Moment),
     /// The neutral band θ.
     SetNeutralBand(f64),
+    /// The UTC offset the board is shown in and new moments are made in; the moments it holds
+    /// stay the same instants.
+    SetOffset(jiff::tz::Offset),
 
     AddLane {
         name: String,
@@ -146,6 +149,7 @@ impl Edit {
             Self::SetSafetyStatement(_) => "safety statement",
             Self::MarkSafetyShown(_) => "safety opening",
             Self::SetNeutralBand(_) => "neutral band",
+            Self::SetOffset(_) => "time zone offset",
             Self::AddLane { .. } => "add lane",
             Self::UpdateLane(_) => "lane change",
             Self::SwapLanes(..) => "lane order",
@@ -353,6 +357,11 @@ pub fn apply(board: &mut Board, edit: Edit) -> Result<Applied, String> {
             out.changed |= board.settings.neutral_band != theta;
             out.feelings_changed = out.changed;
             board.settings.neutral_band = theta;
+        }
+        Edit::SetOffset(offset) => {
+            let seconds = Some(offset.seconds());
+            out.changed |= board.settings.utc_offset_seconds != seconds;
+            board.settings.utc_offset_seconds = seconds;
         }
         Edit::AddLane { name } => {
             short_text("lane name", &name)?;

@@ -35,20 +35,24 @@ impl DiskStamp {
 }
 
 /// What is worked out from the board, kept until the board changes.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Derived {
     /// The divergence spans, with the board's neutral band.
     pub spans: Vec<DivergenceSpan>,
     /// The time the board covers.
     pub range: Option<TimeRange>,
+    /// The UTC offset the board is shown in.
+    pub offset: jiff::tz::Offset,
 }
 
 impl Derived {
     /// Works everything out for `board`.
     pub fn of(board: &Board) -> Self {
+        let range = board.time_range();
         Self {
             spans: divergences(board, board.settings.neutral_band),
-            range: board.time_range(),
+            range,
+            offset: board.offset_with(range),
         }
     }
 }
@@ -181,6 +185,7 @@ impl Document {
             self.derived.spans = divergences(&self.board, self.board.settings.neutral_band);
         }
         self.derived.range = self.board.time_range();
+        self.derived.offset = self.board.offset_with(self.derived.range);
     }
 
     /// Whether the board differs from its file (worked out again only after a change).

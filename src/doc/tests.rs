@@ -84,9 +84,10 @@ fn variant(edit: &Edit) -> usize {
         Edit::DeleteAction(_) => 25,
         Edit::ReplaceBoard(_) => 26,
         Edit::Submit { .. } => 27,
+        Edit::SetOffset(_) => 28,
     }
 }
-const VARIANTS: usize = 28;
+const VARIANTS: usize = 29;
 
 fn valid_edits(b: &Board) -> Vec<Edit> {
     let (l1, l2) = (b.lanes[0].id, b.lanes[1].id);
@@ -108,6 +109,7 @@ fn valid_edits(b: &Board) -> Vec<Edit> {
         Edit::SetSafetyStatement("We learn, we do not blame.".into()),
         Edit::MarkSafetyShown(at("2026-03-20T10:00:00Z")),
         Edit::SetNeutralBand(2.5),
+        Edit::SetOffset(jiff::tz::Offset::from_hours(-5).expect("offset")),
         Edit::AddLane {
             name: "Customers".into(),
         },
@@ -466,4 +468,28 @@ fn replacing_one_line_in_the_middle_shares_the_rest_of_the_feelings() {
         doc.undo();
     }
     assert_eq!(doc.board().feelings.len(), 10_000);
+}
+
+#[test]
+fn the_offset_setting_changes_how_the_board_is_shown_and_no_moment() {
+    let board = sample();
+    let mut doc = Document::new(board.clone(), None, None);
+    assert_eq!(
+        doc.derived().offset.seconds(),
+        3600,
+        "the sample's own offset"
+    );
+    let minus_five = jiff::tz::Offset::from_hours(-5).expect("offset");
+    doc.apply(Edit::SetOffset(minus_five)).expect("valid");
+    assert_eq!(doc.derived().offset, minus_five);
+    assert_eq!(
+        doc.board().events,
+        board.events,
+        "every event the same instant"
+    );
+    // It is kept in the file and read back.
+    let text = crate::io::board_file::to_ron_string(doc.board()).expect("written");
+    assert!(text.contains("utc_offset_seconds: Some(-18000)"), "{text}");
+    doc.undo();
+    assert_eq!(doc.derived().offset.seconds(), 3600);
 }

@@ -73,7 +73,11 @@ impl<'a> Names<'a> {
 
 /// The whole report, with dates that show their year when the board is not in this year.
 pub fn report(board: &Board, anonymous: bool) -> String {
-    write_report(board, anonymous, BoardDates::today(board.time_range()))
+    write_report(
+        board,
+        anonymous,
+        BoardDates::today(board.offset_with(board.time_range()), board.time_range()),
+    )
 }
 
 /// The whole report as read on `today`: dates show their year when the board is not in the

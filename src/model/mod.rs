@@ -312,6 +312,10 @@ pub struct Settings {
     /// The neutral band θ: a line at or above +θ is positive, at or below −θ negative.
     #[serde(default = "default_neutral_band")]
     pub neutral_band: f64,
+    /// The UTC offset the board is shown in and new moments are made in, in seconds east of
+    /// UTC; without it, that of the board's first moment (or UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utc_offset_seconds: Option<i32>,
 }
 
 fn default_neutral_band() -> f64 {
@@ -322,6 +326,7 @@ impl Default for Settings {
     fn default() -> Self {
         Self {
             neutral_band: DEFAULT_NEUTRAL_BAND,
+            utc_offset_seconds: None,
         }
     }
 }
@@ -414,6 +419,15 @@ impl Board {
     }
 
     /// The time the board covers: its explicit range, or the span of its events and feelings.
+    /// The UTC offset the board is shown in: its setting, or that of the start of `range` (the
+    /// board's [`Board::time_range`]), or UTC.
+    pub fn offset_with(&self, range: Option<TimeRange>) -> jiff::tz::Offset {
+        self.settings
+            .utc_offset_seconds
+            .and_then(|s| jiff::tz::Offset::from_seconds(s).ok())
+            .unwrap_or_else(|| time::format::board_offset(range))
+    }
+
     pub fn time_range(&self) -> Option<TimeRange> {
         if self.range.is_some() {
             return self.range;

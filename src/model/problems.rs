@@ -49,6 +49,13 @@ impl Board {
                 "settings.neutral_band is {theta}; it must be above 0 and at most {VALENCE_MAX}"
             )));
         }
+        if let Some(seconds) = self.settings.utc_offset_seconds
+            && jiff::tz::Offset::from_seconds(seconds).is_err()
+        {
+            problems.push(Problem::board(format!(
+                "settings.utc_offset_seconds is {seconds}; an offset is within ±25:59:59"
+            )));
+        }
         if let Some(range) = self.range
             && range.end.unix_nanos() < range.start.unix_nanos()
         {

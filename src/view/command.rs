@@ -21,6 +21,8 @@ pub enum Command {
     FitAll,
     ZoomIn,
     ZoomOut,
+    BiggerPlot,
+    SmallerPlot,
     AddLane,
     Present,
     Fullscreen,
@@ -60,6 +62,8 @@ impl Command {
             Self::FitAll => "Fit all",
             Self::ZoomIn => "Zoom in",
             Self::ZoomOut => "Zoom out",
+            Self::BiggerPlot => "Bigger plot",
+            Self::SmallerPlot => "Smaller plot",
             Self::AddLane => "Add lane",
             Self::Present => "Present",
             Self::Fullscreen => "Fullscreen",
@@ -98,6 +102,12 @@ impl Command {
             Self::FitAll => "Show every event and feeling",
             Self::ZoomIn => "Show less time, in more detail (Ctrl+wheel too)",
             Self::ZoomOut => "Show more time (Ctrl+wheel too)",
+            Self::BiggerPlot => {
+                "Give the feelings plot more of the board (or drag the bar above it); remembered"
+            }
+            Self::SmallerPlot => {
+                "Give the lanes more of the board (or drag the bar above the plot); remembered"
+            }
             Self::AddLane => "Add a swim lane to the timeline",
             Self::Present => {
                 "Fullscreen with large type and no editing tools; the arrow keys step through \
@@ -155,7 +165,7 @@ impl Command {
             Self::FitAll => Some(s(Modifiers::NONE, Key::F)),
             Self::ZoomIn => Some(s(Modifiers::NONE, Key::Plus)),
             Self::ZoomOut => Some(s(Modifiers::NONE, Key::Minus)),
-            Self::AddLane => None,
+            Self::AddLane | Self::BiggerPlot | Self::SmallerPlot => None,
             Self::Present => Some(s(Modifiers::NONE, Key::F5)),
             Self::Fullscreen => Some(s(Modifiers::NONE, Key::F11)),
             Self::Invite => Some(s(ctrl, Key::I)),

@@ -194,7 +194,7 @@ impl BoardView<'_> {
 
     /// The UTC offset the board is shown in: that of its start, or UTC.
     pub fn display_offset(&self) -> jiff::tz::Offset {
-        display_offset(self.derived.range)
+        self.derived.offset
     }
 
     /// How a participant is shown: their name, or "Participant N" in anonymous mode.
@@ -205,7 +205,7 @@ impl BoardView<'_> {
     /// How the board's dates are written: in its offset, with the year when the board is not in
     /// the current year.
     pub fn dates(&self) -> crate::model::time::format::BoardDates {
-        board_dates(self.derived.range, self.state.today)
+        board_dates(self.derived.offset, self.derived.range, self.state.today)
     }
 
     /// The view, fitted to the board the first time it is needed.
@@ -316,21 +316,17 @@ pub fn zoom_to_span(state: &mut ViewState, span: &crate::analysis::DivergenceSpa
     state.time_view = Some(TimeView::fit_px(start - pad, end + pad, width, 0.0));
 }
 
-/// The UTC offset a board with this range is shown in: that of its start, or UTC.
-pub fn display_offset(range: Option<TimeRange>) -> jiff::tz::Offset {
-    crate::model::time::format::board_offset(range)
-}
-
-/// How dates of a board with this range are written, taking `today` (or the clock's date) as
-/// the current date.
+/// How dates of a board shown in `offset` with this range are written, taking `today` (or the
+/// clock's date) as the current date.
 pub fn board_dates(
+    offset: jiff::tz::Offset,
     range: Option<TimeRange>,
     today: Option<jiff::civil::Date>,
 ) -> crate::model::time::format::BoardDates {
     use crate::model::time::format::BoardDates;
     match today {
-        Some(today) => BoardDates::new(range, today),
-        None => BoardDates::today(range),
+        Some(today) => BoardDates::in_offset(offset, range, today),
+        None => BoardDates::today(offset, range),
     }
 }
 

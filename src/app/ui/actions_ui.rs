@@ -10,13 +10,24 @@ use crate::model::time::format::{self, DUE_PICKER_FORMAT};
 use crate::model::{ActionId, ActionItem, ActionStatus, Day, EventId, Link, Moment};
 use crate::theme;
 
+/// How a text field takes lines.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lines {
+    /// One line that scrolls sideways; Enter finishes.
+    One,
+    /// One paragraph wrapped over this many rows; Enter finishes, Shift+Enter breaks the line.
+    Wrapped(usize),
+    /// Paragraphs over this many rows; Enter breaks the line.
+    Paragraphs(usize),
+}
+
 /// A text field that marks blame language where it is typed and suggests a blameless question
 /// below. It never blocks typing. Returns the field's response.
 pub(crate) fn blame_aware_text_edit(
     ui: &mut egui::Ui,
     text: &mut String,
     id_salt: impl std::hash::Hash + std::fmt::Debug,
-    rows: usize,
+    lines: Lines,
     label_id: egui::Id,
 ) -> egui::Response {
     let mut layouter = |ui: &egui::Ui, buf: &dyn egui::TextBuffer, wrap_width: f32| {
@@ -37,13 +48,22 @@ pub(crate) fn blame_aware_text_edit(
         }
         job.append(&text[at..], 0.0, normal);
         // A one-line field scrolls sideways rather than wrapping.
-        job.wrap.max_width = if rows > 1 { wrap_width } else { f32::INFINITY };
+        job.wrap.max_width = if lines == Lines::One {
+            f32::INFINITY
+        } else {
+            wrap_width
+        };
         ui.fonts_mut(|f| f.layout_job(job))
     };
-    let edit = if rows > 1 {
-        egui::TextEdit::multiline(text).desired_rows(rows)
-    } else {
-        egui::TextEdit::singleline(text)
+    let edit = match lines {
+        Lines::One => egui::TextEdit::singleline(text),
+        Lines::Wrapped(rows) => egui::TextEdit::multiline(text)
+            .desired_rows(rows)
+            .return_key(egui::KeyboardShortcut::new(
+                egui::Modifiers::SHIFT,
+                egui::Key::Enter,
+            )),
+        Lines::Paragraphs(rows) => egui::TextEdit::multiline(text).desired_rows(rows),
     };
     let response = ui
         .add(
@@ -52,6 +72,12 @@ pub(crate) fn blame_aware_text_edit(
                 .layouter(&mut layouter),
         )
         .labelled_by(label_id);
+    if matches!(lines, Lines::Wrapped(_))
+        && response.has_focus()
+        && ui.input(|i| i.key_pressed(egui::Key::Enter) && !i.modifiers.shift)
+    {
+        response.surrender_focus();
+    }
     nudge_ui(ui, text);
     response
 }
@@ -193,8 +219,13 @@ impl RetrolineApp {
                     ui.label(RichText::new(why).color(theme::palette(ui.ctx()).nudge_text));
                 }
                 let label = ui.label("Action");
-                let text =
-                    blame_aware_text_edit(ui, &mut item.text, ("action_text", id), 2, label.id);
+                let text = blame_aware_text_edit(
+                    ui,
+                    &mut item.text,
+                    ("action_text", id),
+                    Lines::Wrapped(2),
+                    label.id,
+                );
                 if focus == Some(id) {
                     text.request_focus();
                     text.scroll_to_me(Some(egui::Align::Center));

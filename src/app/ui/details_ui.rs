@@ -1,5 +1,6 @@
 //! The side panel: the tray of new cards, the selected event, the lanes and the board.
 
+use crate::model::time::format::{local_offset, zone_text};
 use eframe::egui::{self, Sense, vec2};
 
 use crate::app::command::Command;
@@ -153,7 +154,7 @@ impl RetrolineApp {
                             ui,
                             &mut event.title,
                             ("event_title", id),
-                            1,
+                            super::actions_ui::Lines::One,
                             label.id,
                         )
                     })
@@ -211,7 +212,7 @@ impl RetrolineApp {
             ui,
             &mut event.notes,
             ("event_notes", id),
-            4,
+            super::actions_ui::Lines::Paragraphs(4),
             label.id,
         );
         if notes.changed() {
@@ -330,6 +331,7 @@ impl RetrolineApp {
         let mut title = self.doc.board().title.clone();
         let mut kind = self.doc.board().kind;
         let mut typed = None;
+        let mut offset = None;
         egui::Grid::new("board_fields")
             .num_columns(2)
             .spacing(vec2(8.0, 8.0))
@@ -353,9 +355,47 @@ impl RetrolineApp {
                     .response
                     .labelled_by(label.id);
                 ui.end_row();
+                let label = ui.label("Time zone");
+                let shown = self.display_offset();
+                egui::ComboBox::from_id_salt("board_offset")
+                    .selected_text(zone_text(shown))
+                    .height(320.0)
+                    .show_ui(ui, |ui| {
+                        let here = local_offset();
+                        if ui
+                            .selectable_label(
+                                false,
+                                format!("This computer's: {}", zone_text(here)),
+                            )
+                            .clicked()
+                        {
+                            offset = Some(here);
+                        }
+                        // Every quarter hour from UTC−12:00 to UTC+14:00.
+                        for quarter in -48..=56 {
+                            let Ok(o) = jiff::tz::Offset::from_seconds(quarter * 900) else {
+                                continue;
+                            };
+                            if ui.selectable_label(o == shown, zone_text(o)).clicked() {
+                                offset = Some(o);
+                            }
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id)
+                    .on_hover_text(
+                        "The time zone the board is shown in and new events are made in; \
+                         the events keep their moments",
+                    );
+                ui.end_row();
             });
         if let Some(key) = typed {
             self.send_merging(crate::doc::Edit::SetTitle(title), key);
+        }
+        if let Some(offset) = offset
+            && offset != self.display_offset()
+        {
+            self.send(crate::doc::Edit::SetOffset(offset));
         }
         if kind != self.doc.board().kind {
             self.send(crate::doc::Edit::SetKind(kind));

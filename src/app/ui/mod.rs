@@ -58,7 +58,13 @@ impl RetrolineApp {
                     item(ui, Command::PasteAnswers, true);
                 });
                 ui.menu_button("View", |ui| {
-                    for c in [Command::FitAll, Command::ZoomIn, Command::ZoomOut] {
+                    for c in [
+                        Command::FitAll,
+                        Command::ZoomIn,
+                        Command::ZoomOut,
+                        Command::BiggerPlot,
+                        Command::SmallerPlot,
+                    ] {
                         item(ui, c, true);
                     }
                     ui.separator();

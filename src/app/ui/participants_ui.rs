@@ -218,7 +218,7 @@ impl RetrolineApp {
                             ui,
                             &mut f.note,
                             ("feeling_note", id),
-                            2,
+                            super::actions_ui::Lines::Wrapped(2),
                             label.id,
                         )
                     })

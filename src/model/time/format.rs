@@ -30,7 +30,11 @@ impl BoardDates {
     /// The dates of a board that covers `range`, read on `today` (a date in the board's
     /// offset): the year is shown unless the whole range lies in the year of `today`.
     pub fn new(range: Option<TimeRange>, today: Date) -> Self {
-        let offset = board_offset(range);
+        Self::in_offset(board_offset(range), range, today)
+    }
+
+    /// [`BoardDates::new`] for a board shown in `offset` (its setting).
+    pub fn in_offset(offset: Offset, range: Option<TimeRange>, today: Date) -> Self {
         let with_year = range.is_some_and(|r| {
             [r.start, r.end]
                 .iter()
@@ -39,9 +43,9 @@ impl BoardDates {
         Self { offset, with_year }
     }
 
-    /// [`BoardDates::new`] on today's date, by the clock, in the board's offset.
-    pub fn today(range: Option<TimeRange>) -> Self {
-        Self::new(range, today_in(board_offset(range)))
+    /// [`BoardDates::in_offset`] on today's date, by the clock, in the board's offset.
+    pub fn today(offset: Offset, range: Option<TimeRange>) -> Self {
+        Self::in_offset(offset, range, today_in(offset))
     }
 
     /// The offset the board is shown in.
@@ -106,6 +110,13 @@ pub fn offset_text(offset: Offset) -> String {
     let sign = if seconds < 0 { '-' } else { '+' };
     let seconds = seconds.unsigned_abs();
     format!("{sign}{:02}:{:02}", seconds / 3600, seconds % 3600 / 60)
+}
+
+/// This computer's UTC offset now (UTC when its time zone cannot be read).
+pub fn local_offset() -> Offset {
+    jiff::tz::TimeZone::try_system()
+        .map(|tz| tz.to_offset(Timestamp::now()))
+        .unwrap_or(Offset::UTC)
 }
 
 /// An offset as "UTC+01:00".
