@@ -223,3 +223,49 @@ fn snapshot_of_present_mode_at_720p() {
 fn snapshot_of_present_mode_at_1080p() {
     present_snapshot("present_1920x1080", vec2(1920.0, 1080.0));
 }
+
+#[test]
+fn a_divergence_of_a_big_team_is_captioned_in_two_lines_at_most() {
+    // The sample, with twenty more people who felt as Ana did.
+    let mut board = sample();
+    let ana = board.participants[0].id;
+    let hers: Vec<_> = board
+        .feelings
+        .iter()
+        .filter(|f| f.participant == ana)
+        .cloned()
+        .collect();
+    for n in 0..20 {
+        let p = board.add_participant(&format!("Teammate {n}"));
+        for f in &hers {
+            board.add_feeling(p, f.time, f.valence, "", "");
+        }
+    }
+    let mut h = harness(board);
+    h.key_press(Key::F5);
+    h.run();
+    let stops = h.state().stops();
+    let spans = h.state().spans().to_vec();
+    let Some(at) = stops.iter().position(|s| {
+        matches!(s, Stop::Divergence(i) if spans[*i].positive.len().max(spans[*i].negative.len()) > 8)
+    }) else {
+        panic!("a divergence with more than 8 people on one side");
+    };
+    for _ in 0..=at {
+        h.key_press(Key::ArrowRight);
+    }
+    h.run();
+    let caption = h.get_by_label_contains("Divergence ");
+    let rect = caption.rect();
+    let text = {
+        use egui_kittest::kittest::NodeT;
+        let node = caption.accesskit_node();
+        node.label().or_else(|| node.value()).unwrap_or_default()
+    };
+    assert!(text.contains("more"), "{text}");
+    assert!(
+        rect.height() < 3.0 * retroline::theme::HEADING_SIZE,
+        "{text} is {} high",
+        rect.height()
+    );
+}

@@ -1,7 +1,7 @@
 //! Everyone's feelings from the keyboard alone: select an event with `]`, press K, then a value
 //! (and a word) and Enter per person.
 
-use eframe::egui::{Event, Key};
+use eframe::egui::{Color32, Event, Key, Rect, Shape};
 use egui_kittest::kittest::Queryable;
 use retroline::app::RetrolineApp;
 
@@ -239,4 +239,67 @@ fn keys_typed_while_the_focus_moves_to_a_field_change_nothing_on_the_board() {
     h.key_press(Key::Delete);
     h.run();
     assert_eq!(h.state().board().events.len(), events - 1);
+}
+
+/// Whether a rectangle outline in `colour` is drawn around `rect`.
+fn ring_around(h: &egui_kittest::Harness<'_, RetrolineApp>, rect: Rect, colour: Color32) -> bool {
+    fn walk(shape: &Shape, rect: Rect, colour: Color32) -> bool {
+        match shape {
+            Shape::Vec(shapes) => shapes.iter().any(|s| walk(s, rect, colour)),
+            Shape::Rect(r) => {
+                r.stroke.color == colour
+                    && r.stroke.width >= 2.0
+                    && r.rect.expand(r.stroke.width).contains_rect(rect)
+                    && r.rect.width() < rect.width() + 20.0
+            }
+            _ => false,
+        }
+    }
+    h.output()
+        .shapes
+        .iter()
+        .any(|c| walk(&c.shape, rect, colour))
+}
+
+#[test]
+fn whatever_has_the_keyboard_focus_wears_a_ring_in_every_theme() {
+    use retroline::theme::{Theme, contrast_ratio};
+    for theme in [Theme::Light, Theme::Dark, Theme::Projector] {
+        let mut h = window(|| RetrolineApp::with_dialogs(sample(), None, no_dialogs()));
+        let ctx = h.ctx.clone();
+        h.state_mut().apply_prefs(
+            &ctx,
+            retroline::app::Prefs {
+                theme,
+                ..Default::default()
+            },
+        );
+        h.run();
+        let ring = theme.palette().focus_ring;
+        let panel = h.ctx.global_style().visuals.panel_fill;
+        assert!(
+            contrast_ratio(ring, panel) >= 3.0,
+            "{theme:?}: the ring stands out from the panel"
+        );
+        // The board has the focus at the start.
+        let board = h.state().geometry().expect("drawn").board;
+        assert!(ring_around(&h, board, ring), "{theme:?}: the board's ring");
+        // A button, a text field and a checkbox, each reached by the keyboard.
+        for label in ["Zoom out", "New", "shown"] {
+            let Some(node) = h.query_all_by_label_contains(label).next() else {
+                panic!("{theme:?}: no {label}");
+            };
+            node.focus();
+            h.run();
+            let rect = h
+                .get_all_by_label_contains(label)
+                .next()
+                .expect("still there")
+                .rect();
+            assert!(
+                ring_around(&h, rect, ring),
+                "{theme:?}: a ring around {label}"
+            );
+        }
+    }
 }

@@ -152,11 +152,19 @@ impl RetrolineApp {
             }
             Stop::Divergence(n) => {
                 let s = self.doc.derived().spans.get(*n)?;
+                // A caption of two lines at most: a big team's list ends in "+N more".
+                const NAMED: usize = 8;
                 let names = |ids: &[crate::model::ParticipantId]| {
-                    ids.iter()
+                    let mut text = ids
+                        .iter()
+                        .take(NAMED)
                         .map(|id| self.shown_name(*id))
                         .collect::<Vec<_>>()
-                        .join(", ")
+                        .join(", ");
+                    if ids.len() > NAMED {
+                        text.push_str(&format!(" +{} more", ids.len() - NAMED));
+                    }
+                    text
                 };
                 format!(
                     "Divergence {} – {} · up: {} · down: {}",
