@@ -236,7 +236,7 @@ fn a_divergence_of_a_big_team_is_captioned_in_two_lines_at_most() {
         .cloned()
         .collect();
     for n in 0..20 {
-        let p = board.add_participant(&format!("Teammate {n}"));
+        let p = board.add_participant(format!("Teammate {n}"));
         for f in &hers {
             board.add_feeling(p, f.time, f.valence, "", "");
         }
