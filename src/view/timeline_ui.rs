@@ -165,7 +165,8 @@ impl BoardView<'_> {
             }
         }
         self.state.lane_scroll = self.state.lane_scroll.clamp(0.0, max_scroll);
-        if !self.state.is_picture() {
+        // Present mode keeps the split the window left, with no tools on screen.
+        if self.state.mode == super::Mode::Window {
             self.splitter_ui(ui, splitter, body_height, full.bottom());
         }
         if background.dragged() && self.state.drag.is_none() {
@@ -488,15 +489,16 @@ impl BoardView<'_> {
                 self.state.set_plot_share(Some(share));
             }
         }
-        let stroke = if response.hovered() || response.dragged() {
-            ui.visuals().widgets.hovered.fg_stroke
+        let colour = if response.hovered() || response.dragged() {
+            ui.visuals().widgets.hovered.fg_stroke.color
         } else {
-            ui.visuals().widgets.noninteractive.bg_stroke
+            ui.visuals().widgets.inactive.fg_stroke.color
         };
-        let c = bar.center();
-        ui.painter().line_segment(
-            [Pos2::new(c.x - 24.0, c.y), Pos2::new(c.x + 24.0, c.y)],
-            Stroke::new(stroke.width.max(2.0), stroke.color),
+        // A grip in the middle of the bar says it can be dragged.
+        ui.painter().rect_filled(
+            Rect::from_center_size(bar.center(), vec2(56.0, 4.0)),
+            2.0,
+            colour,
         );
     }
 
