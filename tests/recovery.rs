@@ -412,7 +412,7 @@ fn on_exit_unsaved_changes_are_autosaved_at_once_unless_discarded() {
     h.run();
     add_event(&mut h, "Typed just before closing");
     assert!(h.state().recovery_file().is_none(), "not yet autosaved");
-    eframe::App::on_exit(h.state_mut());
+    eframe::App::on_exit(h.state_mut(), None);
     let file = h
         .state()
         .recovery_file()
@@ -431,6 +431,6 @@ fn on_exit_unsaved_changes_are_autosaved_at_once_unless_discarded() {
     h.run();
     h.get_by_label("Discard changes").click();
     h.run();
-    eframe::App::on_exit(h.state_mut());
+    eframe::App::on_exit(h.state_mut(), None);
     assert!(!file.exists(), "discarded changes are not offered back");
 }

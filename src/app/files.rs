@@ -139,6 +139,7 @@ impl RetrolineApp {
         fresh.view.today = self.view.today;
         // A round belongs to its board: opening another one ends it.
         fresh.invite_bind = self.invite_bind;
+        fresh.window = self.window.take();
         fresh.recovery_offers = std::mem::take(&mut self.recovery_offers);
         fresh.notifications = std::mem::take(&mut self.notifications);
         fresh.started = self.started.take();

@@ -13,6 +13,7 @@ mod invite;
 mod keys;
 pub mod notifications;
 pub mod present;
+pub mod renderer;
 mod typing;
 mod ui;
 
@@ -177,6 +178,20 @@ pub struct RetrolineApp {
     invite_bind: Option<std::net::SocketAddr>,
     /// Watches the board's file for changes made elsewhere, off the window's thread.
     file_watch: Option<files::FileWatch>,
+    /// How the real window was set up; `None` in tests and offscreen.
+    window: Option<WindowSetup>,
+}
+
+/// How the real window draws.
+pub(crate) struct WindowSetup {
+    /// The renderer in use, and why.
+    pub renderer: String,
+    /// The renderer chosen in the View menu, from the next start.
+    pub saved: renderer::Choice,
+    /// Where that choice is kept.
+    pub setting: Option<PathBuf>,
+    /// The theme's panel colour, which the window is cleared to instead of filling the panels.
+    pub panel_colour: egui::Color32,
 }
 
 impl RetrolineApp {
@@ -212,6 +227,7 @@ impl RetrolineApp {
             started: None,
             invite: None,
             invite_bind: None,
+            window: None,
             file_watch: None,
         }
     }
@@ -290,6 +306,21 @@ impl RetrolineApp {
     pub(crate) fn set_theme(&mut self, ctx: &egui::Context, theme: crate::theme::Theme) {
         self.theme = theme;
         theme.apply(ctx);
+        self.clear_panels(ctx);
+    }
+
+    /// In the real window the panels are not filled: the frame is cleared to their colour
+    /// instead ([`eframe::App::clear_color`]), which looks the same and shades every pixel once
+    /// less, a large share of a frame where the CPU draws it.
+    fn clear_panels(&mut self, ctx: &egui::Context) {
+        if let Some(window) = &mut self.window {
+            let mut visuals = ctx.global_style().visuals.clone();
+            if visuals.panel_fill != egui::Color32::TRANSPARENT {
+                window.panel_colour = visuals.panel_fill;
+            }
+            visuals.panel_fill = egui::Color32::TRANSPARENT;
+            ctx.set_visuals(visuals);
+        }
     }
 
     /// Fits the view to the whole board when it is next drawn.
@@ -601,7 +632,7 @@ impl eframe::App for RetrolineApp {
     }
 
     /// Unsaved changes are autosaved at once, unless the user chose to discard them.
-    fn on_exit(&mut self) {
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.autosave_on_exit();
     }
 
@@ -609,7 +640,20 @@ impl eframe::App for RetrolineApp {
         self.logic_tick(ctx);
     }
 
+    /// The panels' colour: they are left unfilled in the real window (see `clear_panels`), so the
+    /// whole window is shaded once, not once for the clear and again for each panel.
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        match &self.window {
+            Some(w) if w.panel_colour != egui::Color32::TRANSPARENT => {
+                w.panel_colour.to_normalized_gamma_f32()
+            }
+            _ => visuals.panel_fill.to_normalized_gamma_f32(),
+        }
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        // For benches/window_input.py, which counts frames per input.
+        log::debug!(target: "retroline::frames", "frame drawn");
         self.window_ui(ui);
         if let Some(started) = self.started.take() {
             log::info!(
@@ -638,6 +682,14 @@ pub fn run_window(path: Option<PathBuf>, started: Instant) -> Result<(), String>
             .with_drag_and_drop(true),
         ..Default::default()
     };
+    let setting = renderer::setting_file();
+    let saved = renderer::saved(setting.as_deref());
+    let (chosen, why) = renderer::pick(std::env::var("RETROLINE_RENDERER").ok().as_deref(), saved);
+    log::info!("renderer: {why}");
+    let options = eframe::NativeOptions {
+        renderer: chosen,
+        ..options
+    };
     eframe::run_native(
         "retroline",
         options,
@@ -650,6 +702,12 @@ pub fn run_window(path: Option<PathBuf>, started: Instant) -> Result<(), String>
             }
             let mut app = RetrolineApp::start(path, recovery_dir);
             app.log_first_frame_since(started);
+            app.window = Some(WindowSetup {
+                renderer: why,
+                saved,
+                setting,
+                panel_colour: egui::Color32::TRANSPARENT,
+            });
             let prefs = cc
                 .storage
                 .and_then(|s| eframe::get_value::<Prefs>(s, PREFS_KEY))

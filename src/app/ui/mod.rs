@@ -80,11 +80,48 @@ impl RetrolineApp {
                     }
                     item(ui, Command::ToggleAnonymous, true);
                     ui.label(egui::RichText::new("Ctrl +, Ctrl −, Ctrl 0: text size").weak());
+                    self.renderer_menu_ui(ui);
                 });
             });
         });
         for c in chosen {
             self.request(c);
+        }
+    }
+
+    /// Which renderer draws the window from the next start; the one in use, and why.
+    fn renderer_menu_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(window) = &mut self.window else {
+            return;
+        };
+        ui.separator();
+        ui.label(egui::RichText::new(format!("Drawn with {}", window.renderer)).weak());
+        let mut chosen = window.saved;
+        for choice in [
+            super::renderer::Choice::Auto,
+            super::renderer::Choice::Glow,
+            super::renderer::Choice::Wgpu,
+        ] {
+            ui.radio_value(&mut chosen, choice, choice.label())
+                .on_hover_text(
+                    "From the next start. Automatic draws with glow where the only graphics \
+                     adapter is a software one, and with wgpu on a GPU",
+                );
+        }
+        if chosen != window.saved {
+            window.saved = chosen;
+            let result = match &window.setting {
+                Some(file) => super::renderer::save(file, chosen),
+                None => Err("there is no settings folder".to_owned()),
+            };
+            match result {
+                Ok(()) => self
+                    .notifications
+                    .info(format!("{}: from the next start", chosen.label())),
+                Err(why) => self
+                    .notifications
+                    .error(format!("The renderer choice is not kept: {why}")),
+            }
         }
     }
 
