@@ -151,7 +151,12 @@ fn presenting_at_720p_every_label_is_at_least_14_px_and_none_overlap() {
         let Some(Stop::Event(id)) = h.state().current_stop() else {
             continue;
         };
-        let card = g.card_rect(id).expect("the stepped-to card is drawn");
+        let Some(card) = g.card_rect(id) else {
+            panic!(
+                "the stepped-to card {id:?} is drawn: {:?} {:?} {:?}",
+                g.lanes_area, g.lanes, g.cards
+            );
+        };
         assert!(
             g.lanes_area.contains_rect(card),
             "the stepped-to card {card:?} is in view"

@@ -303,3 +303,37 @@ fn whatever_has_the_keyboard_focus_wears_a_ring_in_every_theme() {
         }
     }
 }
+
+#[test]
+fn the_round_shows_what_someone_already_felt_and_replaces_it_whole() {
+    let mut board = sample();
+    board.feelings.clear();
+    let first = board
+        .events
+        .iter()
+        .min_by_key(|e| e.time.unix_nanos())
+        .expect("an event")
+        .time;
+    let ana = board.participants[0].id;
+    board.add_feeling(ana, first, 3.0, "confident", "a note");
+    let mut h = window(move || RetrolineApp::with_dialogs(board, None, no_dialogs()));
+    h.key_press(Key::CloseBracket);
+    h.run();
+    h.key_press(Key::K);
+    h.run();
+    assert!(
+        h.query_by_label_contains("now +3 confident; an empty Enter keeps it")
+            .is_some(),
+        "the round says what is there"
+    );
+    h.event(Event::Text("-1".to_owned()));
+    h.key_press(Key::Enter);
+    h.run();
+    let f = h.state().board().feeling_at(ana, first).expect("kept");
+    assert_eq!(f.valence, -1.0);
+    assert_eq!(f.emotion, "", "the old word went with the old value");
+    assert_eq!(
+        f.note, "a note",
+        "the note is not typed in the round: it stays"
+    );
+}

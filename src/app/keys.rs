@@ -52,7 +52,10 @@ impl RetrolineApp {
             Command::PreviousEvent => self.step_event(-1),
             Command::NextEvent => self.step_event(1),
             Command::TypeFeelings => self.start_typing(),
-            Command::FitAll => self.view.fit_requested = true,
+            Command::FitAll => {
+                self.view.fit_requested = true;
+                self.view.reveal_event = self.view.selected;
+            }
             Command::ZoomIn | Command::ZoomOut => {
                 let mut view = self.time_view();
                 let factor = if command == Command::ZoomIn {
@@ -62,6 +65,8 @@ impl RetrolineApp {
                 };
                 view.zoom_around((view.start + view.end) / 2.0, factor);
                 self.view.time_view = Some(view);
+                // The rows change with the zoom: keep the selected card in sight.
+                self.view.reveal_event = self.view.selected;
             }
             Command::BiggerPlot | Command::SmallerPlot => {
                 let step = if command == Command::BiggerPlot {
@@ -275,6 +280,7 @@ impl RetrolineApp {
             && (event.lane != lane || event.time != time)
         {
             self.apply_edit(Edit::MoveEvent { id, lane, time });
+            self.view.reveal_event = Some(id);
         }
     }
 }

@@ -115,6 +115,8 @@ impl RetrolineApp {
             Stop::Event(id) => {
                 self.view.selected = Some(id);
                 self.view.selected_feeling = None;
+                // Its lane scrolls to show it, whatever the zoom does to the rows.
+                self.view.reveal_event = Some(id);
                 self.view.highlight_span = None;
                 if let Some(e) = self.doc.board().events.iter().find(|e| e.id == id) {
                     let t = e.time.unix_seconds_f64();

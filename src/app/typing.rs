@@ -128,7 +128,22 @@ impl RetrolineApp {
             ))
             .weak(),
         );
+        // What they already have here: typing replaces it, an empty Enter keeps it.
+        let already = board.feeling_at(person_id, time).map(|f| {
+            let word = if f.emotion.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", f.emotion)
+            };
+            format!(
+                "now {}{word}; an empty Enter keeps it",
+                crate::view::feelings_ui::valence_text(f.valence)
+            )
+        });
         let label = ui.label(RichText::new(format!("{name} felt")).strong());
+        if let Some(already) = &already {
+            ui.label(RichText::new(already).weak());
+        }
         let field = ui
             .add(
                 egui::TextEdit::singleline(&mut typing.text)
@@ -161,11 +176,12 @@ impl RetrolineApp {
                 }
                 Ok(entry) => {
                     if let Some((valence, emotion)) = entry {
+                        // The word typed, or none: never the word of a feeling it replaces.
                         self.send(Edit::SetFeelingAt {
                             participant: person_id,
                             time,
                             valence,
-                            emotion,
+                            emotion: Some(emotion.unwrap_or_default()),
                         });
                     }
                     typing.text.clear();

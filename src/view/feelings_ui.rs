@@ -182,7 +182,8 @@ impl BoardView<'_> {
                     .show_x(false)
                     .show_y(false)
                     .set_margin_fraction(vec2(0.0, 0.0))
-                    .sense(Sense::click_and_drag())
+                    // Part of the board, which has the keyboard focus for all of it.
+                    .sense(Sense::CLICK | Sense::DRAG)
                     .show(ui, |plot_ui| {
                         plot_ui.set_plot_bounds(PlotBounds::from_min_max(
                             [view.start - base, Y_MIN],
@@ -362,7 +363,8 @@ impl BoardView<'_> {
                 vec2(axis_left - area.left() - 8.0, row_height),
             );
             y += row_height;
-            let response = ui.interact(rect, ui.scope_id().with(("legend", p.id)), Sense::click());
+            // The keys 1–9 do this from the board.
+            let response = ui.interact(rect, ui.scope_id().with(("legend", p.id)), Sense::CLICK);
             let number = if i < 9 {
                 format!("{} ", i + 1)
             } else {
@@ -486,20 +488,30 @@ impl BoardView<'_> {
         // the one before allows (and is left out when it cannot reach its peak: the band in the
         // plot and the side panel still show it); then right to left, each moves back towards
         // being centred on its peak while it stays clear of the next.
+        // A label has the room from where the one before ends to halfway to the next peak, so
+        // one long label does not push out the next.
+        let peaks: Vec<(f32, &crate::analysis::DivergenceSpan)> = self
+            .derived
+            .spans
+            .iter()
+            .map(|span| (geometry.x_of(span.peak.unix_seconds_f64()), span))
+            .filter(|(x, _)| (strip.left()..=strip.right()).contains(x))
+            .collect();
         let mut labels: Vec<(f32, Rect, std::sync::Arc<egui::Galley>)> = Vec::new();
         let mut right_edge = strip.left() - LABEL_GAP;
-        for span in &self.derived.spans {
-            let x = geometry.x_of(span.peak.unix_seconds_f64());
-            if x < strip.left() || x > strip.right() {
-                continue;
-            }
+        for (i, &(x, span)) in peaks.iter().enumerate() {
             let left = (right_edge + LABEL_GAP).max(strip.left());
             if left > x - LABEL_REACH {
                 continue;
             }
+            // From where the label before ends to halfway to the next peak.
+            let cell_right = peaks
+                .get(i + 1)
+                .map_or(strip.right(), |next| (x + next.0) / 2.0);
+            let room = cell_right - left - LABEL_GAP;
             let (up, down) = (names(&span.positive), names(&span.negative));
-            let max_width =
-                (LABEL_MAX_WIDTH.min(strip.right() - left) - 2.0 * LABEL_PAD).max(LABEL_MIN_WIDTH);
+            let max_width = (LABEL_MAX_WIDTH.min(room).min(strip.right() - left) - 2.0 * LABEL_PAD)
+                .max(LABEL_MIN_WIDTH);
             let label = format!(
                 "{}\n{}",
                 fit_names("up: ", &up, max_width, &width_of),

@@ -394,11 +394,18 @@ pub(crate) fn bubble(painter: &egui::Painter, anchor: egui::Pos2, text: &str) {
     );
 }
 
+/// How a shortcut is written in menus: as egui writes it, but `[` and `]` as themselves.
+pub fn shortcut_text(ctx: &egui::Context, shortcut: &egui::KeyboardShortcut) -> String {
+    ctx.format_shortcut(shortcut)
+        .replace("OpenBracket", "[")
+        .replace("CloseBracket", "]")
+}
+
 /// A button for `command`, with its tooltip and shortcut; pushes the command when clicked.
 pub fn command_button(ui: &mut egui::Ui, command: Command, enabled: bool) -> Option<Command> {
     let mut button = egui::Button::new(command.label());
     if let Some(shortcut) = command.shortcut() {
-        button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+        button = button.shortcut_text(shortcut_text(ui.ctx(), &shortcut));
     }
     let response = ui
         .add_enabled(enabled, button)

@@ -70,19 +70,21 @@ impl TimelineGeometry {
     }
 }
 
-/// Card placement in a lane: each card gets the first row where it overlaps no other.
-pub(crate) fn stack_rows(xs: &[f32]) -> Vec<usize> {
+/// Card placement in a lane: each card (at `xs`, as wide as `widths`) gets the first row where it
+/// overlaps no other.
+pub(crate) fn stack_rows(xs: &[f32], widths: &[f32]) -> Vec<usize> {
     let mut row_ends: Vec<f32> = Vec::new();
     xs.iter()
-        .map(|&x| {
+        .zip(widths)
+        .map(|(&x, &width)| {
             let row = row_ends
                 .iter()
                 .position(|&end| end + theme::CARD_GAP <= x)
                 .unwrap_or(row_ends.len());
             if row == row_ends.len() {
-                row_ends.push(x + theme::CARD_WIDTH);
+                row_ends.push(x + width);
             } else {
-                row_ends[row] = x + theme::CARD_WIDTH;
+                row_ends[row] = x + width;
             }
             row
         })
@@ -96,8 +98,17 @@ mod tests {
     #[test]
     fn overlapping_cards_stack_and_far_ones_share_a_row() {
         let w = theme::CARD_WIDTH;
-        assert_eq!(stack_rows(&[0.0, 10.0, 20.0]), vec![0, 1, 2]);
-        assert_eq!(stack_rows(&[0.0, w + theme::CARD_GAP, 10.0]), vec![0, 0, 1]);
-        assert_eq!(stack_rows(&[0.0, 10.0, w + 20.0]), vec![0, 1, 0]);
+        let widths = [w; 3];
+        assert_eq!(stack_rows(&[0.0, 10.0, 20.0], &widths), vec![0, 1, 2]);
+        assert_eq!(
+            stack_rows(&[0.0, w + theme::CARD_GAP, 10.0], &widths),
+            vec![0, 0, 1]
+        );
+        assert_eq!(stack_rows(&[0.0, 10.0, w + 20.0], &widths), vec![0, 1, 0]);
+        // A card widened for its title takes the room it needs.
+        assert_eq!(
+            stack_rows(&[0.0, w + theme::CARD_GAP], &[2.0 * w, w]),
+            vec![0, 1]
+        );
     }
 }

@@ -43,7 +43,16 @@ impl BoardView<'_> {
             .board_range()
             .is_some_and(|r| r.end.unix_nanos() - r.start.unix_nanos() > 86_400_000_000_000);
 
-        // Lay out the lanes: how many rows of cards each needs at this zoom.
+        let event_index: std::collections::HashMap<EventId, usize> = self
+            .board
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id, i))
+            .collect();
+        let compact = self.state.is_presenting();
+        // Lay out the lanes: how wide each card in view must be to show its title whole (up to
+        // a limit), and how many rows of cards each lane needs at this zoom.
         let mut lane_layouts = Vec::new();
         for lane in &self.board.lanes {
             let mut events: Vec<(f64, EventId)> = self
@@ -58,15 +67,47 @@ impl BoardView<'_> {
                 .iter()
                 .map(|(t, _)| view.x_of(*t, axis_left, axis_width))
                 .collect();
-            let rows = stack_rows(&xs);
-            let row_count = rows.iter().max().map_or(1, |r| r + 1);
-            lane_layouts.push((lane.id, events, xs, rows, row_count));
+            let widths: Vec<f32> = events
+                .iter()
+                .zip(&xs)
+                .map(|(&(_, id), &x)| {
+                    let in_view = x <= full.right() && x + theme::CARD_MAX_WIDTH >= axis_left;
+                    match event_index.get(&id).and_then(|&i| self.board.events.get(i)) {
+                        Some(event) if in_view => {
+                            let time = card_time(dates, event.time, long_board);
+                            card_width_for(ui.painter(), &event.title, &time, compact)
+                        }
+                        _ => theme::CARD_WIDTH,
+                    }
+                })
+                .collect();
+            // Cards as wide as their titles want, unless that takes more rows than cards of
+            // the usual width: then those, each widened into the free space before the next
+            // card in its row.
+            let narrow = vec![theme::CARD_WIDTH; xs.len()];
+            let usual = stack_rows(&xs, &narrow);
+            let wide = stack_rows(&xs, &widths);
+            let count = |rows: &[usize]| rows.iter().max().map_or(1, |r| r + 1);
+            let (rows, widths) = if count(&wide) <= count(&usual) {
+                (wide, widths)
+            } else {
+                let mut fitted = widths;
+                let mut next_in_row = vec![f32::INFINITY; count(&usual)];
+                for i in (0..xs.len()).rev() {
+                    let free = next_in_row[usual[i]] - theme::CARD_GAP - xs[i];
+                    next_in_row[usual[i]] = xs[i];
+                    fitted[i] = fitted[i].min(free).max(theme::CARD_WIDTH);
+                }
+                (usual, fitted)
+            };
+            let row_count = count(&rows);
+            lane_layouts.push((lane.id, events, xs, rows, row_count, widths));
         }
 
         // The lanes get the room the feelings area leaves, and scroll when they need more.
         let lane_heights: Vec<f32> = lane_layouts
             .iter()
-            .map(|(_, _, _, _, rows)| {
+            .map(|(_, _, _, _, rows, _)| {
                 *rows as f32 * (card_h + theme::CARD_GAP) - theme::CARD_GAP
                     + 2.0 * theme::LANE_PADDING
             })
@@ -140,6 +181,10 @@ impl BoardView<'_> {
             let over_lanes = pointer.is_some_and(|p| lanes_area.contains(p));
             // The wheel scrolls lanes that do not fit; otherwise, and sideways, it pans time.
             let pan_px = if over_lanes && max_scroll > 0.0 {
+                if scroll.y != 0.0 {
+                    // The user scrolls: no card is followed any more.
+                    self.state.reveal_event = None;
+                }
                 self.state.lane_scroll -= scroll.y;
                 scroll.x
             } else {
@@ -169,6 +214,9 @@ impl BoardView<'_> {
         if self.state.mode == super::Mode::Window {
             self.splitter_ui(ui, splitter, body_height, full.bottom());
         }
+        if ui.input(|i| i.pointer.any_pressed()) && ui.rect_contains_pointer(full) {
+            self.state.reveal_event = None;
+        }
         if background.dragged() && self.state.drag.is_none() {
             view.pan(-f64::from(background.drag_delta().x) * view.secs_per_px(axis_width));
         }
@@ -193,10 +241,12 @@ impl BoardView<'_> {
             visuals.text_color(),
         );
 
-        // A new card out of sight (below the lanes that fit) scrolls into view.
-        if let Some(id) = self.state.reveal_event.take() {
+        // A card to show (new, stepped to, moved) scrolls into view, and stays in view while the
+        // layout settles (a zoom or present mode restacks the rows) until the user scrolls or
+        // presses on the board.
+        if let Some(id) = self.state.reveal_event {
             let mut top = 0.0;
-            for ((_, events, _, rows, _), height) in lane_layouts.iter().zip(&lane_heights) {
+            for ((_, events, _, rows, ..), height) in lane_layouts.iter().zip(&lane_heights) {
                 if let Some(i) = events.iter().position(|(_, e)| *e == id) {
                     let card_top =
                         top + theme::LANE_PADDING + rows[i] as f32 * (card_h + theme::CARD_GAP);
@@ -310,42 +360,14 @@ impl BoardView<'_> {
         let card_painter = ui.painter_at(body_clip);
         let mut cards = Vec::new();
         let shift = ui.input(|i| i.modifiers.shift);
-        let event_index: std::collections::HashMap<EventId, usize> = self
-            .board
-            .events
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id, i))
-            .collect();
-        let compact = self.state.is_presenting();
         let mut cut_titles = Vec::new();
-        for ((lane_id, events, xs, rows, row_count), (_, lane_rect)) in
+        for ((lane_id, events, xs, rows, _, widths), (_, lane_rect)) in
             lane_layouts.iter().zip(&lane_rects)
         {
             let Some(lane) = self.board.lane(*lane_id).cloned() else {
                 continue;
             };
-            // A card whose title does not fit widens into the free space before the next card in
-            // its row, so it can show its title whole, in two lines (one while presenting).
-            let mut widths = vec![theme::CARD_WIDTH; events.len()];
-            let mut next_in_row = vec![full.right(); *row_count];
-            for i in (0..events.len()).rev() {
-                let (x, row) = (xs[i], rows[i]);
-                let free = next_in_row[row] - theme::CARD_GAP - x;
-                next_in_row[row] = x;
-                if x > full.right() || x + theme::CARD_MAX_WIDTH < axis_left {
-                    continue;
-                }
-                if let Some(event) = event_index
-                    .get(&events[i].1)
-                    .and_then(|&i| self.board.events.get(i))
-                {
-                    let time = card_time(dates, event.time, long_board);
-                    let wanted = card_width_for(ui.painter(), &event.title, &time, compact);
-                    widths[i] = wanted.min(free).max(theme::CARD_WIDTH);
-                }
-            }
-            for (((&(_, id), &x), &row), &width) in events.iter().zip(xs).zip(rows).zip(&widths) {
+            for (((&(_, id), &x), &row), &width) in events.iter().zip(xs).zip(rows).zip(widths) {
                 if x > full.right() || x + width < axis_left {
                     continue;
                 }
@@ -368,10 +390,11 @@ impl BoardView<'_> {
                 else {
                     continue;
                 };
+                // Not a stop for Tab: the board keeps the keys, and `[` `]` select cards.
                 let response = ui.interact(
                     visible,
                     ui.scope_id().with(("card", id)),
-                    Sense::click_and_drag(),
+                    Sense::CLICK | Sense::DRAG,
                 );
                 let local_time = card_time(dates, event.time, long_board);
                 response.widget_info(|| {
@@ -474,7 +497,7 @@ impl BoardView<'_> {
     /// The bar between the lanes and the feelings: drag it to give one more room than the other.
     /// The View menu's "Bigger plot" and "Smaller plot" do the same without a drag.
     fn splitter_ui(&mut self, ui: &egui::Ui, bar: Rect, body_height: f32, board_bottom: f32) {
-        let response = ui.interact(bar, ui.scope_id().with("plot_splitter"), Sense::drag());
+        let response = ui.interact(bar, ui.scope_id().with("plot_splitter"), Sense::DRAG);
         response.widget_info(|| {
             egui::WidgetInfo::labeled(egui::Role::Splitter, true, "Plot size splitter")
         });
@@ -716,6 +739,8 @@ impl BoardView<'_> {
             for c in [Command::ZoomOut, Command::ZoomIn, Command::FitAll] {
                 if let Some(c) = crate::view::command_button(ui, c, true) {
                     self.actions.push(ViewAction::Command(c));
+                    // These act on the board: its keys stay with it.
+                    super::focus_board(ui.ctx());
                 }
             }
             ui.separator();
@@ -767,7 +792,8 @@ fn card_job(title: &str, time: &str, compact: bool, width: f32) -> egui::text::L
     job.wrap = egui::text::TextWrapping {
         max_width: width,
         max_rows: if compact { 1 } else { 2 },
-        break_anywhere: false,
+        // One line uses all its room; two lines break between words.
+        break_anywhere: compact,
         overflow_character: Some('…'),
     };
     job
