@@ -588,3 +588,78 @@ fn a_new_event_below_the_visible_lanes_scrolls_into_view() {
         g.lanes_area
     );
 }
+
+/// The whole of a quick drag (press, moves, release) as one frame's input, paced as the real
+/// window paces it, then the frames that follow.
+fn quick_drag(h: &mut Harness<'_, RetrolineApp>, from: Pos2, to: Pos2) -> usize {
+    let button = |pos, pressed| Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    };
+    let mut raw = egui::RawInput {
+        events: vec![
+            Event::PointerMoved(from),
+            button(from, true),
+            Event::PointerMoved(from + (to - from) * 0.5),
+            Event::PointerMoved(to),
+            button(to, false),
+        ],
+        ..Default::default()
+    };
+    let mut frames = 1;
+    while h.state_mut().pace_input(&mut raw) {
+        for e in std::mem::take(&mut raw.events) {
+            h.event(e);
+        }
+        h.step();
+        frames += 1;
+        assert!(frames < 10, "the input is let through");
+    }
+    for e in raw.events {
+        h.event(e);
+    }
+    h.run();
+    frames
+}
+
+#[test]
+fn a_quick_drag_that_arrives_between_two_frames_still_moves_the_card() {
+    let mut h = sample_harness();
+    let rollback = event_titled(&h, "Rollback");
+    let grab = card_rect(&h, rollback.id).left_center() + vec2(10.0, 0.0);
+    let target = point_in_lane(&mut h, "Technical", at("2026-03-14T04:40:00+01:00"));
+    let to = Pos2::new(target.x + 10.0, grab.y);
+    // The press, the moves and the release each get a frame.
+    assert_eq!(quick_drag(&mut h, grab, to), 3);
+    assert_eq!(
+        event_titled(&h, "Rollback").time,
+        at("2026-03-14T04:40:00+01:00")
+    );
+}
+
+#[test]
+fn a_click_is_not_held_back() {
+    let mut h = sample_harness();
+    let mut raw = egui::RawInput {
+        events: vec![
+            Event::PointerMoved(Pos2::new(700.0, 300.0)),
+            Event::PointerButton {
+                pos: Pos2::new(700.0, 300.0),
+                button: PointerButton::Primary,
+                pressed: true,
+                modifiers: Modifiers::NONE,
+            },
+            Event::PointerButton {
+                pos: Pos2::new(700.0, 300.0),
+                button: PointerButton::Primary,
+                pressed: false,
+                modifiers: Modifiers::NONE,
+            },
+        ],
+        ..Default::default()
+    };
+    assert!(!h.state_mut().pace_input(&mut raw));
+    assert_eq!(raw.events.len(), 3);
+}

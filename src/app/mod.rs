@@ -180,6 +180,8 @@ pub struct RetrolineApp {
     file_watch: Option<files::FileWatch>,
     /// How the real window was set up; `None` in tests and offscreen.
     window: Option<WindowSetup>,
+    /// Input held back for the next frame (see [`RetrolineApp::pace_input`]).
+    held_input: Vec<egui::Event>,
 }
 
 /// How the real window draws.
@@ -228,6 +230,7 @@ impl RetrolineApp {
             invite: None,
             invite_bind: None,
             window: None,
+            held_input: Vec::new(),
             file_watch: None,
         }
     }
@@ -617,6 +620,47 @@ impl RetrolineApp {
         }
     }
 
+    /// Paces the input of a frame so that no gesture is lost when frames are slow (a large board
+    /// drawn without a GPU): a press, the moves and the release can all arrive between two
+    /// frames, and egui would take the press to be where the pointer ended, or see a click. So
+    /// a press followed by moves is a frame's last event, and a release after moves waits for the
+    /// next frame; what is held back comes first then. Returns whether anything waits.
+    pub fn pace_input(&mut self, raw_input: &mut egui::RawInput) -> bool {
+        if !self.held_input.is_empty() {
+            let mut events = std::mem::take(&mut self.held_input);
+            events.append(&mut raw_input.events);
+            raw_input.events = events;
+        }
+        let events = &raw_input.events;
+        let button = |e: &egui::Event, down: bool| matches!(e, egui::Event::PointerButton { pressed, .. } if *pressed == down);
+        let moved = |range: &[egui::Event]| {
+            range
+                .iter()
+                .any(|e| matches!(e, egui::Event::PointerMoved(_)))
+        };
+        let split = match events.iter().position(|e| button(e, true)) {
+            Some(press) if moved(&events[press + 1..]) => Some(press + 1),
+            // Moves since the button went down (in this frame or before).
+            _ => events
+                .iter()
+                .position(|e| button(e, false))
+                .filter(|&release| {
+                    let down = events[..release]
+                        .iter()
+                        .rposition(|e| button(e, true))
+                        .map_or(0, |press| press + 1);
+                    moved(&events[down..release])
+                }),
+        };
+        match split {
+            Some(at) => {
+                self.held_input = raw_input.events.split_off(at);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Typing, dragging or holding a control such as a colour picker: not finished yet.
     fn interacting(&self, ctx: &egui::Context) -> bool {
         self.view.drag.is_some()
@@ -638,6 +682,14 @@ impl eframe::App for RetrolineApp {
 
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.logic_tick(ctx);
+    }
+
+    /// A quick drag on a large board can arrive whole between two frames: see
+    /// [`RetrolineApp::pace_input`].
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        if self.pace_input(raw_input) {
+            ctx.request_repaint();
+        }
     }
 
     /// The panels' colour: they are left unfilled in the real window (see `clear_panels`), so the
