@@ -337,3 +337,27 @@ fn the_round_shows_what_someone_already_felt_and_replaces_it_whole() {
         "the note is not typed in the round: it stays"
     );
 }
+
+#[test]
+fn enter_after_a_title_hands_the_keys_back_so_insert_adds_the_next_event() {
+    let board = sample();
+    let count = board.events.len();
+    let mut h = window(move || RetrolineApp::with_dialogs(board, None, no_dialogs()));
+    for title in ["First new", "Second new"] {
+        h.key_press(Key::Insert);
+        h.run();
+        h.key_press_modifiers(eframe::egui::Modifiers::COMMAND, Key::A);
+        h.event(Event::Text(title.to_owned()));
+        h.key_press(Key::Enter);
+        h.run();
+    }
+    let titles: Vec<&str> = h
+        .state()
+        .board()
+        .events
+        .iter()
+        .skip(count)
+        .map(|e| e.title.as_str())
+        .collect();
+    assert_eq!(titles, ["First new", "Second new"]);
+}

@@ -580,6 +580,7 @@ impl RetrolineApp {
         }
         self.shortcuts(&ctx);
         let modal_before = self.modal.is_some();
+        let typing_before = crate::view::keys_go_elsewhere(&ctx);
 
         if self.view.is_presenting() {
             self.present_header_ui(ui);
@@ -595,6 +596,15 @@ impl RetrolineApp {
         ui::focus_ring(&ctx);
         if modal_before && self.modal.is_none() {
             // The question is answered: keys go back to the board.
+            self.view.focus_requested = true;
+            ctx.request_repaint();
+        }
+        if typing_before
+            && ctx.memory(|m| m.focused().is_none())
+            && ctx.input(|i| i.key_pressed(egui::Key::Enter))
+        {
+            // Enter finished a field: the next keys are for the board (Insert adds another
+            // event, `]` goes on).
             self.view.focus_requested = true;
             ctx.request_repaint();
         }
