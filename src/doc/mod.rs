@@ -11,7 +11,7 @@ pub use self::edit::{Applied, Created, Edit, NewFeeling};
 use self::history::History;
 use crate::analysis::{DivergenceSpan, divergences};
 use crate::io::{board_file, recovery};
-use crate::model::{Board, TimeRange};
+use crate::model::{Board, EventId, FeelingId, LaneId, ParticipantId, TimeRange};
 
 /// What a board file held when it was opened or saved, to tell whether someone else changed it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,6 +43,11 @@ pub struct Derived {
     pub range: Option<TimeRange>,
     /// The UTC offset the board is shown in.
     pub offset: jiff::tz::Offset,
+    /// Each participant's feelings in time order, as (Unix seconds, valence, id): the lines the
+    /// plot draws, grouped once per change rather than every frame.
+    pub lines: std::collections::HashMap<ParticipantId, Vec<(f64, f64, FeelingId)>>,
+    /// Each lane's events in time order, as (Unix seconds, id).
+    pub lanes: std::collections::HashMap<LaneId, Vec<(f64, EventId)>>,
 }
 
 impl Derived {
@@ -53,8 +58,42 @@ impl Derived {
             spans: divergences(board, board.settings.neutral_band),
             range,
             offset: board.offset_with(range),
+            lines: lines(board),
+            lanes: lanes(board),
         }
     }
+}
+
+/// Each participant's feelings in time order.
+fn lines(board: &Board) -> std::collections::HashMap<ParticipantId, Vec<(f64, f64, FeelingId)>> {
+    let mut lines: std::collections::HashMap<_, Vec<_>> =
+        std::collections::HashMap::with_capacity(board.participants.len());
+    for f in &board.feelings {
+        lines
+            .entry(f.participant)
+            .or_default()
+            .push((f.time.unix_seconds_f64(), f.valence, f.id));
+    }
+    for line in lines.values_mut() {
+        line.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)));
+    }
+    lines
+}
+
+/// Each lane's events in time order.
+fn lanes(board: &Board) -> std::collections::HashMap<LaneId, Vec<(f64, EventId)>> {
+    let mut lanes: std::collections::HashMap<_, Vec<_>> =
+        std::collections::HashMap::with_capacity(board.lanes.len());
+    for e in &board.events {
+        lanes
+            .entry(e.lane)
+            .or_default()
+            .push((e.time.unix_seconds_f64(), e.id));
+    }
+    for lane in lanes.values_mut() {
+        lane.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    }
+    lanes
 }
 
 /// A board being worked on.
@@ -186,6 +225,8 @@ impl Document {
         }
         self.derived.range = self.board.time_range();
         self.derived.offset = self.board.offset_with(self.derived.range);
+        self.derived.lines = lines(&self.board);
+        self.derived.lanes = lanes(&self.board);
     }
 
     /// Whether the board differs from its file (worked out again only after a change).

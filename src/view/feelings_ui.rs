@@ -46,6 +46,41 @@ pub(crate) fn chrome_height(ui: &egui::Ui) -> f32 {
     label_strip_height(ui) + 2.0 + 2.0 + 4.0
 }
 
+/// A line of `points` (time in seconds, value), in time order, reduced to what pixel columns
+/// `secs_per_px` wide can show: in each column its first, lowest, highest and last point, in time
+/// order. The line drawn through them covers the same pixels.
+pub(crate) fn decimate(points: &[[f64; 2]], secs_per_px: f64) -> Vec<[f64; 2]> {
+    if secs_per_px.is_nan() || secs_per_px <= 0.0 {
+        return points.to_vec();
+    }
+    let mut out = Vec::with_capacity(points.len().min(4096));
+    let column = |p: &[f64; 2]| (p[0] / secs_per_px).floor();
+    let mut start = 0;
+    while start < points.len() {
+        let col = column(&points[start]);
+        let end = points[start..]
+            .iter()
+            .position(|p| column(p) != col)
+            .map_or(points.len(), |n| start + n);
+        let run = &points[start..end];
+        let (mut low, mut high) = (0, 0);
+        for (i, p) in run.iter().enumerate() {
+            if p[1] < run[low][1] {
+                low = i;
+            }
+            if p[1] > run[high][1] {
+                high = i;
+            }
+        }
+        let mut keep = vec![0, low, high, run.len() - 1];
+        keep.sort_unstable();
+        keep.dedup();
+        out.extend(keep.into_iter().map(|i| run[i]));
+        start = end;
+    }
+    out
+}
+
 /// `prefix` and as many `names` as fit in `max_width`, the rest counted: "up: Ana, Ben +3 more".
 fn fit_names(
     prefix: &str,
@@ -121,27 +156,16 @@ impl BoardView<'_> {
         let theta = self.board.settings.neutral_band;
         let base = view.start.floor();
         let mut lines = Vec::new();
-        // One pass over the feelings, not one per participant.
-        let mut by_participant: std::collections::HashMap<
-            ParticipantId,
-            Vec<(f64, f64, FeelingId)>,
-        > = std::collections::HashMap::with_capacity(self.board.participants.len());
-        for f in &self.board.feelings {
-            by_participant.entry(f.participant).or_default().push((
-                f.time.unix_seconds_f64(),
-                f.valence,
-                f.id,
-            ));
-        }
         // While a round is open, nobody's line shows: the room sees who submitted, never what.
         let hide_all = self.state.round_hidden;
         for p in &self.board.participants {
             if p.hidden || hide_all {
                 continue;
             }
-            let mut pts = by_participant.remove(&p.id).unwrap_or_default();
-            pts.sort_by(|a, b| a.0.total_cmp(&b.0));
-            for &(t, v, id) in &pts {
+            // In time order, grouped once per change of the board.
+            let pts: &[(f64, f64, FeelingId)] =
+                self.derived.lines.get(&p.id).map_or(&[], Vec::as_slice);
+            for &(t, v, id) in pts {
                 let x = geometry.x_of(t);
                 if x >= plot_rect.left() - PICK_RADIUS && x <= plot_rect.right() + PICK_RADIUS {
                     plot_geometry
@@ -258,8 +282,16 @@ impl BoardView<'_> {
                                 (false, false) => (1.5, egui_plot::LineStyle::Solid),
                             };
                             if series.len() > 1 {
+                                // More points than pixel columns draw no more than their
+                                // lowest and highest in each column.
+                                let secs_per_px = view.secs_per_px(plot_ui_rect.width());
+                                let drawn = if series.len() as f32 > plot_ui_rect.width() {
+                                    decimate(&series, secs_per_px)
+                                } else {
+                                    series.clone()
+                                };
                                 plot_ui.line(
-                                    Line::new(p.name.clone(), PlotPoints::new(series.clone()))
+                                    Line::new(p.name.clone(), PlotPoints::new(drawn))
                                         .color(colour)
                                         .width(width)
                                         .style(style)
@@ -706,7 +738,32 @@ impl BoardView<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::fit_names;
+    use super::{decimate, fit_names};
+
+    #[test]
+    fn a_dense_line_keeps_each_columns_first_lowest_highest_and_last_point() {
+        // 1,000 points a second apart, in columns 10 seconds wide.
+        let points: Vec<[f64; 2]> = (0..1000)
+            .map(|i| [f64::from(i), f64::from(i % 7) - 3.0])
+            .collect();
+        let kept = decimate(&points, 10.0);
+        assert!(kept.len() <= 4 * 100, "{} points", kept.len());
+        assert!(kept.len() >= 2 * 100);
+        assert!(kept.windows(2).all(|w| w[0][0] < w[1][0]), "in time order");
+        for col in 0..100 {
+            let within = |p: &&[f64; 2]| (p[0] / 10.0).floor() == f64::from(col);
+            let all: Vec<_> = points.iter().filter(within).collect();
+            let left: Vec<_> = kept.iter().filter(within).collect();
+            let max = |v: &[&[f64; 2]]| v.iter().map(|p| p[1]).fold(f64::MIN, f64::max);
+            let min = |v: &[&[f64; 2]]| v.iter().map(|p| p[1]).fold(f64::MAX, f64::min);
+            assert_eq!(max(&all), max(&left));
+            assert_eq!(min(&all), min(&left));
+            assert_eq!(all.first(), left.first());
+            assert_eq!(all.last(), left.last());
+        }
+        // A point a column keeps every point.
+        assert_eq!(decimate(&points[..3], 0.5), points[..3].to_vec());
+    }
 
     /// Every character 8 points wide.
     fn width(s: &str) -> f32 {

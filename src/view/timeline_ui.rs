@@ -55,14 +55,9 @@ impl BoardView<'_> {
         // a limit), and how many rows of cards each lane needs at this zoom.
         let mut lane_layouts = Vec::new();
         for lane in &self.board.lanes {
-            let mut events: Vec<(f64, EventId)> = self
-                .board
-                .events
-                .iter()
-                .filter(|e| e.lane == lane.id)
-                .map(|e| (e.time.unix_seconds_f64(), e.id))
-                .collect();
-            events.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            // In time order, worked out once per change of the board.
+            let events: &[(f64, EventId)] =
+                self.derived.lanes.get(&lane.id).map_or(&[], Vec::as_slice);
             let xs: Vec<f32> = events
                 .iter()
                 .map(|(t, _)| view.x_of(*t, axis_left, axis_width))
