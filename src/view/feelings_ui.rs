@@ -180,6 +180,14 @@ impl BoardView<'_> {
                 line_style(p.id.0.saturating_sub(1) as usize),
             ));
         }
+        // Anti-aliased edges show on a plot of a few lines with markers; on a dense one they are
+        // lost among the lines, and drawing them costs much where the CPU draws.
+        self.state.smooth_edges = lines.is_empty()
+            || lines.iter().any(|(_, pts, _)| {
+                let first = pts.partition_point(|(t, ..)| *t < view.start);
+                let last = pts.partition_point(|(t, ..)| *t <= view.end);
+                (last - first) as f32 * MIN_MARKER_SPACING_PX <= plot_rect.width()
+            });
 
         let palette = theme::palette(ui.ctx());
         let spans = if hide_all {

@@ -88,6 +88,8 @@ pub struct ViewState {
     pub round_hidden: bool,
     /// Give the board the keyboard focus when it is next drawn.
     pub focus_requested: bool,
+    /// Whether edges are worth anti-aliasing this frame: the plot is not a dense mass of lines.
+    pub smooth_edges: bool,
     /// The feelings area's share of the height under the time axis, once the splitter has moved.
     plot_share: Option<f32>,
 }
