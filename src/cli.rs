@@ -290,8 +290,7 @@ pub fn run(command: Command) -> Result<String, String> {
             force,
         } => {
             refuse_existing(&output, force)?;
-            let same = |p: &Path| std::fs::canonicalize(p).ok();
-            if same(&output).is_some() && same(&output) == same(&board) {
+            if crate::io::same_file(&output, &board) {
                 return Err(format!(
                     "{}: that is the board itself; write the form to another file",
                     output.display()
@@ -407,6 +406,14 @@ fn import(
     force: bool,
 ) -> Result<String, String> {
     refuse_existing(output, force)?;
+    for input in std::iter::once(events).chain(feelings) {
+        if crate::io::same_file(output, input) {
+            return Err(format!(
+                "{}: that is the CSV being imported; write the board to another file",
+                output.display()
+            ));
+        }
+    }
     let event_rows = csv_import::read_csv_file(events)
         .and_then(|data| csv_import::parse_events(events, &data))
         .map_err(|e| e.to_string())?;
@@ -450,21 +457,32 @@ fn export(
     markdown: Option<&Path>,
     options: &crate::render::PictureOptions,
 ) -> Result<String, String> {
+    let outputs: Vec<&Path> = png.into_iter().chain(markdown).collect();
+    for (i, out) in outputs.iter().enumerate() {
+        if crate::io::same_file(out, path) {
+            return Err(format!(
+                "{}: that is the board itself; write the export to another file",
+                out.display()
+            ));
+        }
+        if outputs[..i]
+            .iter()
+            .any(|o| o == out || crate::io::same_file(o, out))
+        {
+            return Err(format!(
+                "{}: named twice; give each output its own file",
+                out.display()
+            ));
+        }
+    }
     let board = board_file::load(path).map_err(|e| e.to_string())?;
-    let write = |out: &Path, bytes: &[u8]| {
-        crate::io::write_atomically(out, bytes).map_err(|err| {
-            format!(
-                "{}: cannot write: {}",
-                out.display(),
-                crate::io::io_reason(&err)
-            )
-        })
-    };
+    // Everything is made first, then written all at once: a failure leaves no output.
+    let mut files: Vec<(&Path, Vec<u8>)> = Vec::new();
     let mut done = String::new();
     if let Some(out) = png {
         let bytes = crate::render::board_png(&board, options)
             .map_err(|err| format!("{}: {err}", out.display()))?;
-        write(out, &bytes)?;
+        files.push((out, bytes));
         done.push_str(&format!(
             "wrote {} ({}×{})\n",
             out.display(),
@@ -473,12 +491,19 @@ fn export(
         ));
     }
     if let Some(out) = markdown {
-        write(
-            out,
-            crate::io::markdown::report(&board, options.anonymous).as_bytes(),
-        )?;
+        let report = crate::io::markdown::report(&board, options.anonymous);
+        files.push((out, report.into_bytes()));
         done.push_str(&format!("wrote {}\n", out.display()));
     }
+    let outputs: Vec<(&Path, &[u8])> = files.iter().map(|(p, b)| (*p, b.as_slice())).collect();
+    crate::io::write_all_atomically(&outputs).map_err(|err| {
+        let names: Vec<String> = files.iter().map(|(p, _)| p.display().to_string()).collect();
+        format!(
+            "{}: cannot write: {}; nothing was written",
+            names.join(", "),
+            crate::io::io_reason(&err)
+        )
+    })?;
     Ok(done)
 }
 

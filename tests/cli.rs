@@ -353,3 +353,98 @@ fn generate_writes_the_same_board_of_the_size_asked_and_keeps_an_existing_file()
     );
     assert_eq!(std::fs::read(&a).expect("a"), before);
 }
+
+fn sample_copy(dir: &Path) -> PathBuf {
+    let board = dir.join("s.ron");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/incident-checkout-outage.ron"),
+        &board,
+    )
+    .expect("copied");
+    board
+}
+
+#[test]
+fn an_export_never_writes_over_its_own_board() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let board = sample_copy(dir.path());
+    let before = std::fs::read(&board).expect("read");
+    let out = retroline(&["export", s(&board), "--markdown", s(&board)]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("that is the board itself"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read(&board).expect("read"),
+        before,
+        "the board is untouched"
+    );
+    // The same file under another spelling too.
+    let other = format!("{}/./s.ron", dir.path().display());
+    let out = retroline(&["export", s(&board), "--markdown", &other]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read(&board).expect("read"), before);
+}
+
+#[test]
+fn an_export_that_cannot_write_every_output_leaves_none() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let board = sample_copy(dir.path());
+    let png = dir.path().join("ok.png");
+    let md = dir.path().join("nosuch").join("r.md");
+    let out = retroline(&["export", s(&board), "--png", s(&png), "--markdown", s(&md)]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!png.exists(), "ok.png was left behind");
+    assert!(
+        stderr(&out).contains("nothing was written"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn pipes_and_devices_are_refused_without_hanging() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pipe = dir.path().join("board.ron");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .expect("mkfifo runs")
+            .success()
+    );
+    // A pipe with nobody writing: reading it would wait forever.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_retroline"))
+        .args(["check", s(&pipe)])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waits") {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("check hangs on a pipe");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(1));
+    for device in ["/dev/zero", "/dev/null"] {
+        let out = retroline(&["check", device]);
+        assert_eq!(out.status.code(), Some(1), "{device}");
+        assert!(
+            stderr(&out).contains("only regular files"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    // An output that is a pipe stays one.
+    let board = sample_copy(dir.path());
+    let out = retroline(&["export", s(&board), "--markdown", s(&pipe)]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!std::fs::metadata(&pipe).expect("there").is_file());
+}

@@ -522,6 +522,10 @@ fn answer_file(path: &Path) -> Option<String> {
     {
         return None;
     }
+    // Only a regular file: opening a pipe would wait for a writer.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
     let mut text = String::new();
     std::fs::File::open(path)
         .ok()?

@@ -30,7 +30,9 @@ impl DiskStamp {
 
     /// The stamp of the file at `path` now; `None` when there is no file to read.
     pub fn of_file(path: &Path) -> Option<Self> {
-        std::fs::read(path).ok().map(|bytes| Self::of_bytes(&bytes))
+        crate::io::read_file(path, "a board file", board_file::MAX_BOARD_BYTES)
+            .ok()
+            .map(|bytes| Self::of_bytes(&bytes))
     }
 }
 

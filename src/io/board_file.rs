@@ -203,19 +203,20 @@ pub fn backup_path(path: &Path) -> std::path::PathBuf {
 
 /// Copies the file at `path`, if there is one, to its backup, atomically.
 fn keep_backup(path: &Path) -> Result<(), FileError> {
-    let old = match std::fs::read(path) {
-        Ok(old) => old,
+    match std::fs::metadata(path) {
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(err) => {
-            return Err(FileError::new(
-                path,
-                format!(
-                    "cannot save: the file there cannot be read to keep it as a backup: {}",
-                    io_reason(&err)
-                ),
-            ));
-        }
-    };
+        _ => {}
+    }
+    // Read as any board is: only a regular file, and only so much of it.
+    let old = read_file(path, "a board file", MAX_BOARD_BYTES).map_err(|err| {
+        FileError::new(
+            path,
+            format!(
+                "cannot save: the file there cannot be read to keep it as a backup: {}",
+                err.message
+            ),
+        )
+    })?;
     let backup = backup_path(path);
     write_atomically(&backup, &old).map_err(|err| {
         FileError::new(

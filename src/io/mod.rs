@@ -75,32 +75,120 @@ pub fn io_reason(err: &std::io::Error) -> String {
     }
 }
 
-/// Reads a whole file the user named, refusing folders and files over `max_bytes`.
+/// Reads a whole file the user named, refusing anything but a regular file (a folder, a pipe, a
+/// device such as `/dev/zero`) and files over `max_bytes`; no more than that is ever read.
 /// `what` names the kind of file expected, e.g. "a board file".
 pub fn read_file(path: &Path, what: &str, max_bytes: u64) -> Result<Vec<u8>, FileError> {
+    use std::io::Read;
     let meta = std::fs::metadata(path)
         .map_err(|err| FileError::new(path, format!("cannot open: {}", io_reason(&err))))?;
     if meta.is_dir() {
         return Err(FileError::new(path, format!("is a folder, not {what}")));
     }
-    if meta.len() > max_bytes {
-        return Err(FileError::new(
+    // Checked before opening: opening a pipe to read waits for a writer.
+    if !meta.is_file() {
+        return Err(not_regular(path, what));
+    }
+    let too_large = |len: u64| {
+        FileError::new(
             path,
             format!(
                 "is {} MiB; files larger than {} MiB are refused",
-                meta.len().div_ceil(1024 * 1024),
+                len.div_ceil(1024 * 1024),
                 max_bytes / (1024 * 1024)
             ),
-        ));
+        )
+    };
+    if meta.len() > max_bytes {
+        return Err(too_large(meta.len()));
     }
-    std::fs::read(path)
-        .map_err(|err| FileError::new(path, format!("cannot read: {}", io_reason(&err))))
+    let cannot =
+        |err: std::io::Error| FileError::new(path, format!("cannot read: {}", io_reason(&err)));
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    // What was opened, in case the name now points elsewhere.
+    if !file.metadata().map_err(cannot)?.is_file() {
+        return Err(not_regular(path, what));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn not_regular(path: &Path, what: &str) -> FileError {
+    FileError::new(
+        path,
+        format!(
+            "is a pipe, a device or another special file, not {what}; only regular files are read"
+        ),
+    )
+}
+
+/// Refuses to write over anything but a regular file: a device (`/dev/null`), a pipe or a
+/// folder stays as it is.
+fn check_output(path: &Path) -> std::io::Result<()> {
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "it is a folder, a device or a pipe; only regular files are written",
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Whether `a` and `b` name the same existing file (through links or other spellings).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        match (a.canonicalize(), b.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        }
+    }
 }
 
 /// Writes `bytes` to `path` so that readers see either the old file or the whole new one:
 /// a temporary file in the same folder is written, flushed to disk and renamed over `path`.
 /// An existing file keeps its permissions. On failure nothing at `path` changes.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_all_atomically(&[(path, bytes)])
+}
+
+/// Writes each `(path, bytes)` as [`write_atomically`] does, all or none: every file is written
+/// to its temporary first, and only when all are written are they renamed into place.
+pub fn write_all_atomically(outputs: &[(&Path, &[u8])]) -> std::io::Result<()> {
+    let mut staged = Vec::with_capacity(outputs.len());
+    for (path, bytes) in outputs {
+        check_output(path)?;
+        staged.push((*path, stage(path, bytes)?));
+    }
+    for (path, temp) in staged {
+        let dir = temp.path().parent().map(Path::to_owned);
+        temp.persist(path).map_err(|err| err.error)?;
+        // Make the rename itself durable. Not every platform or file system can open a folder.
+        if let Some(dir) = dir
+            && let Ok(dir) = std::fs::File::open(dir)
+        {
+            let _ignored = dir.sync_all();
+        }
+    }
+    Ok(())
+}
+
+/// `bytes` in a temporary file next to `path`, flushed to disk, with `path`'s permissions.
+fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
         _ => PathBuf::from("."),
@@ -120,12 +208,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         Err(_) => set_default_permissions(temp.as_file())?,
     }
     temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|err| err.error)?;
-    // Make the rename itself durable. Not every platform or file system can open a folder.
-    if let Ok(dir) = std::fs::File::open(&dir) {
-        let _ignored = dir.sync_all();
-    }
-    Ok(())
+    Ok(temp)
 }
 
 #[cfg(unix)]
@@ -156,6 +239,73 @@ mod tests {
             "board.ron:3: bad"
         );
         assert_eq!(FileError::new(p, "gone").to_string(), "board.ron: gone");
+    }
+
+    /// A named pipe in `dir`, made with mkfifo(1).
+    fn fifo(dir: &Path) -> PathBuf {
+        let path = dir.join("pipe");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+        path
+    }
+
+    /// Runs `f` on another thread and fails instead of hanging when it takes over 10 s.
+    fn within_seconds<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ignored = tx.send(f());
+        });
+        rx.recv_timeout(std::time::Duration::from_secs(10))
+            .expect("finished instead of hanging")
+    }
+
+    #[test]
+    fn pipes_and_devices_are_refused_as_inputs_without_waiting() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let pipe = fifo(dir.path());
+        let read = within_seconds(move || read_file(&pipe, "a board file", 1024));
+        let err = read.expect_err("a pipe is refused");
+        assert!(err.message.contains("only regular files"), "{err}");
+        let zero = within_seconds(|| read_file(Path::new("/dev/zero"), "a board file", 1024));
+        assert!(
+            zero.expect_err("a device is refused")
+                .message
+                .contains("special file")
+        );
+    }
+
+    #[test]
+    fn a_pipe_is_never_replaced_by_an_output() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let pipe = fifo(dir.path());
+        let err = write_atomically(&pipe, b"report").expect_err("refused");
+        assert!(err.to_string().contains("only regular files"), "{err}");
+        let meta = std::fs::symlink_metadata(&pipe).expect("still there");
+        assert!(!meta.is_file(), "still a pipe");
+    }
+
+    #[test]
+    fn several_outputs_are_written_all_or_none() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let good = dir.path().join("ok.png");
+        let bad = dir.path().join("nosuch").join("r.md");
+        assert!(write_all_atomically(&[(&good, b"png"), (&bad, b"md")]).is_err());
+        assert!(!good.exists(), "the first output is not left behind");
+        let names = std::fs::read_dir(dir.path()).expect("listed").count();
+        assert_eq!(names, 0, "no temporary file is left either");
+    }
+
+    #[test]
+    fn the_same_file_is_known_through_another_spelling() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let a = dir.path().join("s.ron");
+        std::fs::write(&a, "x").expect("written");
+        let b = dir.path().join(".").join("s.ron");
+        assert!(same_file(&a, &b));
+        assert!(!same_file(&a, &dir.path().join("other.ron")));
     }
 
     #[test]
