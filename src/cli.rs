@@ -1,5 +1,6 @@
 //! The command line: `retroline [BOARD.ron]` opens the window; subcommands work headless.
 
+use crate::io::inert;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -192,23 +193,24 @@ pub fn main() -> ExitCode {
             Ok(line) => {
                 use std::io::Write;
                 // A closed standard output (`| head -1`) is no reason to fail.
-                let _ = writeln!(std::io::stdout(), "{line}");
+                let _ = writeln!(std::io::stdout(), "{}", inert::terminal(&line));
                 ExitCode::SUCCESS
             }
             Err(message) => {
-                eprintln!("{message}");
+                eprintln!("{}", inert::terminal(&message));
                 ExitCode::FAILURE
             }
         };
     }
     match cli.command {
+        // Board text never reaches the terminal as escape sequences or endless lines.
         Some(command) => match run(command) {
             Ok(text) => {
-                print!("{text}");
+                print!("{}", inert::terminal(&text));
                 ExitCode::SUCCESS
             }
             Err(message) => {
-                eprintln!("{message}");
+                eprintln!("{}", inert::terminal(&message));
                 ExitCode::FAILURE
             }
         },
@@ -237,7 +239,7 @@ fn collect(board: &Path, bind: std::net::SocketAddr) -> Result<String, String> {
     let summary = crate::server::collect::collect(board, bind, &stop, terminal, |line| {
         let mut out = std::io::stdout().lock();
         // A closed standard output is no reason to stop collecting.
-        let _ = writeln!(out, "{line}");
+        let _ = writeln!(out, "{}", inert::terminal(line));
         let _ = out.flush();
     })?;
     Ok(format!(
@@ -552,7 +554,8 @@ fn print_divergences(path: &Path, theta: Option<f64>, format: Format) -> Result<
             })
             .map_err(|e| format!("cannot write JSON: {e}")),
         Format::Tsv => {
-            let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+            // A cell never starts a formula in the spreadsheet it is pasted into.
+            let clean = |s: &str| inert::cell(&s.replace(['\t', '\n', '\r'], " "));
             let mut out = String::from("start\tend\tpeak\tspread\tpositive\tnegative\n");
             for s in &spans {
                 let _ = writeln!(

@@ -448,3 +448,35 @@ fn pipes_and_devices_are_refused_without_hanging() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(!std::fs::metadata(&pipe).expect("there").is_file());
 }
+
+#[test]
+fn board_text_never_reaches_the_terminal_or_a_spreadsheet_live() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let board = sample_copy(dir.path());
+    let text = std::fs::read_to_string(&board).expect("read");
+    // A title that would retitle the terminal, and a participant named like a formula.
+    let text = text
+        .replacen(
+            "title: \"Checkout outage, night of 14 March\"",
+            "title: \"Outage\u{1b}]0;owned\u{7}\u{202e}\"",
+            1,
+        )
+        .replacen("name: \"Ana Lima\"", "name: \"=HYPERLINK(\\\"http://x\\\")\"", 1);
+    std::fs::write(&board, text).expect("written");
+    let out = retroline(&["check", s(&board)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!out.stdout.contains(&0x1b), "an escape byte reached the terminal");
+    assert!(!out.stdout.contains(&0x07));
+    assert!(stdout(&out).contains("\\u001B]0;owned\\u0007\\u202E"), "{}", stdout(&out));
+    let out = retroline(&["divergences", s(&board)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for line in stdout(&out).lines().skip(1) {
+        for cell in line.split('\t') {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@']),
+                "a live formula: {cell}"
+            );
+        }
+    }
+    assert!(stdout(&out).contains("'=HYPERLINK"), "{}", stdout(&out));
+}

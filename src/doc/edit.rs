@@ -452,8 +452,8 @@ pub fn apply(board: &mut Board, edit: Edit) -> Result<Applied, String> {
         }
         Edit::AddParticipant { name } => {
             short_text("name", &name)?;
-            if name.trim().is_empty() {
-                return Err("a participant needs a name".to_owned());
+            if !crate::io::inert::has_visible(&name) {
+                return Err("a participant needs a name with something visible in it".to_owned());
             }
             room("participants", board.participants.len(), MAX_PARTICIPANTS)?;
             let id = board.add_participant(name);
@@ -461,6 +461,7 @@ pub fn apply(board: &mut Board, edit: Edit) -> Result<Applied, String> {
             out.created = Some(Created::Participant(id));
         }
         Edit::UpdateParticipant(p) => {
+            // A name being retyped may be empty for a moment: only a new one must show.
             short_text("name", &p.name)?;
             let i = index_of(&board.participants, |q| q.id == p.id, "participant")?;
             out.changed |= board.participants[i] != p;

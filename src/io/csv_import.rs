@@ -275,8 +275,12 @@ pub fn parse_feelings(path: &Path, data: &[u8]) -> Result<Vec<FeelingRow>, FileE
         &["emotion", "note"],
         |cols, record, line| {
             let participant = cols.get(record, "participant");
-            if participant.is_empty() {
-                return Err(FileError::at_line(path, line, "participant is empty"));
+            if !super::inert::has_visible(participant) {
+                return Err(FileError::at_line(
+                    path,
+                    line,
+                    "participant is empty or has nothing visible in it",
+                ));
             }
             let time = parse_time(path, line, cols.get(record, "time"))?;
             let text = cols.get(record, "valence");

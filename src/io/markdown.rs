@@ -32,6 +32,8 @@ pub fn inline(text: &str) -> String {
                 out.push(c);
             }
             c if c.is_control() => out.push(' '),
+            // Bidi controls and zero-width characters would reorder or hide what is read.
+            c if super::inert::is_invisible_control(c) => {}
             c => out.push(c),
         }
         last_was_space = c == ' ';

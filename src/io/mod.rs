@@ -2,6 +2,7 @@
 
 pub mod board_file;
 pub mod csv_import;
+pub mod inert;
 pub mod markdown;
 pub mod recovery;
 

@@ -491,8 +491,8 @@ pub(crate) fn parse_submission(
     let input: SubmitIn =
         serde_json::from_slice(body).map_err(|err| format!("the body is not valid JSON: {err}"))?;
     let name = input.participant.trim().to_owned();
-    if name.is_empty() {
-        return Err("\"participant\" needs a name".to_owned());
+    if !crate::io::inert::has_visible(&name) {
+        return Err("\"participant\" needs a name with something visible in it".to_owned());
     }
     if too_long(&name, MAX_NAME) || name.chars().any(char::is_control) || hidden_characters(&name) {
         return Err(format!(
