@@ -519,14 +519,13 @@ struct SpanOut {
     negative: Vec<String>,
 }
 
-fn span_out(board: &Board, span: &DivergenceSpan) -> SpanOut {
+fn span_out(
+    names: &std::collections::HashMap<crate::model::ParticipantId, &str>,
+    span: &DivergenceSpan,
+) -> SpanOut {
     let names = |ids: &[crate::model::ParticipantId]| {
         ids.iter()
-            .map(|id| {
-                board
-                    .participant(*id)
-                    .map_or_else(String::new, |p| p.name.clone())
-            })
+            .map(|id| names.get(id).map_or_else(String::new, |n| (*n).to_owned()))
             .collect()
     };
     SpanOut {
@@ -542,9 +541,15 @@ fn span_out(board: &Board, span: &DivergenceSpan) -> SpanOut {
 fn print_divergences(path: &Path, theta: Option<f64>, format: Format) -> Result<String, String> {
     let board = board_file::load(path).map_err(|e| e.to_string())?;
     let theta = theta.unwrap_or(board.settings.neutral_band);
+    // Names looked up once, not searched for in every span.
+    let names: std::collections::HashMap<_, &str> = board
+        .participants
+        .iter()
+        .map(|p| (p.id, p.name.as_str()))
+        .collect();
     let spans: Vec<SpanOut> = divergences(&board, theta)
         .iter()
-        .map(|s| span_out(&board, s))
+        .map(|s| span_out(&names, s))
         .collect();
     match format {
         Format::Json => serde_json::to_string_pretty(&spans)

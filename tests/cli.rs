@@ -461,13 +461,24 @@ fn board_text_never_reaches_the_terminal_or_a_spreadsheet_live() {
             "title: \"Outage\u{1b}]0;owned\u{7}\u{202e}\"",
             1,
         )
-        .replacen("name: \"Ana Lima\"", "name: \"=HYPERLINK(\\\"http://x\\\")\"", 1);
+        .replacen(
+            "name: \"Ana Lima\"",
+            "name: \"=HYPERLINK(\\\"http://x\\\")\"",
+            1,
+        );
     std::fs::write(&board, text).expect("written");
     let out = retroline(&["check", s(&board)]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(!out.stdout.contains(&0x1b), "an escape byte reached the terminal");
+    assert!(
+        !out.stdout.contains(&0x1b),
+        "an escape byte reached the terminal"
+    );
     assert!(!out.stdout.contains(&0x07));
-    assert!(stdout(&out).contains("\\u001B]0;owned\\u0007\\u202E"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("\\u001B]0;owned\\u0007\\u202E"),
+        "{}",
+        stdout(&out)
+    );
     let out = retroline(&["divergences", s(&board)]);
     assert!(out.status.success(), "{}", stderr(&out));
     for line in stdout(&out).lines().skip(1) {

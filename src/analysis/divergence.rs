@@ -236,9 +236,11 @@ pub fn find_spans(lines: &[Line], theta: f64) -> Vec<RawSpan> {
         }
     }
 
+    // The spans are in time order: one set of cursors walks every line once for all of them.
+    let mut cursors = vec![0; lines.len()];
     merged
         .into_iter()
-        .map(|(start, end)| describe_span(lines, theta, &breakpoints, start, end))
+        .map(|(start, end)| describe_span(lines, theta, &breakpoints, start, end, &mut cursors))
         .collect()
 }
 
@@ -255,7 +257,16 @@ fn spread_at(lines: &[Line], t: f64, cursors: &mut [usize]) -> f64 {
     hi - lo
 }
 
-fn describe_span(lines: &[Line], theta: f64, breakpoints: &[f64], start: f64, end: f64) -> RawSpan {
+/// The span from `start` to `end`: its peak and who is up and down there. `cursors` as in
+/// [`Line::value_at_from`], carried from one span to the next in time order.
+fn describe_span(
+    lines: &[Line],
+    theta: f64,
+    breakpoints: &[f64],
+    start: f64,
+    end: f64,
+    cursors: &mut [usize],
+) -> RawSpan {
     // max − min of linear functions is convex between breakpoints, so the largest spread is at the
     // span's ends or at a breakpoint inside it.
     let inside_from = breakpoints.partition_point(|&t| t <= start);
@@ -271,9 +282,8 @@ fn describe_span(lines: &[Line], theta: f64, breakpoints: &[f64], start: f64, en
     }
     let mut peak = start;
     let mut spread = f64::NEG_INFINITY;
-    let mut cursors = vec![0; lines.len()];
     for t in candidates {
-        let s = spread_at(lines, t, &mut cursors);
+        let s = spread_at(lines, t, cursors);
         if s > spread + VALENCE_EPSILON {
             peak = t;
             spread = s;
@@ -326,11 +336,13 @@ pub fn divergences(board: &Board, theta: f64) -> Vec<DivergenceSpan> {
     }
     let ids: Vec<ParticipantId> = by_participant.keys().copied().collect();
     let lines: Vec<Line> = by_participant.into_values().map(Line::new).collect();
-    let name = |id: ParticipantId| {
-        board
-            .participant(id)
-            .map_or_else(String::new, |p| p.name.clone())
-    };
+    // Looked up once, not searched for in every span.
+    let names: std::collections::HashMap<ParticipantId, &str> = board
+        .participants
+        .iter()
+        .map(|p| (p.id, p.name.as_str()))
+        .collect();
+    let name = |id: ParticipantId| names.get(&id).map_or_else(String::new, |n| (*n).to_owned());
     let sorted_by_name = |indexes: Vec<usize>| {
         let mut people: Vec<(String, ParticipantId)> = indexes
             .into_iter()

@@ -188,6 +188,18 @@ pub fn to_ron_string(board: &Board) -> Result<String, ron::Error> {
 pub fn save(path: &Path, board: &Board) -> Result<String, FileError> {
     let text = to_ron_string(board)
         .map_err(|err| FileError::new(path, format!("cannot write the board: {err}")))?;
+    // Never write what could not be read back.
+    if text.len() as u64 > MAX_BOARD_BYTES {
+        return Err(FileError::new(
+            path,
+            format!(
+                "the board would be {} MiB; boards over {} MiB cannot be opened again, so it is \
+                 not written",
+                (text.len() as u64).div_ceil(1024 * 1024),
+                MAX_BOARD_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
     keep_backup(path)?;
     write_atomically(path, text.as_bytes())
         .map_err(|err| FileError::new(path, format!("cannot save: {}", io_reason(&err))))?;

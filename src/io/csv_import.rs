@@ -371,13 +371,20 @@ pub fn add_feelings(board: &mut Board, rows: Vec<FeelingRow>) -> ImportSummary {
         .map(|p| (name_key(&p.name), p.id))
         .collect();
     let mut ids = IdsFrom(board.feelings.iter().map(|f| f.id.0).max());
+    let mut person_ids = IdsFrom(board.participants.iter().map(|p| p.id.0).max());
     for row in rows {
         let key = name_key(&row.participant);
         let participant = match people.get(&key) {
             Some(&id) => id,
             None => {
                 summary.new_participants += 1;
-                let id = board.add_participant(row.participant.clone());
+                let id = match person_ids.next() {
+                    Some(id) => {
+                        board.push_participant(ParticipantId(id), row.participant.clone());
+                        ParticipantId(id)
+                    }
+                    None => board.add_participant(row.participant.clone()),
+                };
                 people.insert(key, id);
                 id
             }

@@ -45,16 +45,28 @@ pub fn inline(text: &str) -> String {
 pub struct Names<'a> {
     board: &'a Board,
     anonymous: bool,
+    /// Each participant's place in the list, found once.
+    places: std::collections::HashMap<ParticipantId, usize>,
 }
 
 impl<'a> Names<'a> {
     pub fn new(board: &'a Board, anonymous: bool) -> Self {
-        Self { board, anonymous }
+        let places = board
+            .participants
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id, i))
+            .collect();
+        Self {
+            board,
+            anonymous,
+            places,
+        }
     }
 
     /// The name of a participant, or "Participant N" when anonymous.
     pub fn participant(&self, id: ParticipantId) -> String {
-        let index = self.board.participants.iter().position(|p| p.id == id);
+        let index = self.places.get(&id).copied();
         match (index, self.anonymous) {
             (Some(i), true) => format!("Participant {}", i + 1),
             (Some(i), false) => self.board.participants[i].name.clone(),
@@ -130,8 +142,13 @@ fn write_report(board: &Board, anonymous: bool, dates: BoardDates) -> String {
         md.push_str("| Time | Lane | Event |\n|---|---|---|\n");
         let mut events: Vec<_> = board.events.iter().collect();
         events.sort_by_key(|e| (e.time.unix_nanos(), e.id));
+        let lanes: std::collections::HashMap<_, &str> = board
+            .lanes
+            .iter()
+            .map(|l| (l.id, l.name.as_str()))
+            .collect();
         for e in events {
-            let lane = board.lane(e.lane).map_or("", |l| l.name.as_str());
+            let lane = lanes.get(&e.lane).copied().unwrap_or("");
             let _ = writeln!(
                 md,
                 "| {} | {} | {} |",
@@ -232,12 +249,14 @@ fn write_report(board: &Board, anonymous: bool, dates: BoardDates) -> String {
     if board.participants.is_empty() {
         md.push_str("Nobody plotted their feelings.\n");
     } else {
+        // Counted in one pass, not one pass per person.
+        let mut counts: std::collections::HashMap<ParticipantId, usize> =
+            std::collections::HashMap::with_capacity(board.participants.len());
+        for f in &board.feelings {
+            *counts.entry(f.participant).or_default() += 1;
+        }
         for p in &board.participants {
-            let count = board
-                .feelings
-                .iter()
-                .filter(|f| f.participant == p.id)
-                .count();
+            let count = counts.get(&p.id).copied().unwrap_or(0);
             let _ = writeln!(
                 md,
                 "- {} ({count} feeling{})",

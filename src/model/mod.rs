@@ -497,6 +497,13 @@ impl Board {
     /// Adds a participant with the next free id, colour and marker; returns its id.
     pub fn add_participant(&mut self, name: impl Into<String>) -> ParticipantId {
         let id = ParticipantId(next_id(self.participants.iter().map(|p| p.id.0)));
+        self.push_participant(id, name);
+        id
+    }
+
+    /// Adds a participant with `id`, which no one on the board has, in the next colour and
+    /// marker (for imports that give out ids in order without searching for each).
+    pub fn push_participant(&mut self, id: ParticipantId, name: impl Into<String>) {
         let n = self.participants.len();
         let colour = PARTICIPANT_PALETTE[n % PARTICIPANT_PALETTE.len()];
         // Walk the markers on a different cycle than the colours so that pairs repeat late.
@@ -508,7 +515,6 @@ impl Board {
             marker,
             hidden: false,
         });
-        id
     }
 
     /// Adds an event with the next free id; returns its id.

@@ -101,8 +101,13 @@ impl Board {
                 break;
             }
         }
+        // Looked up in sets, not searched for each item: checking stays near-linear.
+        let lanes: std::collections::HashSet<LaneId> = self.lanes.iter().map(|l| l.id).collect();
+        let people: std::collections::HashSet<ParticipantId> =
+            self.participants.iter().map(|p| p.id).collect();
+        let events: std::collections::HashSet<EventId> = self.events.iter().map(|e| e.id).collect();
         for event in &self.events {
-            if self.lane(event.lane).is_none() {
+            if !lanes.contains(&event.lane) {
                 problems.push(Problem::at(
                     "Event",
                     event.id.0,
@@ -114,7 +119,7 @@ impl Board {
             }
         }
         for feeling in &self.feelings {
-            if self.participant(feeling.participant).is_none() {
+            if !people.contains(&feeling.participant) {
                 problems.push(Problem::at(
                     "Feeling",
                     feeling.id.0,
@@ -139,7 +144,7 @@ impl Board {
         for item in &self.action_items {
             for link in &item.links {
                 if let Link::Event(id) = link
-                    && !self.events.iter().any(|e| e.id == *id)
+                    && !events.contains(id)
                 {
                     problems.push(Problem::at(
                         "ActionItem",
