@@ -440,6 +440,13 @@ fn import(
         Some(KindArg::Other) => BoardKind::Other,
         None => guess_kind(&board),
     };
+    // Never write what opening it would refuse.
+    if let Some(problem) = board.problems().into_iter().next() {
+        return Err(format!(
+            "{}: the imported board would not open ({problem}); nothing was written",
+            output.display()
+        ));
+    }
     board_file::save(output, &board).map_err(|e| e.to_string())?;
     Ok(format!("wrote {}: {}\n", output.display(), summary(&board)))
 }

@@ -491,3 +491,41 @@ fn board_text_never_reaches_the_terminal_or_a_spreadsheet_live() {
     }
     assert!(stdout(&out).contains("'=HYPERLINK"), "{}", stdout(&out));
 }
+
+#[test]
+fn a_huge_field_is_refused_the_same_way_on_import_and_on_load() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let csv = dir.path().join("events.csv");
+    let title = "x".repeat(5_000_000);
+    std::fs::write(
+        &csv,
+        format!("time,title\n2026-03-14T01:00:00+01:00,{title}\n"),
+    )
+    .expect("written");
+    let board = dir.path().join("b.ron");
+    let out = retroline(&["import", "--events", s(&csv), "-o", s(&board)]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!board.exists(), "import wrote what load refuses");
+    assert!(
+        stderr(&out).contains("longer than 1000 characters"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).len() < 2_000, "the message stays short");
+
+    // The same title in a board file, as an editor or another program could write it.
+    let sample = sample_copy(dir.path());
+    let text = std::fs::read_to_string(&sample).expect("read").replacen(
+        "title: \"Nightly deploy of checkout v4.18\"",
+        &format!("title: \"{title}\""),
+        1,
+    );
+    std::fs::write(&sample, text).expect("written");
+    let out = retroline(&["check", s(&sample)]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("title is longer than 1000 characters"),
+        "{}",
+        stderr(&out)
+    );
+}

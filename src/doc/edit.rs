@@ -7,14 +7,7 @@ use crate::model::{
     Moment, Participant, ParticipantId, VALENCE_MAX, VALENCE_MIN, in_supported_years,
 };
 
-/// The most characters a title, name, lane name, owner or emotion word can hold.
-pub const MAX_SHORT_TEXT: usize = 1_000;
-/// The most characters notes, an action item or the safety statement can hold.
-pub const MAX_LONG_TEXT: usize = 20_000;
-/// The most items of one kind a board can be given by an edit.
-pub const MAX_ITEMS: usize = 1_000_000;
-/// The most participants a board can have.
-pub const MAX_PARTICIPANTS: usize = 10_000;
+pub use crate::model::limits::{MAX_ITEMS, MAX_LONG_TEXT, MAX_PARTICIPANTS, MAX_SHORT_TEXT};
 
 /// A feeling as someone gives it, before it has an id.
 #[derive(Clone, Debug, PartialEq)]

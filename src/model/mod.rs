@@ -3,6 +3,7 @@
 //! A [`Board`] is what a `.ron` file holds. Everything that can be computed from it (divergence
 //! spans, SMART checks) lives in [`crate::analysis`] and is never stored as truth.
 
+pub mod limits;
 mod problems;
 pub mod time;
 

@@ -101,6 +101,7 @@ impl Board {
                 break;
             }
         }
+        self.limit_problems(&mut problems);
         // Looked up in sets, not searched for each item: checking stays near-linear.
         let lanes: std::collections::HashSet<LaneId> = self.lanes.iter().map(|l| l.id).collect();
         let people: std::collections::HashSet<ParticipantId> =
@@ -158,6 +159,128 @@ impl Board {
             }
         }
         problems
+    }
+}
+
+impl Board {
+    /// Text and counts past the limits that every way in keeps to (see [`super::limits`]).
+    fn limit_problems(&self, problems: &mut Vec<Problem>) {
+        use super::limits::{MAX_ITEMS, MAX_LONG_TEXT, MAX_PARTICIPANTS, MAX_SHORT_TEXT, too_long};
+        let mut text =
+            |kind: &'static str, id: Option<u32>, field: &str, value: &str, max: usize| {
+                if too_long(value, max) {
+                    let message = format!("{field} is longer than {max} characters");
+                    problems.push(match id {
+                        Some(id) => Problem::at(kind, id, message),
+                        None => Problem::board(message),
+                    });
+                }
+            };
+        text(
+            "Board",
+            None,
+            "the board's title",
+            &self.title,
+            MAX_SHORT_TEXT,
+        );
+        text(
+            "Board",
+            None,
+            "the safety statement",
+            &self.safety.statement,
+            MAX_LONG_TEXT,
+        );
+        for l in &self.lanes {
+            text(
+                "Lane",
+                Some(l.id.0),
+                &format!("lane {}'s name", l.id),
+                &l.name,
+                MAX_SHORT_TEXT,
+            );
+        }
+        for e in &self.events {
+            let id = Some(e.id.0);
+            text(
+                "Event",
+                id,
+                &format!("event {}'s title", e.id),
+                &e.title,
+                MAX_SHORT_TEXT,
+            );
+            text(
+                "Event",
+                id,
+                &format!("event {}'s notes", e.id),
+                &e.notes,
+                MAX_LONG_TEXT,
+            );
+        }
+        for p in &self.participants {
+            let id = Some(p.id.0);
+            text(
+                "Participant",
+                id,
+                &format!("participant {}'s name", p.id),
+                &p.name,
+                MAX_SHORT_TEXT,
+            );
+        }
+        for f in &self.feelings {
+            let id = Some(f.id.0);
+            text(
+                "Feeling",
+                id,
+                &format!("feeling {}'s emotion", f.id),
+                &f.emotion,
+                MAX_SHORT_TEXT,
+            );
+            text(
+                "Feeling",
+                id,
+                &format!("feeling {}'s note", f.id),
+                &f.note,
+                MAX_LONG_TEXT,
+            );
+        }
+        for a in &self.action_items {
+            let id = Some(a.id.0);
+            text(
+                "ActionItem",
+                id,
+                &format!("action item {}'s text", a.id),
+                &a.text,
+                MAX_LONG_TEXT,
+            );
+            text(
+                "ActionItem",
+                id,
+                &format!("action item {}'s owner", a.id),
+                &a.owner,
+                MAX_SHORT_TEXT,
+            );
+            text(
+                "ActionItem",
+                id,
+                &format!("action item {}'s done-when", a.id),
+                &a.done_when,
+                MAX_LONG_TEXT,
+            );
+        }
+        let counts = [
+            ("lanes", self.lanes.len(), MAX_ITEMS),
+            ("events", self.events.len(), MAX_ITEMS),
+            ("participants", self.participants.len(), MAX_PARTICIPANTS),
+            ("feelings", self.feelings.len(), MAX_ITEMS),
+            ("action items", self.action_items.len(), MAX_ITEMS),
+        ];
+        for (what, n, max) in counts {
+            if n > max {
+                problems.push(Problem::board(format!(
+                    "the board has {n} {what}; a board holds at most {max}"
+                )));
+            }
+        }
     }
 }
 
