@@ -434,3 +434,29 @@ fn on_exit_unsaved_changes_are_autosaved_at_once_unless_discarded() {
     eframe::App::on_exit(h.state_mut(), None);
     assert!(!file.exists(), "discarded changes are not offered back");
 }
+
+#[test]
+fn two_windows_on_one_board_each_keep_their_own_edits_through_a_crash() {
+    let place = Place::new();
+    let mut first = start(Some(place.board()), place.recovery());
+    let mut second = start(Some(place.board()), place.recovery());
+    add_event(&mut first, "Typed in the first window");
+    add_event(&mut second, "Typed in the second window");
+    first.run();
+    second.run();
+    let a = first.state().recovery_file().expect("autosaved").to_owned();
+    let b = second
+        .state()
+        .recovery_file()
+        .expect("autosaved")
+        .to_owned();
+    assert_ne!(a, b, "each window has its own recovery file");
+    // Both are killed: nothing runs on exit.
+    std::mem::forget(first);
+    std::mem::forget(second);
+    let (found, errors) = recovery::scan(&place.recovery());
+    assert!(errors.is_empty(), "{errors:?}");
+    let all: Vec<&str> = found.iter().flat_map(|r| titles(&r.board)).collect();
+    assert!(all.contains(&"Typed in the first window"), "{all:?}");
+    assert!(all.contains(&"Typed in the second window"), "{all:?}");
+}

@@ -16,6 +16,8 @@ pub(crate) struct Autosave {
     /// The folder of recovery files.
     pub dir: PathBuf,
     pub delay: Duration,
+    /// This window's tag in recovery file names (see [`recovery::window_tag`]).
+    pub window: String,
     /// This board's recovery file, once chosen.
     pub file: Option<PathBuf>,
     /// Since when the board differs from `written`.
@@ -31,6 +33,7 @@ impl Autosave {
         Self {
             dir,
             delay,
+            window: recovery::window_tag(),
             file: None,
             dirty_since: None,
             failure: None,
@@ -42,8 +45,8 @@ impl Autosave {
     fn file_for(&mut self, board_path: Option<&Path>) -> PathBuf {
         self.file
             .get_or_insert_with(|| match board_path {
-                Some(path) => recovery::recovery_file_for(&self.dir, path),
-                None => recovery::recovery_file_for_untitled(&self.dir, now()),
+                Some(path) => recovery::recovery_file_for(&self.dir, path, &self.window),
+                None => recovery::recovery_file_for_untitled(&self.dir, now(), &self.window),
             })
             .clone()
     }

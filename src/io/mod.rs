@@ -198,6 +198,7 @@ fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> 
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    remove_stale_temporaries(&dir, &file_name);
     let mut temp = tempfile::Builder::new()
         .prefix(&format!(".{file_name}."))
         .suffix(".tmp")
@@ -210,6 +211,32 @@ fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> 
     }
     temp.as_file().sync_all()?;
     Ok(temp)
+}
+
+/// Removes what a write of `file_name` that was killed left in `dir`: its temporaries older than
+/// a minute (a write under way is far younger).
+fn remove_stale_temporaries(dir: &Path, file_name: &str) {
+    let prefix = format!(".{file_name}.");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(&prefix) && name.ends_with(".tmp")) {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(60));
+        if old {
+            let _ignored = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 #[cfg(unix)]
@@ -307,6 +334,28 @@ mod tests {
         let b = dir.path().join(".").join("s.ron");
         assert!(same_file(&a, &b));
         assert!(!same_file(&a, &dir.path().join("other.ron")));
+    }
+
+    #[test]
+    fn what_a_killed_write_left_is_cleaned_on_the_next_write() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let stale = dir.path().join(".b.ron.k1lled.tmp");
+        let fresh = dir.path().join(".b.ron.now.tmp");
+        for path in [&stale, &fresh] {
+            std::fs::write(path, "half a board").expect("written");
+        }
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        std::fs::File::options()
+            .write(true)
+            .open(&stale)
+            .and_then(|f| f.set_modified(hour_ago))
+            .expect("aged");
+        write_atomically(&dir.path().join("b.ron"), b"board").expect("written");
+        assert!(!stale.exists(), "the stale temporary is gone");
+        assert!(
+            fresh.exists(),
+            "a write that may be under way is left alone"
+        );
     }
 
     #[test]

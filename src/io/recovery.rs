@@ -44,9 +44,19 @@ pub struct Recovered {
     pub board: Board,
 }
 
-/// The recovery file for the board saved at `board_path`: the file's name and a hash of its
-/// absolute path, so two boards with the same name in different folders do not share one.
-pub fn recovery_file_for(dir: &Path, board_path: &Path) -> PathBuf {
+/// A name for this window's recovery files that no other running window has: the process and a
+/// count within it. Two windows on one board each keep their own, so neither overwrites the
+/// other's edits.
+pub fn window_tag() -> String {
+    static WINDOWS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = WINDOWS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!("{}-{n}", std::process::id())
+}
+
+/// The recovery file of the window tagged `window` for the board saved at `board_path`: the
+/// file's name and a hash of its absolute path, so two boards with the same name in different
+/// folders do not share one, and the window's tag, so two windows on one board do not either.
+pub fn recovery_file_for(dir: &Path, board_path: &Path, window: &str) -> PathBuf {
     let absolute = std::path::absolute(board_path).unwrap_or_else(|_| board_path.to_owned());
     let stem = absolute
         .file_stem()
@@ -64,15 +74,14 @@ pub fn recovery_file_for(dir: &Path, board_path: &Path) -> PathBuf {
         .take(60)
         .collect();
     let hash = content_hash(absolute.as_os_str().as_encoded_bytes());
-    dir.join(format!("{stem}-{hash:016x}.ron"))
+    dir.join(format!("{stem}-{hash:016x}-{window}.ron"))
 }
 
-/// A recovery file for an untitled board, unique to this process and moment.
-pub fn recovery_file_for_untitled(dir: &Path, now: Moment) -> PathBuf {
+/// A recovery file for an untitled board, unique to this window and moment.
+pub fn recovery_file_for_untitled(dir: &Path, now: Moment, window: &str) -> PathBuf {
     dir.join(format!(
-        "untitled-{}-{}.ron",
+        "untitled-{}-{window}.ron",
         crate::model::time::format::file_stamp(now),
-        std::process::id()
     ))
 }
 
@@ -305,7 +314,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let recovery_dir = dir.path().join("deep/recovery");
         let board_path = dir.path().join("outage.ron");
-        let file = recovery_file_for(&recovery_dir, &board_path);
+        let file = recovery_file_for(&recovery_dir, &board_path, "1-0");
         let now = t("2026-03-14T09:00:00Z");
         write(&file, Some(&board_path), &board(), now)?;
         let back = read(&file)?;
@@ -323,10 +332,18 @@ mod tests {
     #[test]
     fn boards_of_the_same_name_in_other_folders_get_their_own_recovery_file() {
         let dir = Path::new("/data/recovery");
-        let a = recovery_file_for(dir, Path::new("/team-a/retro.ron"));
-        let b = recovery_file_for(dir, Path::new("/team-b/retro.ron"));
+        let a = recovery_file_for(dir, Path::new("/team-a/retro.ron"), "1-0");
+        let b = recovery_file_for(dir, Path::new("/team-b/retro.ron"), "1-0");
         assert_ne!(a, b);
-        assert_eq!(a, recovery_file_for(dir, Path::new("/team-a/retro.ron")));
+        assert_eq!(
+            a,
+            recovery_file_for(dir, Path::new("/team-a/retro.ron"), "1-0")
+        );
+        assert_ne!(
+            a,
+            recovery_file_for(dir, Path::new("/team-a/retro.ron"), "1-1"),
+            "another window on the same board keeps its own"
+        );
         let name = a.file_name().map(|n| n.to_string_lossy().into_owned());
         assert!(name.is_some_and(|n| n.starts_with("retro-") && n.ends_with(".ron")));
     }

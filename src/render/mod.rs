@@ -115,7 +115,22 @@ pub fn board_image(board: &Board, options: &PictureOptions) -> Result<RgbaImage,
         deltas.iter_mut().for_each(egui::TexturesDelta::clear);
         return Err("nothing was drawn".to_owned());
     };
-    render(&render_state, &ctx, &output, deltas, [w, h])
+    // Past what the graphics adapter can take (a buffer over its limit, on a board of hundreds
+    // of thousands of points), wgpu panics: that becomes a plain message instead of a crash.
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|info| log::debug!("the renderer gave up: {info}")));
+    let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        render(&render_state, &ctx, &output, deltas, [w, h])
+    }));
+    std::panic::set_hook(previous_hook);
+    drawn.unwrap_or_else(|_| {
+        Err(format!(
+            "the board is too large for this graphics adapter to draw in one picture ({} \
+             feelings, {} events); hide participants or export the Markdown report instead",
+            board.feelings.len(),
+            board.events.len()
+        ))
+    })
 }
 
 /// A wgpu device without a window, preferring a real GPU and falling back to llvmpipe.
