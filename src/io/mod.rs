@@ -72,6 +72,9 @@ pub fn io_reason(err: &std::io::Error) -> String {
         ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_owned(),
         ErrorKind::QuotaExceeded => "the disk quota is used up".to_owned(),
         ErrorKind::FileTooLarge => "the file is too large for the disk".to_owned(),
+        ErrorKind::IsADirectory => "it is a folder".to_owned(),
+        ErrorKind::NotADirectory => "a part of the path is a file, not a folder".to_owned(),
+        ErrorKind::InvalidFilename => "the name is too long or not allowed here".to_owned(),
         _ => err.to_string(),
     }
 }
@@ -194,10 +197,15 @@ fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> 
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
         _ => PathBuf::from("."),
     };
-    let file_name = path
+    // At most 100 characters of the name: the temporary's name must stay within the file
+    // system's 255 bytes for a file named near that limit.
+    let file_name: String = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+        .unwrap_or_default()
+        .chars()
+        .take(100)
+        .collect();
     remove_stale_temporaries(&dir, &file_name);
     let mut temp = tempfile::Builder::new()
         .prefix(&format!(".{file_name}."))
@@ -206,7 +214,7 @@ fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> 
     temp.write_all(bytes)?;
     temp.flush()?;
     match std::fs::metadata(path) {
-        Ok(meta) => temp.as_file().set_permissions(meta.permissions())?,
+        Ok(meta) => temp.as_file().set_permissions(plain(meta.permissions()))?,
         Err(_) => set_default_permissions(temp.as_file())?,
     }
     temp.as_file().sync_all()?;
@@ -237,6 +245,19 @@ fn remove_stale_temporaries(dir: &Path, file_name: &str) {
             let _ignored = std::fs::remove_file(entry.path());
         }
     }
+}
+
+/// The permissions of a file replaced, without setuid, setgid or sticky bits: a board or report
+/// is never a program.
+#[cfg(unix)]
+fn plain(permissions: std::fs::Permissions) -> std::fs::Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::Permissions::from_mode(permissions.mode() & 0o777)
+}
+
+#[cfg(not(unix))]
+fn plain(permissions: std::fs::Permissions) -> std::fs::Permissions {
+    permissions
 }
 
 #[cfg(unix)]
@@ -334,6 +355,32 @@ mod tests {
         let b = dir.path().join(".").join("s.ron");
         assert!(same_file(&a, &b));
         assert!(!same_file(&a, &dir.path().join("other.ron")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_file_keeps_its_permissions_but_never_setuid() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("b.ron");
+        std::fs::write(&path, "old").expect("written");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o4755)).expect("set");
+        write_atomically(&path, b"new").expect("written");
+        let mode = std::fs::metadata(&path)
+            .expect("there")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o7777, 0o755);
+    }
+
+    #[test]
+    fn a_file_named_near_the_limit_is_still_written() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join(format!("{}.md", "r".repeat(247)));
+        write_atomically(&path, b"report").expect("written");
+        assert_eq!(std::fs::read(&path).expect("read"), b"report");
+        let err = std::io::Error::from(std::io::ErrorKind::IsADirectory);
+        assert_eq!(io_reason(&err), "it is a folder");
     }
 
     #[test]

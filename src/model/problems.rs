@@ -46,7 +46,8 @@ impl Board {
         let theta = self.settings.neutral_band;
         if !(theta > 0.0 && theta <= VALENCE_MAX) {
             problems.push(Problem::board(format!(
-                "settings.neutral_band is {theta}; it must be above 0 and at most {VALENCE_MAX}"
+                "settings.neutral_band is {}; it must be above 0 and at most {VALENCE_MAX}",
+                short_number(theta)
             )));
         }
         if let Some(seconds) = self.settings.utc_offset_seconds
@@ -281,6 +282,15 @@ impl Board {
                 )));
             }
         }
+    }
+}
+
+/// A number as people read it: huge and tiny ones in scientific notation, not 309 digits.
+fn short_number(x: f64) -> String {
+    if x != 0.0 && x.is_finite() && !(1e-4..1e6).contains(&x.abs()) {
+        format!("{x:.3e}")
+    } else {
+        format!("{x}")
     }
 }
 
