@@ -132,7 +132,10 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Board, FileError> {
         };
         let message = format!("{first}{more}");
         return Err(
-            match first.item.and_then(|(kind, id)| find_item(text, kind, id)) {
+            match first
+                .item
+                .and_then(|(kind, id)| find_item(text, kind, id, first.occurrence))
+            {
                 Some((line, column)) => FileError::at(path, line, column, message),
                 None => FileError::new(path, message),
             },
@@ -141,10 +144,11 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Board, FileError> {
     Ok(board)
 }
 
-/// Where the item `kind(id: …)` starts in `text`, for items written with their struct name (as
-/// retroline writes them).
-fn find_item(text: &str, kind: &str, id: u32) -> Option<(usize, usize)> {
+/// Where the item `kind(id: …)` starts in `text` (the `occurrence`-th of them, from 0), for items
+/// written with their struct name (as retroline writes them).
+fn find_item(text: &str, kind: &str, id: u32, occurrence: usize) -> Option<(usize, usize)> {
     let mut from = 0;
+    let mut skip = occurrence;
     while let Some(found) = text[from..].find(kind) {
         let start = from + found;
         from = start + kind.len();
@@ -159,7 +163,10 @@ fn find_item(text: &str, kind: &str, id: u32) -> Option<(usize, usize)> {
         let value = value.trim_start();
         let digits: String = value.chars().take_while(char::is_ascii_digit).collect();
         if digits.parse() == Ok(id) {
-            return Some(line_col(&text.as_bytes()[..start]));
+            if skip == 0 {
+                return Some(line_col(&text.as_bytes()[..start]));
+            }
+            skip -= 1;
         }
     }
     None
@@ -408,5 +415,26 @@ mod tests {
     fn invalid_utf8_is_reported_with_position() {
         let err = parse(Path::new("b.ron"), b"Board(\n  title: \"\xff\"").expect_err("bad");
         assert_eq!((err.line, err.column), (Some(2), Some(11)));
+    }
+
+    #[test]
+    fn an_id_used_twice_is_placed_where_it_is_used_again() {
+        let path = Path::new("assets/examples/incident-checkout-outage.ron");
+        let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
+            .expect("sample");
+        // The second event takes the first one's id.
+        let second = text.find("Event(\n            id: 2,").expect("event 2");
+        let mut broken = text.clone();
+        broken.replace_range(
+            second..second + "Event(\n            id: 2,".len(),
+            "Event(\n            id: 1,",
+        );
+        let err = parse(path, broken.as_bytes()).expect_err("refused");
+        assert!(
+            err.message.contains("event id 1 is used more than once"),
+            "{err}"
+        );
+        let line = text[..second].matches('\n').count() + 1;
+        assert_eq!(err.line, Some(line), "{err}");
     }
 }

@@ -8,6 +8,9 @@ pub struct Problem {
     pub message: String,
     /// The item it is about: its name in the file (`"Feeling"`) and its id.
     pub item: Option<(&'static str, u32)>,
+    /// Which of the items with that id it is about (0: the first; 1: the second, for an id
+    /// used twice).
+    pub occurrence: usize,
 }
 
 impl Problem {
@@ -15,6 +18,7 @@ impl Problem {
         Self {
             message,
             item: None,
+            occurrence: 0,
         }
     }
 
@@ -22,6 +26,7 @@ impl Problem {
         Self {
             message,
             item: Some((kind, id)),
+            occurrence: 0,
         }
     }
 }
@@ -65,40 +70,60 @@ impl Board {
                 range.end, range.start
             )));
         }
-        duplicates("lane", self.lanes.iter().map(|l| l.id.0), &mut problems);
-        duplicates("event", self.events.iter().map(|e| e.id.0), &mut problems);
         duplicates(
-            "participant",
+            ("lane", "Lane"),
+            self.lanes.iter().map(|l| l.id.0),
+            &mut problems,
+        );
+        duplicates(
+            ("event", "Event"),
+            self.events.iter().map(|e| e.id.0),
+            &mut problems,
+        );
+        duplicates(
+            ("participant", "Participant"),
             self.participants.iter().map(|p| p.id.0),
             &mut problems,
         );
         duplicates(
-            "feeling",
+            ("feeling", "Feeling"),
             self.feelings.iter().map(|f| f.id.0),
             &mut problems,
         );
         duplicates(
-            "action item",
+            ("action item", "ActionItem"),
             self.action_items.iter().map(|a| a.id.0),
             &mut problems,
         );
         let out_of_years = |m: Moment| !in_supported_years(m);
-        for (what, m) in self
+        // The first moment out of range, with the item it belongs to where there is one.
+        let dated = self
             .events
             .iter()
-            .map(|e| ("an event", e.time))
-            .chain(self.feelings.iter().map(|f| ("a feeling", f.time)))
+            .map(|e| ("an event", Some(("Event", e.id.0)), e.time))
+            .chain(
+                self.feelings
+                    .iter()
+                    .map(|f| ("a feeling", Some(("Feeling", f.id.0)), f.time)),
+            )
             .chain(
                 self.range
                     .iter()
-                    .flat_map(|r| [("the range", r.start), ("the range", r.end)]),
+                    .flat_map(|r| [("the range", None, r.start), ("the range", None, r.end)]),
             )
-            .chain(self.safety.shown_at.map(|m| ("the safety statement", m)))
-        {
+            .chain(
+                self.safety
+                    .shown_at
+                    .map(|m| ("the safety statement", None, m)),
+            );
+        for (what, item, m) in dated {
             if out_of_years(m) {
-                problems.push(Problem::board(format!(
-                    "{what} is at {m}; times must be between the years 1900 and 2200"
-                )));
+                let message =
+                    format!("{what} is at {m}; times must be between the years 1900 and 2200");
+                problems.push(match item {
+                    Some((kind, id)) => Problem::at(kind, id, message),
+                    None => Problem::board(message),
+                });
                 break;
             }
         }
@@ -294,14 +319,21 @@ fn short_number(x: f64) -> String {
     }
 }
 
-fn duplicates(what: &str, ids: impl Iterator<Item = u32>, problems: &mut Vec<Problem>) {
+fn duplicates(
+    (what, kind): (&str, &'static str),
+    ids: impl Iterator<Item = u32>,
+    problems: &mut Vec<Problem>,
+) {
     let mut seen = std::collections::BTreeSet::new();
     let mut reported = std::collections::BTreeSet::new();
     for id in ids {
         if !seen.insert(id) && reported.insert(id) {
-            problems.push(Problem::board(format!(
-                "{what} id {id} is used more than once"
-            )));
+            problems.push(Problem {
+                message: format!("{what} id {id} is used more than once"),
+                item: Some((kind, id)),
+                // Pointed at where it is used again.
+                occurrence: 1,
+            });
         }
     }
 }
