@@ -14,7 +14,22 @@ pub fn check_board(data: &[u8]) -> bool {
     match board_file::parse(path, data) {
         Ok(board) => {
             let _spans = retroline::analysis::divergences(&board, board.settings.neutral_band);
-            let _summary = retroline::cli::summary(&board);
+            let summary = retroline::cli::summary(&board);
+            // Board text is inert where it lands.
+            let shown = retroline::io::inert::terminal(&summary);
+            assert!(
+                !shown
+                    .chars()
+                    .any(|c| c.is_control() && c != '\n' && c != '\t'),
+                "a control character reaches the terminal: {shown:?}"
+            );
+            let report = retroline::io::markdown::report(&board, false);
+            assert!(
+                !report
+                    .chars()
+                    .any(retroline::io::inert::is_invisible_control),
+                "an invisible control reaches the report"
+            );
             let text = board_file::to_ron_string(&board).expect("a loaded board can be saved");
             let again = board_file::parse(path, text.as_bytes())
                 .unwrap_or_else(|err| panic!("a saved board loads again: {err}\n{text}"));
@@ -57,6 +72,10 @@ pub fn check_csv(data: &[u8]) -> bool {
         None => {}
     }
     let _summary = retroline::cli::summary(&board);
+    // `retroline import` writes nothing that opening it would refuse.
+    if !board.problems().is_empty() {
+        return false;
+    }
     let text = board_file::to_ron_string(&board).expect("an imported board can be saved");
     let again = board_file::parse(Path::new("fuzz.ron"), text.as_bytes())
         .unwrap_or_else(|err| panic!("an imported board loads again: {err}\n{text}"));
