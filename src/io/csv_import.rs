@@ -143,8 +143,11 @@ fn for_each_record(
     }
     let columns = Columns::find(path, &header, required, optional)?;
     // A quote opened and never closed makes the rest of the file one field, which the CSV
-    // reader accepts silently; in RFC 4180 quotes come in pairs, so an odd count gives it away.
-    let unclosed_quote = data.iter().filter(|&&b| b == b'"').count() % 2 == 1;
+    // reader accepts silently; in RFC 4180 quotes come in pairs, so an odd count gives it away,
+    // when the last row then holds a line break. (A quote inside an unquoted field, as in
+    // `27" monitor`, is read as it stands.)
+    let odd_quotes = data.iter().filter(|&&b| b == b'"').count() % 2 == 1;
+    let mut last_swallows_lines = false;
     let mut record = csv::StringRecord::new();
     let mut last_line = 1;
     let mut lines = LineCounter::default();
@@ -156,6 +159,7 @@ fn for_each_record(
                     .position()
                     .map_or(0, |p| lines.line_at(data, p.byte()));
                 last_line = line;
+                last_swallows_lines = record.iter().any(|field| field.contains('\n'));
                 if record.iter().all(|field| field.trim().is_empty()) {
                     continue; // a blank line
                 }
@@ -164,7 +168,7 @@ fn for_each_record(
             Err(err) => return Err(csv_error(path, data, &err)),
         }
     }
-    if unclosed_quote {
+    if odd_quotes && last_swallows_lines {
         return Err(FileError::at_line(
             path,
             last_line,
@@ -535,6 +539,16 @@ mod tests {
             ]
         );
         Ok(())
+    }
+
+    #[test]
+    fn a_quote_inside_an_unquoted_field_is_read_as_it_stands() {
+        let data = "time,title\n\
+                    2026-03-14T01:00:00+01:00,Bought a 27\" monitor\n\
+                    2026-03-14T02:00:00+01:00,Second\n";
+        let rows = parse_events(p(), data.as_bytes()).expect("read");
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].title, "Bought a 27\" monitor");
     }
 
     #[test]
