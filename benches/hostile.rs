@@ -13,67 +13,12 @@ use std::path::Path;
 use std::time::Duration;
 
 use retroline::analysis::divergences;
+use retroline::generate::hostile::{many_links, many_people, two_people_csv};
 use retroline::io::{csv_import, markdown};
-use retroline::model::{ActionItem, ActionStatus, Board, Link, Moment};
+use retroline::model::Board;
 
 mod common;
 use common::time;
-
-fn at(minute: usize) -> Moment {
-    let text = format!(
-        "2026-03-14T{:02}:{:02}:00+01:00",
-        minute / 60 % 24,
-        minute % 60
-    );
-    Moment::parse_rfc3339(&text).expect("a moment")
-}
-
-fn many_people(n: usize) -> Board {
-    let mut board = Board::new("many people");
-    let lane = board.add_lane("Technical");
-    board.add_event(at(0), "Start", lane, "");
-    let csv: String = std::iter::once("participant,time,valence\n".to_owned())
-        .chain((0..n).map(|p| {
-            let m = (p * 7) % 600;
-            let v = [-4, -2, 0, 2, 4][p % 5];
-            format!("P{p},{},{v}\n", at(m))
-        }))
-        .collect();
-    let rows = csv_import::parse_feelings(Path::new("many.csv"), csv.as_bytes()).expect("rows");
-    csv_import::add_feelings(&mut board, rows);
-    board
-}
-
-fn many_links(n: usize) -> Board {
-    let mut board = Board::new("many links");
-    let lane = board.add_lane("Technical");
-    let ids: Vec<_> = (0..n)
-        .map(|i| board.add_event(at(i % 1400), format!("Event {i}"), lane, ""))
-        .collect();
-    board.action_items.push(ActionItem {
-        id: board.next_action_id(),
-        text: "Review every event".to_owned(),
-        owner: String::new(),
-        due: None,
-        done_when: String::new(),
-        status: ActionStatus::Open,
-        links: ids
-            .iter()
-            .chain(ids.iter())
-            .map(|id| Link::Event(*id))
-            .collect(),
-    });
-    board
-}
-
-fn two_people_csv(n: usize) -> String {
-    std::iter::once("participant,time,valence\n".to_owned())
-        .chain((0..n).map(|i| {
-            let who = if i % 2 == 0 { "Ana" } else { "Ben" };
-            format!("{who},{},{}\n", at(i % 1400), (i % 11) as i32 - 5)
-        }))
-        .collect()
-}
 
 fn row(what: &str, times: &[Duration]) {
     let ms: Vec<String> = times

@@ -190,6 +190,75 @@ pub fn board(size: Size, seed: u64) -> Board {
     board
 }
 
+/// Boards of the kinds that once made the headless work grow with the square of their size, for
+/// the benchmark and the test of that growth.
+pub mod hostile {
+    use std::path::Path;
+
+    use crate::io::csv_import;
+    use crate::model::{ActionItem, ActionStatus, Board, Link, Moment};
+
+    /// 14 March 2026 in UTC+01:00, `minute` minutes after midnight (wrapping at a day).
+    fn at(minute: usize) -> Moment {
+        let text = format!(
+            "2026-03-14T{:02}:{:02}:00+01:00",
+            minute / 60 % 24,
+            minute % 60
+        );
+        Moment::parse_rfc3339(&text).expect("a moment")
+    }
+
+    /// `n` people with one feeling each, at 600 distinct moments.
+    pub fn many_people(n: usize) -> Board {
+        let mut board = Board::new("many people");
+        let lane = board.add_lane("Technical");
+        board.add_event(at(0), "Start", lane, "");
+        let csv: String = std::iter::once("participant,time,valence\n".to_owned())
+            .chain((0..n).map(|p| {
+                let m = (p * 7) % 600;
+                let v = [-4, -2, 0, 2, 4][p % 5];
+                format!("P{p},{},{v}\n", at(m))
+            }))
+            .collect();
+        let rows = csv_import::parse_feelings(Path::new("many.csv"), csv.as_bytes()).expect("rows");
+        csv_import::add_feelings(&mut board, rows);
+        board
+    }
+
+    /// `n` events and one action item linked to each of them twice.
+    pub fn many_links(n: usize) -> Board {
+        let mut board = Board::new("many links");
+        let lane = board.add_lane("Technical");
+        let ids: Vec<_> = (0..n)
+            .map(|i| board.add_event(at(i % 1400), format!("Event {i}"), lane, ""))
+            .collect();
+        board.action_items.push(ActionItem {
+            id: board.next_action_id(),
+            text: "Review every event".to_owned(),
+            owner: String::new(),
+            due: None,
+            done_when: String::new(),
+            status: ActionStatus::Open,
+            links: ids
+                .iter()
+                .chain(ids.iter())
+                .map(|id| Link::Event(*id))
+                .collect(),
+        });
+        board
+    }
+
+    /// A feelings CSV of `n` rows for two people in turn.
+    pub fn two_people_csv(n: usize) -> String {
+        std::iter::once("participant,time,valence\n".to_owned())
+            .chain((0..n).map(|i| {
+                let who = if i % 2 == 0 { "Ana" } else { "Ben" };
+                format!("{who},{},{}\n", at(i % 1400), (i % 11) as i32 - 5)
+            }))
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
