@@ -194,17 +194,20 @@ fn write_report(board: &Board, anonymous: bool, dates: BoardDates) -> String {
         md.push_str(
             "| Action | Owner | Due | Done when | SMART | From | Status |\n|---|---|---|---|---|---|---|\n",
         );
+        let titles: std::collections::HashMap<_, &str> = board
+            .events
+            .iter()
+            .map(|e| (e.id, e.title.as_str()))
+            .collect();
         for item in &board.action_items {
             let report = smart::check(item);
             let from = item
                 .links
                 .iter()
                 .map(|link| match link {
-                    Link::Event(id) => board
-                        .events
-                        .iter()
-                        .find(|e| e.id == *id)
-                        .map_or_else(|| format!("event {id}"), |e| inline(&e.title)),
+                    Link::Event(id) => titles
+                        .get(id)
+                        .map_or_else(|| format!("event {id}"), |t| inline(t)),
                     Link::Divergence(m) => format!("divergence at {}", when(*m)),
                 })
                 .collect::<Vec<_>>()

@@ -163,6 +163,12 @@ impl RetrolineApp {
             .iter()
             .map(|e| (e.id, format!("{} ({})", e.title, dates.time(e.time))))
             .collect();
+        // Each link's event found in a map, not by searching all events for every link.
+        let event_at: std::collections::HashMap<EventId, usize> = events
+            .iter()
+            .enumerate()
+            .map(|(i, (id, _))| (*id, i))
+            .collect();
         let spans: Vec<(Moment, Moment, Moment, String)> = self
             .doc
             .derived()
@@ -304,14 +310,14 @@ impl RetrolineApp {
                     ui.label("From");
                     ui.indent(("links", id), |ui| {
                         let mut unlink = None;
-                        for (n, link) in item.links.iter().enumerate() {
+                        // A long list is shown in part: the rest is counted.
+                        const SHOWN_LINKS: usize = 50;
+                        for (n, link) in item.links.iter().enumerate().take(SHOWN_LINKS) {
                             let text = match link {
-                                Link::Event(e) => {
-                                    events.iter().find(|(id, _)| id == e).map_or_else(
-                                        || format!("event {e} (gone)"),
-                                        |(.., t)| t.clone(),
-                                    )
-                                }
+                                Link::Event(e) => event_at.get(e).map_or_else(
+                                    || format!("event {e} (gone)"),
+                                    |&i| events[i].1.clone(),
+                                ),
                                 // A divergence link is the span that contains its moment.
                                 Link::Divergence(m) => spans
                                     .iter()
@@ -330,6 +336,15 @@ impl RetrolineApp {
                                 }
                                 ui.add(egui::Label::new(text).wrap());
                             });
+                        }
+                        if item.links.len() > SHOWN_LINKS {
+                            ui.label(
+                                egui::RichText::new(format!(
+                                    "and {} more",
+                                    item.links.len() - SHOWN_LINKS
+                                ))
+                                .weak(),
+                            );
                         }
                         if let Some(n) = unlink {
                             changes.push((i, Change::Unlink(n)));
