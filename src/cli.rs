@@ -60,7 +60,7 @@ pub enum Command {
         force: bool,
     },
     /// Export a board as a PNG picture and/or a Markdown report.
-    #[command(group(clap::ArgGroup::new("output").required(true).multiple(true).args(["png", "markdown"])))]
+    #[command(group(clap::ArgGroup::new("output").required(true).multiple(true).args(["png", "markdown", "actions_csv"])))]
     Export {
         #[arg(value_name = "BOARD.ron")]
         board: PathBuf,
@@ -70,6 +70,10 @@ pub enum Command {
         /// Write the report (events, divergences, action items, participants) here.
         #[arg(long, value_name = "OUT.md")]
         markdown: Option<PathBuf>,
+        /// Write the action items as CSV for a tracker's importer (Jira, GitHub, Linear): Summary,
+        /// Description, Assignee, Due date, Status.
+        #[arg(long, value_name = "OUT.csv")]
+        actions_csv: Option<PathBuf>,
         /// Picture width in pixels (default 1920).
         #[arg(long, value_name = "W", conflicts_with = "scale")]
         width: Option<u32>,
@@ -335,6 +339,7 @@ pub fn run(command: Command) -> Result<String, String> {
             board,
             png,
             markdown,
+            actions_csv,
             width,
             height,
             scale,
@@ -353,7 +358,15 @@ pub fn run(command: Command) -> Result<String, String> {
                 anonymous,
                 view: None,
             };
-            export(&board, png.as_deref(), markdown.as_deref(), &options)
+            export(
+                &board,
+                Outputs {
+                    png: png.as_deref(),
+                    markdown: markdown.as_deref(),
+                    actions_csv: actions_csv.as_deref(),
+                },
+                &options,
+            )
         }
     }
 }
@@ -460,13 +473,23 @@ fn guess_kind(board: &Board) -> BoardKind {
     }
 }
 
+/// What `export` writes.
+struct Outputs<'a> {
+    png: Option<&'a Path>,
+    markdown: Option<&'a Path>,
+    actions_csv: Option<&'a Path>,
+}
+
 fn export(
     path: &Path,
-    png: Option<&Path>,
-    markdown: Option<&Path>,
+    Outputs {
+        png,
+        markdown,
+        actions_csv,
+    }: Outputs<'_>,
     options: &crate::render::PictureOptions,
 ) -> Result<String, String> {
-    let outputs: Vec<&Path> = png.into_iter().chain(markdown).collect();
+    let outputs: Vec<&Path> = png.into_iter().chain(markdown).chain(actions_csv).collect();
     for (i, out) in outputs.iter().enumerate() {
         if crate::io::same_file(out, path) {
             return Err(format!(
@@ -503,6 +526,15 @@ fn export(
         let report = crate::io::markdown::report(&board, options.anonymous);
         files.push((out, report.into_bytes()));
         done.push_str(&format!("wrote {}\n", out.display()));
+    }
+    if let Some(out) = actions_csv {
+        let csv = crate::io::actions_csv::actions_csv(&board, options.anonymous);
+        files.push((out, csv.into_bytes()));
+        done.push_str(&format!(
+            "wrote {} ({} action items)\n",
+            out.display(),
+            board.action_items.len()
+        ));
     }
     let outputs: Vec<(&Path, &[u8])> = files.iter().map(|(p, b)| (*p, b.as_slice())).collect();
     crate::io::write_all_atomically(&outputs).map_err(|err| {

@@ -529,3 +529,34 @@ fn a_huge_field_is_refused_the_same_way_on_import_and_on_load() {
         stderr(&out)
     );
 }
+
+#[test]
+fn action_items_go_to_a_tracker_csv_and_typed_text_stays_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let board = sample_copy(dir.path());
+    let hostile =
+        r#"![x](http://tracker.example/p.gif) <script>alert(1)</script> =HYPERLINK(\"x\")"#;
+    let text = std::fs::read_to_string(&board).expect("read").replacen(
+        "text: \"Show the effective database pool settings",
+        &format!("text: \"{hostile} Show the effective database pool settings"),
+        1,
+    );
+    std::fs::write(&board, text).expect("written");
+    let csv = dir.path().join("actions.csv");
+    let out = retroline(&["export", s(&board), "--actions-csv", s(&csv)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("3 action items"), "{}", stdout(&out));
+    let written = std::fs::read_to_string(&csv).expect("written");
+    assert!(written.starts_with("Summary,Description,Assignee,Due date,Status\r\n"));
+    assert!(
+        written.contains("<script>alert(1)</script>"),
+        "kept as text"
+    );
+    for line in written.lines() {
+        assert!(!line.starts_with(['=', '+', '-', '@']), "{line}");
+    }
+    // Without an output, it says which to give.
+    let out = retroline(&["export", s(&board)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--actions-csv"), "{}", stderr(&out));
+}

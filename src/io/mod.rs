@@ -1,5 +1,6 @@
 //! Files: board load/save (versioned RON, atomic), CSV import.
 
+pub mod actions_csv;
 pub mod board_file;
 pub mod csv_import;
 pub mod inert;
