@@ -523,7 +523,31 @@ fn export(
         ));
     }
     if let Some(out) = markdown {
-        let report = crate::io::markdown::report(&board, options.anonymous);
+        // A picture exported alongside is shown at the top: by its name when the two are in one
+        // folder, else by its full path.
+        let picture = png.map(|png| {
+            let same_folder = png
+                .parent()
+                .map(std::path::absolute)
+                .transpose()
+                .ok()
+                .flatten()
+                == out
+                    .parent()
+                    .map(std::path::absolute)
+                    .transpose()
+                    .ok()
+                    .flatten();
+            match png.file_name() {
+                Some(name) if same_folder => name.to_string_lossy().into_owned(),
+                _ => std::path::absolute(png)
+                    .unwrap_or_else(|_| png.to_owned())
+                    .display()
+                    .to_string(),
+            }
+        });
+        let report =
+            crate::io::markdown::report_with_picture(&board, options.anonymous, picture.as_deref());
         files.push((out, report.into_bytes()));
         done.push_str(&format!("wrote {}\n", out.display()));
     }

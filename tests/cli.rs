@@ -560,3 +560,23 @@ fn action_items_go_to_a_tracker_csv_and_typed_text_stays_text() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--actions-csv"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_report_exported_with_its_picture_shows_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let board = sample_copy(dir.path());
+    let png = dir.path().join("outage picture.png");
+    let md = dir.path().join("outage.md");
+    let out = retroline(&["export", s(&board), "--png", s(&png), "--markdown", s(&md)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = std::fs::read_to_string(&md).expect("written");
+    assert!(
+        report.contains("![The board](<outage picture.png>)"),
+        "{report}"
+    );
+    // Emotion words and notes are in the record.
+    assert!(
+        report.contains("“alarmed”: Paged out of deep sleep."),
+        "{report}"
+    );
+}

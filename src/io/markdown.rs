@@ -87,20 +87,37 @@ impl<'a> Names<'a> {
 
 /// The whole report, with dates that show their year when the board is not in this year.
 pub fn report(board: &Board, anonymous: bool) -> String {
+    report_with_picture(board, anonymous, None)
+}
+
+/// The whole report, showing the picture at `picture` (a path or address relative to the
+/// report) at its top when one is exported alongside.
+pub fn report_with_picture(board: &Board, anonymous: bool, picture: Option<&str>) -> String {
     write_report(
         board,
         anonymous,
         BoardDates::today(board.offset_with(board.time_range()), board.time_range()),
+        picture,
     )
 }
 
 /// The whole report as read on `today`: dates show their year when the board is not in the
 /// year of `today`.
 pub fn report_on(board: &Board, anonymous: bool, today: Date) -> String {
-    write_report(board, anonymous, BoardDates::new(board.time_range(), today))
+    write_report(
+        board,
+        anonymous,
+        BoardDates::new(board.time_range(), today),
+        None,
+    )
 }
 
-fn write_report(board: &Board, anonymous: bool, dates: BoardDates) -> String {
+fn write_report(
+    board: &Board,
+    anonymous: bool,
+    dates: BoardDates,
+    picture: Option<&str>,
+) -> String {
     let names = Names::new(board, anonymous);
     // Boards are checked to lie in 1900 … 2200 when loaded, so every offset can be applied.
     let when = |m| dates.time(m);
@@ -134,12 +151,17 @@ fn write_report(board: &Board, anonymous: bool, dates: BoardDates) -> String {
         let _ = writeln!(md, ">\n> Shown {}.", when(shown));
     }
     md.push('\n');
+    if let Some(picture) = picture {
+        // The address in angle brackets, with what would end it escaped.
+        let address = picture.replace('<', "%3C").replace('>', "%3E");
+        let _ = writeln!(md, "![The board]({})\n", format_args!("<{address}>"));
+    }
 
     let _ = writeln!(md, "## Events\n");
     if board.events.is_empty() {
         md.push_str("No events.\n\n");
     } else {
-        md.push_str("| Time | Lane | Event |\n|---|---|---|\n");
+        md.push_str("| Time | Lane | Event | Notes |\n|---|---|---|---|\n");
         let mut events: Vec<_> = board.events.iter().collect();
         events.sort_by_key(|e| (e.time.unix_nanos(), e.id));
         let lanes: std::collections::HashMap<_, &str> = board
@@ -151,10 +173,11 @@ fn write_report(board: &Board, anonymous: bool, dates: BoardDates) -> String {
             let lane = lanes.get(&e.lane).copied().unwrap_or("");
             let _ = writeln!(
                 md,
-                "| {} | {} | {} |",
+                "| {} | {} | {} | {} |",
                 when(e.time),
                 inline(lane),
-                inline(&e.title)
+                inline(&e.title),
+                inline(&e.notes)
             );
         }
         md.push('\n');
@@ -252,20 +275,40 @@ fn write_report(board: &Board, anonymous: bool, dates: BoardDates) -> String {
     if board.participants.is_empty() {
         md.push_str("Nobody plotted their feelings.\n");
     } else {
-        // Counted in one pass, not one pass per person.
-        let mut counts: std::collections::HashMap<ParticipantId, usize> =
+        // Grouped in one pass, not one pass per person.
+        let mut lines: std::collections::HashMap<ParticipantId, Vec<&crate::model::Feeling>> =
             std::collections::HashMap::with_capacity(board.participants.len());
         for f in &board.feelings {
-            *counts.entry(f.participant).or_default() += 1;
+            lines.entry(f.participant).or_default().push(f);
+        }
+        for line in lines.values_mut() {
+            line.sort_by_key(|f| (f.time.unix_nanos(), f.id));
         }
         for p in &board.participants {
-            let count = counts.get(&p.id).copied().unwrap_or(0);
+            let line = lines.get(&p.id).map_or(&[][..], Vec::as_slice);
+            let count = line.len();
             let _ = writeln!(
                 md,
                 "- {} ({count} feeling{})",
                 inline(&names.participant(p.id)),
                 if count == 1 { "" } else { "s" }
             );
+            // Each feeling, with its word and note: the record keeps them.
+            for f in line {
+                let mut said = String::new();
+                if !f.emotion.trim().is_empty() {
+                    let _ = write!(said, " “{}”", inline(&f.emotion));
+                }
+                if !f.note.trim().is_empty() {
+                    let _ = write!(said, ": {}", inline(&f.note));
+                }
+                let _ = writeln!(
+                    md,
+                    "  - {} {}{said}",
+                    when(f.time),
+                    crate::model::time::format::valence_text(f.valence)
+                );
+            }
         }
     }
     md
@@ -318,12 +361,12 @@ mod tests {
             .lines()
             .find(|l| l.contains("evil"))
             .expect("the event's row");
-        // A row of the three-column table has exactly four unescaped pipes.
+        // A row of the four-column table has exactly five unescaped pipes.
         let pipes = row
             .match_indices('|')
             .filter(|(i, _)| !row[..*i].ends_with('\\'))
             .count();
-        assert_eq!(pipes, 4, "{row}");
+        assert_eq!(pipes, 5, "{row}");
         assert!(!md.contains("<img"), "{md}");
         assert_eq!(md.lines().filter(|l| l.contains("injected")).count(), 1);
     }

@@ -96,16 +96,7 @@ pub(crate) fn snap_valence(v: f64) -> f64 {
     ((v * 2.0).round() / 2.0).clamp(VALENCE_MIN, VALENCE_MAX)
 }
 
-/// "+2.5", "0", "−3"
-pub(crate) fn valence_text(v: f64) -> String {
-    if v > 0.0 {
-        format!("+{v}")
-    } else if v < 0.0 {
-        format!("−{}", -v)
-    } else {
-        "0".to_owned()
-    }
-}
+pub(crate) use crate::model::time::format::valence_text;
 
 /// Draws a participant's marker shape at `centre`.
 pub(crate) fn paint_marker(

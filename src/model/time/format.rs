@@ -119,6 +119,17 @@ pub fn local_offset() -> Offset {
         .unwrap_or(Offset::UTC)
 }
 
+/// A valence as people read it: "+2.5", "0", "−3" (with a true minus sign).
+pub fn valence_text(v: f64) -> String {
+    if v > 0.0 {
+        format!("+{v}")
+    } else if v < 0.0 {
+        format!("−{}", -v)
+    } else {
+        "0".to_owned()
+    }
+}
+
 /// An offset as "UTC+01:00".
 pub fn zone_text(offset: Offset) -> String {
     format!("UTC{}", offset_text(offset))
