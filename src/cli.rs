@@ -60,7 +60,7 @@ pub enum Command {
         force: bool,
     },
     /// Export a board as a PNG picture and/or a Markdown report.
-    #[command(group(clap::ArgGroup::new("output").required(true).multiple(true).args(["png", "markdown", "actions_csv"])))]
+    #[command(group(clap::ArgGroup::new("output").required(true).multiple(true).args(["png", "markdown", "html", "actions_csv"])))]
     Export {
         #[arg(value_name = "BOARD.ron")]
         board: PathBuf,
@@ -70,6 +70,10 @@ pub enum Command {
         /// Write the report (events, divergences, action items, participants) here.
         #[arg(long, value_name = "OUT.md")]
         markdown: Option<PathBuf>,
+        /// Write the report as one self-contained web page, the picture inside, that opens
+        /// offline and prints to A4 or Letter.
+        #[arg(long, value_name = "OUT.html")]
+        html: Option<PathBuf>,
         /// Write the action items as CSV for a tracker's importer (Jira, GitHub, Linear): Summary,
         /// Description, Assignee, Due date, Status.
         #[arg(long, value_name = "OUT.csv")]
@@ -339,6 +343,7 @@ pub fn run(command: Command) -> Result<String, String> {
             board,
             png,
             markdown,
+            html,
             actions_csv,
             width,
             height,
@@ -363,6 +368,7 @@ pub fn run(command: Command) -> Result<String, String> {
                 Outputs {
                     png: png.as_deref(),
                     markdown: markdown.as_deref(),
+                    html: html.as_deref(),
                     actions_csv: actions_csv.as_deref(),
                 },
                 &options,
@@ -477,6 +483,7 @@ fn guess_kind(board: &Board) -> BoardKind {
 struct Outputs<'a> {
     png: Option<&'a Path>,
     markdown: Option<&'a Path>,
+    html: Option<&'a Path>,
     actions_csv: Option<&'a Path>,
 }
 
@@ -485,11 +492,17 @@ fn export(
     Outputs {
         png,
         markdown,
+        html,
         actions_csv,
     }: Outputs<'_>,
     options: &crate::render::PictureOptions,
 ) -> Result<String, String> {
-    let outputs: Vec<&Path> = png.into_iter().chain(markdown).chain(actions_csv).collect();
+    let outputs: Vec<&Path> = png
+        .into_iter()
+        .chain(markdown)
+        .chain(html)
+        .chain(actions_csv)
+        .collect();
     for (i, out) in outputs.iter().enumerate() {
         if crate::io::same_file(out, path) {
             return Err(format!(
@@ -511,10 +524,15 @@ fn export(
     // Everything is made first, then written all at once: a failure leaves no output.
     let mut files: Vec<(&Path, Vec<u8>)> = Vec::new();
     let mut done = String::new();
-    if let Some(out) = png {
+    // The picture, for the PNG and for the web page, drawn once.
+    let mut picture: Option<Vec<u8>> = None;
+    if let Some(out) = png.or(html) {
         let bytes = crate::render::board_png(&board, options)
             .map_err(|err| format!("{}: {err}", out.display()))?;
-        files.push((out, bytes));
+        picture = Some(bytes);
+    }
+    if let (Some(out), Some(bytes)) = (png, &picture) {
+        files.push((out, bytes.clone()));
         done.push_str(&format!(
             "wrote {} ({}×{})\n",
             out.display(),
@@ -549,6 +567,11 @@ fn export(
         let report =
             crate::io::markdown::report_with_picture(&board, options.anonymous, picture.as_deref());
         files.push((out, report.into_bytes()));
+        done.push_str(&format!("wrote {}\n", out.display()));
+    }
+    if let Some(out) = html {
+        let page = crate::io::html::html_report(&board, options.anonymous, picture.as_deref());
+        files.push((out, page.into_bytes()));
         done.push_str(&format!("wrote {}\n", out.display()));
     }
     if let Some(out) = actions_csv {

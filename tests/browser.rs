@@ -74,6 +74,7 @@ impl Driver {
         let capabilities = json!({
             "capabilities": { "alwaysMatch": {
                 "browserName": "chrome",
+                "goog:loggingPrefs": { "browser": "ALL" },
                 "goog:chromeOptions": {
                     "binary": "/usr/bin/chromium",
                     "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -318,4 +319,57 @@ fn the_offline_form_works_from_a_file_and_its_answer_merges_into_the_window() {
     assert_eq!(line, [1.5]);
     assert!(h.state().errors().is_empty(), "{:?}", h.state().errors());
     assert!(h.state().can_undo(), "one undo step");
+}
+
+#[test]
+fn the_html_report_opens_offline_with_no_console_error_and_typed_text_stays_text() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page = dir.path().join("report.html");
+    let mut board = sample();
+    let hostile = "![x](http://tracker.example/p.gif) <script>alert(1)</script> =HYPERLINK(\"x\")";
+    board.events[0].title = hostile.to_owned();
+    board.action_items[0].text = hostile.to_owned();
+    // A small picture stands in for the exported one: it is embedded the same way.
+    let png = {
+        let mut bytes = Vec::new();
+        image::RgbaImage::from_pixel(4, 4, image::Rgba([200, 80, 0, 255]))
+            .write_to(
+                &mut std::io::Cursor::new(&mut bytes),
+                image::ImageFormat::Png,
+            )
+            .expect("png");
+        bytes
+    };
+    std::fs::write(
+        &page,
+        retroline::io::html::html_report(&board, false, Some(&png)),
+    )
+    .expect("write the report");
+    let Some(browser) = Driver::start() else {
+        return;
+    };
+    browser.call(
+        "POST",
+        "/url",
+        json!({ "url": format!("file://{}", page.display()) }),
+    );
+    browser.wait_for_text("h1", "Checkout outage");
+    let checks = browser.call(
+        "POST",
+        "/execute/sync",
+        json!({ "script": "return [document.scripts.length, \
+            document.querySelector('img').naturalWidth, \
+            document.body.innerText.includes('<script>alert(1)</script>'), \
+            document.querySelectorAll('a').length];", "args": [] }),
+    );
+    assert_eq!(checks[0], 0, "no script on the page");
+    assert_eq!(checks[1], 4, "the embedded picture shows");
+    assert_eq!(checks[2], true, "the typed tag is shown as text");
+    assert_eq!(checks[3], 0, "no link");
+    let logs = browser.call("POST", "/se/log", json!({ "type": "browser" }));
+    let errors: Vec<&Value> = logs
+        .as_array()
+        .map(|l| l.iter().filter(|e| e["level"] == "SEVERE").collect())
+        .unwrap_or_default();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
 }

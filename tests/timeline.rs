@@ -542,6 +542,28 @@ fn ctrl_shift_e_exports_the_markdown_report() {
 }
 
 #[test]
+fn the_report_is_a_web_page_with_the_picture_inside_unless_the_name_ends_in_md() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let target = dir.path().join("report.html");
+    let path = sample_path();
+    let board = board_file::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    let mut h = harness_on(board.clone(), Some(path), Some(target.clone()));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    h.run();
+    let page = std::fs::read_to_string(&target).expect("report written");
+    assert!(page.starts_with("<!doctype html>"));
+    assert!(
+        page.contains("<img src=\"data:image/png;base64,"),
+        "the picture is inside"
+    );
+    assert!(
+        page.contains(&board.events[0].notes),
+        "the record keeps the notes"
+    );
+    h.get_by_label_contains("Exported the report to");
+}
+
+#[test]
 fn ctrl_e_exports_a_picture_of_the_window_as_it_is() {
     let dir = tempfile::tempdir().expect("tempdir");
     let target = dir.path().join("board.png");

@@ -323,10 +323,11 @@ impl RetrolineApp {
     /// Asks where to write the Markdown report, then writes it.
     pub(crate) fn ask_and_export_report(&mut self) {
         self.doc.seal();
-        let suggested = format!("{}.md", file_stem_for(&self.doc.board().title));
+        // A web page unless the name ends in .md.
+        let suggested = format!("{}.html", file_stem_for(&self.doc.board().title));
         match self
             .dialogs
-            .save_file("Export the report", &suggested, "md")
+            .save_file("Export the report (.html or .md)", &suggested, "html")
         {
             Answer::Chosen(path) => self.export_report_to(&path),
             Answer::Cancelled => {}
@@ -389,8 +390,27 @@ impl RetrolineApp {
     }
 
     /// Writes the Markdown report to `path`, atomically.
+    /// Writes the report to `path`: Markdown when its name ends in `.md`, else the web page with
+    /// the board's picture inside.
     pub(crate) fn export_report_to(&mut self, path: &Path) {
-        let report = crate::io::markdown::report(self.doc.board(), false);
+        let board = self.doc.board();
+        let markdown = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+        let report = if markdown {
+            crate::io::markdown::report(board, false)
+        } else {
+            let options = crate::render::PictureOptions::default();
+            let picture = match crate::render::board_png(board, &options) {
+                Ok(png) => Some(png),
+                Err(err) => {
+                    self.notifications
+                        .error(format!("The report is written without its picture: {err}"));
+                    None
+                }
+            };
+            crate::io::html::html_report(self.doc.board(), false, picture.as_deref())
+        };
         match crate::io::write_atomically(path, report.as_bytes()) {
             Ok(()) => self
                 .notifications

@@ -3,6 +3,7 @@
 pub mod actions_csv;
 pub mod board_file;
 pub mod csv_import;
+pub mod html;
 pub mod inert;
 pub mod markdown;
 pub mod recovery;

@@ -90,7 +90,8 @@ impl Command {
             Self::SaveAs => "Save the board to a new file",
             Self::ExportPng => "Save a picture of the board as it is on screen",
             Self::ExportReport => {
-                "Write a Markdown report: events, divergences, action items, participants"
+                "Write the report as a web page with the picture inside (or Markdown, for a name \
+                 ending in .md): events with notes, divergences, action items, everyone's feelings"
             }
             Self::Quit => "Close the window (asks about unsaved changes)",
             Self::Undo => "Undo the last change",
