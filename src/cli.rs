@@ -354,6 +354,8 @@ pub fn run(command: Command) -> Result<String, String> {
             let options = crate::render::PictureOptions {
                 width_px: width.unwrap_or_else(|| (1920.0 * scale.unwrap_or(1.0)).round() as u32),
                 height_px: height.unwrap_or_else(|| (1080.0 * scale.unwrap_or(1.0)).round() as u32),
+                // Without --height the picture is as tall as the board needs.
+                fit_height: height.is_none(),
                 scale: scale.unwrap_or(1.0),
                 theme: match theme {
                     ThemeArg::Light => crate::theme::Theme::Light,
@@ -533,11 +535,18 @@ fn export(
     }
     if let (Some(out), Some(bytes)) = (png, &picture) {
         files.push((out, bytes.clone()));
+        // The size as drawn: a PNG's header holds it (a fitted picture is as tall as needed).
+        let side = |at: usize| {
+            bytes
+                .get(at..at + 4)
+                .and_then(|b| <[u8; 4]>::try_from(b).ok())
+                .map_or(0, u32::from_be_bytes)
+        };
         done.push_str(&format!(
             "wrote {} ({}×{})\n",
             out.display(),
-            options.width_px,
-            options.height_px
+            side(16),
+            side(20)
         ));
     }
     if let Some(out) = markdown {

@@ -22,6 +22,8 @@ pub const CARD_MAX_WIDTH: f32 = 340.0;
 pub const CARD_GAP: f32 = 6.0;
 /// Cards in present mode: one line, time and title.
 pub const COMPACT_CARD_HEIGHT: f32 = 30.0;
+/// A card in a picture: three lines, so every title can be whole.
+pub const PICTURE_CARD_HEIGHT: f32 = 72.0;
 pub const LANE_PADDING: f32 = 8.0;
 pub const MIN_TICK_SPACING: f32 = 96.0;
 pub const FEELINGS_MIN_HEIGHT: f32 = 160.0;

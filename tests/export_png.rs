@@ -131,7 +131,7 @@ fn export_writes_a_png_at_the_asked_size_and_refuses_an_impossible_one() {
 fn snapshot_of_the_picture_view() {
     let board = sample();
     let mut harness = Harness::builder()
-        .with_size(eframe::egui::vec2(1600.0, 900.0))
+        .with_size(eframe::egui::vec2(1600.0, 1600.0))
         .renderer(egui_kittest::wgpu::WgpuTestRenderer::new())
         .build_ui_state(
             |ui, picture: &mut Picture| picture.ui(ui),

@@ -369,6 +369,7 @@ impl RetrolineApp {
             theme: self.theme,
             anonymous: self.view.anonymous,
             view: self.view.time_view.map(|v| (v.start, v.end)),
+            fit_height: false,
         };
         let written = crate::render::board_png(self.doc.board(), &options).and_then(|png| {
             crate::io::write_atomically(path, &png)

@@ -28,6 +28,9 @@ pub struct PictureOptions {
     pub anonymous: bool,
     /// The stretch of time to show (Unix seconds); `None` fits the whole board.
     pub view: Option<(f64, f64)>,
+    /// Make the picture as tall as its content needs (every lane whole, the plot at least
+    /// two fifths of the board, every action item), from `height_px` up to [`MAX_SIDE_PX`].
+    pub fit_height: bool,
 }
 
 impl Default for PictureOptions {
@@ -39,6 +42,7 @@ impl Default for PictureOptions {
             theme: Theme::Light,
             anonymous: false,
             view: None,
+            fit_height: false,
         }
     }
 }
@@ -85,11 +89,14 @@ pub fn board_image(board: &Board, options: &PictureOptions) -> Result<RgbaImage,
     }
     // A picture asks for nothing; what the view would send is dropped.
     let mut actions = Vec::new();
-    let logical = egui::vec2(w as f32, h as f32) / options.scale;
+    let mut logical = egui::vec2(w as f32, h as f32) / options.scale;
     let mut deltas = Vec::new();
     let mut output = None;
-    // A few passes let panels and text settle on their sizes, as in a window.
-    for pass in 0..3 {
+    // A few passes let panels and text settle on their sizes, as in a window; a picture that
+    // fits its content is laid out once more at the height it found it needs.
+    let mut fitted = !options.fit_height;
+    let mut pass = 0;
+    while pass < 3 {
         let input = egui::RawInput {
             screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, logical)),
             time: Some(f64::from(pass) / 60.0),
@@ -110,7 +117,20 @@ pub fn board_image(board: &Board, options: &PictureOptions) -> Result<RgbaImage,
         });
         deltas.push(std::mem::take(&mut out.textures_delta));
         output = Some(out);
+        pass += 1;
+        if pass == 3
+            && !fitted
+            && let Some(g) = &state.geometry
+        {
+            fitted = true;
+            let needed = fitted_height(g, logical.y, options.scale);
+            if (needed - logical.y).abs() > 1.0 {
+                logical.y = needed;
+                pass = 0;
+            }
+        }
     }
+    let h = (logical.y * options.scale).round() as u32;
     let Some(output) = output else {
         deltas.iter_mut().for_each(egui::TexturesDelta::clear);
         return Err("nothing was drawn".to_owned());
@@ -131,6 +151,16 @@ pub fn board_image(board: &Board, options: &PictureOptions) -> Result<RgbaImage,
             board.events.len()
         ))
     })
+}
+
+/// The logical height a picture of the board laid out as `g` in a picture `height` tall needs:
+/// every lane whole above a plot that has two fifths of the board, within [`MAX_SIDE_PX`].
+fn fitted_height(g: &crate::view::TimelineGeometry, height: f32, scale: f32) -> f32 {
+    let lanes: f32 = g.lanes.iter().map(|(_, r)| r.height()).sum();
+    let above_plot = g.lanes_area.top() - g.board.top() + lanes + 12.0;
+    let board = (above_plot / (1.0 - crate::view::PICTURE_PLOT_SHARE)).max(g.board.height());
+    let needed = height - g.board.height() + board;
+    needed.clamp(height, MAX_SIDE_PX as f32 / scale)
 }
 
 /// A wgpu device without a window, preferring a real GPU and falling back to llvmpipe.

@@ -99,6 +99,8 @@ pub struct ViewState {
 pub const PLOT_AREA_SHARE: f32 = 0.42;
 /// The least share of the board's area the plot has when every lane fits above it.
 pub const PLOT_AREA_SHARE_WHEN_LANES_FIT: f32 = 0.28;
+/// A picture's plot takes this share of the board's height; its lanes are never scrolled away.
+pub const PICTURE_PLOT_SHARE: f32 = 0.4;
 /// How far the splitter goes either way.
 pub const PLOT_SHARE_RANGE: std::ops::RangeInclusive<f32> = 0.2..=0.85;
 

@@ -57,9 +57,22 @@ impl BoardView<'_> {
                             } else {
                                 ""
                             };
-                            ui.scope(|ui| {
+                            // The whole action, and how everyone will see it is done.
+                            ui.vertical(|ui| {
                                 ui.set_width(text_width);
-                                ui.add(egui::Label::new(format!("{}{done}", item.text)).truncate());
+                                ui.add(egui::Label::new(format!("{}{done}", item.text)).wrap());
+                                if !item.done_when.trim().is_empty() {
+                                    ui.add(
+                                        egui::Label::new(
+                                            RichText::new(format!(
+                                                "Done when: {}",
+                                                item.done_when.trim()
+                                            ))
+                                            .weak(),
+                                        )
+                                        .wrap(),
+                                    );
+                                }
                             });
                             let owner = match self.board.participant_named(&item.owner) {
                                 Some(p) => self.shown_name(p.id),

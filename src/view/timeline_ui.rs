@@ -50,7 +50,7 @@ impl BoardView<'_> {
             .enumerate()
             .map(|(i, e)| (e.id, i))
             .collect();
-        let compact = self.state.is_presenting();
+        let lines = self.card_lines();
         // Lay out the lanes: how wide each card in view must be to show its title whole (up to
         // a limit), and how many rows of cards each lane needs at this zoom.
         let mut lane_layouts = Vec::new();
@@ -70,7 +70,7 @@ impl BoardView<'_> {
                     match event_index.get(&id).and_then(|&i| self.board.events.get(i)) {
                         Some(event) if in_view => {
                             let time = card_time(dates, event.time, long_board);
-                            card_width_for(ui.painter(), &event.title, &time, compact)
+                            card_width_for(ui.painter(), &event.title, &time, lines)
                         }
                         _ => theme::CARD_WIDTH,
                     }
@@ -114,7 +114,7 @@ impl BoardView<'_> {
         let body_height = full.bottom() - lanes_top;
         let feelings_min = match self.state.plot_share() {
             // A picture cannot scroll: its lanes come first (the export lays out its own page).
-            _ if self.state.is_picture() => full.height() * 0.3,
+            _ if self.state.is_picture() => full.height() * crate::view::PICTURE_PLOT_SHARE,
             Some(share) => body_height * share,
             None => {
                 // The plot's height for a share of the board's area.
@@ -447,7 +447,7 @@ impl BoardView<'_> {
                     lane.colour,
                     selected,
                     dragging_this,
-                    compact,
+                    lines,
                 );
                 if !whole {
                     cut_titles.push(id);
@@ -618,10 +618,20 @@ impl BoardView<'_> {
 
     /// Cards are one line high while presenting, so a whole board fits on a small screen.
     pub(crate) fn card_height(&self) -> f32 {
-        if self.state.is_presenting() {
-            theme::COMPACT_CARD_HEIGHT
-        } else {
-            theme::CARD_HEIGHT
+        match self.state.mode {
+            super::Mode::Present => theme::COMPACT_CARD_HEIGHT,
+            super::Mode::Window => theme::CARD_HEIGHT,
+            super::Mode::Picture => theme::PICTURE_CARD_HEIGHT,
+        }
+    }
+
+    /// How many lines a card's text may take: one while presenting, two in the window, three in
+    /// a picture (which has room to show every title whole).
+    fn card_lines(&self) -> usize {
+        match self.state.mode {
+            super::Mode::Present => 1,
+            super::Mode::Window => 2,
+            super::Mode::Picture => 3,
         }
     }
 
@@ -704,16 +714,7 @@ impl BoardView<'_> {
                     .map(|m| dates.time(m))
                     .unwrap_or_default();
                 painter.vline(x, lane_rect.y_range(), Stroke::new(3.0, theme::SELECTION));
-                draw_card(
-                    &painter,
-                    rect,
-                    &title,
-                    &when,
-                    lane.colour,
-                    true,
-                    false,
-                    false,
-                );
+                draw_card(&painter, rect, &title, &when, lane.colour, true, false, 2);
                 let label = if exact {
                     format!("{when} in {}", lane.name)
                 } else {
@@ -767,9 +768,9 @@ fn escaped(ui: &egui::Ui) -> bool {
     ui.input(|i| i.key_pressed(egui::Key::Escape))
 }
 
-/// The text of a card: its time, then its title; up to two lines, or one while presenting, cut
-/// with "…" only when it still does not fit.
-fn card_job(title: &str, time: &str, compact: bool, width: f32) -> egui::text::LayoutJob {
+/// The text of a card: its time, then its title, in up to `lines` lines (one while presenting,
+/// two in the window, three in a picture), cut with "…" only when it still does not fit.
+fn card_job(title: &str, time: &str, lines: usize, width: f32) -> egui::text::LayoutJob {
     let mut job = egui::text::LayoutJob::default();
     job.append(
         time,
@@ -786,32 +787,32 @@ fn card_job(title: &str, time: &str, compact: bool, width: f32) -> egui::text::L
     );
     job.wrap = egui::text::TextWrapping {
         max_width: width,
-        max_rows: if compact { 1 } else { 2 },
-        // One line uses all its room; two lines break between words.
-        break_anywhere: compact,
+        max_rows: lines,
+        // One line uses all its room; more lines break between words.
+        break_anywhere: lines == 1,
         overflow_character: Some('…'),
     };
     job
 }
 
-/// How wide a card must be to show its whole title: one line wide while presenting, about half
-/// of that (two lines) otherwise; never wider than [`theme::CARD_MAX_WIDTH`].
-fn card_width_for(painter: &egui::Painter, title: &str, time: &str, compact: bool) -> f32 {
+/// How wide a card must be to show its whole title in `lines` lines; never wider than
+/// [`theme::CARD_MAX_WIDTH`].
+fn card_width_for(painter: &egui::Painter, title: &str, time: &str, lines: usize) -> f32 {
     let inner = theme::CARD_WIDTH - 2.0 * CARD_TEXT_INSET;
     let one_line = painter
-        .layout_job(card_job(title, time, true, f32::INFINITY))
+        .layout_job(card_job(title, time, 1, f32::INFINITY))
         .size()
         .x;
     if one_line <= inner {
         return theme::CARD_WIDTH;
     }
-    if compact {
+    if lines <= 1 {
         return (one_line + 2.0 * CARD_TEXT_INSET + 2.0).min(theme::CARD_MAX_WIDTH);
     }
-    // The narrowest width (in steps) at which the title fits in two lines.
-    let mut width = (one_line / 2.0).max(inner);
+    // The narrowest width (in steps) at which the title fits in its lines.
+    let mut width = (one_line / lines as f32).max(inner);
     while width + 2.0 * CARD_TEXT_INSET < theme::CARD_MAX_WIDTH {
-        let galley = painter.layout_job(card_job(title, time, false, width));
+        let galley = painter.layout_job(card_job(title, time, lines, width));
         if !galley.elided {
             break;
         }
@@ -834,7 +835,7 @@ fn draw_card(
     lane: crate::model::Rgb,
     selected: bool,
     faded: bool,
-    compact: bool,
+    lines: usize,
 ) -> bool {
     let fill = theme::card_fill(lane);
     let fill = if faded {
@@ -856,7 +857,7 @@ fn draw_card(
         Stroke::new(3.0, theme::colour(lane)),
     );
     let inner = rect.shrink2(vec2(CARD_TEXT_INSET, 4.0));
-    let galley = painter.layout_job(card_job(title, time, compact, inner.width()));
+    let galley = painter.layout_job(card_job(title, time, lines, inner.width()));
     let top = rect.center().y - galley.size().y / 2.0;
     let whole = !galley.elided;
     painter.galley(egui::pos2(inner.left(), top), galley, theme::CARD_TEXT);
