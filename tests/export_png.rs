@@ -157,3 +157,57 @@ fn a_narrow_picture_wraps_long_divergence_labels_instead_of_failing() {
     let image = board_image(&sample(), &options).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(image.dimensions(), (400, 300));
 }
+
+/// Every text the frame drew whole (a text cut short with "…" is left out).
+fn drawn_texts(h: &Harness<'_, Picture>) -> Vec<String> {
+    use eframe::egui::{Shape, epaint::ClippedShape};
+    fn walk(shape: &Shape, out: &mut Vec<String>) {
+        match shape {
+            Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, out)),
+            Shape::Text(text) if !text.galley.elided => out.push(text.galley.text().to_owned()),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for ClippedShape { shape, .. } in &h.output().shapes {
+        walk(shape, &mut out);
+    }
+    out
+}
+
+#[test]
+fn the_picture_shows_every_title_and_every_action_item_whole() {
+    let board = sample();
+    let expected = board.clone();
+    // The size the export fits the sample to.
+    let mut h = Harness::builder()
+        .with_size(eframe::egui::vec2(1920.0, 1269.0))
+        .build_ui_state(
+            |ui, picture: &mut Picture| picture.ui(ui),
+            Picture::new(board, false).with_today(jiff::civil::date(2026, 3, 17)),
+        );
+    retroline::theme::apply(&h.ctx);
+    retroline::theme::Theme::Light.apply(&h.ctx);
+    h.run();
+    let texts = drawn_texts(&h);
+    for e in &expected.events {
+        // A card's text is its time, then its title.
+        assert!(
+            texts.iter().any(|t| t.contains(&e.title)),
+            "no whole card for {:?}",
+            e.title
+        );
+    }
+    for a in &expected.action_items {
+        assert!(
+            texts.iter().any(|t| t.replace('\n', " ") == a.text),
+            "the action {:?} is not whole",
+            a.text
+        );
+        assert!(
+            texts.iter().any(|t| t.contains(&a.done_when)),
+            "its done-when {:?} is missing",
+            a.done_when
+        );
+    }
+}
