@@ -50,6 +50,27 @@ pub struct Derived {
     pub lines: std::collections::HashMap<ParticipantId, Vec<(f64, f64, FeelingId)>>,
     /// Each lane's events in time order, as (Unix seconds, id).
     pub lanes: std::collections::HashMap<LaneId, Vec<(f64, EventId)>>,
+    /// Each event's place in the board's list.
+    pub event_at: std::collections::HashMap<EventId, usize>,
+    /// Different for every board and every change of one (across documents too): what is worked
+    /// out from the board on screen may be kept while it stays the same.
+    pub generation: u64,
+}
+
+/// A number no `Derived` had before.
+fn next_generation() -> u64 {
+    static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Each event's place in the board's list.
+fn event_at(board: &Board) -> std::collections::HashMap<EventId, usize> {
+    board
+        .events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id, i))
+        .collect()
 }
 
 impl Derived {
@@ -62,6 +83,8 @@ impl Derived {
             offset: board.offset_with(range),
             lines: lines(board),
             lanes: lanes(board),
+            event_at: event_at(board),
+            generation: next_generation(),
         }
     }
 }
@@ -229,6 +252,8 @@ impl Document {
         self.derived.offset = self.board.offset_with(self.derived.range);
         self.derived.lines = lines(&self.board);
         self.derived.lanes = lanes(&self.board);
+        self.derived.event_at = event_at(&self.board);
+        self.derived.generation = next_generation();
     }
 
     /// Whether the board differs from its file (worked out again only after a change).

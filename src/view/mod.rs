@@ -90,6 +90,9 @@ pub struct ViewState {
     pub focus_requested: bool,
     /// Whether edges are worth anti-aliasing this frame: the plot is not a dense mass of lines.
     pub smooth_edges: bool,
+    /// How wide each card must be for its title, kept while the board, the number of lines a
+    /// card takes and the scale stay the same: `(Derived::generation, lines, pixels per point)`.
+    pub(crate) card_widths: ((u64, usize, u32), std::collections::HashMap<EventId, f32>),
     /// The feelings area's share of the height under the time axis, once the splitter has moved.
     plot_share: Option<f32>,
 }

@@ -43,14 +43,18 @@ impl BoardView<'_> {
             .board_range()
             .is_some_and(|r| r.end.unix_nanos() - r.start.unix_nanos() > 86_400_000_000_000);
 
-        let event_index: std::collections::HashMap<EventId, usize> = self
-            .board
-            .events
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id, i))
-            .collect();
+        let event_index = &self.derived.event_at;
         let lines = self.card_lines();
+        // Titles are measured once per change of the board, not every frame.
+        let key = (
+            self.derived.generation,
+            lines,
+            ui.ctx().pixels_per_point().to_bits(),
+        );
+        if self.state.card_widths.0 != key {
+            self.state.card_widths = (key, std::collections::HashMap::new());
+        }
+        let measured = &mut self.state.card_widths.1;
         // Lay out the lanes: how wide each card in view must be to show its title whole (up to
         // a limit), and how many rows of cards each lane needs at this zoom.
         let mut lane_layouts = Vec::new();
@@ -68,10 +72,10 @@ impl BoardView<'_> {
                 .map(|(&(_, id), &x)| {
                     let in_view = x <= full.right() && x + theme::CARD_MAX_WIDTH >= axis_left;
                     match event_index.get(&id).and_then(|&i| self.board.events.get(i)) {
-                        Some(event) if in_view => {
+                        Some(event) if in_view => *measured.entry(id).or_insert_with(|| {
                             let time = card_time(dates, event.time, long_board);
                             card_width_for(ui.painter(), &event.title, &time, lines)
-                        }
+                        }),
                         _ => theme::CARD_WIDTH,
                     }
                 })
