@@ -213,7 +213,7 @@ fn main() {
             let options = retroline::render::PictureOptions::default();
             row(
                 "PNG export 1920×1080",
-                time(3, || retroline::render::board_png(&board, &options)),
+                time(3, || retroline::render::board_pngs(&board, &options)),
             );
         }
     }

@@ -59,12 +59,13 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Export a board as a PNG picture and/or a Markdown report.
+    /// Export a board as a PNG picture, a Markdown or HTML report, and/or a tracker's CSV.
     #[command(group(clap::ArgGroup::new("output").required(true).multiple(true).args(["png", "markdown", "html", "actions_csv"])))]
     Export {
         #[arg(value_name = "BOARD.ron")]
         board: PathBuf,
-        /// Draw the whole board into this PNG file (as the window shows it).
+        /// Draw the whole board into this PNG file, as tall as it needs; a picture taller than
+        /// 8192 pixels is written as numbered pages (OUT-1.png, OUT-2.png…).
         #[arg(long, value_name = "OUT.png")]
         png: Option<PathBuf>,
         /// Write the report (events, divergences, action items, participants) here.
@@ -81,7 +82,8 @@ pub enum Command {
         /// Picture width in pixels (default 1920).
         #[arg(long, value_name = "W", conflicts_with = "scale")]
         width: Option<u32>,
-        /// Picture height in pixels (default 1080).
+        /// Split the picture into numbered pages this many pixels tall (OUT-1.png, OUT-2.png…);
+        /// without it the picture is as tall as the board needs.
         #[arg(long, value_name = "H", conflicts_with = "scale")]
         height: Option<u32>,
         /// Draw a 1920×1080 board S times larger (2 gives 3840×2160 with everything twice the size).
@@ -354,8 +356,13 @@ pub fn run(command: Command) -> Result<String, String> {
             let options = crate::render::PictureOptions {
                 width_px: width.unwrap_or_else(|| (1920.0 * scale.unwrap_or(1.0)).round() as u32),
                 height_px: height.unwrap_or_else(|| (1080.0 * scale.unwrap_or(1.0)).round() as u32),
-                // Without --height the picture is as tall as the board needs.
-                fit_height: height.is_none(),
+                // Without --height the picture is as tall as the board needs; with it, the
+                // board is split into pages that tall.
+                fit: if height.is_some() {
+                    crate::render::Fit::Pages
+                } else {
+                    crate::render::Fit::Content
+                },
                 scale: scale.unwrap_or(1.0),
                 theme: match theme {
                     ThemeArg::Light => crate::theme::Theme::Light,
@@ -526,15 +533,21 @@ fn export(
     // Everything is made first, then written all at once: a failure leaves no output.
     let mut files: Vec<(&Path, Vec<u8>)> = Vec::new();
     let mut done = String::new();
-    // The picture, for the PNG and for the web page, drawn once.
-    let mut picture: Option<Vec<u8>> = None;
+    // The picture, for the PNG and for the web page, drawn once; a picture too tall for one
+    // file is written as numbered pages next to the name asked for.
+    let mut pictures: Vec<Vec<u8>> = Vec::new();
     if let Some(out) = png.or(html) {
-        let bytes = crate::render::board_png(&board, options)
+        pictures = crate::render::board_pngs(&board, options)
             .map_err(|err| format!("{}: {err}", out.display()))?;
-        picture = Some(bytes);
     }
-    if let (Some(out), Some(bytes)) = (png, &picture) {
-        files.push((out, bytes.clone()));
+    let png_names: Vec<PathBuf> = match png {
+        Some(out) if pictures.len() > 1 => (1..=pictures.len())
+            .map(|page| page_path(out, page))
+            .collect(),
+        Some(out) => vec![out.to_owned()],
+        None => Vec::new(),
+    };
+    for (name, bytes) in png_names.iter().zip(&pictures) {
         // The size as drawn: a PNG's header holds it (a fitted picture is as tall as needed).
         let side = |at: usize| {
             bytes
@@ -544,7 +557,7 @@ fn export(
         };
         done.push_str(&format!(
             "wrote {} ({}×{})\n",
-            out.display(),
+            name.display(),
             side(16),
             side(20)
         ));
@@ -552,34 +565,37 @@ fn export(
     if let Some(out) = markdown {
         // A picture exported alongside is shown at the top: by its name when the two are in one
         // folder, else by its full path.
-        let picture = png.map(|png| {
-            let same_folder = png
-                .parent()
-                .map(std::path::absolute)
-                .transpose()
-                .ok()
-                .flatten()
-                == out
+        let pictures: Vec<String> = png_names
+            .iter()
+            .map(|png| {
+                let png = png.as_path();
+                let same_folder = png
                     .parent()
                     .map(std::path::absolute)
                     .transpose()
                     .ok()
-                    .flatten();
-            match png.file_name() {
-                Some(name) if same_folder => name.to_string_lossy().into_owned(),
-                _ => std::path::absolute(png)
-                    .unwrap_or_else(|_| png.to_owned())
-                    .display()
-                    .to_string(),
-            }
-        });
-        let report =
-            crate::io::markdown::report_with_picture(&board, options.anonymous, picture.as_deref());
+                    .flatten()
+                    == out
+                        .parent()
+                        .map(std::path::absolute)
+                        .transpose()
+                        .ok()
+                        .flatten();
+                match png.file_name() {
+                    Some(name) if same_folder => name.to_string_lossy().into_owned(),
+                    _ => std::path::absolute(png)
+                        .unwrap_or_else(|_| png.to_owned())
+                        .display()
+                        .to_string(),
+                }
+            })
+            .collect();
+        let report = crate::io::markdown::report_with_picture(&board, options.anonymous, &pictures);
         files.push((out, report.into_bytes()));
         done.push_str(&format!("wrote {}\n", out.display()));
     }
     if let Some(out) = html {
-        let page = crate::io::html::html_report(&board, options.anonymous, picture.as_deref());
+        let page = crate::io::html::html_report(&board, options.anonymous, &pictures);
         files.push((out, page.into_bytes()));
         done.push_str(&format!("wrote {}\n", out.display()));
     }
@@ -592,9 +608,17 @@ fn export(
             board.action_items.len()
         ));
     }
-    let outputs: Vec<(&Path, &[u8])> = files.iter().map(|(p, b)| (*p, b.as_slice())).collect();
+    let outputs: Vec<(&Path, &[u8])> = png_names
+        .iter()
+        .zip(&pictures)
+        .map(|(p, b)| (p.as_path(), b.as_slice()))
+        .chain(files.iter().map(|(p, b)| (*p, b.as_slice())))
+        .collect();
     crate::io::write_all_atomically(&outputs).map_err(|err| {
-        let names: Vec<String> = files.iter().map(|(p, _)| p.display().to_string()).collect();
+        let names: Vec<String> = outputs
+            .iter()
+            .map(|(p, _)| p.display().to_string())
+            .collect();
         format!(
             "{}: cannot write: {}; nothing was written",
             names.join(", "),
@@ -602,6 +626,21 @@ fn export(
         )
     })?;
     Ok(done)
+}
+
+/// Page `page` of a picture asked for as `out`: `board.png` gives `board-1.png`, `board-2.png`…
+fn page_path(out: &Path, page: usize) -> PathBuf {
+    let stem = out.file_stem().map_or_else(
+        || std::ffi::OsString::from("board"),
+        std::ffi::OsStr::to_os_string,
+    );
+    let mut name = stem;
+    name.push(format!("-{page}"));
+    if let Some(ext) = out.extension() {
+        name.push(".");
+        name.push(ext);
+    }
+    out.with_file_name(name)
 }
 
 #[derive(Serialize)]

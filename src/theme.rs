@@ -110,6 +110,8 @@ pub struct Palette {
     pub weak: Color32,
     /// Emotion words written next to their points.
     pub point_text: Color32,
+    /// Behind an emotion word in a picture, so lines under it do not hide it.
+    pub emotion_word_fill: Color32,
     /// The ring around whatever has the keyboard focus.
     pub focus_ring: Color32,
 }
@@ -166,6 +168,7 @@ impl Theme {
                 smart_met: Color32::from_rgb(0x00, 0x6e, 0x4f),
                 weak: Color32::from_gray(90),
                 point_text: Color32::from_gray(30),
+                emotion_word_fill: Color32::from_rgba_unmultiplied(255, 255, 255, 215),
                 focus_ring: Color32::from_rgb(0x00, 0x5f, 0xcc),
             },
             Theme::Dark => Palette {
@@ -181,6 +184,7 @@ impl Theme {
                 smart_met: Color32::from_rgb(0x4c, 0xd1, 0x9b),
                 weak: Color32::from_gray(170),
                 point_text: Color32::from_gray(230),
+                emotion_word_fill: Color32::from_rgba_unmultiplied(20, 20, 20, 215),
                 focus_ring: Color32::from_rgb(0x7c, 0xc4, 0xff),
             },
             Theme::Projector => Palette {
@@ -196,6 +200,7 @@ impl Theme {
                 smart_met: Color32::from_rgb(0x00, 0x5a, 0x40),
                 weak: Color32::from_gray(45),
                 point_text: Color32::BLACK,
+                emotion_word_fill: Color32::from_rgba_unmultiplied(255, 255, 255, 230),
                 focus_ring: Color32::from_rgb(0x00, 0x3d, 0xa8),
             },
         }

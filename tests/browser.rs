@@ -342,7 +342,7 @@ fn the_html_report_opens_offline_with_no_console_error_and_typed_text_stays_text
     };
     std::fs::write(
         &page,
-        retroline::io::html::html_report(&board, false, Some(&png)),
+        retroline::io::html::html_report(&board, false, &[png]),
     )
     .expect("write the report");
     let Some(browser) = Driver::start() else {

@@ -580,3 +580,80 @@ fn a_report_exported_with_its_picture_shows_it() {
         "{report}"
     );
 }
+
+#[test]
+fn a_hostile_title_stays_inert_text_in_the_picture_the_page_the_report_and_the_csv() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let board = sample_copy(dir.path());
+    // In RON: the board's title and the title of an event the first action item came from.
+    let hostile =
+        r#"![x](http://tracker.example/p.gif) <script>alert(1)</script> =HYPERLINK(\"x\")"#;
+    let typed = hostile.replace("\\\"", "\"");
+    let text = std::fs::read_to_string(&board)
+        .expect("read")
+        .replacen(
+            "title: \"Checkout outage, night of 14 March\"",
+            &format!("title: \"{hostile}\""),
+            1,
+        )
+        .replacen(
+            "title: \"Nightly deploy of checkout v4.18\"",
+            &format!("title: \"{hostile}\""),
+            1,
+        );
+    std::fs::write(&board, text).expect("written");
+    let (png, html, md, csv) = (
+        dir.path().join("b.png"),
+        dir.path().join("b.html"),
+        dir.path().join("b.md"),
+        dir.path().join("b.csv"),
+    );
+    let out = retroline(&[
+        "export",
+        s(&board),
+        "--png",
+        s(&png),
+        "--html",
+        s(&html),
+        "--markdown",
+        s(&md),
+        "--actions-csv",
+        s(&csv),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(image::open(&png).is_ok(), "a picture");
+
+    let page = std::fs::read_to_string(&html).expect("page");
+    assert!(!page.contains("<script"), "no script element");
+    assert!(
+        !page.contains("http://tracker.example/p.gif\""),
+        "no address in an attribute"
+    );
+    assert_eq!(
+        page.matches("<img ").count(),
+        1,
+        "the picture is the only image"
+    );
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "shown as text"
+    );
+
+    let report = std::fs::read_to_string(&md).expect("report");
+    assert!(!report.contains("<script>"), "no raw HTML in the Markdown");
+    assert!(!report.contains("![x]("), "no image in the Markdown");
+    assert!(
+        report.contains(r"\!\[x\](http://tracker.example/p.gif)"),
+        "{report}"
+    );
+
+    let rows = std::fs::read_to_string(&csv).expect("csv");
+    assert!(
+        rows.contains(&typed.replace('"', "\"\"")),
+        "the event's title in the description"
+    );
+    for cell in rows.split([',', '\n']) {
+        let cell = cell.trim_start_matches('"');
+        assert!(!cell.starts_with(['=', '+', '@']), "a live formula: {cell}");
+    }
+}

@@ -369,10 +369,11 @@ impl RetrolineApp {
             theme: self.theme,
             anonymous: self.view.anonymous,
             view: self.view.time_view.map(|v| (v.start, v.end)),
-            fit_height: false,
+            fit: crate::render::Fit::Window,
         };
-        let written = crate::render::board_png(self.doc.board(), &options).and_then(|png| {
-            crate::io::write_atomically(path, &png)
+        let written = crate::render::board_pngs(self.doc.board(), &options).and_then(|pngs| {
+            let png = pngs.first().ok_or("nothing was drawn")?;
+            crate::io::write_atomically(path, png)
                 .map_err(|err| format!("cannot write: {}", crate::io::io_reason(&err)))
         });
         match written {
@@ -399,18 +400,23 @@ impl RetrolineApp {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
         let report = if markdown {
-            crate::io::markdown::report(board, false)
+            crate::io::markdown::report(board, self.view.anonymous)
         } else {
-            let options = crate::render::PictureOptions::default();
-            let picture = match crate::render::board_png(board, &options) {
-                Ok(png) => Some(png),
+            // The picture the command line's export draws: everything whole.
+            let options = crate::render::PictureOptions {
+                fit: crate::render::Fit::Content,
+                anonymous: self.view.anonymous,
+                ..Default::default()
+            };
+            let pictures = match crate::render::board_pngs(board, &options) {
+                Ok(pngs) => pngs,
                 Err(err) => {
                     self.notifications
                         .error(format!("The report is written without its picture: {err}"));
-                    None
+                    Vec::new()
                 }
             };
-            crate::io::html::html_report(self.doc.board(), false, picture.as_deref())
+            crate::io::html::html_report(self.doc.board(), self.view.anonymous, &pictures)
         };
         match crate::io::write_atomically(path, report.as_bytes()) {
             Ok(()) => self

@@ -58,18 +58,19 @@ blockquote { border-left: 4px solid #888; margin: 1rem 0; padding: 0.2rem 1rem; 
 }
 ";
 
-/// The page. `picture` is the board's picture as PNG bytes, embedded when given.
-pub fn html_report(board: &Board, anonymous: bool, picture: Option<&[u8]>) -> String {
+/// The page. `pictures` is the board's picture as PNG bytes (one per page when it is split
+/// into pages), embedded when given.
+pub fn html_report(board: &Board, anonymous: bool, pictures: &[Vec<u8>]) -> String {
     let range = board.time_range();
     let dates = BoardDates::today(board.offset_with(range), range);
-    html_report_with(board, anonymous, picture, dates)
+    html_report_with(board, anonymous, pictures, dates)
 }
 
 /// [`html_report`] with the dates written as `dates` says.
 pub fn html_report_with(
     board: &Board,
     anonymous: bool,
-    picture: Option<&[u8]>,
+    pictures: &[Vec<u8>],
     dates: BoardDates,
 ) -> String {
     let names = Names::new(board, anonymous);
@@ -128,10 +129,15 @@ pub fn html_report_with(
     );
 
     let spans = divergences(board, board.settings.neutral_band);
-    if let Some(png) = picture {
+    for (i, png) in pictures.iter().enumerate() {
         let data = base64::engine::general_purpose::STANDARD.encode(png);
+        let page = if pictures.len() > 1 {
+            format!(" (page {} of {})", i + 1, pictures.len())
+        } else {
+            String::new()
+        };
         let alt = format!(
-            "The board: {} events in {} lanes above the feelings of {} people, with {} \
+            "The board{page}: {} events in {} lanes above the feelings of {} people, with {} \
              divergences shaded",
             board.events.len(),
             board.lanes.len(),
@@ -141,7 +147,7 @@ pub fn html_report_with(
         let _ = writeln!(
             h,
             "<figure>\n<img src=\"data:image/png;base64,{data}\" alt=\"{}\">\n\
-             <figcaption class=\"weak\">The board as the picture export draws it.</figcaption>\n\
+             <figcaption class=\"weak\">The board as the picture export draws it{page}.</figcaption>\n\
              </figure>",
             escape(&alt)
         );
@@ -344,7 +350,7 @@ mod tests {
 
     #[test]
     fn the_page_is_accessible_headings_in_order_alt_text_and_table_headers() {
-        let html = html_report(&sample(), false, Some(b"\x89PNG"));
+        let html = html_report(&sample(), false, &[b"\x89PNG".to_vec()]);
         let levels = headings(&html);
         assert_eq!(levels.first(), Some(&1));
         assert_eq!(levels.iter().filter(|l| **l == 1).count(), 1, "one h1");
@@ -377,7 +383,7 @@ mod tests {
         board.events[0].notes = hostile.to_owned();
         board.participants[0].name = hostile.to_owned();
         board.action_items[0].text = hostile.to_owned();
-        let html = html_report(&board, false, None);
+        let html = html_report(&board, false, &[]);
         assert!(!html.contains("<script"), "no script");
         assert!(!html.contains("<img"), "no image but the picture");
         assert!(!html.contains('\u{202e}'));
@@ -395,7 +401,7 @@ mod tests {
     #[test]
     fn the_record_keeps_notes_words_and_everything_an_action_holds() {
         let board = sample();
-        let html = html_report(&board, false, None);
+        let html = html_report(&board, false, &[]);
         for e in &board.events {
             assert!(html.contains(&escape(&e.title)), "{}", e.title);
             assert!(html.contains(&escape(&e.notes)));
@@ -406,7 +412,7 @@ mod tests {
         }
         assert!(html.contains("alarmed"), "emotion words");
         assert!(html.contains("The safety statement was shown"));
-        let anonymous = html_report(&board, true, None);
+        let anonymous = html_report(&board, true, &[]);
         assert!(!anonymous.contains("Ana Lima"));
         assert!(anonymous.contains("Participant 1"));
     }

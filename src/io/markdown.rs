@@ -87,17 +87,17 @@ impl<'a> Names<'a> {
 
 /// The whole report, with dates that show their year when the board is not in this year.
 pub fn report(board: &Board, anonymous: bool) -> String {
-    report_with_picture(board, anonymous, None)
+    report_with_picture(board, anonymous, &[])
 }
 
-/// The whole report, showing the picture at `picture` (a path or address relative to the
-/// report) at its top when one is exported alongside.
-pub fn report_with_picture(board: &Board, anonymous: bool, picture: Option<&str>) -> String {
+/// The whole report, showing the picture at `pictures` (paths or addresses relative to the
+/// report, one per page) at its top when one is exported alongside.
+pub fn report_with_picture(board: &Board, anonymous: bool, pictures: &[String]) -> String {
     write_report(
         board,
         anonymous,
         BoardDates::today(board.offset_with(board.time_range()), board.time_range()),
-        picture,
+        pictures,
     )
 }
 
@@ -108,16 +108,11 @@ pub fn report_on(board: &Board, anonymous: bool, today: Date) -> String {
         board,
         anonymous,
         BoardDates::new(board.time_range(), today),
-        None,
+        &[],
     )
 }
 
-fn write_report(
-    board: &Board,
-    anonymous: bool,
-    dates: BoardDates,
-    picture: Option<&str>,
-) -> String {
+fn write_report(board: &Board, anonymous: bool, dates: BoardDates, pictures: &[String]) -> String {
     let names = Names::new(board, anonymous);
     // Boards are checked to lie in 1900 … 2200 when loaded, so every offset can be applied.
     let when = |m| dates.time(m);
@@ -151,10 +146,15 @@ fn write_report(
         let _ = writeln!(md, ">\n> Shown {}.", when(shown));
     }
     md.push('\n');
-    if let Some(picture) = picture {
+    for (i, picture) in pictures.iter().enumerate() {
         // The address in angle brackets, with what would end it escaped.
         let address = picture.replace('<', "%3C").replace('>', "%3E");
-        let _ = writeln!(md, "![The board]({})\n", format_args!("<{address}>"));
+        let alt = if pictures.len() > 1 {
+            format!("The board, page {} of {}", i + 1, pictures.len())
+        } else {
+            "The board".to_owned()
+        };
+        let _ = writeln!(md, "![{alt}]({})\n", format_args!("<{address}>"));
     }
 
     let _ = writeln!(md, "## Events\n");

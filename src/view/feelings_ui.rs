@@ -346,7 +346,7 @@ impl BoardView<'_> {
                 palette.weak,
             );
         } else {
-            plot_geometry.labels =
+            (plot_geometry.labels, plot_geometry.emotion_words) =
                 self.plot_labels_ui(ui.painter(), &plot_geometry, &geometry, &palette);
         }
         self.plot_interaction(ui, &response, &plot_geometry, &geometry, dates, exact);
@@ -480,14 +480,14 @@ impl BoardView<'_> {
 
     /// Scale labels, divergence labels and emotion words over the plot.
     /// The value scale, the divergence labels in their strip, and emotion words at their points.
-    /// Returns where the labels went.
+    /// Returns where the divergence labels and the emotion words went.
     fn plot_labels_ui(
         &self,
         ui_painter: &egui::Painter,
         plot: &PlotGeometry,
         geometry: &crate::view::TimelineGeometry,
         palette: &theme::Palette,
-    ) -> Vec<Rect> {
+    ) -> (Vec<Rect>, Vec<Rect>) {
         let painter = ui_painter.with_clip_rect(plot.rect);
         let weak = palette.weak;
         // Every whole value when there is room for its label, else ±5 and 0.
@@ -580,7 +580,10 @@ impl BoardView<'_> {
             strip_painter.galley(rect.min + vec2(LABEL_PAD, LABEL_PAD), galley, text);
             placed.push(rect);
         }
-        if self.state.show_emotions {
+        let mut words = Vec::new();
+        if self.state.is_picture() {
+            words = self.picture_emotions_ui(&painter, plot, palette);
+        } else if self.state.show_emotions {
             let emotions: std::collections::HashMap<FeelingId, &str> = self
                 .board
                 .feelings
@@ -599,6 +602,93 @@ impl BoardView<'_> {
                     );
                 }
             }
+        }
+        (placed, words)
+    }
+
+    /// A picture writes each emotion word beside its point where it fits: inside the plot,
+    /// clear of every other word and of every other point. Returns where the words went.
+    fn picture_emotions_ui(
+        &self,
+        painter: &egui::Painter,
+        plot: &PlotGeometry,
+        palette: &theme::Palette,
+    ) -> Vec<Rect> {
+        /// The side of a cell of the grid that finds what is near a place.
+        const CELL: f32 = 64.0;
+        /// How near a word may come to a point that is not its own.
+        const POINT_RADIUS: f32 = 6.0;
+        type Grid = std::collections::HashMap<(i32, i32), Vec<Rect>>;
+        let cell = |p: Pos2| ((p.x / CELL).floor() as i32, (p.y / CELL).floor() as i32);
+        let cells = |r: Rect| {
+            let (a, b) = (cell(r.min), cell(r.max));
+            (a.0..=b.0).flat_map(move |x| (a.1..=b.1).map(move |y| (x, y)))
+        };
+        let insert = |grid: &mut Grid, r: Rect| {
+            for c in cells(r) {
+                grid.entry(c).or_default().push(r);
+            }
+        };
+        let clear = |grid: &Grid, r: Rect| {
+            cells(r).all(|c| {
+                grid.get(&c)
+                    .is_none_or(|rs| rs.iter().all(|o| !o.intersects(r)))
+            })
+        };
+        let emotions: std::collections::HashMap<FeelingId, &str> = self
+            .board
+            .feelings
+            .iter()
+            .filter(|f| !f.emotion.trim().is_empty())
+            .map(|f| (f.id, f.emotion.trim()))
+            .collect();
+        if emotions.is_empty() {
+            return Vec::new();
+        }
+        let mut points = Grid::new();
+        for &(_, p) in &plot.points {
+            insert(
+                &mut points,
+                Rect::from_center_size(p, egui::Vec2::splat(2.0 * POINT_RADIUS)),
+            );
+        }
+        let mut words = Grid::new();
+        let mut placed = Vec::new();
+        let font = theme::font(theme::CARD_TIME_SIZE);
+        let area = plot.rect.shrink(2.0);
+        for &(id, p) in &plot.points {
+            let Some(word) = emotions.get(&id) else {
+                continue;
+            };
+            let galley =
+                painter.layout_no_wrap((*word).to_owned(), font.clone(), palette.point_text);
+            let size = galley.size() + vec2(6.0, 2.0);
+            let own = Rect::from_center_size(p, egui::Vec2::splat(2.0 * POINT_RADIUS));
+            // Above right, below right, above left, below left of the point.
+            let spot = [
+                Pos2::new(p.x + 8.0, p.y - 8.0 - size.y),
+                Pos2::new(p.x + 8.0, p.y + 8.0),
+                Pos2::new(p.x - 8.0 - size.x, p.y - 8.0 - size.y),
+                Pos2::new(p.x - 8.0 - size.x, p.y + 8.0),
+            ]
+            .into_iter()
+            .map(|min| Rect::from_min_size(min, size))
+            .find(|&r| {
+                area.contains_rect(r)
+                    && clear(&words, r)
+                    && cells(r).all(|c| {
+                        points
+                            .get(&c)
+                            .is_none_or(|rs| rs.iter().all(|o| *o == own || !o.intersects(r)))
+                    })
+            });
+            let Some(rect) = spot else {
+                continue;
+            };
+            painter.rect_filled(rect, 3.0, palette.emotion_word_fill);
+            painter.galley(rect.min + vec2(3.0, 1.0), galley, palette.point_text);
+            insert(&mut words, rect);
+            placed.push(rect);
         }
         placed
     }

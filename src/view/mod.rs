@@ -11,7 +11,7 @@ pub mod time_axis;
 mod timeline_geometry;
 pub mod timeline_ui;
 
-use eframe::egui;
+use eframe::egui::{self, Rect};
 
 use self::command::Command;
 use self::time_axis::TimeView;
@@ -95,6 +95,51 @@ pub struct ViewState {
     pub(crate) card_widths: ((u64, usize, u32), std::collections::HashMap<EventId, f32>),
     /// The feelings area's share of the height under the time axis, once the splitter has moved.
     plot_share: Option<f32>,
+    /// A picture of a board too dense for cards marks each event with its number in time order
+    /// and lists the numbered events under the board.
+    pub event_numbers: Option<std::collections::HashMap<EventId, usize>>,
+    /// Where a picture's parts were drawn in the last frame, for page breaks and tests.
+    pub picture_parts: PictureParts,
+}
+
+/// Where a picture's parts were drawn: each one must be shown whole.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PictureParts {
+    /// The title and dates.
+    pub header: Rect,
+    /// Each entry of the numbered event list.
+    pub event_list: Vec<Rect>,
+    /// Each action item's row.
+    pub actions: Vec<Rect>,
+    /// The height of everything above and below the board (points), however little room the
+    /// board is left.
+    pub around_board: f32,
+}
+
+impl Default for PictureParts {
+    fn default() -> Self {
+        Self {
+            header: Rect::NOTHING,
+            event_list: Vec::new(),
+            actions: Vec::new(),
+            around_board: 0.0,
+        }
+    }
+}
+
+/// The numbers of a board's events in time order (ties by id), from 1.
+pub fn event_numbers(board: &Board) -> std::collections::HashMap<EventId, usize> {
+    let mut order: Vec<(i128, EventId)> = board
+        .events
+        .iter()
+        .map(|e| (e.time.unix_nanos(), e.id))
+        .collect();
+    order.sort_unstable();
+    order
+        .into_iter()
+        .enumerate()
+        .map(|(i, (_, id))| (id, i + 1))
+        .collect()
 }
 
 /// Until the splitter moves, the plot gets this share of the board's area, or all the room left

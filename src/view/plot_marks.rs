@@ -27,6 +27,8 @@ pub struct PlotGeometry {
     pub label_strip: Rect,
     /// Each divergence label drawn in that strip.
     pub labels: Vec<Rect>,
+    /// Each emotion word a picture wrote beside its point.
+    pub emotion_words: Vec<Rect>,
 }
 
 impl Default for PlotGeometry {
@@ -37,6 +39,7 @@ impl Default for PlotGeometry {
             legend: Vec::new(),
             label_strip: Rect::NOTHING,
             labels: Vec::new(),
+            emotion_words: Vec::new(),
         }
     }
 }

@@ -45,6 +45,8 @@ impl BoardView<'_> {
 
         let event_index = &self.derived.event_at;
         let lines = self.card_lines();
+        // A dense board's picture marks each event with its number instead of a card.
+        let numbers = self.state.event_numbers.take();
         // Titles are measured once per change of the board, not every frame.
         let key = (
             self.derived.generation,
@@ -71,6 +73,9 @@ impl BoardView<'_> {
                 .zip(&xs)
                 .map(|(&(_, id), &x)| {
                     let in_view = x <= full.right() && x + theme::CARD_MAX_WIDTH >= axis_left;
+                    if let Some(numbers) = &numbers {
+                        return marker_width(numbers.get(&id).copied().unwrap_or(0));
+                    }
                     match event_index.get(&id).and_then(|&i| self.board.events.get(i)) {
                         Some(event) if in_view => *measured.entry(id).or_insert_with(|| {
                             let time = card_time(dates, event.time, long_board);
@@ -83,7 +88,11 @@ impl BoardView<'_> {
             // Cards as wide as their titles want, unless that takes more rows than cards of
             // the usual width: then those, each widened into the free space before the next
             // card in its row.
-            let narrow = vec![theme::CARD_WIDTH; xs.len()];
+            let narrow = if numbers.is_some() {
+                widths.clone()
+            } else {
+                vec![theme::CARD_WIDTH; xs.len()]
+            };
             let usual = stack_rows(&xs, &narrow);
             let wide = stack_rows(&xs, &widths);
             let count = |rows: &[usize]| rows.iter().max().map_or(1, |r| r + 1);
@@ -443,6 +452,11 @@ impl BoardView<'_> {
                     });
                 }
                 let selected = self.state.selected == Some(id);
+                if let Some(numbers) = &numbers {
+                    let number = numbers.get(&id).copied().unwrap_or(0);
+                    draw_marker(&card_painter, rect, number, lane.colour);
+                    continue;
+                }
                 let whole = draw_card(
                     &card_painter,
                     rect,
@@ -472,6 +486,7 @@ impl BoardView<'_> {
             self.state.selected = None;
         }
 
+        self.state.event_numbers = numbers;
         self.state.geometry = Some(TimelineGeometry {
             board: full,
             axis_left,
@@ -622,6 +637,9 @@ impl BoardView<'_> {
 
     /// Cards are one line high while presenting, so a whole board fits on a small screen.
     pub(crate) fn card_height(&self) -> f32 {
+        if self.state.event_numbers.is_some() {
+            return MARKER_HEIGHT;
+        }
         match self.state.mode {
             super::Mode::Present => theme::COMPACT_CARD_HEIGHT,
             super::Mode::Window => theme::CARD_HEIGHT,
@@ -866,4 +884,37 @@ fn draw_card(
     let whole = !galley.elided;
     painter.galley(egui::pos2(inner.left(), top), galley, theme::CARD_TEXT);
     whole
+}
+
+/// A numbered marker's height, in points.
+const MARKER_HEIGHT: f32 = 26.0;
+
+/// How wide the marker of event `number` is: room for its digits.
+fn marker_width(number: usize) -> f32 {
+    let digits = number.max(1).ilog10() as f32 + 1.0;
+    14.0 + digits * 10.0
+}
+
+/// A numbered marker for an event on a dense board's picture: the lane's colour and the event's
+/// number in time order, its left edge at the event's time.
+fn draw_marker(painter: &egui::Painter, rect: Rect, number: usize, lane: crate::model::Rgb) {
+    painter.rect_filled(rect, 4.0, theme::card_fill(lane));
+    painter.rect_stroke(
+        rect,
+        4.0,
+        Stroke::new(2.0, theme::colour(lane)),
+        StrokeKind::Inside,
+    );
+    painter.vline(
+        rect.left() + 1.0,
+        rect.y_range(),
+        Stroke::new(3.0, theme::colour(lane)),
+    );
+    painter.text(
+        rect.center() + vec2(1.0, 0.0),
+        Align2::CENTER_CENTER,
+        number.to_string(),
+        theme::font(theme::CARD_TITLE_SIZE),
+        theme::CARD_TEXT,
+    );
 }
