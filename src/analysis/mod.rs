@@ -3,5 +3,6 @@
 pub mod blame;
 pub mod divergence;
 pub mod smart;
+pub mod votes;
 
 pub use divergence::{DivergenceSpan, divergences};

@@ -2,9 +2,13 @@
 //! for. [`apply`] checks an edit against the board and either makes it whole or refuses it with a
 //! reason and changes nothing.
 
+use crate::model::meeting::{
+    MAX_EXTENSION_SECONDS, MAX_PHASES, MAX_TIMEBOX_MINUTES, MAX_VOTES_PER_PERSON,
+};
 use crate::model::{
     ActionId, ActionItem, Board, BoardKind, Event, EventId, Feeling, FeelingId, Lane, LaneId,
-    Moment, Participant, ParticipantId, VALENCE_MAX, VALENCE_MIN, in_supported_years,
+    Moment, Participant, ParticipantId, Phase, Review, VALENCE_MAX, VALENCE_MIN, Vote, VoteTarget,
+    in_supported_years,
 };
 
 pub use crate::model::limits::{MAX_ITEMS, MAX_LONG_TEXT, MAX_PARTICIPANTS, MAX_SHORT_TEXT};
@@ -109,6 +113,38 @@ pub enum Edit {
     SwapActions(ActionId, ActionId),
     DeleteAction(ActionId),
 
+    /// The agenda: its phases' names, kinds, timeboxes and order.
+    SetAgenda(Vec<Phase>),
+    /// Enters phase `index` at `at`, leaving the phase under way.
+    StartPhase {
+        index: usize,
+        at: Moment,
+    },
+    /// Leaves the phase under way at this moment: the meeting is over.
+    EndMeeting(Moment),
+    /// Pauses the timer of the phase under way.
+    PauseTimer(Moment),
+    /// Lets the paused timer run on.
+    ResumeTimer(Moment),
+    /// Adds seconds to the timebox of the phase under way.
+    ExtendTimer(u32),
+    /// How a carried action item was found in the review, with a note.
+    ReviewCarried {
+        index: usize,
+        review: Review,
+        note: String,
+    },
+    /// How many dots each person has to spend.
+    SetVotesPerPerson(u32),
+    /// Sets how many dots `participant` puts on `target` (0 takes them back).
+    Vote {
+        participant: ParticipantId,
+        target: VoteTarget,
+        dots: u32,
+    },
+    /// Shows (or hides again) the votes' results.
+    RevealVotes(bool),
+
     /// The whole board at once, as a restored recovery file holds it.
     ReplaceBoard(Box<Board>),
 }
@@ -165,6 +201,16 @@ impl Edit {
             Self::UpdateAction(_) => "action item change",
             Self::SwapActions(..) => "action item order",
             Self::DeleteAction(_) => "delete action item",
+            Self::SetAgenda(_) => "agenda",
+            Self::StartPhase { .. } => "start phase",
+            Self::EndMeeting(_) => "end the meeting",
+            Self::PauseTimer(_) => "pause timer",
+            Self::ResumeTimer(_) => "resume timer",
+            Self::ExtendTimer(_) => "extend timer",
+            Self::ReviewCarried { .. } => "review last time's action",
+            Self::SetVotesPerPerson(_) => "votes per person",
+            Self::Vote { .. } => "vote",
+            Self::RevealVotes(_) => "reveal votes",
             Self::ReplaceBoard(_) => "restore board",
         }
     }
@@ -243,6 +289,9 @@ impl Edit {
             Self::MoveFeeling { id, .. } | Self::DeleteFeeling(id) => feeling_of(*id),
             Self::UpdateAction(a) => action(a.id),
             Self::SwapActions(a, _) | Self::DeleteAction(a) => action(*a),
+            Self::StartPhase { index, .. } => board.agenda.get(*index).map(|p| quoted(&p.name)),
+            Self::ReviewCarried { index, .. } => board.carried.get(*index).map(|c| quoted(&c.text)),
+            Self::Vote { participant, .. } => person(*participant),
             _ => None,
         };
         match what {
@@ -322,6 +371,18 @@ fn index_of<T>(items: &[T], found: impl Fn(&T) -> bool, what: &str) -> Result<us
 /// Checks `edit` against `board` and, if it is valid, makes it. An invalid edit changes nothing
 /// and says why.
 pub fn apply(board: &mut Board, edit: Edit) -> Result<Applied, String> {
+    let removes = matches!(
+        edit,
+        Edit::DeleteEvent(_) | Edit::RemoveLane { .. } | Edit::RemoveParticipant(_)
+    );
+    let out = apply_edit(board, edit)?;
+    if removes {
+        drop_dangling_votes(board);
+    }
+    Ok(out)
+}
+
+fn apply_edit(board: &mut Board, edit: Edit) -> Result<Applied, String> {
     let mut out = Applied::default();
     match edit {
         Edit::SetTitle(title) => {
@@ -605,6 +666,170 @@ pub fn apply(board: &mut Board, edit: Edit) -> Result<Applied, String> {
             board.action_items.remove(i);
             out.changed |= true;
         }
+        Edit::SetAgenda(agenda) => {
+            if agenda.len() > MAX_PHASES {
+                return Err(format!("an agenda holds at most {MAX_PHASES} phases"));
+            }
+            for phase in &agenda {
+                short_text("phase name", &phase.name)?;
+                if !(1..=MAX_TIMEBOX_MINUTES).contains(&phase.timebox_minutes) {
+                    return Err(format!(
+                        "a timebox is 1 to {MAX_TIMEBOX_MINUTES} minutes, not {}",
+                        phase.timebox_minutes
+                    ));
+                }
+                for m in [phase.started, phase.ended, phase.paused_at]
+                    .into_iter()
+                    .flatten()
+                {
+                    moment(m)?;
+                }
+            }
+            if agenda.iter().filter(|p| p.is_running()).count() > 1 {
+                return Err("only one phase can be under way".to_owned());
+            }
+            out.changed |= board.agenda != agenda;
+            board.agenda = agenda;
+        }
+        Edit::StartPhase { index, at } => {
+            moment(at)?;
+            if index >= board.agenda.len() {
+                return Err(format!("the agenda has no phase {}", index + 1));
+            }
+            for phase in board.agenda.iter_mut().filter(|p| p.is_running()) {
+                leave(phase, at);
+            }
+            let phase = &mut board.agenda[index];
+            phase.started = Some(at);
+            phase.ended = None;
+            phase.paused_at = None;
+            phase.paused_seconds = 0;
+            phase.extended_seconds = 0;
+            out.changed = true;
+        }
+        Edit::EndMeeting(at) => {
+            moment(at)?;
+            for phase in board.agenda.iter_mut().filter(|p| p.is_running()) {
+                leave(phase, at);
+                out.changed = true;
+            }
+        }
+        Edit::PauseTimer(at) => {
+            moment(at)?;
+            let phase = running(board)?;
+            if phase.paused_at.is_none() {
+                phase.paused_at = Some(at);
+                out.changed = true;
+            }
+        }
+        Edit::ResumeTimer(at) => {
+            moment(at)?;
+            let phase = running(board)?;
+            if let Some(paused) = phase.paused_at.take() {
+                add_pause(phase, paused, at);
+                out.changed = true;
+            }
+        }
+        Edit::ExtendTimer(seconds) => {
+            let phase = running(board)?;
+            let extended = phase.extended_seconds.saturating_add(seconds);
+            if extended > MAX_EXTENSION_SECONDS {
+                return Err(format!(
+                    "a phase is extended by at most {} minutes",
+                    MAX_EXTENSION_SECONDS / 60
+                ));
+            }
+            out.changed |= seconds > 0;
+            phase.extended_seconds = extended;
+        }
+        Edit::ReviewCarried {
+            index,
+            review,
+            note,
+        } => {
+            long_text("review note", &note)?;
+            let carried = board
+                .carried
+                .get_mut(index)
+                .ok_or("there is no such carried action item")?;
+            out.changed |= carried.review != review || carried.note != note;
+            carried.review = review;
+            carried.note = note;
+        }
+        Edit::SetVotesPerPerson(n) => {
+            if n > MAX_VOTES_PER_PERSON {
+                return Err(format!("a person has at most {MAX_VOTES_PER_PERSON} votes"));
+            }
+            // Nobody keeps more dots than they now have.
+            let mut over: std::collections::HashMap<ParticipantId, u32> = Default::default();
+            for v in &board.voting.votes {
+                *over.entry(v.participant).or_default() += v.dots;
+            }
+            if over.values().any(|&spent| spent > n) {
+                return Err(format!(
+                    "someone has already spent more than {n} votes; take some back first"
+                ));
+            }
+            out.changed |= board.voting.per_person != n;
+            board.voting.per_person = n;
+        }
+        Edit::Vote {
+            participant,
+            target,
+            dots,
+        } => {
+            participant_exists(board, participant)?;
+            match target {
+                VoteTarget::Event(id) => {
+                    index_of(&board.events, |e| e.id == id, "event")?;
+                }
+                VoteTarget::Divergence(m) => {
+                    moment(m)?;
+                }
+            }
+            let voting = &mut board.voting;
+            let others = voting.spent(participant) - voting.dots(participant, target);
+            if others + dots > voting.per_person {
+                return Err(format!(
+                    "{} has {} votes and {} left",
+                    board
+                        .participants
+                        .iter()
+                        .find(|p| p.id == participant)
+                        .map_or("this person", |p| p.name.as_str()),
+                    voting.per_person,
+                    voting.per_person - others.min(voting.per_person)
+                ));
+            }
+            room("votes", voting.votes.len(), MAX_ITEMS)?;
+            let at = voting
+                .votes
+                .iter()
+                .position(|v| v.participant == participant && v.target == target);
+            match (at, dots) {
+                (Some(i), 0) => {
+                    voting.votes.remove(i);
+                    out.changed = true;
+                }
+                (Some(i), n) => {
+                    out.changed |= voting.votes[i].dots != n;
+                    voting.votes[i].dots = n;
+                }
+                (None, 0) => {}
+                (None, n) => {
+                    voting.votes.push(Vote {
+                        participant,
+                        target,
+                        dots: n,
+                    });
+                    out.changed = true;
+                }
+            }
+        }
+        Edit::RevealVotes(revealed) => {
+            out.changed |= board.voting.revealed != revealed;
+            board.voting.revealed = revealed;
+        }
         Edit::ReplaceBoard(new) => {
             if let Some(problem) = new.problems().first() {
                 return Err(problem.message.clone());
@@ -615,6 +840,47 @@ pub fn apply(board: &mut Board, edit: Edit) -> Result<Applied, String> {
         }
     }
     Ok(out)
+}
+
+/// The phase under way, or why there is none.
+fn running(board: &mut Board) -> Result<&mut Phase, String> {
+    board
+        .agenda
+        .iter_mut()
+        .find(|p| p.is_running())
+        .ok_or_else(|| "no phase is under way".to_owned())
+}
+
+/// Leaves `phase` at `at`, ending a pause under way.
+fn leave(phase: &mut Phase, at: Moment) {
+    if let Some(paused) = phase.paused_at.take() {
+        add_pause(phase, paused, at);
+    }
+    phase.ended = Some(at);
+}
+
+fn add_pause(phase: &mut Phase, from: Moment, to: Moment) {
+    let seconds = crate::model::meeting::seconds_between(from, to).max(0.0);
+    phase.paused_seconds = phase
+        .paused_seconds
+        .saturating_add(seconds.min(f64::from(u32::MAX)) as u32);
+}
+
+/// Votes on what the board no longer has (a deleted event, a removed participant) go with it.
+fn drop_dangling_votes(board: &mut Board) {
+    if board.voting.votes.is_empty() {
+        return;
+    }
+    let events: std::collections::HashSet<EventId> = board.events.iter().map(|e| e.id).collect();
+    let people: std::collections::HashSet<ParticipantId> =
+        board.participants.iter().map(|p| p.id).collect();
+    board.voting.votes.retain(|v| {
+        people.contains(&v.participant)
+            && match v.target {
+                VoteTarget::Event(id) => events.contains(&id),
+                VoteTarget::Divergence(_) => true,
+            }
+    });
 }
 
 /// Replaces `participant`'s feelings by `feelings` (already checked), keeping the others.

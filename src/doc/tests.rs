@@ -29,6 +29,23 @@ fn sample() -> Board {
     b.add_feeling(ben, at("2026-03-14T02:30:00+01:00"), -2.0, "", "");
     b.action_items.push(action(ActionId(1), "Page earlier"));
     b.action_items.push(action(ActionId(2), "Runbook"));
+    // A meeting under way: its timeline phase paused, last time's action, one vote cast.
+    b.agenda[2].started = Some(at("2026-03-20T10:00:00Z"));
+    b.agenda[2].paused_at = Some(at("2026-03-20T10:05:00Z"));
+    b.carried.push(crate::model::CarriedAction {
+        text: "Write the runbook".into(),
+        owner: "Ana".into(),
+        due: None,
+        done_when: String::new(),
+        from: "Last sprint".into(),
+        review: crate::model::Review::ToReview,
+        note: String::new(),
+    });
+    b.voting.votes.push(crate::model::Vote {
+        participant: ana,
+        target: crate::model::VoteTarget::Event(EventId(1)),
+        dots: 1,
+    });
     b
 }
 
@@ -85,9 +102,19 @@ fn variant(edit: &Edit) -> usize {
         Edit::ReplaceBoard(_) => 26,
         Edit::Submit { .. } => 27,
         Edit::SetOffset(_) => 28,
+        Edit::SetAgenda(_) => 29,
+        Edit::StartPhase { .. } => 30,
+        Edit::EndMeeting(_) => 31,
+        Edit::PauseTimer(_) => 32,
+        Edit::ResumeTimer(_) => 33,
+        Edit::ExtendTimer(_) => 34,
+        Edit::ReviewCarried { .. } => 35,
+        Edit::SetVotesPerPerson(_) => 36,
+        Edit::Vote { .. } => 37,
+        Edit::RevealVotes(_) => 38,
     }
 }
-const VARIANTS: usize = 29;
+const VARIANTS: usize = 39;
 
 fn valid_edits(b: &Board) -> Vec<Edit> {
     let (l1, l2) = (b.lanes[0].id, b.lanes[1].id);
@@ -178,14 +205,51 @@ fn valid_edits(b: &Board) -> Vec<Edit> {
         Edit::SwapActions(ActionId(1), ActionId(2)),
         Edit::DeleteAction(ActionId(1)),
         Edit::ReplaceBoard(Box::new(other)),
+        Edit::SetAgenda({
+            let mut agenda = b.agenda.clone();
+            agenda[0].name = "Check-in".into();
+            agenda[0].timebox_minutes = 7;
+            agenda.swap(4, 5);
+            agenda
+        }),
+        Edit::StartPhase {
+            index: 3,
+            at: at("2026-03-20T10:20:00Z"),
+        },
+        Edit::EndMeeting(at("2026-03-20T11:30:00Z")),
+        Edit::PauseTimer(at("2026-03-20T10:06:00Z")),
+        Edit::ResumeTimer(at("2026-03-20T10:07:00Z")),
+        Edit::ExtendTimer(60),
+        Edit::ReviewCarried {
+            index: 0,
+            review: crate::model::Review::Done,
+            note: "in the wiki".into(),
+        },
+        Edit::SetVotesPerPerson(5),
+        Edit::Vote {
+            participant: ParticipantId(2),
+            target: crate::model::VoteTarget::Divergence(at("2026-03-14T02:15:00+01:00")),
+            dots: 2,
+        },
+        Edit::RevealVotes(true),
     ]
+}
+
+/// The board an edit is tried on: a pause needs a timer that runs.
+fn board_for(edit: &Edit, board: &Board) -> Board {
+    let mut board = board.clone();
+    if matches!(edit, Edit::PauseTimer(_)) {
+        board.agenda[2].paused_at = None;
+    }
+    board
 }
 
 #[test]
 fn every_edit_goes_through_apply_undo_and_redo() {
-    let board = sample();
+    let base = sample();
     let mut covered = [false; VARIANTS];
-    for edit in valid_edits(&board) {
+    for edit in valid_edits(&base) {
+        let board = board_for(&edit, &base);
         covered[variant(&edit)] = true;
         let label = Some(edit.describe(&board));
         assert!(
@@ -301,6 +365,46 @@ fn invalid_edits_change_nothing() {
         Edit::SwapActions(ActionId(1), ActionId(42)),
         Edit::DeleteAction(ActionId(42)),
         Edit::ReplaceBoard(Box::new(broken)),
+        Edit::SetAgenda({
+            let mut agenda = board.agenda.clone();
+            agenda[1].timebox_minutes = 0;
+            agenda
+        }),
+        Edit::SetAgenda(vec![
+            crate::model::Phase::new(
+                crate::model::PhaseKind::Other,
+                5
+            );
+            41
+        ]),
+        Edit::StartPhase {
+            index: 99,
+            at: at("2026-03-20T10:20:00Z"),
+        },
+        Edit::ExtendTimer(u32::MAX),
+        Edit::ReviewCarried {
+            index: 5,
+            review: crate::model::Review::Done,
+            note: String::new(),
+        },
+        // Ana has spent a dot already.
+        Edit::SetVotesPerPerson(0),
+        Edit::SetVotesPerPerson(1000),
+        Edit::Vote {
+            participant: ParticipantId(42),
+            target: crate::model::VoteTarget::Event(EventId(1)),
+            dots: 1,
+        },
+        Edit::Vote {
+            participant: ParticipantId(1),
+            target: crate::model::VoteTarget::Event(EventId(2)),
+            dots: 3,
+        },
+        Edit::Vote {
+            participant: ParticipantId(2),
+            target: crate::model::VoteTarget::Event(EventId(42)),
+            dots: 1,
+        },
     ];
     let mut doc = Document::new(board.clone(), None, None);
     for edit in invalid {

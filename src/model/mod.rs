@@ -4,11 +4,13 @@
 //! spans, SMART checks) lives in [`crate::analysis`] and is never stored as truth.
 
 pub mod limits;
+pub mod meeting;
 mod problems;
 pub mod time;
 
 use serde::{Deserialize, Serialize};
 
+pub use self::meeting::{CarriedAction, Phase, PhaseKind, Review, Vote, VoteTarget, Voting};
 pub use self::problems::Problem;
 pub use self::time::Moment;
 
@@ -358,6 +360,23 @@ pub struct Board {
     pub safety: Safety,
     #[serde(default)]
     pub settings: Settings,
+    /// The meeting's phases, in order, with when each ran.
+    #[serde(
+        default = "meeting::default_agenda",
+        skip_serializing_if = "is_untouched_agenda"
+    )]
+    pub agenda: Vec<Phase>,
+    /// The open action items of the board before, under review.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub carried: Vec<CarriedAction>,
+    /// The dot vote on what to discuss.
+    #[serde(default, skip_serializing_if = "Voting::is_default")]
+    pub voting: Voting,
+}
+
+/// The usual agenda, never started: a board need not write it.
+fn is_untouched_agenda(agenda: &Vec<Phase>) -> bool {
+    *agenda == meeting::default_agenda()
 }
 
 /// Lane colours: the Okabe–Ito palette, which stays distinguishable for colour-blind viewers.
@@ -416,6 +435,9 @@ impl Board {
             action_items: Vec::new(),
             safety: Safety::default(),
             settings: Settings::default(),
+            agenda: meeting::default_agenda(),
+            carried: Vec::new(),
+            voting: Voting::default(),
         }
     }
 

@@ -184,7 +184,124 @@ impl Board {
                 }
             }
         }
+        self.meeting_problems(&events, &mut problems);
         problems
+    }
+
+    /// The agenda, the carried action items and the votes: within their limits, and every vote
+    /// by someone on the board, on an event the board has, within their dots.
+    fn meeting_problems(
+        &self,
+        events: &std::collections::HashSet<EventId>,
+        problems: &mut Vec<Problem>,
+    ) {
+        use super::limits::{MAX_ITEMS, MAX_LONG_TEXT, MAX_SHORT_TEXT, too_long};
+        use super::meeting::{
+            MAX_EXTENSION_SECONDS, MAX_PHASES, MAX_TIMEBOX_MINUTES, MAX_VOTES_PER_PERSON,
+        };
+        let mut say = |message: String| problems.push(Problem::board(message));
+        if self.agenda.len() > MAX_PHASES {
+            say(format!(
+                "the agenda has {} phases; it holds at most {MAX_PHASES}",
+                self.agenda.len()
+            ));
+        }
+        for (i, phase) in self.agenda.iter().enumerate() {
+            let n = i + 1;
+            if too_long(&phase.name, MAX_SHORT_TEXT) {
+                say(format!(
+                    "phase {n}'s name is longer than {MAX_SHORT_TEXT} characters"
+                ));
+            }
+            if !(1..=MAX_TIMEBOX_MINUTES).contains(&phase.timebox_minutes) {
+                say(format!(
+                    "phase {n}'s timebox is {} minutes; it must be 1 to {MAX_TIMEBOX_MINUTES}",
+                    phase.timebox_minutes
+                ));
+            }
+            if phase.extended_seconds > MAX_EXTENSION_SECONDS {
+                say(format!(
+                    "phase {n} is extended by more than {MAX_TIMEBOX_MINUTES} minutes"
+                ));
+            }
+            let moments = [phase.started, phase.ended, phase.paused_at];
+            if moments.iter().flatten().any(|m| !in_supported_years(*m)) {
+                say(format!(
+                    "phase {n} has a time outside the years 1900 to 2200"
+                ));
+            }
+            if phase.started.is_none() && (phase.ended.is_some() || phase.paused_at.is_some()) {
+                say(format!("phase {n} ended or paused without starting"));
+            }
+        }
+        if self.agenda.iter().filter(|p| p.is_running()).count() > 1 {
+            say("more than one phase is under way".to_owned());
+        }
+        if self.carried.len() > MAX_ITEMS {
+            say(format!(
+                "the board carries {} action items; it holds at most {MAX_ITEMS}",
+                self.carried.len()
+            ));
+        }
+        for (i, c) in self.carried.iter().enumerate() {
+            let n = i + 1;
+            for (field, value, max) in [
+                ("text", &c.text, MAX_LONG_TEXT),
+                ("owner", &c.owner, MAX_SHORT_TEXT),
+                ("done-when", &c.done_when, MAX_LONG_TEXT),
+                ("board title", &c.from, MAX_SHORT_TEXT),
+                ("review note", &c.note, MAX_LONG_TEXT),
+            ] {
+                if too_long(value, max) {
+                    say(format!(
+                        "carried action item {n}'s {field} is longer than {max} characters"
+                    ));
+                }
+            }
+        }
+        let voting = &self.voting;
+        if voting.per_person > MAX_VOTES_PER_PERSON {
+            say(format!(
+                "voting.per_person is {}; a person has at most {MAX_VOTES_PER_PERSON} votes",
+                voting.per_person
+            ));
+        }
+        if voting.votes.len() > MAX_ITEMS {
+            say(format!("the board has more than {MAX_ITEMS} votes"));
+            return;
+        }
+        let people: std::collections::HashSet<ParticipantId> =
+            self.participants.iter().map(|p| p.id).collect();
+        let mut spent: std::collections::HashMap<ParticipantId, u64> = Default::default();
+        for v in &voting.votes {
+            if !people.contains(&v.participant) {
+                say(format!(
+                    "a vote is by participant {}, whom the board does not have",
+                    v.participant
+                ));
+            }
+            match v.target {
+                VoteTarget::Event(id) if !events.contains(&id) => say(format!(
+                    "a vote is on event {id}, which the board does not have"
+                )),
+                VoteTarget::Divergence(m) if !in_supported_years(m) => {
+                    say("a vote is on a time outside the years 1900 to 2200".to_owned());
+                }
+                _ => {}
+            }
+            *spent.entry(v.participant).or_default() += u64::from(v.dots);
+        }
+        let mut over: Vec<_> = spent
+            .into_iter()
+            .filter(|&(_, n)| n > u64::from(voting.per_person))
+            .collect();
+        over.sort_unstable();
+        for (who, n) in over {
+            say(format!(
+                "participant {who} spent {n} votes; each has {}",
+                voting.per_person
+            ));
+        }
     }
 }
 
