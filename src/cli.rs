@@ -95,6 +95,22 @@ pub enum Command {
         #[arg(long)]
         anonymous: bool,
     },
+    /// Start the next retrospective's board from the last one: its lanes, its participants and
+    /// its open action items, carried over to be reviewed.
+    New {
+        /// The board of the last retrospective.
+        #[arg(long, value_name = "PREV.ron")]
+        from: PathBuf,
+        /// Where to write the new board.
+        #[arg(short, long, value_name = "NEXT.ron")]
+        output: PathBuf,
+        /// The new board's title (default: the last one's, with "(next)").
+        #[arg(long)]
+        title: Option<String>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Write a made-up board of a given size, the same every time (for benchmarks and trials).
     Generate {
         /// s: 30 events, 8 participants × 10 feelings; m: 300, 30 × 50; l: 3,000, 100 × 300.
@@ -325,6 +341,31 @@ pub fn run(command: Command) -> Result<String, String> {
                 loaded.events.len()
             ))
         }
+        Command::New {
+            from,
+            output,
+            title,
+            force,
+        } => {
+            refuse_existing(&output, force)?;
+            if crate::io::same_file(&output, &from) {
+                return Err(format!(
+                    "{}: that is the last board itself; write the new board to another file",
+                    output.display()
+                ));
+            }
+            let prev = board_file::load(&from).map_err(|e| e.to_string())?;
+            let title = title.unwrap_or_else(|| format!("{} (next)", prev.title));
+            let next = prev.next_board(title);
+            if let Some(problem) = next.problems().into_iter().next() {
+                return Err(format!(
+                    "{}: the new board would not open ({problem}); nothing was written",
+                    output.display()
+                ));
+            }
+            board_file::save(&output, &next).map_err(|e| e.to_string())?;
+            Ok(format!("wrote {}: {}\n", output.display(), summary(&next)))
+        }
         Command::Generate {
             size,
             seed,
@@ -419,7 +460,41 @@ pub fn summary(board: &Board) -> String {
         plural(board.feelings.len(), "feeling", "feelings"),
         plural(board.action_items.len(), "action item", "action items"),
         plural(spans.len(), "divergence", "divergences"),
-    )
+    ) + &meeting_summary(board)
+}
+
+/// What a board holds of the meeting: last time's action items and their review, the phases
+/// run, the votes.
+fn meeting_summary(board: &Board) -> String {
+    let mut out = String::new();
+    if !board.carried.is_empty() {
+        let count =
+            |r: crate::model::Review| board.carried.iter().filter(|c| c.review == r).count();
+        out.push_str(&format!(
+            " Last time's action items: {} to review, {} done, {} still open, {} dropped.",
+            board.to_review(),
+            count(crate::model::Review::Done),
+            count(crate::model::Review::StillOpen),
+            count(crate::model::Review::Dropped)
+        ));
+    }
+    let run = board.agenda.iter().filter(|p| p.started.is_some()).count();
+    if run > 0 {
+        out.push_str(&format!(" {} of {} phases run.", run, board.agenda.len()));
+    }
+    let dots: u32 = board.voting.votes.iter().map(|v| v.dots).sum();
+    if dots > 0 {
+        out.push_str(&format!(
+            " {} cast ({}).",
+            plural(dots as usize, "vote", "votes"),
+            if board.voting.revealed {
+                "revealed"
+            } else {
+                "hidden"
+            }
+        ));
+    }
+    out
 }
 
 fn check(path: &Path) -> Result<String, String> {

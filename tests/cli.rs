@@ -657,3 +657,65 @@ fn a_hostile_title_stays_inert_text_in_the_picture_the_page_the_report_and_the_c
         assert!(!cell.starts_with(['=', '+', '@']), "a live formula: {cell}");
     }
 }
+
+#[test]
+fn new_from_carries_exactly_the_open_action_items_the_lanes_and_the_people() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let prev = sample_copy(dir.path());
+    // The sample's three action items are open; one more, done, is added.
+    let text = std::fs::read_to_string(&prev).expect("read").replacen(
+        "    action_items: [\n",
+        "    action_items: [\n        ActionItem(\n            id: 9,\n            text: \"Already done\",\n            status: Done,\n        ),\n",
+        1,
+    );
+    std::fs::write(&prev, text).expect("written");
+    let before = retroline_board(&prev);
+    assert_eq!(before.action_items.len(), 4);
+    let next = dir.path().join("next.ron");
+    let out = retroline(&[
+        "new",
+        "--from",
+        s(&prev),
+        "-o",
+        s(&next),
+        "--title",
+        "Checkout follow-up",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let board = retroline_board(&next);
+    assert_eq!(board.title, "Checkout follow-up");
+    let carried: Vec<&str> = board.carried.iter().map(|c| c.text.as_str()).collect();
+    let open: Vec<&str> = before
+        .action_items
+        .iter()
+        .filter(|a| a.status == retroline::model::ActionStatus::Open)
+        .map(|a| a.text.as_str())
+        .collect();
+    assert_eq!(carried, open, "exactly the open ones");
+    assert_eq!(carried.len(), 3);
+    assert!(board.carried.iter().all(|c| c.from == before.title));
+    assert_eq!(board.lanes, before.lanes);
+    assert_eq!(board.participants, before.participants);
+    assert!(board.events.is_empty() && board.feelings.is_empty() && board.action_items.is_empty());
+    let check = retroline(&["check", s(&next)]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert!(
+        stdout(&check).contains("Last time's action items: 3 to review, 0 done"),
+        "{}",
+        stdout(&check)
+    );
+    // It never writes over a board that is there, nor over the last board.
+    let again = retroline(&["new", "--from", s(&prev), "-o", s(&next)]);
+    assert_eq!(again.status.code(), Some(1));
+    let onto = retroline(&["new", "--from", s(&prev), "-o", s(&prev), "--force"]);
+    assert_eq!(onto.status.code(), Some(1));
+    assert_eq!(
+        retroline_board(&prev),
+        before,
+        "the last board is untouched"
+    );
+}
+
+fn retroline_board(path: &Path) -> retroline::model::Board {
+    retroline::io::board_file::load(path).unwrap_or_else(|e| panic!("{e}"))
+}

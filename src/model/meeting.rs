@@ -251,3 +251,130 @@ impl Voting {
             .map_or(0, |v| v.dots)
     }
 }
+
+impl super::Board {
+    /// A new board for the next retrospective after `self`: its lanes, its participants (with
+    /// no feelings), its settings and kind, and every action item still open (its own open
+    /// ones, and carried ones not found done or dropped) carried over to be reviewed.
+    pub fn next_board(&self, title: impl Into<String>) -> super::Board {
+        let mut next = super::Board::new(title);
+        next.kind = self.kind;
+        next.lanes = self.lanes.clone();
+        next.participants = self
+            .participants
+            .iter()
+            .map(|p| super::Participant {
+                hidden: false,
+                ..p.clone()
+            })
+            .collect();
+        next.settings = self.settings.clone();
+        next.voting.per_person = self.voting.per_person;
+        next.safety.statement = self.safety.statement.clone();
+        let own = self
+            .action_items
+            .iter()
+            .filter(|a| a.status == super::ActionStatus::Open)
+            .map(|a| CarriedAction {
+                text: a.text.clone(),
+                owner: a.owner.clone(),
+                due: a.due,
+                done_when: a.done_when.clone(),
+                from: self.title.clone(),
+                review: Review::ToReview,
+                note: String::new(),
+            });
+        let again = self
+            .carried
+            .iter()
+            .filter(|c| c.is_open())
+            .map(|c| CarriedAction {
+                review: Review::ToReview,
+                note: String::new(),
+                ..c.clone()
+            });
+        next.carried = again.chain(own).collect();
+        next
+    }
+
+    /// How many carried action items are still to review.
+    pub fn to_review(&self) -> usize {
+        self.carried
+            .iter()
+            .filter(|c| c.review == Review::ToReview)
+            .count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ActionItem, ActionStatus, Board};
+
+    fn at(text: &str) -> Moment {
+        Moment::parse_rfc3339(text).expect("a time")
+    }
+
+    #[test]
+    fn the_timer_counts_down_pauses_and_extends() {
+        let mut phase = Phase::new(PhaseKind::Timeline, 20);
+        assert_eq!(phase.remaining_seconds(at("2026-03-20T10:00:00Z")), 1200.0);
+        phase.started = Some(at("2026-03-20T10:00:00Z"));
+        assert_eq!(phase.remaining_seconds(at("2026-03-20T10:05:00Z")), 900.0);
+        phase.paused_at = Some(at("2026-03-20T10:05:00Z"));
+        // Paused: the clock moves, the timer does not.
+        assert_eq!(phase.remaining_seconds(at("2026-03-20T10:09:00Z")), 900.0);
+        phase.paused_at = None;
+        phase.paused_seconds = 240;
+        phase.extended_seconds = 60;
+        assert_eq!(phase.remaining_seconds(at("2026-03-20T10:10:00Z")), 960.0);
+        // Past the timebox it is negative: the time is over.
+        assert_eq!(phase.remaining_seconds(at("2026-03-20T10:30:00Z")), -240.0);
+    }
+
+    #[test]
+    fn the_next_board_carries_open_items_lanes_and_people() {
+        let mut prev = Board::new("Sprint 41");
+        prev.add_participant("Ana");
+        let item = |text: &str, status| ActionItem {
+            id: crate::model::ActionId(0),
+            text: text.into(),
+            owner: "Ana".into(),
+            due: None,
+            done_when: String::new(),
+            status,
+            links: Vec::new(),
+        };
+        prev.action_items = vec![item("a", ActionStatus::Open), item("b", ActionStatus::Done)];
+        prev.carried = vec![
+            CarriedAction {
+                text: "old".into(),
+                owner: String::new(),
+                due: None,
+                done_when: String::new(),
+                from: "Sprint 40".into(),
+                review: Review::StillOpen,
+                note: "blocked".into(),
+            },
+            CarriedAction {
+                text: "gone".into(),
+                owner: String::new(),
+                due: None,
+                done_when: String::new(),
+                from: "Sprint 40".into(),
+                review: Review::Dropped,
+                note: String::new(),
+            },
+        ];
+        let next = prev.next_board("Sprint 42");
+        let texts: Vec<&str> = next.carried.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["old", "a"]);
+        assert_eq!(next.to_review(), 2);
+        assert_eq!(next.carried[0].from, "Sprint 40");
+        assert_eq!(next.carried[1].from, "Sprint 41");
+        assert_eq!(next.lanes, prev.lanes);
+        assert_eq!(next.participants, prev.participants);
+        assert!(next.feelings.is_empty() && next.action_items.is_empty());
+        assert!(next.problems().is_empty());
+    }
+}
