@@ -153,6 +153,18 @@ pub fn html_report_with(
         );
     }
 
+    // Last time's action items, reviewed first as the meeting did.
+    let review = super::meeting_report::review_rows(board, &names);
+    if !review.is_empty() {
+        h.push_str("<h2 id=\"review\">Last time's action items</h2>\n");
+        table(
+            &mut h,
+            "How the action items carried from the last retrospective were found",
+            &["Action", "Owner", "Due", "From", "Review", "Note"],
+            review.iter().map(|r| r.as_slice()),
+        );
+    }
+
     // Events.
     h.push_str("<h2 id=\"events\">Events</h2>\n");
     if board.events.is_empty() {
@@ -216,6 +228,26 @@ pub fn html_report_with(
             );
         }
         h.push_str("</tbody>\n</table>\n");
+    }
+
+    // The vote on what to discuss.
+    if let Some((revealed, cast, rows)) = super::meeting_report::vote_results(board, &spans, &dates)
+    {
+        h.push_str("<h2 id=\"votes\">Votes</h2>\n");
+        if revealed {
+            let rows: Vec<[String; 2]> = rows
+                .into_iter()
+                .map(|(n, what)| [n.to_string(), what])
+                .collect();
+            table(
+                &mut h,
+                &format!("{cast} votes, most first"),
+                &["Votes", "On"],
+                rows.iter().map(|r| r.as_slice()),
+            );
+        } else {
+            let _ = writeln!(h, "<p>{cast} votes cast, not revealed.</p>");
+        }
     }
 
     // Action items, with everything they hold.
@@ -315,6 +347,17 @@ pub fn html_report_with(
         }
     }
 
+    let agenda = super::meeting_report::agenda_rows(board, &dates);
+    if !agenda.is_empty() {
+        h.push_str("<h2 id=\"agenda\">Agenda</h2>\n");
+        table(
+            &mut h,
+            "Each phase of the meeting and when it ran",
+            &["Phase", "Timebox", "Started", "Ended", "Took"],
+            agenda.iter().map(|r| r.as_slice()),
+        );
+    }
+
     h.push_str("<h2 id=\"participants\">Participants</h2>\n");
     if board.participants.is_empty() {
         h.push_str("<p>None.</p>\n");
@@ -327,6 +370,32 @@ pub fn html_report_with(
     }
     h.push_str("</main>\n</body>\n</html>\n");
     h
+}
+
+/// A table with a caption and column headers; every cell is escaped.
+fn table<'a>(
+    h: &mut String,
+    caption: &str,
+    headers: &[&str],
+    rows: impl Iterator<Item = &'a [String]>,
+) {
+    let _ = write!(
+        h,
+        "<table>\n<caption>{}</caption>\n<thead><tr>",
+        escape(caption)
+    );
+    for header in headers {
+        let _ = write!(h, "<th scope=\"col\">{}</th>", escape(header));
+    }
+    h.push_str("</tr></thead>\n<tbody>\n");
+    for row in rows {
+        h.push_str("<tr>");
+        for cell in row {
+            let _ = write!(h, "<td>{}</td>", escape(cell));
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</tbody>\n</table>\n");
 }
 
 #[cfg(test)]

@@ -112,6 +112,17 @@ pub fn report_on(board: &Board, anonymous: bool, today: Date) -> String {
     )
 }
 
+/// A table: a header row, then each row, every cell made inert.
+fn md_table<'a>(md: &mut String, headers: &[&str], rows: impl Iterator<Item = &'a [String]>) {
+    let _ = writeln!(md, "| {} |", headers.join(" | "));
+    let _ = writeln!(md, "|{}", "---|".repeat(headers.len()));
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|c| inline(c)).collect();
+        let _ = writeln!(md, "| {} |", cells.join(" | "));
+    }
+    md.push('\n');
+}
+
 fn write_report(board: &Board, anonymous: bool, dates: BoardDates, pictures: &[String]) -> String {
     let names = Names::new(board, anonymous);
     // Boards are checked to lie in 1900 … 2200 when loaded, so every offset can be applied.
@@ -155,6 +166,16 @@ fn write_report(board: &Board, anonymous: bool, dates: BoardDates, pictures: &[S
             "The board".to_owned()
         };
         let _ = writeln!(md, "![{alt}]({})\n", format_args!("<{address}>"));
+    }
+
+    let review = super::meeting_report::review_rows(board, &names);
+    if !review.is_empty() {
+        let _ = writeln!(md, "## Last time's action items\n");
+        md_table(
+            &mut md,
+            &["Action", "Owner", "Due", "From", "Review", "Note"],
+            review.iter().map(|r| r.as_slice()),
+        );
     }
 
     let _ = writeln!(md, "## Events\n");
@@ -208,6 +229,20 @@ fn write_report(board: &Board, anonymous: bool, dates: BoardDates, pictures: &[S
             );
         }
         md.push('\n');
+    }
+
+    if let Some((revealed, cast, rows)) = super::meeting_report::vote_results(board, &spans, &dates)
+    {
+        let _ = writeln!(md, "## Votes\n");
+        if revealed {
+            let rows: Vec<[String; 2]> = rows
+                .into_iter()
+                .map(|(n, what)| [n.to_string(), what])
+                .collect();
+            md_table(&mut md, &["Votes", "On"], rows.iter().map(|r| r.as_slice()));
+        } else {
+            let _ = writeln!(md, "{cast} votes cast, not revealed.\n");
+        }
     }
 
     let _ = writeln!(md, "## Action items\n");
@@ -269,6 +304,16 @@ fn write_report(board: &Board, anonymous: bool, dates: BoardDates, pictures: &[S
             }
             md.push('\n');
         }
+    }
+
+    let agenda = super::meeting_report::agenda_rows(board, &dates);
+    if !agenda.is_empty() {
+        let _ = writeln!(md, "## Agenda\n");
+        md_table(
+            &mut md,
+            &["Phase", "Timebox", "Started", "Ended", "Took"],
+            agenda.iter().map(|r| r.as_slice()),
+        );
     }
 
     let _ = writeln!(md, "## Participants\n");

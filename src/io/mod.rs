@@ -6,6 +6,7 @@ pub mod csv_import;
 pub mod html;
 pub mod inert;
 pub mod markdown;
+pub mod meeting_report;
 pub mod recovery;
 
 use std::fmt;

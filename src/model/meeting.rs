@@ -327,7 +327,10 @@ mod tests {
         phase.paused_at = None;
         phase.paused_seconds = 240;
         phase.extended_seconds = 60;
-        assert_eq!(phase.remaining_seconds(at("2026-03-20T10:10:00Z")), 1260.0 - 360.0);
+        assert_eq!(
+            phase.remaining_seconds(at("2026-03-20T10:10:00Z")),
+            1260.0 - 360.0
+        );
         // Past the timebox it is negative: the time is over.
         assert_eq!(phase.remaining_seconds(at("2026-03-20T10:30:00Z")), -300.0);
     }
