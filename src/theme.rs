@@ -112,6 +112,8 @@ pub struct Palette {
     pub point_text: Color32,
     /// Behind an emotion word in a picture, so lines under it do not hide it.
     pub emotion_word_fill: Color32,
+    /// Behind the timer once the phase's time is up (white text on it).
+    pub time_up: Color32,
     /// The ring around whatever has the keyboard focus.
     pub focus_ring: Color32,
 }
@@ -169,6 +171,7 @@ impl Theme {
                 weak: Color32::from_gray(90),
                 point_text: Color32::from_gray(30),
                 emotion_word_fill: Color32::from_rgba_unmultiplied(255, 255, 255, 215),
+                time_up: Color32::from_rgb(0xb0, 0x1c, 0x1c),
                 focus_ring: Color32::from_rgb(0x00, 0x5f, 0xcc),
             },
             Theme::Dark => Palette {
@@ -185,6 +188,7 @@ impl Theme {
                 weak: Color32::from_gray(170),
                 point_text: Color32::from_gray(230),
                 emotion_word_fill: Color32::from_rgba_unmultiplied(20, 20, 20, 215),
+                time_up: Color32::from_rgb(0xc6, 0x28, 0x28),
                 focus_ring: Color32::from_rgb(0x7c, 0xc4, 0xff),
             },
             Theme::Projector => Palette {
@@ -201,6 +205,7 @@ impl Theme {
                 weak: Color32::from_gray(45),
                 point_text: Color32::BLACK,
                 emotion_word_fill: Color32::from_rgba_unmultiplied(255, 255, 255, 230),
+                time_up: Color32::from_rgb(0xa0, 0x00, 0x00),
                 focus_ring: Color32::from_rgb(0x00, 0x3d, 0xa8),
             },
         }

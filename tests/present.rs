@@ -26,6 +26,8 @@ fn stop_time(board: &Board, app: &RetrolineApp, stop: Stop) -> i128 {
             .time
             .unix_nanos(),
         Stop::Divergence(i) => app.spans()[i].start.unix_nanos(),
+        // The action items come after the timeline.
+        Stop::Action(_) => i128::MAX,
     }
 }
 
@@ -39,7 +41,10 @@ fn the_arrow_keys_visit_every_event_and_divergence_in_time_order() {
     assert!(h.query_by_label("File").is_none(), "the menus are hidden");
 
     let expected = h.state().stops();
-    assert_eq!(expected.len(), board.events.len() + h.state().spans().len());
+    assert_eq!(
+        expected.len(),
+        board.events.len() + h.state().spans().len() + board.action_items.len()
+    );
     let mut visited = Vec::new();
     for _ in 0..expected.len() {
         h.key_press(Key::ArrowRight);
@@ -53,6 +58,15 @@ fn the_arrow_keys_visit_every_event_and_divergence_in_time_order() {
         .collect();
     assert!(times.windows(2).all(|w| w[0] <= w[1]), "in time order");
     assert!(visited.iter().any(|s| matches!(s, Stop::Divergence(_))));
+    // The last steps are the action items, each large with its SMART letters.
+    let n = board.action_items.len();
+    assert_eq!(
+        visited[visited.len() - n..],
+        (0..n).map(Stop::Action).collect::<Vec<_>>()[..]
+    );
+    h.get_by_label(&format!("Action item {n} of {n}"));
+    h.get_by_label(&board.action_items[n - 1].text);
+    h.get_by_label("SMART");
 
     // Each step shows where it is: the divergence stop zooms in on its span.
     let last_divergence = expected

@@ -129,7 +129,7 @@ impl RetrolineApp {
 
     /// Puts another document on screen, keeping the window's settings, services and messages.
     /// The old board's recovery file goes: its changes were saved or discarded.
-    fn replace_document(&mut self, doc: Document) {
+    pub(crate) fn replace_document(&mut self, doc: Document) {
         let dialogs = std::mem::replace(&mut self.dialogs, Box::new(NativeDialogs));
         let mut fresh = Self::on_document(doc, dialogs);
         fresh.theme = self.theme;
@@ -144,6 +144,7 @@ impl RetrolineApp {
         fresh.notifications = std::mem::take(&mut self.notifications);
         fresh.started = self.started.take();
         fresh.shown_title = std::mem::take(&mut self.shown_title);
+        fresh.clock = self.clock.clone();
         if let Some(mut autosave) = self.autosave.take() {
             if let Err(err) = autosave.forget() {
                 fresh.notifications.error(err);
@@ -448,6 +449,8 @@ impl RetrolineApp {
     pub(crate) fn after_discard(&mut self, then: AfterDiscard, ctx: &egui::Context) {
         match then {
             AfterDiscard::New => self.new_board(),
+            AfterDiscard::NewFrom(Some(path)) => self.new_from(&path),
+            AfterDiscard::NewFrom(None) => self.ask_and_new_from(),
             AfterDiscard::Open(Some(path)) => self.open(&path),
             AfterDiscard::Open(None) => self.ask_and_open(),
             AfterDiscard::Close => {

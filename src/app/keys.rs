@@ -11,15 +11,21 @@ impl RetrolineApp {
     /// Runs a menu command.
     pub(crate) fn apply(&mut self, command: Command, ctx: &egui::Context) {
         match command {
-            Command::New | Command::Open if self.doc.is_unsaved() => {
-                let then = if command == Command::New {
-                    AfterDiscard::New
-                } else {
-                    AfterDiscard::Open(None)
+            Command::New | Command::Open | Command::NewFromPrevious if self.doc.is_unsaved() => {
+                let then = match command {
+                    Command::New => AfterDiscard::New,
+                    Command::NewFromPrevious => AfterDiscard::NewFrom(None),
+                    _ => AfterDiscard::Open(None),
                 };
                 self.modal = Some(Modal::UnsavedChanges(then));
             }
             Command::New => self.new_board(),
+            Command::NewFromPrevious => self.ask_and_new_from(),
+            Command::NextPhase => self.next_phase(),
+            Command::PauseTimer => self.toggle_pause(),
+            Command::ExtendTimer => self.extend_timer(),
+            Command::EndMeeting => self.end_meeting(),
+            Command::RevealVotes => self.reveal_votes(),
             Command::Open => self.ask_and_open(),
             Command::Save => {
                 self.save(false);

@@ -11,6 +11,7 @@ pub mod dialogs;
 mod files;
 mod invite;
 mod keys;
+mod meeting;
 pub mod notifications;
 pub mod present;
 pub mod renderer;
@@ -64,12 +65,16 @@ pub(crate) enum SideTab {
     #[default]
     Board,
     Actions,
+    /// The agenda, last time's action items and the vote.
+    Meeting,
 }
 
 /// What a typed path is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum PathPurpose {
     Open,
+    /// The last retrospective's board, to start the next one from.
+    NewFrom,
     SaveBoard,
     ExportReport,
     ExportPng,
@@ -80,6 +85,7 @@ pub(crate) enum PathPurpose {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum AfterDiscard {
     New,
+    NewFrom(Option<PathBuf>),
     Open(Option<PathBuf>),
     Close,
 }
@@ -127,6 +133,8 @@ pub(crate) struct RecoveryOffer {
 /// Fields of the side panel and of present mode that live only while the window is open.
 #[derive(Default)]
 pub(crate) struct PanelState {
+    /// Whose votes the Meeting tab shows and changes.
+    pub voter: Option<ParticipantId>,
     /// The name typed for the next participant.
     pub new_participant: String,
     /// Give this participant's feeling slider the keyboard focus (their feeling was just set).
@@ -182,7 +190,12 @@ pub struct RetrolineApp {
     window: Option<WindowSetup>,
     /// Input held back for the next frame (see [`RetrolineApp::pace_input`]).
     held_input: Vec<egui::Event>,
+    /// What time it is: the computer's clock, or a test's.
+    clock: Clock,
 }
+
+/// Where the window reads the time from.
+pub type Clock = std::rc::Rc<dyn Fn() -> crate::model::Moment>;
 
 /// How the real window draws.
 pub(crate) struct WindowSetup {
@@ -231,6 +244,7 @@ impl RetrolineApp {
             invite_bind: None,
             window: None,
             held_input: Vec::new(),
+            clock: std::rc::Rc::new(crate::model::Moment::now),
             file_watch: None,
         }
     }
@@ -584,9 +598,11 @@ impl RetrolineApp {
 
         if self.view.is_presenting() {
             self.present_header_ui(ui);
+            self.phase_bar_ui(ui);
         } else {
             self.menu_bar_ui(ui);
             self.header_ui(ui);
+            self.phase_bar_ui(ui);
             self.status_bar_ui(ui);
             self.details_panel_ui(ui);
         }

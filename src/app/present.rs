@@ -22,6 +22,8 @@ pub enum Stop {
     Event(EventId),
     /// The divergence span at this index of the analysis.
     Divergence(usize),
+    /// The action item at this place in the board's list.
+    Action(usize),
 }
 
 impl RetrolineApp {
@@ -45,11 +47,39 @@ impl RetrolineApp {
         stops.sort_by_key(|(t, order, stop)| {
             let id = match stop {
                 Stop::Event(id) => id.0,
-                Stop::Divergence(i) => *i as u32,
+                Stop::Divergence(i) | Stop::Action(i) => *i as u32,
             };
             (*t, *order, id)
         });
-        stops.into_iter().map(|(_, _, stop)| stop).collect()
+        let mut stops: Vec<Stop> = stops.into_iter().map(|(_, _, stop)| stop).collect();
+        // Once the votes are revealed, what got votes comes first, most votes first.
+        let board = self.doc.board();
+        if board.voting.revealed {
+            let voted: Vec<Stop> = crate::analysis::votes::tally(board, &self.doc.derived().spans)
+                .into_iter()
+                .map(|(v, _)| match v {
+                    crate::analysis::votes::Voted::Event(id) => Stop::Event(id),
+                    crate::analysis::votes::Voted::Divergence(i) => Stop::Divergence(i),
+                })
+                .collect();
+            let first: std::collections::HashSet<_> = voted
+                .iter()
+                .map(|s| match s {
+                    Stop::Event(id) => (0, id.0 as usize),
+                    Stop::Divergence(i) | Stop::Action(i) => (1, *i),
+                })
+                .collect();
+            stops.retain(|s| {
+                !first.contains(&match s {
+                    Stop::Event(id) => (0, id.0 as usize),
+                    Stop::Divergence(i) | Stop::Action(i) => (1, *i),
+                })
+            });
+            stops.splice(0..0, voted);
+        }
+        // Then the action items, each on its own.
+        stops.extend((0..board.action_items.len()).map(Stop::Action));
+        stops
     }
 
     pub fn is_presenting(&self) -> bool {
@@ -129,6 +159,12 @@ impl RetrolineApp {
                     self.view.fit_requested = false;
                 }
             }
+            Stop::Action(_) => {
+                // The whole board behind the action item, as it was agreed.
+                self.view.selected = None;
+                self.view.highlight_span = None;
+                self.view.fit_requested = true;
+            }
             Stop::Divergence(i) => {
                 self.view.selected = None;
                 self.view.highlight_span = Some(i);
@@ -151,6 +187,18 @@ impl RetrolineApp {
                 let e = board.events.iter().find(|e| e.id == *id)?;
                 let lane = board.lane(e.lane).map_or("", |l| l.name.as_str());
                 format!("{} · {lane} · {}", dates.time(e.time), e.title)
+            }
+            Stop::Action(n) => {
+                let board = self.doc.board();
+                let item = board.action_items.get(*n)?;
+                let report = crate::analysis::smart::check(item);
+                format!(
+                    "Action item {} of {} · {} · {}",
+                    n + 1,
+                    board.action_items.len(),
+                    report.compact(),
+                    item.text
+                )
             }
             Stop::Divergence(n) => {
                 let s = self.doc.derived().spans.get(*n)?;
@@ -188,6 +236,11 @@ impl RetrolineApp {
         });
         egui::Panel::bottom("present_caption").show(ui, |ui| {
             ui.add_space(4.0);
+            if let Some(Stop::Action(n)) = self.current_stop() {
+                self.present_action_ui(ui, n);
+                ui.add_space(4.0);
+                return;
+            }
             match self.stop_caption() {
                 Some(caption) => {
                     ui.label(egui::RichText::new(caption).size(crate::theme::HEADING_SIZE - 4.0));
@@ -203,5 +256,67 @@ impl RetrolineApp {
             }
             ui.add_space(4.0);
         });
+    }
+
+    /// An action item on the shared screen: large, with its SMART letters, owner, due date and
+    /// how everyone will see it is done.
+    fn present_action_ui(&self, ui: &mut egui::Ui, n: usize) {
+        let board = self.doc.board();
+        let Some(item) = board.action_items.get(n) else {
+            return;
+        };
+        let report = crate::analysis::smart::check(item);
+        let palette = crate::theme::palette(ui.ctx());
+        let size = crate::theme::HEADING_SIZE;
+        ui.horizontal(|ui| {
+            ui.label(
+                egui::RichText::new(format!(
+                    "Action item {} of {}",
+                    n + 1,
+                    board.action_items.len()
+                ))
+                .size(size * 0.7),
+            );
+            ui.label(
+                egui::RichText::new(report.compact())
+                    .monospace()
+                    .strong()
+                    .size(size)
+                    .color(if report.is_smart() {
+                        palette.smart_met
+                    } else {
+                        palette.nudge_text
+                    }),
+            )
+            .on_hover_text("Specific, Measurable, Assigned, Realistic, Time-bound");
+        });
+        ui.add(egui::Label::new(egui::RichText::new(&item.text).size(size).strong()).wrap());
+        let owner = match board.participant_named(&item.owner) {
+            Some(p) => self.shown_name(p.id),
+            None if item.owner.is_empty() => "no owner".to_owned(),
+            None => item.owner.clone(),
+        };
+        let due = item.due.map_or_else(
+            || "no due date".to_owned(),
+            |d| format!("due {}", d.to_text()),
+        );
+        ui.label(egui::RichText::new(format!("{owner} · {due}")).size(size * 0.8));
+        if !item.done_when.trim().is_empty() {
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new(format!("Done when: {}", item.done_when.trim()))
+                        .size(size * 0.7),
+                )
+                .wrap(),
+            );
+        }
+        let missing: Vec<&str> = report.missing().collect();
+        if !missing.is_empty() {
+            ui.label(
+                egui::RichText::new(format!("Not yet SMART: {}", missing.join(" ")))
+                    .size(size * 0.6)
+                    .color(palette.nudge_text),
+            );
+        }
     }
 }

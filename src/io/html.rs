@@ -231,7 +231,11 @@ pub fn html_report_with(
     }
 
     // The vote on what to discuss.
-    if let Some((revealed, cast, rows)) = super::meeting_report::vote_results(board, &spans, &dates)
+    if let Some(super::meeting_report::VoteResults {
+        revealed,
+        cast,
+        rows,
+    }) = super::meeting_report::vote_results(board, &spans, &dates)
     {
         h.push_str("<h2 id=\"votes\">Votes</h2>\n");
         if revealed {

@@ -231,7 +231,11 @@ fn write_report(board: &Board, anonymous: bool, dates: BoardDates, pictures: &[S
         md.push('\n');
     }
 
-    if let Some((revealed, cast, rows)) = super::meeting_report::vote_results(board, &spans, &dates)
+    if let Some(super::meeting_report::VoteResults {
+        revealed,
+        cast,
+        rows,
+    }) = super::meeting_report::vote_results(board, &spans, &dates)
     {
         let _ = writeln!(md, "## Votes\n");
         if revealed {

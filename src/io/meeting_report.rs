@@ -27,19 +27,31 @@ pub fn review_rows(board: &Board, names: &Names<'_>) -> Vec<[String; 6]> {
         .collect()
 }
 
-/// The vote: `None` when nobody voted; otherwise whether it is revealed, the dots cast, and
-/// (once revealed) each event or divergence that got dots, most first, with its count.
+/// What the vote came to.
+pub struct VoteResults {
+    pub revealed: bool,
+    /// The dots cast.
+    pub cast: u32,
+    /// Once revealed, each event or divergence that got dots, most first, with its count.
+    pub rows: Vec<(u32, String)>,
+}
+
+/// The vote: `None` when nobody voted.
 pub fn vote_results(
     board: &Board,
     spans: &[DivergenceSpan],
     dates: &BoardDates,
-) -> Option<(bool, u32, Vec<(u32, String)>)> {
+) -> Option<VoteResults> {
     let cast: u32 = board.voting.votes.iter().map(|v| v.dots).sum();
     if cast == 0 {
         return None;
     }
     if !board.voting.revealed {
-        return Some((false, cast, Vec::new()));
+        return Some(VoteResults {
+            revealed: false,
+            cast,
+            rows: Vec::new(),
+        });
     }
     let titles: std::collections::HashMap<_, &str> = board
         .events
@@ -62,7 +74,11 @@ pub fn vote_results(
             (n, what)
         })
         .collect();
-    Some((true, cast, rows))
+    Some(VoteResults {
+        revealed: true,
+        cast,
+        rows,
+    })
 }
 
 /// Each phase that ran: name, timebox, started, ended, how long it took.

@@ -8,6 +8,7 @@ use eframe::egui::{Key, KeyboardShortcut, Modifiers};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, strum::EnumIter)]
 pub enum Command {
     New,
+    NewFromPrevious,
     Open,
     Save,
     SaveAs,
@@ -38,6 +39,11 @@ pub enum Command {
     PreviousEvent,
     NextEvent,
     TypeFeelings,
+    NextPhase,
+    PauseTimer,
+    ExtendTimer,
+    EndMeeting,
+    RevealVotes,
 }
 
 impl Command {
@@ -49,6 +55,7 @@ impl Command {
     pub fn label(self) -> &'static str {
         match self {
             Self::New => "New board",
+            Self::NewFromPrevious => "New board from previous…",
             Self::Open => "Open…",
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
@@ -79,12 +86,21 @@ impl Command {
             Self::PreviousEvent => "Previous event",
             Self::NextEvent => "Next event",
             Self::TypeFeelings => "Type everyone's feelings…",
+            Self::NextPhase => "Next phase",
+            Self::PauseTimer => "Pause or resume the timer",
+            Self::ExtendTimer => "One more minute",
+            Self::EndMeeting => "End the meeting",
+            Self::RevealVotes => "Reveal the votes",
         }
     }
 
     pub fn tooltip(self) -> &'static str {
         match self {
             Self::New => "Start an empty board",
+            Self::NewFromPrevious => {
+                "Start the next retrospective from the last one's board: its lanes, its people \
+                 and its open action items, to review first"
+            }
             Self::Open => "Open a board file (you can also drop one on the window)",
             Self::Save => "Save the board to its file",
             Self::SaveAs => "Save the board to a new file",
@@ -143,6 +159,15 @@ impl Command {
                 "At the selected event, type each person's feeling in turn: a value from -5 to 5 \
                  and an optional word, then Enter; an empty Enter skips someone, Esc stops"
             }
+            Self::NextPhase => {
+                "Leave this phase of the agenda and start the next one, and its timer"
+            }
+            Self::PauseTimer => "Stop the phase's timer for a moment, or let it run on",
+            Self::ExtendTimer => "Give the phase under way one more minute",
+            Self::EndMeeting => "Leave the last phase: the meeting is over, and when is recorded",
+            Self::RevealVotes => {
+                "Show everyone's votes at once; the divergences are then discussed most voted first"
+            }
         }
     }
 
@@ -181,6 +206,11 @@ impl Command {
             Self::PreviousEvent => Some(s(Modifiers::NONE, Key::OpenBracket)),
             Self::NextEvent => Some(s(Modifiers::NONE, Key::CloseBracket)),
             Self::TypeFeelings => Some(s(Modifiers::NONE, Key::K)),
+            Self::NewFromPrevious | Self::EndMeeting => None,
+            Self::NextPhase => Some(s(ctrl_shift, Key::N)),
+            Self::PauseTimer => Some(s(ctrl_shift, Key::P)),
+            Self::ExtendTimer => Some(s(ctrl_shift, Key::M)),
+            Self::RevealVotes => Some(s(ctrl_shift, Key::V)),
         }
     }
 

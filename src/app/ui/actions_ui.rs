@@ -137,6 +137,16 @@ impl RetrolineApp {
                 SideTab::Actions,
                 format!("Action items ({n})"),
             );
+            let to_review = self.doc.board().to_review();
+            ui.selectable_value(
+                &mut self.panel.side_tab,
+                SideTab::Meeting,
+                if to_review > 0 {
+                    format!("Meeting ({to_review} to review)")
+                } else {
+                    "Meeting".to_owned()
+                },
+            );
         });
         ui.separator();
     }

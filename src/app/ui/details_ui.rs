@@ -26,6 +26,10 @@ impl RetrolineApp {
                             self.actions_ui(ui);
                             return;
                         }
+                        if self.panel.side_tab == crate::app::SideTab::Meeting {
+                            self.meeting_tab_ui(ui);
+                            return;
+                        }
                         if self.panel.typing.is_some() {
                             self.typing_ui(ui);
                             ui.separator();

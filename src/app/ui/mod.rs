@@ -2,6 +2,7 @@
 
 mod actions_ui;
 mod details_ui;
+mod meeting_ui;
 mod participants_ui;
 
 use eframe::egui;
@@ -29,7 +30,13 @@ impl RetrolineApp {
         egui::Panel::top("menu_bar").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
                 ui.menu_button("File", |ui| {
-                    for c in [Command::New, Command::Open, Command::Save, Command::SaveAs] {
+                    for c in [
+                        Command::New,
+                        Command::NewFromPrevious,
+                        Command::Open,
+                        Command::Save,
+                        Command::SaveAs,
+                    ] {
                         item(ui, c, true);
                     }
                     ui.separator();
@@ -126,6 +133,7 @@ impl RetrolineApp {
     }
 
     pub(crate) fn header_ui(&mut self, ui: &mut egui::Ui) {
+        let mut start_meeting = false;
         let dates = self.dates();
         let range = self.board_range();
         let unsaved = self.doc.is_unsaved();
@@ -135,6 +143,20 @@ impl RetrolineApp {
                 if unsaved {
                     ui.label(egui::RichText::new("unsaved").italics())
                         .on_hover_text("Changes since the board was last saved (Ctrl+S)");
+                }
+                let started = self.doc.board().agenda.iter().any(|p| p.started.is_some());
+                if !started && !self.doc.board().agenda.is_empty() {
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        if ui
+                            .button("Start the meeting")
+                            .on_hover_text(
+                                "Start the agenda's first phase and its timer (Ctrl+Shift+N);                                  the agenda is in the Meeting tab",
+                            )
+                            .clicked()
+                        {
+                            start_meeting = true;
+                        }
+                    });
                 }
             });
             let range_text = match range {
@@ -150,6 +172,9 @@ impl RetrolineApp {
             ui.label(range_text);
             ui.add_space(4.0);
         });
+        if start_meeting {
+            self.request(Command::NextPhase);
+        }
     }
 
     /// The messages: errors until dismissed, each with its own button; other news for a while.
@@ -391,6 +416,7 @@ impl RetrolineApp {
     fn type_path_modal_ui(&mut self, ctx: &egui::Context, purpose: PathPurpose, mut text: String) {
         let (title, ok) = match purpose {
             PathPurpose::Open => ("Open a board", "Open"),
+            PathPurpose::NewFrom => ("Start from the last retrospective's board", "Start"),
             PathPurpose::SaveBoard => ("Save the board as", "Save"),
             PathPurpose::ExportReport => ("Export the report as", "Export"),
             PathPurpose::ExportPng => ("Export a picture as", "Export"),
@@ -415,6 +441,7 @@ impl RetrolineApp {
                 let path = std::path::PathBuf::from(text.trim());
                 match purpose {
                     PathPurpose::Open => self.open(&path),
+                    PathPurpose::NewFrom => self.new_from(&path),
                     PathPurpose::SaveBoard => {
                         self.save_to(&super::dialogs::with_extension(path, "ron"));
                     }
