@@ -102,8 +102,13 @@ pub fn agenda_rows(board: &Board, dates: &BoardDates) -> Vec<[String; 5]> {
                     }
                 }),
                 p.took_seconds().map_or_else(String::new, |s| {
-                    let minutes = (s / 60.0).round() as i64;
-                    format!("{minutes} min")
+                    let s = s.max(0.0).round() as i64;
+                    match (s / 60, s % 60) {
+                        (0, secs) => format!("{secs} s"),
+                        (min, 0) => format!("{min} min"),
+                        (min, secs) if min < 10 => format!("{min} min {secs} s"),
+                        _ => format!("{} min", (s + 30) / 60),
+                    }
                 }),
             ]
         })

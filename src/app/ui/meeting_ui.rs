@@ -85,7 +85,11 @@ impl RetrolineApp {
                 }
                 ui.separator();
                 let Some(i) = running else {
-                    let label = "No phase is under way.";
+                    let label = if agenda.iter().all(|p| p.ended.is_some()) {
+                        "The meeting is over."
+                    } else {
+                        "No phase is under way."
+                    };
                     // Whole, on its own if it must: a wrapped label would run under the chips.
                     ui.add(
                         egui::Label::new(RichText::new(label).weak())
