@@ -179,3 +179,130 @@ fn carried_items_marked_done_open_and_dropped_show_so_in_the_markdown_report() {
     assert_eq!(after.carried.len(), 1);
     assert_eq!(after.carried[0].text, board.carried[1].text);
 }
+
+/// Sends `body` to `what` on the window's server and runs frames until it is answered.
+fn post(
+    h: &mut Harness<'_, RetrolineApp>,
+    addr: std::net::SocketAddr,
+    path: &str,
+    body: String,
+) -> (u16, String) {
+    let path = path.to_owned();
+    let client = std::thread::spawn(move || request(addr, "POST", &path, &body));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !client.is_finished() {
+        assert!(std::time::Instant::now() < deadline, "not answered");
+        h.run();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.run();
+    client.join().expect("no panic")
+}
+
+#[test]
+fn everyone_votes_from_their_phone_and_nobody_sees_the_votes_until_the_reveal() {
+    let mut h = window(move || {
+        let mut app = RetrolineApp::with_dialogs(sample(), None, no_dialogs());
+        app.set_invite_bind("127.0.0.1:0".parse().expect("loopback"));
+        app
+    });
+    h.get_by_label_contains("Meeting").click();
+    h.run();
+    h.get_by_label("Vote from phones…").click();
+    h.run();
+    h.get_by_label("Voting from phones: open");
+    let url = h.state().join_urls()[0].clone();
+    let rest = url.strip_prefix("http://127.0.0.1:").expect("loopback");
+    let (port, token) = rest.split_once('/').expect("a path");
+    let addr: std::net::SocketAddr = format!("127.0.0.1:{port}").parse().expect("address");
+
+    // The page is told it is a vote, with each divergence and event to vote on.
+    let (status, json) = request(addr, "GET", &format!("/{token}/board.json"), "");
+    assert_eq!(status, 200);
+    let board: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(board["round"]["mode"], "votes");
+    assert_eq!(board["round"]["votes"]["per_person"], 3);
+    let targets = board["round"]["votes"]["targets"]
+        .as_array()
+        .expect("targets");
+    let later = targets[1]["target"]
+        .as_str()
+        .expect("a divergence")
+        .to_owned();
+    assert!(later.starts_with("d:"), "{later}");
+    let event = targets[2]["target"].as_str().expect("an event").to_owned();
+    assert!(event.starts_with("e:"), "{event}");
+
+    let vote = |name: &str, votes: &[(&str, u32)], secret: Option<&str>| {
+        let votes: Vec<String> = votes
+            .iter()
+            .map(|(t, n)| format!(r#"{{"target":"{t}","dots":{n}}}"#))
+            .collect();
+        let secret = secret.map_or(String::new(), |s| format!(r#","secret":"{s}""#));
+        format!(
+            r#"{{"participant":"{name}","votes":[{}]{secret}}}"#,
+            votes.join(",")
+        )
+    };
+    let path = format!("/{token}/votes");
+    let (status, answer) = post(
+        &mut h,
+        addr,
+        &path,
+        vote("Ana Lima", &[(&later, 2), (&event, 1)], None),
+    );
+    assert_eq!(status, 200, "{answer}");
+    let secret: serde_json::Value = serde_json::from_str(&answer).expect("JSON");
+    let secret = secret["secret"].as_str().expect("a secret").to_owned();
+    let (status, _) = post(
+        &mut h,
+        addr,
+        &path,
+        vote("Dana Fischer", &[(&later, 1)], None),
+    );
+    assert_eq!(status, 200);
+    // More votes than a person has, someone else's name, a line in a vote: refused.
+    let (status, why) = post(
+        &mut h,
+        addr,
+        &path,
+        vote("Ben Carter", &[(&later, 4)], None),
+    );
+    assert_eq!(status, 422, "{why}");
+    let (status, why) = post(&mut h, addr, &path, vote("Ana Lima", &[(&event, 3)], None));
+    assert_eq!(status, 403, "{why}");
+    let (status, why) = post(&mut h, addr, &path, vote("Nobody", &[], None));
+    assert_eq!(status, 403, "{why}");
+    let (status, _) = post(
+        &mut h,
+        addr,
+        &format!("/{token}/feelings"),
+        line("Ana Lima", &[("2026-03-14T02:30:00+01:00", 4.0)]),
+    );
+    assert_eq!(status, 403);
+    // Ana changes her mind, from her own phone.
+    let (status, _) = post(
+        &mut h,
+        addr,
+        &path,
+        vote("Ana Lima", &[(&later, 3)], Some(&secret)),
+    );
+    assert_eq!(status, 200);
+
+    // The window shows who voted, never what.
+    h.get_by_label("Ana Lima: voted");
+    h.get_by_label("Dana Fischer: voted");
+    h.get_by_label_contains("2 of 5 voted");
+    assert!(h.query_by_label("Results, most votes first").is_none());
+    assert_eq!(h.state().board().voting.votes.len(), 2);
+
+    // The reveal ends the voting and orders the discussion: the later divergence first.
+    ctrl_shift(&mut h, Key::V);
+    assert!(h.state().board().voting.revealed);
+    assert_eq!(h.state().round_submitted(), None, "voting is closed");
+    assert!(
+        std::net::TcpStream::connect_timeout(&addr, std::time::Duration::from_secs(1)).is_err()
+    );
+    h.get_by_label_contains("4 · Divergence");
+    assert_eq!(h.state().stops().first(), Some(&Stop::Divergence(1)));
+}

@@ -31,6 +31,11 @@ impl Invite {
     pub fn is_open(&self) -> bool {
         self.server.is_some()
     }
+
+    /// Whether this round is the dot vote.
+    pub fn is_vote(&self) -> bool {
+        self.round.votes
+    }
 }
 
 impl RetrolineApp {
@@ -42,12 +47,39 @@ impl RetrolineApp {
             }
             return;
         }
+        self.open_round(ctx, Round::default());
+    }
+
+    /// Starts the dot vote from phones: the same server and page, where each participant picks
+    /// their name and spends their votes; nobody sees anyone else's until they are revealed.
+    pub(crate) fn invite_votes(&mut self, ctx: &egui::Context) {
+        if let Some(invite) = self.invite.as_mut()
+            && invite.is_open()
+        {
+            if invite.round.votes {
+                invite.big = true;
+            } else {
+                self.notifications.error(
+                    "A feelings round is open: reveal or stop it before the vote".to_owned(),
+                );
+            }
+            return;
+        }
+        if self.doc.board().participants.is_empty() {
+            self.notifications
+                .error("Nobody to vote: the board has no participants yet".to_owned());
+            return;
+        }
+        self.open_round(ctx, Round::for_votes());
+    }
+
+    fn open_round(&mut self, ctx: &egui::Context, round: Round) {
         let bind: SocketAddr = self.invite_bind.unwrap_or_else(|| {
             DEFAULT_BIND
                 .parse()
                 .unwrap_or(SocketAddr::from(([0; 4], 0)))
         });
-        let round = Round::default();
+        let votes = round.votes;
         let wake = {
             let ctx = ctx.clone();
             move || ctx.request_repaint()
@@ -73,12 +105,16 @@ impl RetrolineApp {
                     big: false,
                     published: self.doc.revision(),
                 });
-                self.view.round_hidden = true;
+                // A vote comes after the reveal: the lines stay on screen.
+                self.view.round_hidden = !votes;
                 for (name, url) in &urls_for_log {
                     log::info!("round open: {url} ({name})");
                 }
-                self.notifications
-                    .info("Round open: lines stay hidden until you reveal them".to_owned());
+                self.notifications.info(if votes {
+                    "Voting open: votes stay hidden until you reveal them".to_owned()
+                } else {
+                    "Round open: lines stay hidden until you reveal them".to_owned()
+                });
             }
             Err(err) => self
                 .notifications
@@ -163,15 +199,22 @@ impl RetrolineApp {
             .map(|p| p.name.clone())
             .collect();
         let submitted = &invite.round.submitted;
-        ui.strong(if invite.is_open() {
-            "Feelings round: open"
-        } else {
-            "Feelings round: closed"
+        let votes = invite.round.votes;
+        ui.strong(match (votes, invite.is_open()) {
+            (false, true) => "Feelings round: open",
+            (false, false) => "Feelings round: closed",
+            (true, true) => "Voting from phones: open",
+            (true, false) => "Voting from phones: closed",
         });
         ui.label(format!(
-            "{} of {} submitted; lines hidden until revealed",
+            "{} of {} {}",
             submitted.len(),
-            people.len().max(submitted.len())
+            people.len().max(submitted.len()),
+            if votes {
+                "voted; votes hidden until revealed"
+            } else {
+                "submitted; lines hidden until revealed"
+            }
         ));
         if invite.is_open() {
             if let Some((side, dark)) = &invite.qr {
@@ -182,15 +225,17 @@ impl RetrolineApp {
                     .on_hover_text(format!("On {name}"));
             }
         }
+        let done = if votes { "voted" } else { "submitted" };
         for name in &people {
             if submitted.contains(name) {
-                ui.label(RichText::new(format!("{name}: submitted")).strong());
+                ui.label(RichText::new(format!("{name}: {done}")).strong());
             } else {
                 ui.label(RichText::new(format!("{name}: not yet")).weak());
             }
         }
         let mut locked = invite.round.locked;
         let lock = invite.is_open()
+            && !votes
             && ui
                 .checkbox(&mut locked, "Only the board's participants may join")
                 .on_hover_text("Nobody can add themselves: each picks their name from the list")
@@ -200,8 +245,13 @@ impl RetrolineApp {
             if invite.is_open() && ui.button("Show the code full screen").clicked() {
                 chosen.push(None);
             }
-            for c in [super::Command::Reveal, super::Command::StopRound] {
-                let enabled = c == super::Command::Reveal || invite.is_open();
+            let reveal = if votes {
+                super::Command::RevealVotes
+            } else {
+                super::Command::Reveal
+            };
+            for c in [reveal, super::Command::StopRound] {
+                let enabled = c == reveal || invite.is_open();
                 if let Some(c) = super::ui::command_button(ui, c, enabled) {
                     chosen.push(Some(c));
                 }

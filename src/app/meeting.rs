@@ -74,8 +74,18 @@ impl RetrolineApp {
         }
     }
 
-    /// Shows the votes, or hides them again.
+    /// Shows the votes (ending voting from phones), or hides them again.
     pub(crate) fn reveal_votes(&mut self) {
+        if self
+            .invite
+            .as_ref()
+            .is_some_and(super::invite::Invite::is_vote)
+        {
+            self.stop_round();
+            self.invite = None;
+            self.apply_edit(Edit::RevealVotes(true));
+            return;
+        }
         let revealed = self.doc.board().voting.revealed;
         self.apply_edit(Edit::RevealVotes(!revealed));
     }

@@ -144,6 +144,12 @@ pub enum Edit {
     },
     /// Shows (or hides again) the votes' results.
     RevealVotes(bool),
+    /// All of `participant`'s votes at once, as they sent them from their phone: dots on each
+    /// target, replacing what they had.
+    SetVotes {
+        participant: ParticipantId,
+        votes: Vec<(VoteTarget, u32)>,
+    },
 
     /// The whole board at once, as a restored recovery file holds it.
     ReplaceBoard(Box<Board>),
@@ -211,6 +217,7 @@ impl Edit {
             Self::SetVotesPerPerson(_) => "votes per person",
             Self::Vote { .. } => "vote",
             Self::RevealVotes(_) => "reveal votes",
+            Self::SetVotes { .. } => "votes sent",
             Self::ReplaceBoard(_) => "restore board",
         }
     }
@@ -291,7 +298,9 @@ impl Edit {
             Self::SwapActions(a, _) | Self::DeleteAction(a) => action(*a),
             Self::StartPhase { index, .. } => board.agenda.get(*index).map(|p| quoted(&p.name)),
             Self::ReviewCarried { index, .. } => board.carried.get(*index).map(|c| quoted(&c.text)),
-            Self::Vote { participant, .. } => person(*participant),
+            Self::Vote { participant, .. } | Self::SetVotes { participant, .. } => {
+                person(*participant)
+            }
             _ => None,
         };
         match what {
@@ -825,6 +834,54 @@ fn apply_edit(board: &mut Board, edit: Edit) -> Result<Applied, String> {
                     out.changed = true;
                 }
             }
+        }
+        Edit::SetVotes { participant, votes } => {
+            participant_exists(board, participant)?;
+            let mut total: u64 = 0;
+            let mut seen = std::collections::HashSet::new();
+            for &(target, dots) in &votes {
+                match target {
+                    VoteTarget::Event(id) => {
+                        index_of(&board.events, |e| e.id == id, "event")?;
+                    }
+                    VoteTarget::Divergence(m) => {
+                        moment(m)?;
+                    }
+                }
+                let key = match target {
+                    VoteTarget::Event(id) => (0, i128::from(id.0)),
+                    VoteTarget::Divergence(m) => (1, m.unix_nanos()),
+                };
+                if !seen.insert(key) {
+                    return Err("each event or divergence is voted on once".to_owned());
+                }
+                total += u64::from(dots);
+            }
+            if total > u64::from(board.voting.per_person) {
+                return Err(format!(
+                    "that is {total} votes; each person has {}",
+                    board.voting.per_person
+                ));
+            }
+            let mine: Vec<Vote> = votes
+                .into_iter()
+                .filter(|&(_, dots)| dots > 0)
+                .map(|(target, dots)| Vote {
+                    participant,
+                    target,
+                    dots,
+                })
+                .collect();
+            let before: Vec<&Vote> = board
+                .voting
+                .votes
+                .iter()
+                .filter(|v| v.participant == participant)
+                .collect();
+            out.changed |=
+                before.len() != mine.len() || before.iter().zip(&mine).any(|(a, b)| *a != b);
+            board.voting.votes.retain(|v| v.participant != participant);
+            board.voting.votes.extend(mine);
         }
         Edit::RevealVotes(revealed) => {
             out.changed |= board.voting.revealed != revealed;

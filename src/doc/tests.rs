@@ -112,9 +112,10 @@ fn variant(edit: &Edit) -> usize {
         Edit::SetVotesPerPerson(_) => 36,
         Edit::Vote { .. } => 37,
         Edit::RevealVotes(_) => 38,
+        Edit::SetVotes { .. } => 39,
     }
 }
-const VARIANTS: usize = 39;
+const VARIANTS: usize = 40;
 
 fn valid_edits(b: &Board) -> Vec<Edit> {
     let (l1, l2) = (b.lanes[0].id, b.lanes[1].id);
@@ -232,6 +233,16 @@ fn valid_edits(b: &Board) -> Vec<Edit> {
             dots: 2,
         },
         Edit::RevealVotes(true),
+        Edit::SetVotes {
+            participant: ParticipantId(1),
+            votes: vec![
+                (crate::model::VoteTarget::Event(EventId(2)), 2),
+                (
+                    crate::model::VoteTarget::Divergence(at("2026-03-14T02:15:00+01:00")),
+                    1,
+                ),
+            ],
+        },
     ]
 }
 
@@ -404,6 +415,21 @@ fn invalid_edits_change_nothing() {
             participant: ParticipantId(2),
             target: crate::model::VoteTarget::Event(EventId(42)),
             dots: 1,
+        },
+        Edit::SetVotes {
+            participant: ParticipantId(2),
+            votes: vec![(crate::model::VoteTarget::Event(EventId(1)), 4)],
+        },
+        Edit::SetVotes {
+            participant: ParticipantId(2),
+            votes: vec![
+                (crate::model::VoteTarget::Event(EventId(1)), 1),
+                (crate::model::VoteTarget::Event(EventId(1)), 1),
+            ],
+        },
+        Edit::SetVotes {
+            participant: ParticipantId(42),
+            votes: Vec::new(),
         },
     ];
     let mut doc = Document::new(board.clone(), None, None);

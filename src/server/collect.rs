@@ -67,7 +67,10 @@ pub fn collect(
             }
         }
         let name = submission.name.clone();
-        let count = submission.feelings.len();
+        let count = match &submission.payload {
+            crate::server::Payload::Feelings(f) => f.len(),
+            crate::server::Payload::Votes(v) => v.len(),
+        };
         let (reply, mut result) = submission.apply(&mut round, &mut doc);
         if result.is_ok() {
             match doc.save_to(path) {

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use self::http::{Request, Response, simple};
 use crate::doc::{Document, Edit, NewFeeling};
-use crate::model::{Board, Moment, VALENCE_MAX, VALENCE_MIN, in_supported_years};
+use crate::model::{Board, Moment, VALENCE_MAX, VALENCE_MIN, VoteTarget, in_supported_years};
 
 /// The most participants a round takes.
 pub const MAX_PARTICIPANTS: usize = 200;
@@ -101,10 +101,17 @@ fn same_secret(a: &str, b: &str) -> bool {
             == 0
 }
 
-/// A line a participant submitted, waiting for the document's owner.
+/// What a participant sends: their line, or their votes.
+pub enum Payload {
+    Feelings(Vec<NewFeeling>),
+    /// Dots on each event or divergence.
+    Votes(Vec<(VoteTarget, u32)>),
+}
+
+/// A line (or votes) a participant submitted, waiting for the document's owner.
 pub struct Submission {
     pub name: String,
-    pub feelings: Vec<NewFeeling>,
+    pub payload: Payload,
     pub secret: Option<String>,
     reply: mpsc::SyncSender<Result<String, (u16, String)>>,
 }
@@ -119,11 +126,14 @@ impl Submission {
     ) -> (Reply, Result<String, (u16, String)>) {
         let Self {
             name,
-            feelings,
+            payload,
             secret,
             reply,
         } = self;
-        let result = round.accept(doc, &name, feelings, secret.as_deref());
+        let result = match payload {
+            Payload::Feelings(feelings) => round.accept(doc, &name, feelings, secret.as_deref()),
+            Payload::Votes(votes) => round.accept_votes(doc, &name, votes, secret.as_deref()),
+        };
         (Reply(reply), result)
     }
 }
@@ -282,6 +292,8 @@ impl Server {
 #[derive(Debug)]
 pub struct Round {
     pub open: bool,
+    /// What this round takes: feelings (the lines stay hidden), or votes (after the reveal).
+    pub votes: bool,
     /// Only the board's participants may submit; nobody adds themselves.
     pub locked: bool,
     /// Each name (lower case) and the secret its first submission was given.
@@ -294,6 +306,7 @@ impl Default for Round {
     fn default() -> Self {
         Self {
             open: true,
+            votes: false,
             locked: false,
             secrets: HashMap::new(),
             submitted: BTreeSet::new(),
@@ -320,6 +333,9 @@ impl Round {
     ) -> Result<String, (u16, String)> {
         if !self.open {
             return Err((403, "the round is closed".to_owned()));
+        }
+        if self.votes {
+            return Err((403, "this round takes votes, not feelings".to_owned()));
         }
         let name = name.trim();
         let key = name.to_lowercase();
@@ -382,6 +398,75 @@ impl Round {
     }
 }
 
+impl Round {
+    /// A round for the dot vote: only the board's participants, each changing only their own
+    /// votes.
+    pub fn for_votes() -> Self {
+        Self {
+            votes: true,
+            locked: true,
+            ..Self::default()
+        }
+    }
+
+    /// Applies `name`'s votes to `doc` as one undo step, if their secret is right. Returns the
+    /// secret to give back, or the HTTP status and reason of a refusal (the board unchanged).
+    pub fn accept_votes(
+        &mut self,
+        doc: &mut Document,
+        name: &str,
+        votes: Vec<(VoteTarget, u32)>,
+        secret: Option<&str>,
+    ) -> Result<String, (u16, String)> {
+        if !self.open {
+            return Err((403, "the round is closed".to_owned()));
+        }
+        if !self.votes {
+            return Err((
+                403,
+                "this round takes feelings; voting has not started".to_owned(),
+            ));
+        }
+        let name = name.trim();
+        let key = name.to_lowercase();
+        let Some(person) = doc
+            .board()
+            .participant_named(name)
+            .map(|p| (p.id, p.name.clone()))
+        else {
+            return Err((
+                403,
+                "only the board's participants vote: pick your name".to_owned(),
+            ));
+        };
+        if let Some(expected) = self.secrets.get(&key)
+            && !secret.is_some_and(|s| same_secret(s, expected))
+        {
+            return Err((
+                403,
+                format!(
+                    "{name} already voted from another device: only they can change their votes"
+                ),
+            ));
+        }
+        let edit = Edit::SetVotes {
+            participant: person.0,
+            votes,
+        };
+        doc.apply(edit).map_err(|reason| (422, reason))?;
+        self.submitted.insert(person.1);
+        let secret = match self.secrets.get(&key) {
+            Some(s) => s.clone(),
+            None => {
+                let s = new_token().map_err(|e| (500, e))?;
+                self.secrets.insert(key, s.clone());
+                s
+            }
+        };
+        Ok(secret)
+    }
+}
+
 #[derive(Serialize)]
 struct BoardOut<'a> {
     title: &'a str,
@@ -416,12 +501,56 @@ struct LaneOut<'a> {
 struct RoundOut {
     open: bool,
     locked: bool,
+    /// What the round takes: "feelings" or "votes".
+    mode: &'static str,
+    /// In a vote round: how many votes each person has, and what they can go to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    votes: Option<VotesOut>,
+}
+
+#[derive(Serialize)]
+struct VotesOut {
+    per_person: u32,
+    targets: Vec<TargetOut>,
+}
+
+#[derive(Serialize)]
+struct TargetOut {
+    /// "e:ID" for an event, "d:UNIX_SECONDS" for the divergence around that moment.
+    target: String,
+    label: String,
+}
+
+/// What can be voted on: each divergence (only in a vote round, after the reveal), then each
+/// event in time order.
+fn vote_targets(board: &Board, events: &[&crate::model::Event]) -> VotesOut {
+    let spans = crate::analysis::divergences(board, board.settings.neutral_band);
+    let dates = crate::model::time::format::BoardDates::today(
+        board.offset_with(board.time_range()),
+        board.time_range(),
+    );
+    let targets = spans
+        .iter()
+        .map(|s| TargetOut {
+            target: format!("d:{}", s.peak.unix_nanos().div_euclid(1_000_000_000)),
+            label: format!("Divergence {} – {}", dates.time(s.start), dates.time(s.end)),
+        })
+        .chain(events.iter().map(|e| TargetOut {
+            target: format!("e:{}", e.id),
+            label: format!("{} {}", dates.clock(e.time), e.title),
+        }))
+        .collect();
+    VotesOut {
+        per_person: board.voting.per_person,
+        targets,
+    }
 }
 
 /// `board.json`: the title, the events in time order, the participants' names, the lanes.
 pub(crate) fn board_json(board: &Board, round: &Round) -> Vec<u8> {
     let mut events: Vec<&crate::model::Event> = board.events.iter().collect();
     events.sort_by_key(|e| (e.time.unix_nanos(), e.id));
+    let events_for_votes = events.clone();
     let lane = |id| board.lane(id);
     let out = BoardOut {
         title: &board.title,
@@ -452,6 +581,8 @@ pub(crate) fn board_json(board: &Board, round: &Round) -> Vec<u8> {
         round: RoundOut {
             open: round.open,
             locked: round.locked,
+            mode: if round.votes { "votes" } else { "feelings" },
+            votes: round.votes.then(|| vote_targets(board, &events_for_votes)),
         },
     };
     serde_json::to_vec(&out).unwrap_or_else(|_| b"{}".to_vec())
@@ -545,6 +676,77 @@ pub(crate) fn parse_submission(
     Ok((name, feelings, secret))
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VotesIn {
+    participant: String,
+    votes: Vec<VoteIn>,
+    #[serde(default)]
+    secret: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VoteIn {
+    target: String,
+    dots: u32,
+}
+
+/// The most targets one person's votes can name.
+pub const MAX_VOTE_TARGETS: usize = 100;
+
+/// Someone's dots on each target.
+pub type Dots = Vec<(VoteTarget, u32)>;
+
+/// Checks a vote's body; returns the name, the dots on each target and the secret.
+pub(crate) fn parse_votes(body: &[u8]) -> Result<(String, Dots, Option<String>), String> {
+    let input: VotesIn =
+        serde_json::from_slice(body).map_err(|err| format!("the body is not valid JSON: {err}"))?;
+    let name = input.participant.trim().to_owned();
+    if !crate::io::inert::has_visible(&name)
+        || too_long(&name, MAX_NAME)
+        || name.chars().any(char::is_control)
+        || hidden_characters(&name)
+    {
+        return Err("\"participant\" needs your name as the board has it".to_owned());
+    }
+    if input.votes.len() > MAX_VOTE_TARGETS {
+        return Err(format!("votes name at most {MAX_VOTE_TARGETS} targets"));
+    }
+    let mut votes = Vec::with_capacity(input.votes.len());
+    for (i, v) in input.votes.into_iter().enumerate() {
+        let n = i + 1;
+        if v.dots > crate::model::meeting::MAX_VOTES_PER_PERSON {
+            return Err(format!("vote {n}: too many dots"));
+        }
+        let target = match v.target.split_once(':') {
+            Some(("e", id)) => id
+                .parse()
+                .ok()
+                .map(|id| VoteTarget::Event(crate::model::EventId(id))),
+            Some(("d", secs)) => secs
+                .parse::<i64>()
+                .ok()
+                .and_then(|s| Moment::from_unix_seconds(s, jiff::tz::Offset::UTC))
+                .filter(|m| in_supported_years(*m))
+                .map(VoteTarget::Divergence),
+            _ => None,
+        }
+        .ok_or_else(|| {
+            format!(
+                "vote {n}: \"{}\" is not a target this page offered",
+                v.target.chars().take(40).collect::<String>()
+            )
+        })?;
+        votes.push((target, v.dots));
+    }
+    let secret = input.secret.filter(|s| !s.is_empty());
+    if secret.as_ref().is_some_and(|s| s.len() > 64) {
+        return Err("the secret is not one this server gave".to_owned());
+    }
+    Ok((name, votes, secret))
+}
+
 fn ok(content_type: &'static str, body: Vec<u8>) -> Response {
     Response {
         status: 200,
@@ -591,18 +793,23 @@ fn handle(
                 .unwrap_or_default();
             ok("application/json; charset=utf-8", json.to_vec())
         }
-        ("POST", "feelings") => {
+        ("POST", "feelings" | "votes") => {
             if !shared.open.load(Ordering::SeqCst) {
                 return simple(403, "the round is closed");
             }
-            let (name, feelings, secret) = match parse_submission(&request.body) {
+            let parsed = if what == "votes" {
+                parse_votes(&request.body).map(|(n, v, s)| (n, Payload::Votes(v), s))
+            } else {
+                parse_submission(&request.body).map(|(n, f, s)| (n, Payload::Feelings(f), s))
+            };
+            let (name, payload, secret) = match parsed {
                 Ok(parsed) => parsed,
                 Err(reason) => return simple(400, &reason),
             };
             let (reply, answer) = mpsc::sync_channel(1);
             let submission = Submission {
                 name,
-                feelings,
+                payload,
                 secret,
                 reply,
             };
@@ -621,7 +828,7 @@ fn handle(
                 Err(_) => simple(503, "the facilitator's app did not answer; try again"),
             }
         }
-        (_, "" | "app.js" | "app.css" | "board.json" | "feelings") => {
+        (_, "" | "app.js" | "app.css" | "board.json" | "feelings" | "votes") => {
             simple(405, "method not allowed")
         }
         _ => not_found(),

@@ -276,3 +276,48 @@ fn names_that_could_pass_for_someone_else_are_refused() {
         "terminal escapes in a word"
     );
 }
+
+#[test]
+fn votes_are_checked_before_they_reach_the_board() {
+    let good = br#"{"participant":" Ana ","votes":[{"target":"e:3","dots":2},{"target":"d:1773450000","dots":1}]}"#;
+    let (name, votes, secret) = parse_votes(good).expect("valid");
+    assert_eq!(name, "Ana");
+    assert_eq!(secret, None);
+    assert_eq!(votes.len(), 2);
+    assert_eq!(votes[0], (VoteTarget::Event(crate::model::EventId(3)), 2));
+    for (bad, why) in [
+        (
+            &br#"{"participant":"Ana","votes":[{"target":"x:1","dots":1}]}"#[..],
+            "not a target",
+        ),
+        (
+            br#"{"participant":"Ana","votes":[{"target":"e:-1","dots":1}]}"#,
+            "not a target",
+        ),
+        (
+            br#"{"participant":"Ana","votes":[{"target":"d:99999999999999","dots":1}]}"#,
+            "not a target",
+        ),
+        (
+            br#"{"participant":"Ana","votes":[{"target":"e:1","dots":51}]}"#,
+            "too many dots",
+        ),
+        (
+            br#"{"participant":"Ana","votes":[{"target":"e:1","dots":-1}]}"#,
+            "not valid JSON",
+        ),
+        (br#"{"participant":"A\u200b","votes":[]}"#, "your name"),
+        (
+            br#"{"participant":"Ana","votes":[],"extra":1}"#,
+            "not valid JSON",
+        ),
+    ] {
+        let err = parse_votes(bad).expect_err(why);
+        assert!(err.contains(why), "{err}");
+    }
+    let many = format!(
+        r#"{{"participant":"A","votes":[{}]}}"#,
+        vec![r#"{"target":"e:1","dots":0}"#; MAX_VOTE_TARGETS + 1].join(",")
+    );
+    assert!(parse_votes(many.as_bytes()).is_err());
+}

@@ -408,6 +408,24 @@ impl RetrolineApp {
         let voting = self.doc.board().voting.clone();
         let cast: u32 = voting.votes.iter().map(|v| v.dots).sum();
         ui.strong("Votes");
+        // Everyone votes from their phone, or the facilitator enters the votes below.
+        if self
+            .invite
+            .as_ref()
+            .is_some_and(crate::app::invite::Invite::is_vote)
+        {
+            self.round_ui(ui);
+            ui.separator();
+        } else if ui
+            .button("Vote from phones…")
+            .on_hover_text(
+                "Each person picks their name on the participant page (a QR code and a link) and \
+                 spends their votes there; nobody sees anyone else's until you reveal them",
+            )
+            .clicked()
+        {
+            self.invite_votes(ui.ctx());
+        }
         let mut per_person = voting.per_person;
         let mut edits = Vec::new();
         ui.horizontal(|ui| {

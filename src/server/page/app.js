@@ -9,7 +9,7 @@
   const token = embedded ? "form:" + (embedded.dataset.id || "") : base.split("/").pop();
   const store = window.localStorage;
   const $ = (id) => document.getElementById(id);
-  const state = { board: null, values: {}, words: {}, notes: {}, extra: [] };
+  const state = { board: null, values: {}, words: {}, notes: {}, extra: [], dots: {} };
 
   function status(text, kind) {
     const el = $("status");
@@ -279,8 +279,105 @@
     return li;
   }
 
+  // The dot vote: each target with its count and − and + buttons, within the votes each has.
+  function votesLeft() {
+    const per = state.board.round.votes.per_person;
+    let spent = 0;
+    for (const t of state.board.round.votes.targets) spent += state.dots[t.target] || 0;
+    return per - spent;
+  }
+
+  function drawVotes() {
+    const list = $("targets");
+    while (list.firstChild) list.removeChild(list.firstChild);
+    const left = votesLeft();
+    $("vote-left").textContent = left + " of " + state.board.round.votes.per_person + " votes left";
+    for (const t of state.board.round.votes.targets) {
+      const li = document.createElement("li");
+      li.className = "row";
+      const n = state.dots[t.target] || 0;
+      const less = document.createElement("button");
+      less.type = "button";
+      less.textContent = "−";
+      less.disabled = n === 0;
+      less.setAttribute("aria-label", "One vote less for " + t.label);
+      const count = document.createElement("output");
+      count.className = "value";
+      count.textContent = String(n);
+      const more = document.createElement("button");
+      more.type = "button";
+      more.textContent = "+";
+      more.disabled = left <= 0;
+      more.setAttribute("aria-label", "One vote more for " + t.label);
+      const what = document.createElement("span");
+      what.className = "what";
+      what.textContent = t.label;
+      const change = (by) => {
+        state.dots[t.target] = Math.max(0, n + by);
+        save("votes-draft", state.dots);
+        drawVotes();
+      };
+      less.addEventListener("click", () => change(-1));
+      more.addEventListener("click", () => change(1));
+      for (const el of [less, count, more, what]) li.appendChild(el);
+      list.appendChild(li);
+    }
+  }
+
+  async function sendVotes() {
+    const name = $("name-pick").value;
+    if (!name) {
+      status("Choose your name first.", "bad");
+      $("name-pick").focus();
+      return;
+    }
+    const votes = [];
+    for (const t of state.board.round.votes.targets) {
+      const n = state.dots[t.target] || 0;
+      if (n > 0) votes.push({ target: t.target, dots: n });
+    }
+    const secrets = load("vote-secrets") || {};
+    const body = { participant: name, votes: votes };
+    const secret = secrets[name.toLowerCase()];
+    if (secret) body.secret = secret;
+    $("submit").disabled = true;
+    status("Sending…");
+    try {
+      const response = await fetch(base + "/votes", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      const answer = await response.json();
+      if (response.ok) {
+        secrets[name.toLowerCase()] = answer.secret;
+        save("vote-secrets", secrets);
+        save("name", name);
+        const spent = state.board.round.votes.per_person - votesLeft();
+        status("Saved: " + spent + (spent === 1 ? " vote" : " votes") + ". You can change them until voting closes.", "ok");
+      } else {
+        status("Not saved: " + (answer.error || response.statusText), "bad");
+      }
+    } catch (e) {
+      status("Not saved: the facilitator's computer did not answer. Try again.", "bad");
+    } finally {
+      $("submit").disabled = false;
+    }
+  }
+
   function render(board) {
     state.board = board;
+    const voting = board.round.mode === "votes" && board.round.votes;
+    $("line").hidden = Boolean(voting);
+    $("vote").hidden = !voting;
+    if (voting) {
+      $("intro").textContent = "Vote for what to discuss first. Nobody sees your votes until the facilitator reveals everyone's at once.";
+      $("submit").textContent = "Send my votes";
+      $("after-submit").textContent = "You can change your votes and send them again until voting closes.";
+      const kept = load("votes-draft") || {};
+      state.dots = {};
+      for (const t of board.round.votes.targets) if (kept[t.target] > 0) state.dots[t.target] = kept[t.target];
+    }
     document.title = board.title + " · retroline";
     $("title").textContent = board.title;
     const pick = $("name-pick");
@@ -298,6 +395,11 @@
     const me = load("name");
     if (me && board.participants.some((p) => p.name === me)) pick.value = me;
     $("add-self").hidden = board.round.locked;
+    if (voting) {
+      drawVotes();
+      if (!board.round.open) status("Voting is closed.", "bad");
+      return;
+    }
     const days = new Set(board.events.map((e) => e.time.slice(0, 10)));
     const list = $("events");
     while (list.firstChild) list.removeChild(list.firstChild);
@@ -396,7 +498,10 @@
       drawChart();
       remember();
     });
-    $("submit").addEventListener("click", submit);
+    $("submit").addEventListener("click", () => {
+      if (state.board && state.board.round.mode === "votes") sendVotes();
+      else submit();
+    });
     $("name-pick").addEventListener("change", () => {
       if ($("name-pick").value) $("name-new").value = "";
     });
