@@ -386,15 +386,17 @@ impl Round {
             .participant_named(name)
             .map_or_else(|| name.to_owned(), |p| p.name.clone());
         self.submitted.insert(shown_name);
-        let secret = match self.secrets.get(&key) {
-            Some(s) => s.clone(),
-            None => {
-                let s = new_token().map_err(|e| (500, e))?;
-                self.secrets.insert(key, s.clone());
-                s
-            }
-        };
-        Ok(secret)
+        self.secret_for(key)
+    }
+
+    /// The secret of the name `key` (lower case): the one it was given, or a new one.
+    fn secret_for(&mut self, key: String) -> Result<String, (u16, String)> {
+        if let Some(s) = self.secrets.get(&key) {
+            return Ok(s.clone());
+        }
+        let s = new_token().map_err(|e| (500, e))?;
+        self.secrets.insert(key, s.clone());
+        Ok(s)
     }
 }
 
@@ -455,15 +457,7 @@ impl Round {
         };
         doc.apply(edit).map_err(|reason| (422, reason))?;
         self.submitted.insert(person.1);
-        let secret = match self.secrets.get(&key) {
-            Some(s) => s.clone(),
-            None => {
-                let s = new_token().map_err(|e| (500, e))?;
-                self.secrets.insert(key, s.clone());
-                s
-            }
-        };
-        Ok(secret)
+        self.secret_for(key)
     }
 }
 

@@ -336,14 +336,20 @@
       const n = state.dots[t.target] || 0;
       if (n > 0) votes.push({ target: t.target, dots: n });
     }
-    const secrets = load("vote-secrets") || {};
-    const body = { participant: name, votes: votes };
+    const spent = state.board.round.votes.per_person - votesLeft();
+    await send("/votes", "vote-secrets", name, { participant: name, votes: votes },
+      "Saved: " + spent + (spent === 1 ? " vote" : " votes") + ". You can change them until voting closes.");
+  }
+
+  // Sends `body` for `name` with the secret kept under `store` (if any); keeps the new one.
+  async function send(path, store, name, body, saved) {
+    const secrets = load(store) || {};
     const secret = secrets[name.toLowerCase()];
     if (secret) body.secret = secret;
     $("submit").disabled = true;
     status("Sending…");
     try {
-      const response = await fetch(base + "/votes", {
+      const response = await fetch(base + path, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify(body),
@@ -351,10 +357,9 @@
       const answer = await response.json();
       if (response.ok) {
         secrets[name.toLowerCase()] = answer.secret;
-        save("vote-secrets", secrets);
+        save(store, secrets);
         save("name", name);
-        const spent = state.board.round.votes.per_person - votesLeft();
-        status("Saved: " + spent + (spent === 1 ? " vote" : " votes") + ". You can change them until voting closes.", "ok");
+        status(saved, "ok");
       } else {
         status("Not saved: " + (answer.error || response.statusText), "bad");
       }
@@ -436,33 +441,9 @@
       answer(name, feelings);
       return;
     }
-    const secrets = load("secrets") || {};
-    const body = { participant: name, feelings: feelings };
-    const secret = secrets[name.toLowerCase()];
-    if (secret) body.secret = secret;
-    $("submit").disabled = true;
-    status("Sending…");
-    try {
-      const response = await fetch(base + "/feelings", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(body),
-      });
-      const answer = await response.json();
-      if (response.ok) {
-        secrets[name.toLowerCase()] = answer.secret;
-        save("secrets", secrets);
-        save("name", name);
-        const n = feelings.length;
-        status("Saved: " + n + (n === 1 ? " moment" : " moments") + ". You can change them until the round closes.", "ok");
-      } else {
-        status("Not saved: " + (answer.error || response.statusText), "bad");
-      }
-    } catch (e) {
-      status("Not saved: the facilitator's computer did not answer. Try again.", "bad");
-    } finally {
-      $("submit").disabled = false;
-    }
+    const n = feelings.length;
+    await send("/feelings", "secrets", name, { participant: name, feelings: feelings },
+      "Saved: " + n + (n === 1 ? " moment" : " moments") + ". You can change them until the round closes.");
   }
 
   // Offline: the line becomes a short text to send back in the chat.
