@@ -38,11 +38,31 @@ pub enum Command {
         #[arg(value_name = "BOARD.ron")]
         board: PathBuf,
     },
-    /// Make a board from an events CSV and optionally a feelings CSV.
+    /// Make a board from an events CSV, a Slack export, a PagerDuty log and/or a feelings CSV.
+    #[command(group(clap::ArgGroup::new("source").required(true).multiple(true).args(["events", "slack", "pagerduty"])))]
     Import {
         /// Events: columns time,title and optionally lane,notes.
         #[arg(long, value_name = "EVENTS.csv")]
-        events: PathBuf,
+        events: Option<PathBuf>,
+        /// A Slack workspace export: its .zip, or the folder it unpacks to.
+        #[arg(long, value_name = "EXPORT", requires = "channel")]
+        slack: Option<PathBuf>,
+        /// The Slack channel to read (its name, with or without #).
+        #[arg(long, value_name = "NAME", requires = "slack")]
+        channel: Option<String>,
+        /// Only messages and log entries from this time (RFC 3339, with an offset).
+        #[arg(long, value_name = "TIME")]
+        from: Option<String>,
+        /// Only messages and log entries up to this time (RFC 3339, with an offset).
+        #[arg(long, value_name = "TIME")]
+        to: Option<String>,
+        /// Every Slack message (not only pinned ones and those with a 📌) and every PagerDuty
+        /// entry (notifications too).
+        #[arg(long)]
+        all: bool,
+        /// A PagerDuty incident's log entries, as its API returns them ({"log_entries": [...]}).
+        #[arg(long, value_name = "LOG.json")]
+        pagerduty: Option<PathBuf>,
         /// Feelings: columns participant,time,valence and optionally emotion,note.
         #[arg(long, value_name = "FEELINGS.csv")]
         feelings: Option<PathBuf>,
@@ -300,12 +320,45 @@ pub fn run(command: Command) -> Result<String, String> {
         Command::Check { board } => check(&board),
         Command::Import {
             events,
+            slack,
+            channel,
+            from,
+            to,
+            all,
+            pagerduty,
             feelings,
             title,
             kind,
             output,
             force,
-        } => import(&events, feelings.as_deref(), title, kind, &output, force),
+        } => {
+            let parse = |t: Option<String>, what: &str| {
+                t.map(|t| {
+                    crate::model::Moment::parse_rfc3339(&t)
+                        .map_err(|err| format!("--{what} {t}: {err}"))
+                })
+                .transpose()
+            };
+            let filters = crate::io::incident_import::Filters {
+                all,
+                from: parse(from, "from")?,
+                to: parse(to, "to")?,
+                search: String::new(),
+            };
+            import(
+                Sources {
+                    events: events.as_deref(),
+                    slack: slack.as_deref().zip(channel.as_deref()),
+                    pagerduty: pagerduty.as_deref(),
+                    feelings: feelings.as_deref(),
+                },
+                &filters,
+                title,
+                kind,
+                &output,
+                force,
+            )
+        }
         Command::Divergences {
             board,
             theta,
@@ -502,39 +555,80 @@ fn check(path: &Path) -> Result<String, String> {
     Ok(format!("{}: {}\n", path.display(), summary(&board)))
 }
 
+/// What `import` reads.
+struct Sources<'a> {
+    events: Option<&'a Path>,
+    /// The export and the channel.
+    slack: Option<(&'a Path, &'a str)>,
+    pagerduty: Option<&'a Path>,
+    feelings: Option<&'a Path>,
+}
+
 fn import(
-    events: &Path,
-    feelings: Option<&Path>,
+    sources: Sources<'_>,
+    filters: &crate::io::incident_import::Filters,
     title: Option<String>,
     kind: Option<KindArg>,
     output: &Path,
     force: bool,
 ) -> Result<String, String> {
+    use crate::io::incident_import::{read_pagerduty, read_slack, select};
     refuse_existing(output, force)?;
-    for input in std::iter::once(events).chain(feelings) {
+    let inputs = sources
+        .events
+        .into_iter()
+        .chain(sources.slack.map(|(p, _)| p))
+        .chain(sources.pagerduty)
+        .chain(sources.feelings);
+    for input in inputs {
         if crate::io::same_file(output, input) {
             return Err(format!(
-                "{}: that is the CSV being imported; write the board to another file",
+                "{}: that is a file being imported; write the board to another file",
                 output.display()
             ));
         }
     }
-    let event_rows = csv_import::read_csv_file(events)
-        .and_then(|data| csv_import::parse_events(events, &data))
-        .map_err(|e| e.to_string())?;
-    let feeling_rows = match feelings {
+    let mut event_rows = match sources.events {
+        Some(events) => csv_import::read_csv_file(events)
+            .and_then(|data| csv_import::parse_events(events, &data))
+            .map_err(|e| e.to_string())?,
+        None => Vec::new(),
+    };
+    // Moments from Slack and PagerDuty are shown in this computer's offset, like a new board's.
+    let offset = crate::model::time::format::local_offset();
+    let mut candidates = Vec::new();
+    if let Some((export, channel)) = sources.slack {
+        candidates.extend(
+            read_slack(export, channel, filters.from, filters.to, offset)
+                .map_err(|e| e.to_string())?,
+        );
+    }
+    if let Some(log) = sources.pagerduty {
+        candidates.extend(read_pagerduty(log, offset).map_err(|e| e.to_string())?);
+    }
+    let picked = select(&candidates, filters, &event_rows);
+    let (from_chat, left_out) = (picked.kept.len(), picked.left_out.len());
+    event_rows.extend(picked.kept);
+    let feeling_rows = match sources.feelings {
         Some(path) => csv_import::read_csv_file(path)
             .and_then(|data| csv_import::parse_feelings(path, &data))
             .map_err(|e| e.to_string())?,
         None => Vec::new(),
     };
+    let named_after = sources
+        .events
+        .or(sources.slack.map(|(p, _)| p))
+        .or(sources.pagerduty);
     let title = title.unwrap_or_else(|| {
-        events.file_stem().map_or_else(
+        named_after.and_then(Path::file_stem).map_or_else(
             || "Imported retrospective".to_owned(),
             |s| s.to_string_lossy().into_owned(),
         )
     });
     let mut board = Board::new(title);
+    if sources.slack.is_some() || sources.pagerduty.is_some() {
+        board.settings.utc_offset_seconds = Some(offset.seconds());
+    }
     csv_import::add_events(&mut board, event_rows);
     csv_import::add_feelings(&mut board, feeling_rows);
     board.kind = match kind {
@@ -551,7 +645,13 @@ fn import(
         ));
     }
     board_file::save(output, &board).map_err(|e| e.to_string())?;
-    Ok(format!("wrote {}: {}\n", output.display(), summary(&board)))
+    let mut said = format!("wrote {}: {}\n", output.display(), summary(&board));
+    if !candidates.is_empty() {
+        said.push_str(&format!(
+            "{from_chat} events from Slack and PagerDuty, {left_out} messages and entries left out\n"
+        ));
+    }
+    Ok(said)
 }
 
 /// Incidents are reviewed over minutes and hours, sprints over days and weeks.

@@ -4,6 +4,7 @@ pub mod actions_csv;
 pub mod board_file;
 pub mod csv_import;
 pub mod html;
+pub mod incident_import;
 pub mod inert;
 pub mod markdown;
 pub mod meeting_report;
