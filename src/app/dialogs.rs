@@ -22,6 +22,10 @@ pub trait Dialogs {
     fn save_board(&self, suggested_name: &str) -> Answer {
         self.save_file("Save the board", suggested_name, "ron")
     }
+    /// A file to import into the board: a Slack export's ZIP, a PagerDuty log, an events CSV.
+    fn open_import(&self) -> Answer {
+        self.open_board()
+    }
 }
 
 /// The desktop's own dialogs, through the XDG desktop portal on Linux.
@@ -44,6 +48,18 @@ impl Dialogs for NativeDialogs {
         let path = rfd::FileDialog::new()
             .set_title("Open a retroline board")
             .add_filter("retroline board", &["ron"])
+            .pick_file();
+        answer(started, path)
+    }
+
+    fn open_import(&self) -> Answer {
+        let started = Instant::now();
+        let path = rfd::FileDialog::new()
+            .set_title("Import into this board")
+            .add_filter(
+                "Slack export, PagerDuty log or events CSV",
+                &["zip", "json", "csv"],
+            )
             .pick_file();
         answer(started, path)
     }

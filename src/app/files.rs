@@ -468,6 +468,10 @@ impl RetrolineApp {
                 self.merge_answers(&answers);
                 return;
             }
+            if super::import::is_importable(&path) {
+                self.preview_import(&path);
+                return;
+            }
             if self.doc.is_unsaved() {
                 self.modal = Some(Modal::UnsavedChanges(AfterDiscard::Open(Some(path))));
             } else {

@@ -21,6 +21,7 @@ impl RetrolineApp {
             }
             Command::New => self.new_board(),
             Command::NewFromPrevious => self.ask_and_new_from(),
+            Command::ImportIntoBoard => self.ask_and_import(),
             Command::NextPhase => self.next_phase(),
             Command::PauseTimer => self.toggle_pause(),
             Command::ExtendTimer => self.extend_timer(),

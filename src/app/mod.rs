@@ -9,6 +9,7 @@
 pub mod autosave;
 pub mod dialogs;
 mod files;
+mod import;
 mod invite;
 mod keys;
 mod meeting;
@@ -75,6 +76,8 @@ pub(crate) enum PathPurpose {
     Open,
     /// The last retrospective's board, to start the next one from.
     NewFrom,
+    /// A Slack export, a PagerDuty log or an events CSV to import into the board.
+    Import,
     SaveBoard,
     ExportReport,
     ExportPng,
@@ -192,6 +195,8 @@ pub struct RetrolineApp {
     held_input: Vec<egui::Event>,
     /// What time it is: the computer's clock, or a test's.
     clock: Clock,
+    /// An import being looked at before it is merged.
+    import_preview: Option<Box<import::ImportPreview>>,
 }
 
 /// Where the window reads the time from.
@@ -245,6 +250,7 @@ impl RetrolineApp {
             window: None,
             held_input: Vec::new(),
             clock: std::rc::Rc::new(crate::model::Moment::now),
+            import_preview: None,
             file_watch: None,
         }
     }
@@ -559,7 +565,7 @@ impl RetrolineApp {
 
     /// The board drawn in the central panel, through the view.
     fn board_view_ui(&mut self, ui: &mut egui::Ui) {
-        self.view.modal_open = self.modal.is_some();
+        self.view.modal_open = self.modal.is_some() || self.import_preview.is_some();
         let mut view = BoardView {
             board: self.doc.board(),
             derived: self.doc.derived(),
@@ -608,6 +614,7 @@ impl RetrolineApp {
         }
         egui::CentralPanel::default().show(ui, |ui| self.board_view_ui(ui));
         self.modal_ui(&ctx);
+        self.import_preview_ui(&ctx);
         self.big_code_ui(&ctx);
         ui::focus_ring(&ctx);
         if modal_before && self.modal.is_none() {

@@ -151,8 +151,21 @@ pub enum Edit {
         votes: Vec<(VoteTarget, u32)>,
     },
 
+    /// Events from elsewhere (a Slack export, a PagerDuty log, a CSV), merged into the board at
+    /// once; a lane named that the board lacks is added.
+    ImportEvents(Vec<ImportedEvent>),
+
     /// The whole board at once, as a restored recovery file holds it.
     ReplaceBoard(Box<Board>),
+}
+
+/// An event as an import gives it: its lane by name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportedEvent {
+    pub time: Moment,
+    pub title: String,
+    pub lane: String,
+    pub notes: String,
 }
 
 /// What an edit made that the caller may want to select or focus.
@@ -218,6 +231,7 @@ impl Edit {
             Self::Vote { .. } => "vote",
             Self::RevealVotes(_) => "reveal votes",
             Self::SetVotes { .. } => "votes sent",
+            Self::ImportEvents(_) => "import events",
             Self::ReplaceBoard(_) => "restore board",
         }
     }
@@ -886,6 +900,61 @@ fn apply_edit(board: &mut Board, edit: Edit) -> Result<Applied, String> {
         Edit::RevealVotes(revealed) => {
             out.changed |= board.voting.revealed != revealed;
             board.voting.revealed = revealed;
+        }
+        Edit::ImportEvents(events) => {
+            for e in &events {
+                moment(e.time)?;
+                short_text("title", &e.title)?;
+                short_text("lane name", &e.lane)?;
+                long_text("notes", &e.notes)?;
+            }
+            if board.events.len().saturating_add(events.len()) > MAX_ITEMS {
+                return Err(format!("a board holds at most {MAX_ITEMS} events"));
+            }
+            let mut lanes: std::collections::HashMap<String, LaneId> = board
+                .lanes
+                .iter()
+                .rev()
+                .map(|l| (l.name.trim().to_lowercase(), l.id))
+                .collect();
+            let new_lanes = events
+                .iter()
+                .map(|e| e.lane.trim().to_lowercase())
+                .filter(|l| !l.is_empty() && !lanes.contains_key(l))
+                .collect::<std::collections::HashSet<_>>()
+                .len();
+            room(
+                "lanes",
+                board.lanes.len() + new_lanes.saturating_sub(1),
+                MAX_ITEMS,
+            )?;
+            let mut next = board.events.iter().map(|e| e.id.0).max().unwrap_or(0);
+            for e in events {
+                let key = e.lane.trim().to_lowercase();
+                let lane = match lanes.get(&key) {
+                    Some(&id) => id,
+                    None if key.is_empty() => match board.lanes.first() {
+                        Some(l) => l.id,
+                        None => board.add_lane("Technical"),
+                    },
+                    None => {
+                        let id = board.add_lane(e.lane.trim().to_owned());
+                        lanes.insert(key, id);
+                        id
+                    }
+                };
+                next = next
+                    .checked_add(1)
+                    .ok_or("the board has run out of event ids")?;
+                board.events.push(Event {
+                    id: EventId(next),
+                    time: e.time,
+                    title: e.title,
+                    notes: e.notes,
+                    lane,
+                });
+                out.changed = true;
+            }
         }
         Edit::ReplaceBoard(new) => {
             if let Some(problem) = new.problems().first() {

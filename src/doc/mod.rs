@@ -7,7 +7,7 @@ pub mod history;
 
 use std::path::{Path, PathBuf};
 
-pub use self::edit::{Applied, Created, Edit, NewFeeling};
+pub use self::edit::{Applied, Created, Edit, ImportedEvent, NewFeeling};
 use self::history::History;
 use crate::analysis::{DivergenceSpan, divergences};
 use crate::io::{board_file, recovery};

@@ -113,9 +113,10 @@ fn variant(edit: &Edit) -> usize {
         Edit::Vote { .. } => 37,
         Edit::RevealVotes(_) => 38,
         Edit::SetVotes { .. } => 39,
+        Edit::ImportEvents(_) => 40,
     }
 }
-const VARIANTS: usize = 40;
+const VARIANTS: usize = 41;
 
 fn valid_edits(b: &Board) -> Vec<Edit> {
     let (l1, l2) = (b.lanes[0].id, b.lanes[1].id);
@@ -233,6 +234,20 @@ fn valid_edits(b: &Board) -> Vec<Edit> {
             dots: 2,
         },
         Edit::RevealVotes(true),
+        Edit::ImportEvents(vec![
+            edit::ImportedEvent {
+                time: at("2026-03-14T02:05:00+01:00"),
+                title: "Triggered: checkout 5xx".into(),
+                lane: "technical".into(),
+                notes: "PagerDuty".into(),
+            },
+            edit::ImportedEvent {
+                time: at("2026-03-14T02:06:00+01:00"),
+                title: "Status page updated".into(),
+                lane: "Customers".into(),
+                notes: String::new(),
+            },
+        ]),
         Edit::SetVotes {
             participant: ParticipantId(1),
             votes: vec![
@@ -431,6 +446,20 @@ fn invalid_edits_change_nothing() {
             participant: ParticipantId(42),
             votes: Vec::new(),
         },
+        Edit::ImportEvents(vec![
+            edit::ImportedEvent {
+                time: at("2026-03-14T02:05:00+01:00"),
+                title: "fine".into(),
+                lane: "Technical".into(),
+                notes: String::new(),
+            },
+            edit::ImportedEvent {
+                time: at("2026-03-14T02:05:00+01:00"),
+                title: "x".repeat(edit::MAX_SHORT_TEXT + 1),
+                lane: "Technical".into(),
+                notes: String::new(),
+            },
+        ]),
     ];
     let mut doc = Document::new(board.clone(), None, None);
     for edit in invalid {

@@ -376,6 +376,18 @@ const HOUSEKEEPING: &[&str] = &[
     "channel_convert_to_private",
 ];
 
+/// The names of the channels of the Slack export at `path`, sorted.
+pub fn slack_channels(path: &Path) -> Result<Vec<String>, FileError> {
+    let mut export = Export::open(path)?;
+    let channels: Vec<SlackChannel> = json(
+        &export.shown("channels.json"),
+        &export.read("channels.json")?,
+    )?;
+    let mut names: Vec<String> = channels.into_iter().map(|c| c.name).collect();
+    names.sort();
+    Ok(names)
+}
+
 /// Reads `channel`'s messages from the Slack export at `path`: every day file dated within a
 /// day of `from` … `to` (only those are read), each message a candidate in `offset`.
 pub fn read_slack(

@@ -12,6 +12,7 @@ pub enum Command {
     Open,
     Save,
     SaveAs,
+    ImportIntoBoard,
     ExportPng,
     ExportReport,
     Quit,
@@ -59,6 +60,7 @@ impl Command {
             Self::Open => "Open…",
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
+            Self::ImportIntoBoard => "Import into this board…",
             Self::ExportPng => "Export PNG…",
             Self::ExportReport => "Export report…",
             Self::Quit => "Quit",
@@ -104,6 +106,10 @@ impl Command {
             Self::Open => "Open a board file (you can also drop one on the window)",
             Self::Save => "Save the board to its file",
             Self::SaveAs => "Save the board to a new file",
+            Self::ImportIntoBoard => {
+                "Add events from a Slack export (its .zip), a PagerDuty log or an events CSV, \
+                 after a preview; you can also drop such a file on the window"
+            }
             Self::ExportPng => "Save a picture of the board as it is on screen",
             Self::ExportReport => {
                 "Write the report as a web page with the picture inside (or Markdown, for a name \
@@ -181,6 +187,7 @@ impl Command {
             Self::Open => Some(s(ctrl, Key::O)),
             Self::Save => Some(s(ctrl, Key::S)),
             Self::SaveAs => Some(s(ctrl_shift, Key::S)),
+            Self::ImportIntoBoard => Some(s(ctrl_shift, Key::O)),
             Self::ExportPng => Some(s(ctrl, Key::E)),
             Self::ExportReport => Some(s(ctrl_shift, Key::E)),
             Self::Quit => Some(s(ctrl, Key::Q)),

@@ -39,6 +39,7 @@ impl RetrolineApp {
                     ] {
                         item(ui, c, true);
                     }
+                    item(ui, Command::ImportIntoBoard, true);
                     ui.separator();
                     item(ui, Command::ExportPng, true);
                     item(ui, Command::ExportReport, true);
@@ -417,6 +418,10 @@ impl RetrolineApp {
         let (title, ok) = match purpose {
             PathPurpose::Open => ("Open a board", "Open"),
             PathPurpose::NewFrom => ("Start from the last retrospective's board", "Start"),
+            PathPurpose::Import => (
+                "Import into this board (a Slack export, a PagerDuty log, a CSV)",
+                "Preview",
+            ),
             PathPurpose::SaveBoard => ("Save the board as", "Save"),
             PathPurpose::ExportReport => ("Export the report as", "Export"),
             PathPurpose::ExportPng => ("Export a picture as", "Export"),
@@ -442,6 +447,7 @@ impl RetrolineApp {
                 match purpose {
                     PathPurpose::Open => self.open(&path),
                     PathPurpose::NewFrom => self.new_from(&path),
+                    PathPurpose::Import => self.preview_import(&path),
                     PathPurpose::SaveBoard => {
                         self.save_to(&super::dialogs::with_extension(path, "ron"));
                     }

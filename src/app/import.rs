@@ -1,0 +1,315 @@
+//! *Import into this board…*: a Slack export, a PagerDuty log or an events CSV, shown first in a
+//! preview (what becomes an event and in which lane, what is left out and why, with filters),
+//! then merged into the open board as one undo step.
+
+use std::path::{Path, PathBuf};
+
+use eframe::egui::{self, RichText};
+
+use super::RetrolineApp;
+use super::dialogs::Answer;
+use crate::doc::{Edit, ImportedEvent};
+use crate::io::incident_import::{Candidate, Filters, read_pagerduty, read_slack, select};
+
+/// The most rows the preview lists of each kind; the counts say how many more there are.
+const SHOWN_ROWS: usize = 300;
+
+/// What kind of file is being imported.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Source {
+    /// A Slack export, with its channels and the one chosen.
+    Slack {
+        channels: Vec<String>,
+        channel: String,
+    },
+    PagerDuty,
+    Csv,
+}
+
+/// An import waiting for the facilitator to look at it.
+pub(crate) struct ImportPreview {
+    pub path: PathBuf,
+    pub source: Source,
+    pub candidates: Vec<Candidate>,
+    pub filters: Filters,
+    pub from_text: String,
+    pub to_text: String,
+    /// Why the time window's text is not a time, if it is not.
+    pub window_error: Option<String>,
+}
+
+/// Whether `path` looks like something to import rather than a board: a ZIP, a folder, JSON or
+/// CSV.
+pub(crate) fn is_importable(path: &Path) -> bool {
+    path.is_dir()
+        || path.extension().is_some_and(|e| {
+            ["zip", "json", "csv"]
+                .iter()
+                .any(|x| e.eq_ignore_ascii_case(x))
+        })
+}
+
+impl RetrolineApp {
+    pub(crate) fn ask_and_import(&mut self) {
+        match self.dialogs.open_import() {
+            Answer::Chosen(path) => self.preview_import(&path),
+            Answer::Cancelled => {}
+            Answer::Unavailable => {
+                self.modal = Some(super::Modal::TypePath {
+                    purpose: super::PathPurpose::Import,
+                    text: super::files::suggested_path(""),
+                });
+            }
+        }
+    }
+
+    /// Reads `path` and shows what importing it would add; a file that cannot be read is
+    /// reported and nothing changes.
+    pub fn preview_import(&mut self, path: &Path) {
+        match self.read_import(path) {
+            Ok(preview) => self.import_preview = Some(Box::new(preview)),
+            Err(err) => self
+                .notifications
+                .error(format!("{err}. The board is unchanged.")),
+        }
+    }
+
+    fn read_import(&self, path: &Path) -> Result<ImportPreview, String> {
+        let offset = self.doc.board().offset_with(self.board_range());
+        let is = |ext: &str| {
+            path.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+        };
+        let (source, candidates) = if is("csv") {
+            let rows = crate::io::csv_import::read_csv_file(path)
+                .and_then(|data| crate::io::csv_import::parse_events(path, &data))
+                .map_err(|e| e.to_string())?;
+            let candidates = rows
+                .into_iter()
+                .map(|row| Candidate {
+                    row,
+                    marked: true,
+                    never: None,
+                    source: "CSV".to_owned(),
+                    unmarked: "",
+                })
+                .collect();
+            (Source::Csv, candidates)
+        } else if is("json") {
+            (
+                Source::PagerDuty,
+                read_pagerduty(path, offset).map_err(|e| e.to_string())?,
+            )
+        } else {
+            let channels =
+                crate::io::incident_import::slack_channels(path).map_err(|e| e.to_string())?;
+            // The channel an incident is in, by its usual names; else the first.
+            let channel = channels
+                .iter()
+                .find(|c| c.contains("incident") || c.contains("inc-"))
+                .or(channels.first())
+                .cloned()
+                .ok_or_else(|| format!("{}: the export has no channels", path.display()))?;
+            let candidates =
+                read_slack(path, &channel, None, None, offset).map_err(|e| e.to_string())?;
+            (Source::Slack { channels, channel }, candidates)
+        };
+        Ok(ImportPreview {
+            path: path.to_owned(),
+            source,
+            candidates,
+            filters: Filters::default(),
+            from_text: String::new(),
+            to_text: String::new(),
+            window_error: None,
+        })
+    }
+
+    /// The preview: filters, what becomes an event, what is left out; *Import* merges it.
+    pub(crate) fn import_preview_ui(&mut self, ctx: &egui::Context) {
+        let Some(mut preview) = self.import_preview.take() else {
+            return;
+        };
+        let existing: Vec<crate::io::csv_import::EventRow> = self
+            .doc
+            .board()
+            .events
+            .iter()
+            .map(|e| crate::io::csv_import::EventRow {
+                time: e.time,
+                title: e.title.clone(),
+                lane: String::new(),
+                notes: String::new(),
+            })
+            .collect();
+        let picked = select(&preview.candidates, &preview.filters, &existing);
+        let dates = self.dates();
+        let mut decided = None;
+        let mut channel_chosen = None;
+        let response = egui::Modal::new(egui::Id::unique("import_preview")).show(ctx, |ui| {
+            ui.set_width((ctx.content_rect().width() * 0.8).clamp(360.0, 1100.0));
+            ui.heading("Import into this board");
+            ui.label(RichText::new(preview.path.display().to_string()).weak());
+            ui.horizontal_wrapped(|ui| {
+                if let Source::Slack { channels, channel } = &preview.source {
+                    let mut chosen = channel.clone();
+                    egui::ComboBox::from_label("Channel")
+                        .selected_text(format!("#{chosen}"))
+                        .show_ui(ui, |ui| {
+                            for c in channels {
+                                ui.selectable_value(&mut chosen, c.clone(), format!("#{c}"));
+                            }
+                        });
+                    if chosen != *channel {
+                        channel_chosen = Some(chosen);
+                    }
+                }
+                if !matches!(preview.source, Source::Csv) {
+                    ui.checkbox(&mut preview.filters.all, "All messages and entries")
+                        .on_hover_text(
+                            "Not only pinned Slack messages (and those with a 📌), and PagerDuty's \
+                             notifications too",
+                        );
+                }
+            });
+            ui.horizontal_wrapped(|ui| {
+                for (label, text) in [
+                    ("From", &mut preview.from_text),
+                    ("To", &mut preview.to_text),
+                ] {
+                    ui.label(label);
+                    let field = ui.add(
+                        egui::TextEdit::singleline(text)
+                            .hint_text("2026-03-14T01:00:00+01:00")
+                            .desired_width(220.0),
+                    );
+                    field.widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::Role::TextInput,
+                            true,
+                            format!("{label} time"),
+                        )
+                    });
+                }
+                ui.label("Search");
+                let search = ui.add(
+                    egui::TextEdit::singleline(&mut preview.filters.search).desired_width(180.0),
+                );
+                search.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Search text")
+                });
+            });
+            let parse = |t: &str| {
+                let t = t.trim();
+                (!t.is_empty())
+                    .then(|| crate::model::Moment::parse_rfc3339(t))
+                    .transpose()
+            };
+            match (parse(&preview.from_text), parse(&preview.to_text)) {
+                (Ok(from), Ok(to)) => {
+                    preview.filters.from = from;
+                    preview.filters.to = to;
+                    preview.window_error = None;
+                }
+                (Err(e), _) | (_, Err(e)) => preview.window_error = Some(e),
+            }
+            if let Some(why) = &preview.window_error {
+                ui.colored_label(ui.visuals().error_fg_color, format!("Time window: {why}"));
+            }
+            ui.separator();
+            ui.strong(format!(
+                "{} become events · {} left out",
+                picked.kept.len(),
+                picked.left_out.len()
+            ));
+            egui::ScrollArea::vertical()
+                .max_height(ctx.content_rect().height() * 0.5)
+                .show(ui, |ui| {
+                    egui::Grid::new("import_rows")
+                        .num_columns(3)
+                        .striped(true)
+                        .show(ui, |ui| {
+                            for row in picked.kept.iter().take(SHOWN_ROWS) {
+                                ui.label(dates.time(row.time));
+                                ui.label(RichText::new(&row.lane).strong());
+                                ui.label(&row.title);
+                                ui.end_row();
+                            }
+                        });
+                    if picked.kept.len() > SHOWN_ROWS {
+                        ui.label(format!("and {} more", picked.kept.len() - SHOWN_ROWS));
+                    }
+                    if !picked.left_out.is_empty() {
+                        ui.add_space(6.0);
+                        ui.strong("Left out");
+                        egui::Grid::new("import_left_out")
+                            .num_columns(3)
+                            .show(ui, |ui| {
+                                for (row, why) in picked.left_out.iter().take(SHOWN_ROWS) {
+                                    ui.label(RichText::new(dates.time(row.time)).weak());
+                                    ui.label(RichText::new(&row.title).weak());
+                                    ui.label(RichText::new(why).italics());
+                                    ui.end_row();
+                                }
+                            });
+                        if picked.left_out.len() > SHOWN_ROWS {
+                            ui.label(format!("and {} more", picked.left_out.len() - SHOWN_ROWS));
+                        }
+                    }
+                });
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                let n = picked.kept.len();
+                let ok = ui.add_enabled(
+                    n > 0 && preview.window_error.is_none(),
+                    egui::Button::new(format!("Import {n} event{}", if n == 1 { "" } else { "s" })),
+                );
+                if ok.clicked() {
+                    decided = Some(true);
+                }
+                if ui.button("Cancel").clicked() {
+                    decided = Some(false);
+                }
+            });
+        });
+        if response.should_close() && decided.is_none() {
+            decided = Some(false);
+        }
+        if let Some(channel) = channel_chosen {
+            let offset = self.doc.board().offset_with(self.board_range());
+            match read_slack(&preview.path, &channel, None, None, offset) {
+                Ok(candidates) => {
+                    preview.candidates = candidates;
+                    if let Source::Slack { channel: c, .. } = &mut preview.source {
+                        *c = channel;
+                    }
+                }
+                Err(err) => self.notifications.error(err.to_string()),
+            }
+        }
+        match decided {
+            Some(true) => {
+                let n = picked.kept.len();
+                let events = picked
+                    .kept
+                    .into_iter()
+                    .map(|r| ImportedEvent {
+                        time: r.time,
+                        title: r.title,
+                        lane: r.lane,
+                        notes: r.notes,
+                    })
+                    .collect();
+                if self.apply_edit(Edit::ImportEvents(events)) {
+                    self.notifications.info(format!(
+                        "Imported {n} events from {}",
+                        preview.path.display()
+                    ));
+                    self.view.fit_requested = true;
+                }
+            }
+            Some(false) => {}
+            None => self.import_preview = Some(preview),
+        }
+    }
+}

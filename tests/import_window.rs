@@ -1,0 +1,130 @@
+//! *Import into this board…* in the window: a preview of what becomes an event and what is left
+//! out, filters, and a merge into the open board as one undo step; a bad file changes nothing.
+
+use std::path::{Path, PathBuf};
+
+use eframe::egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use retroline::app::{Command, RetrolineApp};
+
+mod common;
+use common::*;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// The window on a saved copy of the sample, whose file dialog answers `import`.
+fn window_importing(dir: &Path, import: PathBuf) -> (Harness<'static, RetrolineApp>, PathBuf) {
+    let board = dir.join("board.ron");
+    std::fs::copy(sample_path(), &board).expect("copy");
+    let path = board.clone();
+    let h = window(move || {
+        let loaded = retroline::io::board_file::load(&path).expect("sample");
+        RetrolineApp::with_dialogs(loaded, Some(path), Box::new(FixedDialogs(Some(import))))
+    });
+    (h, board)
+}
+
+#[test]
+fn a_pagerduty_log_is_previewed_then_merged_as_one_undo_step() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut h, file) = window_importing(dir.path(), fixture("pagerduty-log.json"));
+    let on_disk = std::fs::read(&file).expect("read");
+    let before = h.state().board().clone();
+    h.state_mut().request(Command::ImportIntoBoard);
+    h.run();
+    h.get_by_label("Import into this board");
+    h.get_by_label("5 become events · 2 left out");
+    h.get_by_label("Acknowledged by Ana Lima");
+    h.get_by_label("a notification (import all to take it)");
+    // Nothing changes until Import.
+    assert_eq!(h.state().board(), &before);
+    h.get_by_label("All messages and entries").click();
+    h.run();
+    h.get_by_label("7 become events · 0 left out");
+    h.get_by_label("All messages and entries").click();
+    h.run();
+    h.get_by_label("Import 5 events").click();
+    h.run();
+    let board = h.state().board();
+    assert_eq!(board.events.len(), before.events.len() + 5);
+    assert_eq!(
+        board.lanes, before.lanes,
+        "the Technical lane is the board's own"
+    );
+    assert!(
+        board
+            .events
+            .iter()
+            .any(|e| e.title == "Resolved by Ben Carter")
+    );
+    assert!(
+        h.query_by_label("Import into this board").is_none(),
+        "closed"
+    );
+
+    // One undo step takes the whole import back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().board(), &before);
+    assert_eq!(
+        std::fs::read(&file).expect("read"),
+        on_disk,
+        "the file is untouched"
+    );
+}
+
+#[test]
+fn a_slack_export_is_previewed_by_channel_with_filters() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut h, _) = window_importing(dir.path(), fixture("slack-export"));
+    let before = h.state().board().events.len();
+    h.state_mut().preview_import(&fixture("slack-export"));
+    h.run();
+    // The incident's channel is chosen; pinned messages become events, the rest say why not.
+    h.get_by_label_contains("#incident-checkout");
+    h.get_by_label("6 become events · 4 left out");
+    assert_eq!(h.get_all_by_label("channel housekeeping").count(), 2);
+    assert_eq!(h.get_all_by_label_contains("not pinned").count(), 2);
+    h.get_by_label("Search text").focus();
+    h.run();
+    h.get_by_label("Search text").type_text("pool");
+    h.run();
+    h.get_by_label("2 become events · 8 left out");
+    h.get_by_label("Import 2 events").click();
+    h.run();
+    let board = h.state().board();
+    assert_eq!(board.events.len(), before + 2);
+    let added = board
+        .events
+        .iter()
+        .find(|e| e.title.starts_with("@Ben Carter can you check the pool?"))
+        .expect("the pinned question");
+    assert_eq!(
+        board.lane(added.lane).map(|l| l.name.as_str()),
+        Some("Communication")
+    );
+}
+
+#[test]
+fn a_bad_file_is_named_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("log.json");
+    std::fs::write(&bad, "{\"log_entries\": [\n  {\"type\": }\n]}").expect("write");
+    let (mut h, file) = window_importing(dir.path(), bad.clone());
+    let on_disk = std::fs::read(&file).expect("read");
+    let before = h.state().board().clone();
+    h.state_mut().request(Command::ImportIntoBoard);
+    h.run();
+    assert!(h.query_by_label("Import into this board").is_none());
+    h.get_by_label_contains(&format!("{}:2:", bad.display()));
+    h.get_by_label_contains("The board is unchanged");
+    assert_eq!(h.state().board(), &before);
+    assert!(!h.state().has_unsaved_changes());
+    assert!(!h.state().can_undo());
+    assert_eq!(std::fs::read(&file).expect("read"), on_disk);
+}
