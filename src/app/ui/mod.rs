@@ -418,10 +418,7 @@ impl RetrolineApp {
         let (title, ok) = match purpose {
             PathPurpose::Open => ("Open a board", "Open"),
             PathPurpose::NewFrom => ("Start from the last retrospective's board", "Start"),
-            PathPurpose::Import => (
-                "Import into this board (a Slack export, a PagerDuty log, a CSV)",
-                "Preview",
-            ),
+            PathPurpose::Import => ("Import into this board", "Preview"),
             PathPurpose::SaveBoard => ("Save the board as", "Save"),
             PathPurpose::ExportReport => ("Export the report as", "Export"),
             PathPurpose::ExportPng => ("Export a picture as", "Export"),
