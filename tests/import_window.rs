@@ -128,3 +128,82 @@ fn a_bad_file_is_named_and_changes_nothing() {
     assert!(!h.state().can_undo());
     assert_eq!(std::fs::read(&file).expect("read"), on_disk);
 }
+
+/// A ZIP of the fixture export with `extra` entries, stored.
+fn zip_with(out: &Path, extra: &[(&str, &[u8])]) {
+    use std::io::Write;
+    let export = fixture("slack-export");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(out).expect("zip"));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for name in [
+        "users.json",
+        "channels.json",
+        "incident-checkout/2026-03-14.json",
+    ] {
+        zip.start_file(name, stored).expect("entry");
+        zip.write_all(&std::fs::read(export.join(name)).expect("read"))
+            .expect("write");
+    }
+    for (name, bytes) in extra {
+        zip.start_file(*name, stored).expect("entry");
+        zip.write_all(bytes).expect("write");
+    }
+    zip.finish().expect("zip");
+}
+
+#[test]
+fn every_bad_input_is_named_and_leaves_the_board_file_byte_identical() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // A malformed day file in an export folder.
+    let folder = dir.path().join("export");
+    std::fs::create_dir_all(folder.join("incident-checkout")).expect("dirs");
+    for name in ["users.json", "channels.json"] {
+        std::fs::copy(fixture("slack-export").join(name), folder.join(name)).expect("copy");
+    }
+    std::fs::write(
+        folder.join("incident-checkout/2026-03-14.json"),
+        "[{\"ts\": \"1\",}]",
+    )
+    .expect("write");
+    // An entry that climbs out of its folder.
+    let evil = dir.path().join("evil.zip");
+    zip_with(&evil, &[("../../etc/evil.json", b"[]")]);
+    // A ZIP whose entries say they unpack to gigabytes.
+    let bomb = dir.path().join("bomb.zip");
+    zip_with(&bomb, &[("a.json", b"[]"), ("b.json", b"[]")]);
+    let mut bytes = std::fs::read(&bomb).expect("zip");
+    let mut at = 0;
+    while let Some(i) = bytes[at..].windows(4).position(|w| w == b"PK\x01\x02") {
+        bytes[at + i + 24..at + i + 28].copy_from_slice(&0xFFFF_FF00u32.to_le_bytes());
+        at += i + 4;
+    }
+    std::fs::write(&bomb, &bytes).expect("write");
+    // A 2 GB file.
+    let huge = dir.path().join("huge.json");
+    std::fs::File::create(&huge)
+        .and_then(|f| f.set_len(2 << 30))
+        .expect("sparse");
+
+    let (mut h, file) = window_importing(dir.path(), huge.clone());
+    let on_disk = std::fs::read(&file).expect("read");
+    let before = h.state().board().clone();
+    for (path, said) in [
+        (&folder, "2026-03-14.json:1:"),
+        (&evil, "points outside the export's folder"),
+        (&bomb, "past the limit"),
+        (&huge, "MiB"),
+    ] {
+        h.state_mut().preview_import(path);
+        h.run();
+        assert!(
+            h.query_by_label("Import into this board").is_none(),
+            "{} opened a preview",
+            path.display()
+        );
+        h.get_by_label_contains(said);
+        assert_eq!(h.state().board(), &before);
+        assert!(!h.state().can_undo());
+        assert_eq!(std::fs::read(&file).expect("read"), on_disk);
+    }
+}

@@ -24,6 +24,9 @@ use crate::model::limits::{MAX_LONG_TEXT, MAX_SHORT_TEXT};
 pub const MAX_JSON_BYTES: u64 = 64 * 1024 * 1024;
 /// The most a Slack export's ZIP may unpack to, all entries together.
 pub const MAX_UNPACKED_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+/// The most a channel's day files may hold together, read in one import: past it, a time
+/// window is asked for.
+pub const MAX_CHANNEL_BYTES: u64 = 512 * 1024 * 1024;
 /// The most entries a ZIP may hold.
 pub const MAX_ZIP_ENTRIES: usize = 200_000;
 /// An event's title: the message's first line, up to this many characters.
@@ -439,12 +442,25 @@ pub fn read_slack(
     let first = from.map(|m| day_of(m).yesterday().unwrap_or(day_of(m)));
     let last = to.map(|m| day_of(m).tomorrow().unwrap_or(day_of(m)));
     let mut out = Vec::new();
+    let mut read: u64 = 0;
     for (date, file) in export.day_files(&channel)? {
         if first.is_some_and(|f| date < f) || last.is_some_and(|l| date > l) {
             continue;
         }
         let shown = export.shown(&file);
-        let messages: Vec<SlackMessage> = json(&shown, &export.read(&file)?)?;
+        let bytes = export.read(&file)?;
+        read += bytes.len() as u64;
+        if read > MAX_CHANNEL_BYTES {
+            return Err(FileError::new(
+                path,
+                format!(
+                    "#{channel} holds more than {} MiB of messages in the time asked for; give a \
+                     shorter time window (--from and --to)",
+                    MAX_CHANNEL_BYTES >> 20
+                ),
+            ));
+        }
+        let messages: Vec<SlackMessage> = json(&shown, &bytes)?;
         let day = file.rsplit('/').next().unwrap_or(&file).to_owned();
         for m in messages {
             let Some(time) = slack_time(&m.ts, offset) else {
