@@ -417,6 +417,17 @@ fn bad_and_huge_inputs_are_refused_with_a_message_that_names_the_file() {
     assert!(why.starts_with(&huge.display().to_string()), "{why}");
     assert!(why.contains("MiB"), "{why}");
 
+    // A channel whose name would lead out of the export's folder.
+    let climbing = dir.path().join("climbing");
+    copy_dir(&fixtures().join("slack-export"), &climbing);
+    std::fs::write(
+        climbing.join("channels.json"),
+        r#"[{"id":"C9","name":"../../incident"}]"#,
+    )
+    .expect("write");
+    let why = refused(dir.path(), &["--slack", s(&climbing), "--channel", "C9"]);
+    assert!(why.contains("is not a folder inside the export"), "{why}");
+
     // A log that is not PagerDuty's, a channel the export does not have.
     let not_pd = dir.path().join("not.json");
     std::fs::write(&not_pd, "{\"entries\": []}").expect("write");

@@ -188,8 +188,16 @@ fn every_bad_input_is_named_and_leaves_the_board_file_byte_identical() {
     let (mut h, file) = window_importing(dir.path(), huge.clone());
     let on_disk = std::fs::read(&file).expect("read");
     let before = h.state().board().clone();
+    // A channel that cannot be read opens the preview with the reason, and nothing to import
+    // (another channel, or a time window, may do).
+    h.state_mut().preview_import(&folder);
+    h.run();
+    h.get_by_label_contains("2026-03-14.json:1:");
+    h.get_by_label("0 become events · 0 left out");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.query_by_label("Import into this board").is_none());
     for (path, said) in [
-        (&folder, "2026-03-14.json:1:"),
         (&evil, "points outside the export's folder"),
         (&bomb, "past the limit"),
         (&huge, "MiB"),

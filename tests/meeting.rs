@@ -306,3 +306,33 @@ fn everyone_votes_from_their_phone_and_nobody_sees_the_votes_until_the_reveal() 
     h.get_by_label_contains("4 · Divergence");
     assert_eq!(h.state().stops().first(), Some(&Stop::Divergence(1)));
 }
+
+#[test]
+fn dots_on_a_divergence_that_is_gone_are_given_back_and_the_meeting_does_not_restart() {
+    let mut board = sample();
+    let ana = board.participants[0].id;
+    // Ana's three dots went to a moment no divergence holds any more.
+    board.voting.votes.push(retroline::model::Vote {
+        participant: ana,
+        target: retroline::model::VoteTarget::Divergence(at("2026-03-14T05:00:00+01:00")),
+        dots: 3,
+    });
+    for phase in &mut board.agenda {
+        phase.started = Some(at("2026-03-20T10:00:00+01:00"));
+        phase.ended = Some(at("2026-03-20T10:01:00+01:00"));
+    }
+    let mut h = harness(board);
+    h.get_by_label_contains("Meeting").click();
+    h.run();
+    h.get_by_label("3 votes went to a divergence that is gone since");
+    h.get_by_label("3 of 3 votes left");
+    h.get_by_label("Give them back").click();
+    h.run();
+    assert!(h.state().board().voting.votes.is_empty());
+
+    // Every phase ran: Next does not start the meeting over and wipe its record.
+    let record = h.state().board().agenda.clone();
+    ctrl_shift(&mut h, Key::N);
+    assert_eq!(h.state().board().agenda, record);
+    h.get_by_label_contains("The meeting is over: every phase has run");
+}

@@ -36,6 +36,23 @@ pub(crate) struct ImportPreview {
     pub to_text: String,
     /// Why the time window's text is not a time, if it is not.
     pub window_error: Option<String>,
+    /// Why the chosen channel could not be read (another channel, or a time window, may do).
+    pub read_error: Option<String>,
+}
+
+impl ImportPreview {
+    fn new(path: &Path, source: Source, candidates: Vec<Candidate>) -> Self {
+        Self {
+            path: path.to_owned(),
+            source,
+            candidates,
+            filters: Filters::default(),
+            from_text: String::new(),
+            to_text: String::new(),
+            window_error: None,
+            read_error: None,
+        }
+    }
 }
 
 /// Whether `path` looks like something to import rather than a board: a ZIP, a folder, JSON or
@@ -110,19 +127,19 @@ impl RetrolineApp {
                 .or(channels.first())
                 .cloned()
                 .ok_or_else(|| format!("{}: the export has no channels", path.display()))?;
-            let candidates =
-                read_slack(path, &channel, None, None, offset).map_err(|e| e.to_string())?;
-            (Source::Slack { channels, channel }, candidates)
+            // A channel that cannot be read still opens the preview: another channel, or a
+            // time window, may do.
+            return Ok(match read_slack(path, &channel, None, None, offset) {
+                Ok(candidates) => {
+                    ImportPreview::new(path, Source::Slack { channels, channel }, candidates)
+                }
+                Err(err) => ImportPreview {
+                    read_error: Some(err.to_string()),
+                    ..ImportPreview::new(path, Source::Slack { channels, channel }, Vec::new())
+                },
+            });
         };
-        Ok(ImportPreview {
-            path: path.to_owned(),
-            source,
-            candidates,
-            filters: Filters::default(),
-            from_text: String::new(),
-            to_text: String::new(),
-            window_error: None,
-        })
+        Ok(ImportPreview::new(path, source, candidates))
     }
 
     /// The preview: filters, what becomes an event, what is left out; *Import* merges it.
@@ -216,6 +233,21 @@ impl RetrolineApp {
             if let Some(why) = &preview.window_error {
                 ui.colored_label(ui.visuals().error_fg_color, format!("Time window: {why}"));
             }
+            if matches!(preview.source, Source::Slack { .. }) {
+                ui.horizontal_wrapped(|ui| {
+                    if let Some(why) = &preview.read_error {
+                        ui.colored_label(ui.visuals().error_fg_color, why);
+                    }
+                    if ui
+                        .button("Read the channel again")
+                        .on_hover_text("Only the days of the time window above, when it is given")
+                        .clicked()
+                        && let Source::Slack { channel, .. } = &preview.source
+                    {
+                        channel_chosen = Some(channel.clone());
+                    }
+                });
+            }
             ui.separator();
             ui.strong(format!(
                 "{} become events · {} left out",
@@ -277,14 +309,19 @@ impl RetrolineApp {
         }
         if let Some(channel) = channel_chosen {
             let offset = self.doc.board().offset_with(self.board_range());
-            match read_slack(&preview.path, &channel, None, None, offset) {
+            let (from, to) = (preview.filters.from, preview.filters.to);
+            match read_slack(&preview.path, &channel, from, to, offset) {
                 Ok(candidates) => {
                     preview.candidates = candidates;
-                    if let Source::Slack { channel: c, .. } = &mut preview.source {
-                        *c = channel;
-                    }
+                    preview.read_error = None;
                 }
-                Err(err) => self.notifications.error(err.to_string()),
+                Err(err) => {
+                    preview.candidates.clear();
+                    preview.read_error = Some(err.to_string());
+                }
+            }
+            if let Source::Slack { channel: c, .. } = &mut preview.source {
+                *c = channel;
             }
         }
         match decided {

@@ -36,7 +36,18 @@ impl RetrolineApp {
         let agenda = &self.doc.board().agenda;
         let next = match self.running_phase() {
             Some(i) => i + 1,
-            None => agenda.iter().position(|p| p.started.is_none()).unwrap_or(0),
+            None => match agenda.iter().position(|p| p.started.is_none()) {
+                Some(i) => i,
+                None if !agenda.is_empty() => {
+                    // Every phase ran: their times are the record, not to be started over.
+                    self.notifications.info(
+                        "The meeting is over: every phase has run. Click a phase to run it again"
+                            .to_owned(),
+                    );
+                    return;
+                }
+                None => 0,
+            },
         };
         if agenda.is_empty() {
             self.notifications

@@ -929,6 +929,14 @@ fn apply_edit(board: &mut Board, edit: Edit) -> Result<Applied, String> {
                 MAX_ITEMS,
             )?;
             let mut next = board.events.iter().map(|e| e.id.0).max().unwrap_or(0);
+            // Checked before anything changes: an import is made whole or not at all.
+            if u32::try_from(events.len())
+                .ok()
+                .and_then(|n| next.checked_add(n))
+                .is_none()
+            {
+                return Err("the board has run out of event ids; nothing was imported".to_owned());
+            }
             for e in events {
                 let key = e.lane.trim().to_lowercase();
                 let lane = match lanes.get(&key) {
@@ -943,9 +951,7 @@ fn apply_edit(board: &mut Board, edit: Edit) -> Result<Applied, String> {
                         id
                     }
                 };
-                next = next
-                    .checked_add(1)
-                    .ok_or("the board has run out of event ids")?;
+                next += 1;
                 board.events.push(Event {
                     id: EventId(next),
                     time: e.time,

@@ -258,6 +258,14 @@ impl Export {
         Ok(days)
     }
 
+    /// Whether the export has the file `name`.
+    fn has(&self, name: &str) -> bool {
+        match self {
+            Self::Folder(dir) => dir.join(name).is_file(),
+            Self::Zip { names, .. } => names.contains_key(name),
+        }
+    }
+
     /// The bytes of `name`, at most [`MAX_JSON_BYTES`] of them.
     fn read(&mut self, name: &str) -> Result<Vec<u8>, FileError> {
         let shown = self.shown(name);
@@ -379,13 +387,25 @@ const HOUSEKEEPING: &[&str] = &[
     "channel_convert_to_private",
 ];
 
-/// The names of the channels of the Slack export at `path`, sorted.
-pub fn slack_channels(path: &Path) -> Result<Vec<String>, FileError> {
-    let mut export = Export::open(path)?;
-    let channels: Vec<SlackChannel> = json(
+/// The channels of an export: the public ones (`channels.json`) and, in a full export, the
+/// private ones (`groups.json`).
+fn all_channels(export: &mut Export) -> Result<Vec<SlackChannel>, FileError> {
+    let mut channels: Vec<SlackChannel> = json(
         &export.shown("channels.json"),
         &export.read("channels.json")?,
     )?;
+    if export.has("groups.json") {
+        let groups: Vec<SlackChannel> =
+            json(&export.shown("groups.json"), &export.read("groups.json")?)?;
+        channels.extend(groups);
+    }
+    Ok(channels)
+}
+
+/// The names of the channels of the Slack export at `path`, sorted.
+pub fn slack_channels(path: &Path) -> Result<Vec<String>, FileError> {
+    let mut export = Export::open(path)?;
+    let channels = all_channels(&mut export)?;
     let mut names: Vec<String> = channels.into_iter().map(|c| c.name).collect();
     names.sort();
     Ok(names)
@@ -417,10 +437,7 @@ pub fn read_slack(
             (u.id, name)
         })
         .collect();
-    let channels: Vec<SlackChannel> = json(
-        &export.shown("channels.json"),
-        &export.read("channels.json")?,
-    )?;
+    let channels = all_channels(&mut export)?;
     let channel = channel.trim().trim_start_matches('#');
     let Some(found) = channels
         .iter()
@@ -438,6 +455,16 @@ pub fn read_slack(
         ));
     };
     let channel = found.name.clone();
+    // A channel's folder is inside the export, whatever its name says.
+    if channel.is_empty() || channel.contains(['/', '\\', ':']) || channel.starts_with('.') {
+        return Err(FileError::new(
+            path,
+            format!(
+                "the channel name \"{}\" is not a folder inside the export",
+                super::inert::terminal(&channel)
+            ),
+        ));
+    }
     let day_of = |m: Moment| m.to_utc().datetime().date();
     let first = from.map(|m| day_of(m).yesterday().unwrap_or(day_of(m)));
     let last = to.map(|m| day_of(m).tomorrow().unwrap_or(day_of(m)));
@@ -455,7 +482,7 @@ pub fn read_slack(
                 path,
                 format!(
                     "#{channel} holds more than {} MiB of messages in the time asked for; give a \
-                     shorter time window (--from and --to)",
+                     shorter time window",
                     MAX_CHANNEL_BYTES >> 20
                 ),
             ));

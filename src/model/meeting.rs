@@ -257,6 +257,12 @@ impl super::Board {
     /// no feelings), its settings and kind, and every action item still open (its own open
     /// ones, and carried ones not found done or dropped) carried over to be reviewed.
     pub fn next_board(&self, title: impl Into<String>) -> super::Board {
+        // Within the limits a board is opened with, whatever the last one held.
+        let title: String = title
+            .into()
+            .chars()
+            .take(super::limits::MAX_SHORT_TEXT)
+            .collect();
         let mut next = super::Board::new(title);
         next.kind = self.kind;
         next.lanes = self.lanes.clone();
@@ -293,7 +299,7 @@ impl super::Board {
                 note: String::new(),
                 ..c.clone()
             });
-        next.carried = again.chain(own).collect();
+        next.carried = again.chain(own).take(super::limits::MAX_ITEMS).collect();
         next
     }
 

@@ -451,6 +451,19 @@ impl Round {
                 ),
             ));
         }
+        // A divergence is named by a moment inside it: one that holds none now was on a page
+        // loaded before the feelings changed.
+        let spans = &doc.derived().spans;
+        if votes.iter().any(|&(t, _)| {
+            matches!(t, VoteTarget::Divergence(_))
+                && crate::analysis::votes::resolve(t, spans).is_none()
+        }) {
+            return Err((
+                409,
+                "the divergences changed since the page was loaded: reload it and vote again"
+                    .to_owned(),
+            ));
+        }
         let edit = Edit::SetVotes {
             participant: person.0,
             votes,

@@ -468,18 +468,53 @@ impl RetrolineApp {
                     }
                 });
             self.panel.voter = Some(chosen);
-            let left = voting.per_person.saturating_sub(voting.spent(chosen));
-            ui.label(format!("{left} of {} votes left", voting.per_person));
-            let targets = self.vote_targets();
             let spans = &self.doc.derived().spans;
-            // This person's dots on each event and divergence, found once: a divergence's dots
-            // count wherever in its span they were put.
-            let mine: std::collections::HashMap<Voted, (VoteTarget, u32)> = voting
-                .votes
-                .iter()
-                .filter(|v| v.participant == chosen)
-                .filter_map(|v| resolve(v.target, spans).map(|r| (r, (v.target, v.dots))))
-                .collect();
+            // This person's dots, one entry per event or divergence they are on: dots put on a
+            // divergence at any moment inside it count for it, and dots on a divergence that is
+            // gone (the feelings changed) count for nothing and are given back by the next change.
+            let mut mine: Vec<(Voted, VoteTarget, u32)> = Vec::new();
+            for v in voting.votes.iter().filter(|v| v.participant == chosen) {
+                let Some(r) = resolve(v.target, spans) else {
+                    continue;
+                };
+                match mine.iter_mut().find(|(m, ..)| *m == r) {
+                    Some((_, _, dots)) => *dots += v.dots,
+                    None => mine.push((r, v.target, v.dots)),
+                }
+            }
+            let counted: u32 = mine.iter().map(|(.., d)| d).sum();
+            let gone = voting.spent(chosen).saturating_sub(counted);
+            let left = voting.per_person.saturating_sub(counted);
+            ui.label(format!("{left} of {} votes left", voting.per_person));
+            // A change sends all of this person's votes at once.
+            let send_with = |target: VoteTarget, dots: u32| {
+                let r = resolve(target, spans);
+                let mut votes: Vec<(VoteTarget, u32)> = mine
+                    .iter()
+                    .filter(|(m, ..)| Some(*m) != r)
+                    .map(|&(_, t, d)| (t, d))
+                    .collect();
+                votes.push((target, dots));
+                Edit::SetVotes {
+                    participant: chosen,
+                    votes,
+                }
+            };
+            if gone > 0 {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(format!(
+                        "{gone} vote{} went to a divergence that is gone since",
+                        if gone == 1 { "" } else { "s" }
+                    ));
+                    if ui.button("Give them back").clicked() {
+                        edits.push(Edit::SetVotes {
+                            participant: chosen,
+                            votes: mine.iter().map(|&(_, t, d)| (t, d)).collect(),
+                        });
+                    }
+                });
+            }
+            let targets = self.vote_targets();
             let chosen_name = name_of(chosen);
             egui::ScrollArea::vertical()
                 .id_salt("vote_targets")
@@ -487,19 +522,15 @@ impl RetrolineApp {
                 .show(ui, |ui| {
                     for (target, text) in &targets {
                         let (stored, dots) = resolve(*target, spans)
-                            .and_then(|r| mine.get(&r).copied())
-                            .unwrap_or((*target, 0));
+                            .and_then(|r| mine.iter().find(|(m, ..)| *m == r))
+                            .map_or((*target, 0), |&(_, t, d)| (t, d));
                         ui.horizontal(|ui| {
                             if ui
                                 .add_enabled(dots > 0, egui::Button::new("−"))
                                 .on_hover_text("Take a vote back")
                                 .clicked()
                             {
-                                edits.push(Edit::Vote {
-                                    participant: chosen,
-                                    target: stored,
-                                    dots: dots - 1,
-                                });
+                                edits.push(send_with(stored, dots - 1));
                             }
                             let count =
                                 ui.label(RichText::new(format!("{dots}")).strong().monospace());
@@ -521,11 +552,7 @@ impl RetrolineApp {
                                 )
                             });
                             if plus.clicked() {
-                                edits.push(Edit::Vote {
-                                    participant: chosen,
-                                    target: stored,
-                                    dots: dots + 1,
-                                });
+                                edits.push(send_with(stored, dots + 1));
                             }
                             ui.label(text);
                         });
