@@ -9,7 +9,9 @@ use eframe::egui::{self, RichText};
 use super::RetrolineApp;
 use super::dialogs::Answer;
 use crate::doc::{Edit, ImportedEvent};
-use crate::io::incident_import::{Candidate, Filters, read_pagerduty, read_slack, select};
+use crate::io::incident_import::{
+    Candidate, Filters, Selection, read_pagerduty, read_slack, select,
+};
 
 /// The most rows the preview lists of each kind; the counts say how many more there are.
 const SHOWN_ROWS: usize = 300;
@@ -38,6 +40,8 @@ pub(crate) struct ImportPreview {
     pub window_error: Option<String>,
     /// Why the chosen channel could not be read (another channel, or a time window, may do).
     pub read_error: Option<String>,
+    /// What the filters picked, and for which filters and board revision.
+    picked: Option<((Filters, u64), Selection)>,
 }
 
 impl ImportPreview {
@@ -51,6 +55,7 @@ impl ImportPreview {
             to_text: String::new(),
             window_error: None,
             read_error: None,
+            picked: None,
         }
     }
 }
@@ -147,19 +152,27 @@ impl RetrolineApp {
         let Some(mut preview) = self.import_preview.take() else {
             return;
         };
-        let existing: Vec<crate::io::csv_import::EventRow> = self
-            .doc
-            .board()
-            .events
-            .iter()
-            .map(|e| crate::io::csv_import::EventRow {
-                time: e.time,
-                title: e.title.clone(),
-                lane: String::new(),
-                notes: String::new(),
-            })
-            .collect();
-        let picked = select(&preview.candidates, &preview.filters, &existing);
+        // What the filters pick is worked out again only when they, the candidates or the board
+        // change, not every frame.
+        let key = (preview.filters.clone(), self.doc.revision());
+        let picked = match preview.picked.take() {
+            Some((k, picked)) if k == key => picked,
+            _ => {
+                let existing: Vec<crate::io::csv_import::EventRow> = self
+                    .doc
+                    .board()
+                    .events
+                    .iter()
+                    .map(|e| crate::io::csv_import::EventRow {
+                        time: e.time,
+                        title: e.title.clone(),
+                        lane: String::new(),
+                        notes: String::new(),
+                    })
+                    .collect();
+                select(&preview.candidates, &preview.filters, &existing)
+            }
+        };
         let dates = self.dates();
         let mut decided = None;
         let mut channel_chosen = None;
@@ -307,6 +320,7 @@ impl RetrolineApp {
         if response.should_close() && decided.is_none() {
             decided = Some(false);
         }
+        let reread = channel_chosen.is_some();
         if let Some(channel) = channel_chosen {
             let offset = self.doc.board().offset_with(self.board_range());
             let (from, to) = (preview.filters.from, preview.filters.to);
@@ -346,7 +360,12 @@ impl RetrolineApp {
                 }
             }
             Some(false) => {}
-            None => self.import_preview = Some(preview),
+            None => {
+                if !reread {
+                    preview.picked = Some((key, picked));
+                }
+                self.import_preview = Some(preview);
+            }
         }
     }
 }

@@ -17,7 +17,7 @@ pub fn present_zoom(height_px: f32) -> f32 {
 }
 
 /// A place the presenter can step to.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Stop {
     Event(EventId),
     /// The divergence span at this index of the analysis.
@@ -62,19 +62,8 @@ impl RetrolineApp {
                     crate::analysis::votes::Voted::Divergence(i) => Stop::Divergence(i),
                 })
                 .collect();
-            let first: std::collections::HashSet<_> = voted
-                .iter()
-                .map(|s| match s {
-                    Stop::Event(id) => (0, id.0 as usize),
-                    Stop::Divergence(i) | Stop::Action(i) => (1, *i),
-                })
-                .collect();
-            stops.retain(|s| {
-                !first.contains(&match s {
-                    Stop::Event(id) => (0, id.0 as usize),
-                    Stop::Divergence(i) | Stop::Action(i) => (1, *i),
-                })
-            });
+            let first: std::collections::HashSet<Stop> = voted.iter().copied().collect();
+            stops.retain(|s| !first.contains(s));
             stops.splice(0..0, voted);
         }
         // Then the action items, each on its own.

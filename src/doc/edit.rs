@@ -136,16 +136,10 @@ pub enum Edit {
     },
     /// How many dots each person has to spend.
     SetVotesPerPerson(u32),
-    /// Sets how many dots `participant` puts on `target` (0 takes them back).
-    Vote {
-        participant: ParticipantId,
-        target: VoteTarget,
-        dots: u32,
-    },
     /// Shows (or hides again) the votes' results.
     RevealVotes(bool),
-    /// All of `participant`'s votes at once, as they sent them from their phone: dots on each
-    /// target, replacing what they had.
+    /// All of `participant`'s votes at once (from their phone, or from the window): dots on
+    /// each target, replacing what they had.
     SetVotes {
         participant: ParticipantId,
         votes: Vec<(VoteTarget, u32)>,
@@ -228,7 +222,6 @@ impl Edit {
             Self::ExtendTimer(_) => "extend timer",
             Self::ReviewCarried { .. } => "review last time's action",
             Self::SetVotesPerPerson(_) => "votes per person",
-            Self::Vote { .. } => "vote",
             Self::RevealVotes(_) => "reveal votes",
             Self::SetVotes { .. } => "votes sent",
             Self::ImportEvents(_) => "import events",
@@ -312,9 +305,7 @@ impl Edit {
             Self::SwapActions(a, _) | Self::DeleteAction(a) => action(*a),
             Self::StartPhase { index, .. } => board.agenda.get(*index).map(|p| quoted(&p.name)),
             Self::ReviewCarried { index, .. } => board.carried.get(*index).map(|c| quoted(&c.text)),
-            Self::Vote { participant, .. } | Self::SetVotes { participant, .. } => {
-                person(*participant)
-            }
+            Self::SetVotes { participant, .. } => person(*participant),
             _ => None,
         };
         match what {
@@ -795,59 +786,6 @@ fn apply_edit(board: &mut Board, edit: Edit) -> Result<Applied, String> {
             }
             out.changed |= board.voting.per_person != n;
             board.voting.per_person = n;
-        }
-        Edit::Vote {
-            participant,
-            target,
-            dots,
-        } => {
-            participant_exists(board, participant)?;
-            match target {
-                VoteTarget::Event(id) => {
-                    index_of(&board.events, |e| e.id == id, "event")?;
-                }
-                VoteTarget::Divergence(m) => {
-                    moment(m)?;
-                }
-            }
-            let voting = &mut board.voting;
-            let others = voting.spent(participant) - voting.dots(participant, target);
-            if others + dots > voting.per_person {
-                return Err(format!(
-                    "{} has {} votes and {} left",
-                    board
-                        .participants
-                        .iter()
-                        .find(|p| p.id == participant)
-                        .map_or("this person", |p| p.name.as_str()),
-                    voting.per_person,
-                    voting.per_person - others.min(voting.per_person)
-                ));
-            }
-            room("votes", voting.votes.len(), MAX_ITEMS)?;
-            let at = voting
-                .votes
-                .iter()
-                .position(|v| v.participant == participant && v.target == target);
-            match (at, dots) {
-                (Some(i), 0) => {
-                    voting.votes.remove(i);
-                    out.changed = true;
-                }
-                (Some(i), n) => {
-                    out.changed |= voting.votes[i].dots != n;
-                    voting.votes[i].dots = n;
-                }
-                (None, 0) => {}
-                (None, n) => {
-                    voting.votes.push(Vote {
-                        participant,
-                        target,
-                        dots: n,
-                    });
-                    out.changed = true;
-                }
-            }
         }
         Edit::SetVotes { participant, votes } => {
             participant_exists(board, participant)?;

@@ -110,13 +110,12 @@ fn variant(edit: &Edit) -> usize {
         Edit::ExtendTimer(_) => 34,
         Edit::ReviewCarried { .. } => 35,
         Edit::SetVotesPerPerson(_) => 36,
-        Edit::Vote { .. } => 37,
+        Edit::SetVotes { .. } => 37,
         Edit::RevealVotes(_) => 38,
-        Edit::SetVotes { .. } => 39,
-        Edit::ImportEvents(_) => 40,
+        Edit::ImportEvents(_) => 39,
     }
 }
-const VARIANTS: usize = 41;
+const VARIANTS: usize = 40;
 
 fn valid_edits(b: &Board) -> Vec<Edit> {
     let (l1, l2) = (b.lanes[0].id, b.lanes[1].id);
@@ -228,10 +227,12 @@ fn valid_edits(b: &Board) -> Vec<Edit> {
             note: "in the wiki".into(),
         },
         Edit::SetVotesPerPerson(5),
-        Edit::Vote {
+        Edit::SetVotes {
             participant: ParticipantId(2),
-            target: crate::model::VoteTarget::Divergence(at("2026-03-14T02:15:00+01:00")),
-            dots: 2,
+            votes: vec![(
+                crate::model::VoteTarget::Divergence(at("2026-03-14T02:15:00+01:00")),
+                2,
+            )],
         },
         Edit::RevealVotes(true),
         Edit::ImportEvents(vec![
@@ -416,20 +417,13 @@ fn invalid_edits_change_nothing() {
         // Ana has spent a dot already.
         Edit::SetVotesPerPerson(0),
         Edit::SetVotesPerPerson(1000),
-        Edit::Vote {
+        Edit::SetVotes {
             participant: ParticipantId(42),
-            target: crate::model::VoteTarget::Event(EventId(1)),
-            dots: 1,
+            votes: vec![(crate::model::VoteTarget::Event(EventId(1)), 1)],
         },
-        Edit::Vote {
-            participant: ParticipantId(1),
-            target: crate::model::VoteTarget::Event(EventId(2)),
-            dots: 3,
-        },
-        Edit::Vote {
+        Edit::SetVotes {
             participant: ParticipantId(2),
-            target: crate::model::VoteTarget::Event(EventId(42)),
-            dots: 1,
+            votes: vec![(crate::model::VoteTarget::Event(EventId(42)), 1)],
         },
         Edit::SetVotes {
             participant: ParticipantId(2),

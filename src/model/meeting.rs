@@ -242,14 +242,6 @@ impl Voting {
             .map(|v| v.dots)
             .sum()
     }
-
-    /// `who`'s dots on `target`.
-    pub fn dots(&self, who: ParticipantId, target: VoteTarget) -> u32 {
-        self.votes
-            .iter()
-            .find(|v| v.participant == who && v.target == target)
-            .map_or(0, |v| v.dots)
-    }
 }
 
 impl super::Board {

@@ -84,7 +84,8 @@ pub struct PictureLayout {
     pub parts: PictureParts,
     /// Events are numbered markers with a list, the board being too dense for cards.
     pub markers: bool,
-    /// Every text drawn: what it says, where, and whether it was cut short.
+    /// Every text drawn: what it says, where, and whether it was cut short (given by
+    /// [`picture_layout`]; drawing does not need it).
     pub texts: Vec<(String, egui::Rect, bool)>,
 }
 
@@ -116,7 +117,10 @@ pub fn picture_layout(board: &Board, options: &PictureOptions) -> Result<Picture
     let laid = lay_out(board, options)?;
     let mut deltas = laid.deltas;
     deltas.iter_mut().for_each(egui::TexturesDelta::clear);
-    Ok(laid.layout)
+    Ok(PictureLayout {
+        texts: drawn_texts(&laid.output.shapes),
+        ..laid.layout
+    })
 }
 
 fn check_options(options: &PictureOptions) -> Result<(), String> {
@@ -285,7 +289,8 @@ fn lay_out(board: &Board, options: &PictureOptions) -> Result<LaidOut, String> {
         size: logical,
         pages,
         markers: state.event_numbers.is_some(),
-        texts: drawn_texts(&output.shapes),
+        // Filled in by `picture_layout`, which looks at them; drawing does not need them.
+        texts: Vec::new(),
         timeline,
         parts,
     };
