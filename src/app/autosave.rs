@@ -29,11 +29,12 @@ pub(crate) struct Autosave {
 }
 
 impl Autosave {
-    pub fn new(dir: PathBuf, delay: Duration) -> Self {
+    /// Autosave into `dir`, `delay` after a change, in files tagged `window`.
+    pub fn new(dir: PathBuf, delay: Duration, window: String) -> Self {
         Self {
             dir,
             delay,
-            window: recovery::window_tag(),
+            window,
             file: None,
             dirty_since: None,
             failure: None,

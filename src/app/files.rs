@@ -6,7 +6,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use eframe::egui;
 
-use super::dialogs::{Answer, NativeDialogs};
+use super::dialogs::Answer;
+use super::effect::Effect;
 use super::{AfterDiscard, Modal, PathPurpose, RecoveryOffer, RetrolineApp};
 use crate::doc::{DiskStamp, Document, Edit};
 use crate::io::{board_file, recovery};
@@ -20,16 +21,17 @@ impl RetrolineApp {
     /// Looks for recovery files: those of the open board's file, or every one when the board has
     /// no file. Recovery files that hold nothing newer than their board's file are removed.
     pub fn offer_recovery(&mut self) {
-        let Some(dir) = self.autosave.as_ref().map(|a| a.dir.clone()) else {
+        let Some(dir) = self.shell.recovery.as_ref().map(|r| r.dir.clone()) else {
             return;
         };
         let (found, errors) = recovery::scan(&dir);
         for err in &errors {
-            self.notifications.error(format!(
+            self.shell.notifications.error(format!(
                 "{err}. This recovery file is left where it is and nothing was restored from it."
             ));
         }
         let own = self
+            .session
             .doc
             .path()
             .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.to_owned()));
@@ -72,8 +74,8 @@ impl RetrolineApp {
             });
         }
         if !offers.is_empty() {
-            self.recovery_offers = offers;
-            self.modal = Some(Modal::Restore);
+            self.shell.recovery_offers = offers;
+            self.session.modal = Some(Modal::Restore);
         }
     }
 
@@ -81,17 +83,17 @@ impl RetrolineApp {
     /// one undo step goes back to what the file holds. When that file could not be read, the
     /// board is restored with no file, so that saving asks where instead of overwriting it.
     pub(crate) fn restore(&mut self, index: usize) {
-        if index >= self.recovery_offers.len() {
+        if index >= self.shell.recovery_offers.len() {
             return;
         }
-        let offer = self.recovery_offers.remove(index);
+        let offer = self.shell.recovery_offers.remove(index);
         let recovered = offer.recovered;
         let doc = match (offer.saved, &offer.unreadable) {
             (Some((board, stamp)), _) => {
                 Document::new(board, recovered.board_path.clone(), Some(stamp))
             }
             (None, Some(why)) => {
-                self.notifications.error(format!(
+                self.shell.notifications.error(format!(
                     "{why}. The restored board is not tied to that file: save it with Save as…"
                 ));
                 Document::new(super::new_board(), None, None)
@@ -99,15 +101,15 @@ impl RetrolineApp {
             (None, None) => Document::new(super::new_board(), recovered.board_path.clone(), None),
         };
         self.replace_document(doc);
-        self.apply_edit(Edit::ReplaceBoard(Box::new(recovered.board)));
-        if let Some(auto) = self.autosave.as_mut() {
+        self.edit_now(Edit::ReplaceBoard(Box::new(recovered.board)), None);
+        if let Some(auto) = self.session.autosave.as_mut() {
             // Its recovery file holds this board already.
             auto.file = Some(recovered.recovery_path.clone());
-            auto.written_revision = Some(self.doc.revision());
+            auto.written_revision = Some(self.session.doc.revision());
         }
-        self.view.fit_requested = true;
-        self.modal = None;
-        self.notifications.info(format!(
+        self.session.view.fit_requested = true;
+        self.session.modal = None;
+        self.shell.notifications.info(format!(
             "Restored the board autosaved at {}; save it to keep it.",
             format::utc_text(recovered.written_at)
         ));
@@ -115,62 +117,47 @@ impl RetrolineApp {
 
     /// Deletes the recovery file of offer `index`.
     pub(crate) fn discard_recovery(&mut self, index: usize) {
-        if index >= self.recovery_offers.len() {
+        if index >= self.shell.recovery_offers.len() {
             return;
         }
-        let offer = self.recovery_offers.remove(index);
+        let offer = self.shell.recovery_offers.remove(index);
         if let Err(err) = recovery::remove(&offer.recovered.recovery_path) {
-            self.notifications.error(err.to_string());
+            self.shell.notifications.error(err.to_string());
         }
-        if self.recovery_offers.is_empty() {
-            self.modal = None;
+        if self.shell.recovery_offers.is_empty() {
+            self.session.modal = None;
         }
     }
 
-    /// Puts another document on screen, keeping the window's settings, services and messages.
-    /// The old board's recovery file goes: its changes were saved or discarded.
+    /// Puts another document on screen in a new session; the window's shell (preferences,
+    /// dialogs, messages, recovery offers) stays. A round belongs to its board: opening another
+    /// one ends it. The old board's recovery file goes: its changes were saved or discarded.
     pub(crate) fn replace_document(&mut self, doc: Document) {
-        let dialogs = std::mem::replace(&mut self.dialogs, Box::new(NativeDialogs));
-        let mut fresh = Self::on_document(doc, dialogs);
-        fresh.theme = self.theme;
-        fresh.ui_zoom = self.ui_zoom;
-        fresh.view.anonymous = self.view.anonymous;
-        fresh.view.set_plot_share(self.view.plot_share());
-        fresh.view.today = self.view.today;
-        // A round belongs to its board: opening another one ends it.
-        fresh.invite_bind = self.invite_bind;
-        fresh.window = self.window.take();
-        fresh.recovery_offers = std::mem::take(&mut self.recovery_offers);
-        fresh.notifications = std::mem::take(&mut self.notifications);
-        fresh.started = self.started.take();
-        fresh.shown_title = std::mem::take(&mut self.shown_title);
-        fresh.clock = self.clock.clone();
-        if let Some(mut autosave) = self.autosave.take() {
-            if let Err(err) = autosave.forget() {
-                fresh.notifications.error(err);
-            }
-            fresh.autosave = Some(autosave);
+        let old = std::mem::replace(&mut self.session, super::Session::new(doc, &self.shell));
+        if let Some(mut autosave) = old.autosave
+            && let Err(err) = autosave.forget()
+        {
+            self.shell.notifications.error(err);
         }
-        *self = fresh;
     }
 
     /// Writes the recovery file when the board has changes its file lacks and they are old
     /// enough; removes it when there are none.
     pub(crate) fn autosave_tick(&mut self, ctx: &egui::Context) {
-        let Some(auto) = self.autosave.as_mut() else {
+        let Some(auto) = self.session.autosave.as_mut() else {
             return;
         };
-        if !self.doc.is_unsaved() {
+        if !self.session.doc.is_unsaved() {
             // Back to what its file holds (saved, or undone): nothing to recover.
             if auto.file.is_some()
                 && let Err(err) = auto.forget()
             {
-                self.notifications.error(err);
+                self.shell.notifications.error(err);
             }
             auto.dirty_since = None;
             return;
         }
-        if auto.written_revision == Some(self.doc.revision()) {
+        if auto.written_revision == Some(self.session.doc.revision()) {
             auto.dirty_since = None;
             return;
         }
@@ -180,10 +167,10 @@ impl RetrolineApp {
             ctx.request_repaint_after(due - now);
             return;
         }
-        if let Err(err) = auto.write(self.doc.path(), self.doc.board()) {
+        if let Err(err) = auto.write(self.session.doc.path(), self.session.doc.board()) {
             log::warn!("autosave: {err}");
             if auto.failure.as_ref() != Some(&err) {
-                self.notifications.error(format!(
+                self.shell.notifications.error(format!(
                     "Autosave failed: {err}. The board is still here; save it with Ctrl+S."
                 ));
                 auto.failure = Some(err);
@@ -191,7 +178,7 @@ impl RetrolineApp {
             // Try again now and then, without spinning.
             ctx.request_repaint_after(auto.delay.max(AUTOSAVE_RETRY));
         } else {
-            auto.written_revision = Some(self.doc.revision());
+            auto.written_revision = Some(self.session.doc.revision());
         }
     }
 
@@ -201,33 +188,44 @@ impl RetrolineApp {
     /// unsaved here, the window takes their board as one undo step; with unsaved changes, it
     /// says so and saving will ask before replacing theirs.
     pub(crate) fn watch_file(&mut self, ctx: &egui::Context) {
-        let path = self.doc.path().map(Path::to_owned);
-        if self.file_watch.as_ref().map(|w| w.path.clone()) != path {
-            self.file_watch = path.map(|p| FileWatch::start(p, ctx.clone()));
+        let path = self.session.doc.path().map(Path::to_owned);
+        if self.session.file_watch.as_ref().map(|w| w.path.clone()) != path {
+            self.session.file_watch = path.map(|p| FileWatch::start(p, ctx.clone()));
         }
-        let Some(watch) = self.file_watch.as_ref() else {
+        let Some(watch) = self.session.file_watch.as_ref() else {
             return;
         };
-        if !watch.changed.swap(false, Ordering::SeqCst) || !self.doc.changed_on_disk() {
+        if watch.changed.swap(false, Ordering::SeqCst) {
+            self.push(Effect::ReloadFromDisk);
+        }
+    }
+
+    /// The board's file changed on disk: with nothing unsaved here, the window takes its board
+    /// as one undo step; with unsaved changes, it says so and saving will ask first.
+    pub(crate) fn reload_from_disk(&mut self) {
+        let Some(path) = self.session.doc.path().map(Path::to_owned) else {
+            return;
+        };
+        if !self.session.doc.changed_on_disk() {
             return;
         }
-        let shown = watch.path.display().to_string();
-        if self.doc.is_unsaved() {
-            self.notifications.error(format!(
+        let shown = path.display().to_string();
+        if self.session.doc.is_unsaved() {
+            self.shell.notifications.error(format!(
                 "{shown} was changed by someone else; your changes here are kept, and saving \
                  will ask before replacing theirs."
             ));
             return;
         }
-        match self.doc.reload_from_disk() {
+        match self.session.doc.reload_from_disk() {
             Ok(true) => {
-                self.view.forget_missing(self.doc.board());
-                self.notifications.info(format!(
+                self.session.view.forget_missing(self.session.doc.board());
+                self.shell.notifications.info(format!(
                     "{shown} was changed elsewhere: this is its board now (Undo goes back)"
                 ));
             }
             Ok(false) => {}
-            Err(err) => self.notifications.error(format!(
+            Err(err) => self.shell.notifications.error(format!(
                 "{err}. {shown} changed on disk and cannot be read; the board here is unchanged."
             )),
         }
@@ -235,16 +233,16 @@ impl RetrolineApp {
 
     /// On exit, unsaved changes are autosaved at once, unless the user chose to discard them.
     pub(crate) fn autosave_on_exit(&mut self) {
-        let Some(auto) = self.autosave.as_mut() else {
+        let Some(auto) = self.session.autosave.as_mut() else {
             return;
         };
-        if !self.doc.is_unsaved() {
+        if !self.session.doc.is_unsaved() {
             return;
         }
-        let done = if self.allow_close {
+        let done = if self.shell.allow_close {
             auto.forget()
         } else {
-            auto.write(self.doc.path(), self.doc.board())
+            auto.write(self.session.doc.path(), self.session.doc.board())
         };
         if let Err(err) = done {
             log::warn!("on exit: {err}");
@@ -256,11 +254,13 @@ impl RetrolineApp {
         match Document::open(path) {
             Ok(doc) => {
                 self.replace_document(doc);
-                self.notifications
+                self.shell
+                    .notifications
                     .info(format!("Opened {}", path.display()));
             }
             Err(err) => {
-                self.notifications
+                self.shell
+                    .notifications
                     .error(format!("{err}. The board on screen is unchanged."));
             }
         }
@@ -273,22 +273,22 @@ impl RetrolineApp {
 
     /// Saves to the board's file, or asks where. Returns whether the board is now saved.
     pub(crate) fn save(&mut self, ask_where: bool) -> bool {
-        self.doc.seal();
-        let path = match (self.doc.path(), ask_where) {
+        self.session.doc.seal();
+        let path = match (self.session.doc.path(), ask_where) {
             (Some(path), false) => {
-                if self.doc.changed_on_disk() {
-                    self.modal = Some(Modal::ChangedOnDisk);
+                if self.session.doc.changed_on_disk() {
+                    self.session.modal = Some(Modal::ChangedOnDisk);
                     return false;
                 }
                 path.to_owned()
             }
             _ => {
-                let suggested = format!("{}.ron", file_stem_for(&self.doc.board().title));
-                match self.dialogs.save_board(&suggested) {
+                let suggested = format!("{}.ron", file_stem_for(&self.session.doc.board().title));
+                match self.shell.dialogs.save_board(&suggested) {
                     Answer::Chosen(path) => path,
                     Answer::Cancelled => return false,
                     Answer::Unavailable => {
-                        self.modal = Some(Modal::TypePath {
+                        self.session.modal = Some(Modal::TypePath {
                             purpose: PathPurpose::SaveBoard,
                             text: suggested_path(&suggested),
                         });
@@ -302,18 +302,20 @@ impl RetrolineApp {
 
     /// Saves to `path` and makes it the board's file. Returns whether it worked.
     pub(crate) fn save_to(&mut self, path: &Path) -> bool {
-        match self.doc.save_to(path) {
+        match self.session.doc.save_to(path) {
             Ok(()) => {
-                self.notifications.info(format!("Saved {}", path.display()));
-                if let Some(auto) = self.autosave.as_mut()
+                self.shell
+                    .notifications
+                    .info(format!("Saved {}", path.display()));
+                if let Some(auto) = self.session.autosave.as_mut()
                     && let Err(err) = auto.forget()
                 {
-                    self.notifications.error(err);
+                    self.shell.notifications.error(err);
                 }
                 true
             }
             Err(err) => {
-                self.notifications.error(format!(
+                self.shell.notifications.error(format!(
                     "{err}. The board is still here, unsaved; try Save as… elsewhere."
                 ));
                 false
@@ -323,17 +325,18 @@ impl RetrolineApp {
 
     /// Asks where to write the Markdown report, then writes it.
     pub(crate) fn ask_and_export_report(&mut self) {
-        self.doc.seal();
+        self.session.doc.seal();
         // A web page unless the name ends in .md.
-        let suggested = format!("{}.html", file_stem_for(&self.doc.board().title));
+        let suggested = format!("{}.html", file_stem_for(&self.session.doc.board().title));
         match self
+            .shell
             .dialogs
             .save_file("Export the report (.html or .md)", &suggested, "html")
         {
             Answer::Chosen(path) => self.export_report_to(&path),
             Answer::Cancelled => {}
             Answer::Unavailable => {
-                self.modal = Some(Modal::TypePath {
+                self.session.modal = Some(Modal::TypePath {
                     purpose: PathPurpose::ExportReport,
                     text: suggested_path(&suggested),
                 });
@@ -343,16 +346,17 @@ impl RetrolineApp {
 
     /// Asks where to write a picture of the board as it is on screen, then writes it.
     pub(crate) fn ask_and_export_png(&mut self, ctx: &egui::Context) {
-        self.doc.seal();
-        let suggested = format!("{}.png", file_stem_for(&self.doc.board().title));
+        self.session.doc.seal();
+        let suggested = format!("{}.png", file_stem_for(&self.session.doc.board().title));
         match self
+            .shell
             .dialogs
             .save_file("Export a picture", &suggested, "png")
         {
             Answer::Chosen(path) => self.export_png_to(&path, ctx),
             Answer::Cancelled => {}
             Answer::Unavailable => {
-                self.modal = Some(Modal::TypePath {
+                self.session.modal = Some(Modal::TypePath {
                     purpose: PathPurpose::ExportPng,
                     text: suggested_path(&suggested),
                 });
@@ -367,19 +371,20 @@ impl RetrolineApp {
             width_px: (size.x.round() as u32).clamp(16, crate::render::MAX_SIDE_PX),
             height_px: (size.y.round() as u32).clamp(16, crate::render::MAX_SIDE_PX),
             scale: ctx.pixels_per_point(),
-            theme: self.theme,
-            anonymous: self.view.anonymous,
-            view: self.view.time_view.map(|v| (v.start, v.end)),
+            theme: self.shell.prefs.theme,
+            anonymous: self.shell.prefs.anonymous,
+            view: self.session.view.time_view.map(|v| (v.start, v.end)),
             fit: crate::render::Fit::Window,
         };
-        let written = crate::render::board_pngs(self.doc.board(), &options).and_then(|pngs| {
-            let png = pngs.first().ok_or("nothing was drawn")?;
-            crate::io::write_atomically(path, png)
-                .map_err(|err| format!("cannot write: {}", crate::io::io_reason(&err)))
-        });
+        let written =
+            crate::render::board_pngs(self.session.doc.board(), &options).and_then(|pngs| {
+                let png = pngs.first().ok_or("nothing was drawn")?;
+                crate::io::write_atomically(path, png)
+                    .map_err(|err| format!("cannot write: {}", crate::io::io_reason(&err)))
+            });
         match written {
             Ok(()) => {
-                self.notifications.info(format!(
+                self.shell.notifications.info(format!(
                     "Exported a {}×{} picture to {}",
                     options.width_px,
                     options.height_px,
@@ -387,6 +392,7 @@ impl RetrolineApp {
                 ));
             }
             Err(err) => self
+                .shell
                 .notifications
                 .error(format!("{}: {err}", path.display())),
         }
@@ -396,35 +402,41 @@ impl RetrolineApp {
     /// Writes the report to `path`: Markdown when its name ends in `.md`, else the web page with
     /// the board's picture inside.
     pub(crate) fn export_report_to(&mut self, path: &Path) {
-        let board = self.doc.board();
+        let board = self.session.doc.board();
         let markdown = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
         let report = if markdown {
-            crate::io::markdown::report(board, self.view.anonymous)
+            crate::io::markdown::report(board, self.shell.prefs.anonymous)
         } else {
             // The picture the command line's export draws: everything whole.
             let options = crate::render::PictureOptions {
                 fit: crate::render::Fit::Content,
-                anonymous: self.view.anonymous,
+                anonymous: self.shell.prefs.anonymous,
                 ..Default::default()
             };
             let pictures = match crate::render::board_pngs(board, &options) {
                 Ok(pngs) => pngs,
                 Err(err) => {
-                    self.notifications
+                    self.shell
+                        .notifications
                         .error(format!("The report is written without its picture: {err}"));
                     Vec::new()
                 }
             };
-            crate::io::html::html_report(self.doc.board(), self.view.anonymous, &pictures)
+            crate::io::html::html_report(
+                self.session.doc.board(),
+                self.shell.prefs.anonymous,
+                &pictures,
+            )
         };
         match crate::io::write_atomically(path, report.as_bytes()) {
             Ok(()) => self
+                .shell
                 .notifications
                 .info(format!("Exported the report to {}", path.display())),
             Err(err) => {
-                self.notifications.error(format!(
+                self.shell.notifications.error(format!(
                     "{}: cannot write the report: {}",
                     path.display(),
                     crate::io::io_reason(&err)
@@ -434,11 +446,11 @@ impl RetrolineApp {
     }
 
     pub(crate) fn ask_and_open(&mut self) {
-        match self.dialogs.open_board() {
+        match self.shell.dialogs.open_board() {
             Answer::Chosen(path) => self.open(&path),
             Answer::Cancelled => {}
             Answer::Unavailable => {
-                self.modal = Some(Modal::TypePath {
+                self.session.modal = Some(Modal::TypePath {
                     purpose: PathPurpose::Open,
                     text: suggested_path(""),
                 });
@@ -454,7 +466,7 @@ impl RetrolineApp {
             AfterDiscard::Open(Some(path)) => self.open(&path),
             AfterDiscard::Open(None) => self.ask_and_open(),
             AfterDiscard::Close => {
-                self.allow_close = true;
+                self.shell.allow_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
         }
@@ -465,28 +477,24 @@ impl RetrolineApp {
             ctx.input(|i| i.raw.dropped_files.last().map(|f| f.path().to_owned()));
         if let Some(path) = dropped {
             if let Some(answers) = answer_file(&path) {
-                self.merge_answers(&answers);
-                return;
-            }
-            if super::import::is_importable(&path) {
-                self.preview_import(&path);
-                return;
-            }
-            if self.doc.is_unsaved() {
-                self.modal = Some(Modal::UnsavedChanges(AfterDiscard::Open(Some(path))));
+                self.push(Effect::MergeAnswers(answers));
+            } else if super::import::is_importable(&path) {
+                self.push(Effect::PreviewImport(path));
+            } else if self.session.doc.is_unsaved() {
+                self.session.modal = Some(Modal::UnsavedChanges(AfterDiscard::Open(Some(path))));
             } else {
-                self.open(&path);
+                self.push(Effect::Open(path));
             }
         }
     }
 
     pub(crate) fn close_request(&mut self, ctx: &egui::Context) {
         if ctx.input(|i| i.viewport().close_requested())
-            && !self.allow_close
-            && self.doc.is_unsaved()
+            && !self.shell.allow_close
+            && self.session.doc.is_unsaved()
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.modal = Some(Modal::UnsavedChanges(AfterDiscard::Close));
+            self.session.modal = Some(Modal::UnsavedChanges(AfterDiscard::Close));
         }
     }
 }

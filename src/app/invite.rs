@@ -41,8 +41,8 @@ impl Invite {
 impl RetrolineApp {
     /// Starts a feelings round: the server, and the lines hidden until revealed.
     pub(crate) fn invite(&mut self, ctx: &egui::Context) {
-        if self.invite.as_ref().is_some_and(Invite::is_open) {
-            if let Some(invite) = self.invite.as_mut() {
+        if self.session.invite.as_ref().is_some_and(Invite::is_open) {
+            if let Some(invite) = self.session.invite.as_mut() {
                 invite.big = true;
             }
             return;
@@ -53,20 +53,21 @@ impl RetrolineApp {
     /// Starts the dot vote from phones: the same server and page, where each participant picks
     /// their name and spends their votes; nobody sees anyone else's until they are revealed.
     pub(crate) fn invite_votes(&mut self, ctx: &egui::Context) {
-        if let Some(invite) = self.invite.as_mut()
+        if let Some(invite) = self.session.invite.as_mut()
             && invite.is_open()
         {
             if invite.round.votes {
                 invite.big = true;
             } else {
-                self.notifications.error(
+                self.shell.notifications.error(
                     "A feelings round is open: reveal or stop it before the vote".to_owned(),
                 );
             }
             return;
         }
-        if self.doc.board().participants.is_empty() {
-            self.notifications
+        if self.session.doc.board().participants.is_empty() {
+            self.shell
+                .notifications
                 .error("Nobody to vote: the board has no participants yet".to_owned());
             return;
         }
@@ -74,7 +75,7 @@ impl RetrolineApp {
     }
 
     fn open_round(&mut self, ctx: &egui::Context, round: Round) {
-        let bind: SocketAddr = self.invite_bind.unwrap_or_else(|| {
+        let bind: SocketAddr = self.shell.invite_bind.unwrap_or_else(|| {
             DEFAULT_BIND
                 .parse()
                 .unwrap_or(SocketAddr::from(([0; 4], 0)))
@@ -84,12 +85,12 @@ impl RetrolineApp {
             let ctx = ctx.clone();
             move || ctx.request_repaint()
         };
-        match Server::start(bind, self.doc.board(), &round, wake) {
+        match Server::start(bind, self.session.doc.board(), &round, wake) {
             Ok(server) => {
                 let urls = server.join_urls();
                 let first = Server::main_url(&urls);
                 if urls.iter().all(|(name, _)| name == "this machine") {
-                    self.notifications.error(
+                    self.shell.notifications.error(
                         "This machine has no network address others can reach: participants can \
                          join only from this computer. Connect to the meeting room's network and \
                          invite again."
@@ -97,26 +98,27 @@ impl RetrolineApp {
                     );
                 }
                 let urls_for_log = urls.clone();
-                self.invite = Some(Invite {
+                self.session.invite = Some(Invite {
                     qr: crate::server::qr::matrix(&first),
                     server: Some(server),
                     round,
                     urls,
                     big: false,
-                    published: self.doc.revision(),
+                    published: self.session.doc.revision(),
                 });
                 // A vote comes after the reveal: the lines stay on screen.
-                self.view.round_hidden = !votes;
+                self.session.view.round_hidden = !votes;
                 for (name, url) in &urls_for_log {
                     log::info!("round open: {url} ({name})");
                 }
-                self.notifications.info(if votes {
+                self.shell.notifications.info(if votes {
                     "Voting open: votes stay hidden until you reveal them".to_owned()
                 } else {
                     "Round open: lines stay hidden until you reveal them".to_owned()
                 });
             }
             Err(err) => self
+                .shell
                 .notifications
                 .error(format!("Cannot invite participants: {err}.")),
         }
@@ -124,14 +126,14 @@ impl RetrolineApp {
 
     /// Closes the round: the server stops; the lines stay hidden until revealed.
     pub(crate) fn stop_round(&mut self) {
-        if let Some(invite) = self.invite.as_mut()
+        if let Some(invite) = self.session.invite.as_mut()
             && let Some(mut server) = invite.server.take()
         {
             server.stop();
             invite.round.open = false;
             invite.big = false;
             let n = invite.round.submitted.len();
-            self.notifications.info(format!(
+            self.shell.notifications.info(format!(
                 "Round closed: {n} submitted. Reveal the lines when the room is ready."
             ));
         }
@@ -140,39 +142,74 @@ impl RetrolineApp {
     /// Closes the round and shows every line at once.
     pub(crate) fn reveal(&mut self) {
         self.stop_round();
-        self.invite = None;
-        self.view.round_hidden = false;
-        self.notifications.info("All lines revealed".to_owned());
+        self.session.invite = None;
+        self.session.view.round_hidden = false;
+        self.shell
+            .notifications
+            .info("All lines revealed".to_owned());
     }
 
-    /// Between frames: takes what participants submitted and shows them the board as it is.
+    /// Between frames: what participants submitted joins the queue of effects.
     pub(crate) fn round_tick(&mut self) {
-        let Some(invite) = self.invite.as_mut() else {
+        let pending = match self.session.invite.as_ref().and_then(|i| i.server.as_ref()) {
+            Some(server) => server.pending(),
+            None => return,
+        };
+        self.effects
+            .extend(pending.into_iter().map(super::effect::Effect::Submission));
+    }
+
+    /// Applies a participant's line or votes through the round's checks, as one undo step,
+    /// and answers them with the outcome.
+    pub(crate) fn take_submission(&mut self, submission: crate::server::Submission) {
+        let Some(invite) = self.session.invite.as_mut() else {
+            submission.refuse(403, "the round is closed");
             return;
         };
-        let Some(server) = invite.server.as_ref() else {
-            return;
-        };
-        let accepted = crate::server::take_submissions(server, &mut invite.round, &mut self.doc);
-        if accepted > 0 {
-            self.view.forget_missing(self.doc.board());
+        let name = submission.name.clone();
+        let (reply, result) = submission.apply(&mut invite.round, &mut self.session.doc);
+        match &result {
+            Ok(_) => self.session.view.forget_missing(self.session.doc.board()),
+            Err((status, why)) => log::info!("refused {name}'s submission ({status}): {why}"),
         }
-        if invite.published != self.doc.revision() {
-            server.publish(self.doc.board(), &invite.round);
-            invite.published = self.doc.revision();
+        reply.send(result);
+    }
+
+    /// Shows participants the board as it is now, once per change.
+    pub(crate) fn publish_round(&mut self) {
+        let Some(invite) = self.session.invite.as_mut() else {
+            return;
+        };
+        if let Some(server) = invite.server.as_ref()
+            && invite.published != self.session.doc.revision()
+        {
+            server.publish(self.session.doc.board(), &invite.round);
+            invite.published = self.session.doc.revision();
+        }
+    }
+
+    /// Only the board's participants may join the round (`locked`), or anyone.
+    pub(crate) fn lock_round(&mut self, locked: bool) {
+        if let Some(invite) = self.session.invite.as_mut() {
+            invite.round.locked = locked;
+            if let Some(server) = invite.server.as_ref() {
+                server.publish(self.session.doc.board(), &invite.round);
+            }
         }
     }
 
     /// Who has submitted in the round under way, if one is.
     pub fn round_submitted(&self) -> Option<Vec<String>> {
-        self.invite
+        self.session
+            .invite
             .as_ref()
             .map(|i| i.round.submitted.iter().cloned().collect())
     }
 
     /// The join addresses of the round under way.
     pub fn join_urls(&self) -> Vec<String> {
-        self.invite
+        self.session
+            .invite
             .as_ref()
             .map(|i| i.urls.iter().map(|(_, url)| url.clone()).collect())
             .unwrap_or_default()
@@ -180,18 +217,19 @@ impl RetrolineApp {
 
     /// Makes the window's server listen on `bind` (tests use loopback).
     pub fn set_invite_bind(&mut self, bind: SocketAddr) {
-        self.invite_bind = Some(bind);
+        self.shell.invite_bind = Some(bind);
     }
 
     /// The side panel's round section: QR code, links, who has submitted, Reveal and Stop.
     pub(crate) fn round_ui(&mut self, ui: &mut egui::Ui) {
-        let Some(invite) = self.invite.as_ref() else {
+        let Some(invite) = self.session.invite.as_ref() else {
             if let Some(c) = super::ui::command_button(ui, super::Command::Invite, true) {
                 self.request(c);
             }
             return;
         };
         let people: Vec<String> = self
+            .session
             .doc
             .board()
             .participants
@@ -257,17 +295,14 @@ impl RetrolineApp {
                 }
             }
         });
-        if lock && let Some(invite) = self.invite.as_mut() {
-            invite.round.locked = locked;
-            if let Some(server) = invite.server.as_ref() {
-                server.publish(self.doc.board(), &invite.round);
-            }
+        if lock {
+            self.push(super::effect::Effect::LockRound(locked));
         }
         for c in chosen {
             match c {
                 Some(c) => self.request(c),
                 None => {
-                    if let Some(invite) = self.invite.as_mut() {
+                    if let Some(invite) = self.session.invite.as_mut() {
                         invite.big = true;
                     }
                 }
@@ -277,7 +312,12 @@ impl RetrolineApp {
 
     /// The join code over the whole window, for the projector; Esc or Close returns.
     pub(crate) fn big_code_ui(&mut self, ctx: &egui::Context) {
-        let Some(invite) = self.invite.as_ref().filter(|i| i.big && i.is_open()) else {
+        let Some(invite) = self
+            .session
+            .invite
+            .as_ref()
+            .filter(|i| i.big && i.is_open())
+        else {
             return;
         };
         let (qr, url) = (
@@ -301,7 +341,7 @@ impl RetrolineApp {
             });
         });
         if (close || response.should_close())
-            && let Some(invite) = self.invite.as_mut()
+            && let Some(invite) = self.session.invite.as_mut()
         {
             invite.big = false;
         }
@@ -314,7 +354,7 @@ impl RetrolineApp {
     pub fn merge_answers(&mut self, text: &str) {
         let (found, problems) = crate::server::form::answers(text);
         if found.is_empty() && problems.is_empty() {
-            self.notifications.error(format!(
+            self.shell.notifications.error(format!(
                 "No answer found: an answer starts with \"{}\".",
                 crate::server::form::ANSWER_PREFIX
             ));
@@ -323,32 +363,37 @@ impl RetrolineApp {
         let mut added = Vec::new();
         for answer in found {
             let name = answer.participant.clone();
-            let feelings = match crate::server::fit_to_board(self.doc.board(), answer.feelings) {
-                Ok(feelings) => feelings,
-                Err(why) => {
-                    self.notifications.error(format!(
-                        "{name}'s answer: {why}. Nothing of that answer was added."
-                    ));
-                    continue;
-                }
-            };
+            let feelings =
+                match crate::server::fit_to_board(self.session.doc.board(), answer.feelings) {
+                    Ok(feelings) => feelings,
+                    Err(why) => {
+                        self.shell.notifications.error(format!(
+                            "{name}'s answer: {why}. Nothing of that answer was added."
+                        ));
+                        continue;
+                    }
+                };
             let edit = crate::doc::Edit::Submit {
                 name: answer.participant,
                 feelings,
             };
-            if self.apply_edit(edit) || self.doc.board().participant_named(&name).is_some() {
-                if let Some(invite) = self.invite.as_mut() {
+            if self.edit_now(edit, None)
+                || self.session.doc.board().participant_named(&name).is_some()
+            {
+                if let Some(invite) = self.session.invite.as_mut() {
                     invite.round.submitted.insert(name.clone());
                 }
                 added.push(name);
             }
         }
         for problem in problems {
-            self.notifications
+            self.shell
+                .notifications
                 .error(format!("{problem}. Nothing of that answer was added."));
         }
         if !added.is_empty() {
-            self.notifications
+            self.shell
+                .notifications
                 .info(format!("Added the lines of {}", added.join(", ")));
         }
     }
@@ -357,13 +402,14 @@ impl RetrolineApp {
     pub(crate) fn ask_and_save_form(&mut self) {
         let suggested = "feelings-form.html";
         match self
+            .shell
             .dialogs
             .save_file("Save an offline form", suggested, "html")
         {
             super::dialogs::Answer::Chosen(path) => self.save_form_to(&path),
             super::dialogs::Answer::Cancelled => {}
             super::dialogs::Answer::Unavailable => {
-                self.modal = Some(super::Modal::TypePath {
+                self.session.modal = Some(super::Modal::TypePath {
                     purpose: super::PathPurpose::Form,
                     text: super::files::suggested_path(suggested),
                 });
@@ -373,13 +419,13 @@ impl RetrolineApp {
 
     /// Writes the offline form for the board on screen to `path`, atomically.
     pub(crate) fn save_form_to(&mut self, path: &std::path::Path) {
-        let page = crate::server::form::page(self.doc.board());
+        let page = crate::server::form::page(self.session.doc.board());
         match crate::io::write_atomically(path, page.as_bytes()) {
-            Ok(()) => self.notifications.info(format!(
+            Ok(()) => self.shell.notifications.info(format!(
                 "Wrote the form to {}: send it to remote teammates, then paste their answers",
                 path.display()
             )),
-            Err(err) => self.notifications.error(format!(
+            Err(err) => self.shell.notifications.error(format!(
                 "{}: cannot write the form: {}",
                 path.display(),
                 crate::io::io_reason(&err)
@@ -408,11 +454,11 @@ impl RetrolineApp {
         });
         match decided {
             Some(true) => {
-                self.modal = None;
-                self.merge_answers(&text);
+                self.session.modal = None;
+                self.push(super::effect::Effect::MergeAnswers(text));
             }
-            Some(false) => self.modal = None,
-            None => self.modal = Some(super::Modal::PasteAnswers(text)),
+            Some(false) => self.session.modal = None,
+            None => self.session.modal = Some(super::Modal::PasteAnswers(text)),
         }
     }
 }

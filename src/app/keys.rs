@@ -11,13 +11,15 @@ impl RetrolineApp {
     /// Runs a menu command.
     pub(crate) fn apply(&mut self, command: Command, ctx: &egui::Context) {
         match command {
-            Command::New | Command::Open | Command::NewFromPrevious if self.doc.is_unsaved() => {
+            Command::New | Command::Open | Command::NewFromPrevious
+                if self.session.doc.is_unsaved() =>
+            {
                 let then = match command {
                     Command::New => AfterDiscard::New,
                     Command::NewFromPrevious => AfterDiscard::NewFrom(None),
                     _ => AfterDiscard::Open(None),
                 };
-                self.modal = Some(Modal::UnsavedChanges(then));
+                self.session.modal = Some(Modal::UnsavedChanges(then));
             }
             Command::New => self.new_board(),
             Command::NewFromPrevious => self.ask_and_new_from(),
@@ -42,7 +44,10 @@ impl RetrolineApp {
                 let fullscreen = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
                 ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(!fullscreen));
             }
-            Command::ToggleAnonymous => self.view.anonymous = !self.view.anonymous,
+            Command::ToggleAnonymous => {
+                self.shell.prefs.anonymous = !self.shell.prefs.anonymous;
+                self.view_takes_prefs();
+            }
             Command::ThemeLight => self.set_theme(ctx, crate::theme::Theme::Light),
             Command::ThemeDark => self.set_theme(ctx, crate::theme::Theme::Dark),
             Command::ThemeProjector => self.set_theme(ctx, crate::theme::Theme::Projector),
@@ -54,14 +59,14 @@ impl RetrolineApp {
             Command::Invite => self.invite(ctx),
             Command::Reveal => self.reveal(),
             Command::StopRound => self.stop_round(),
-            Command::PasteAnswers => self.modal = Some(Modal::PasteAnswers(String::new())),
+            Command::PasteAnswers => self.session.modal = Some(Modal::PasteAnswers(String::new())),
             Command::SaveForm => self.ask_and_save_form(),
             Command::PreviousEvent => self.step_event(-1),
             Command::NextEvent => self.step_event(1),
             Command::TypeFeelings => self.start_typing(),
             Command::FitAll => {
-                self.view.fit_requested = true;
-                self.view.reveal_event = self.view.selected;
+                self.session.view.fit_requested = true;
+                self.session.view.reveal_event = self.session.view.selected;
             }
             Command::ZoomIn | Command::ZoomOut => {
                 let mut view = self.time_view();
@@ -71,9 +76,9 @@ impl RetrolineApp {
                     1.0 / 1.5
                 };
                 view.zoom_around((view.start + view.end) / 2.0, factor);
-                self.view.time_view = Some(view);
+                self.session.view.time_view = Some(view);
                 // The rows change with the zoom: keep the selected card in sight.
-                self.view.reveal_event = self.view.selected;
+                self.session.view.reveal_event = self.session.view.selected;
             }
             Command::BiggerPlot | Command::SmallerPlot => {
                 let step = if command == Command::BiggerPlot {
@@ -82,20 +87,25 @@ impl RetrolineApp {
                     -0.1
                 };
                 // From the split on screen, which the default may have chosen.
-                let now = self.view.plot_share().or_else(|| {
-                    let g = self.view.geometry.as_ref()?;
+                let now = self.session.view.plot_share().or_else(|| {
+                    let g = self.session.view.geometry.as_ref()?;
                     let body = g.board.height() - crate::theme::AXIS_HEIGHT;
                     (body > 0.0).then(|| g.feelings.height() / body)
                 });
                 if let Some(now) = now {
-                    self.view.set_plot_share(Some(now + step));
+                    self.session.view.set_plot_share(Some(now + step));
+                    // As the view keeps it (within its bounds).
+                    self.shell.prefs.plot_share = self.session.view.plot_share();
                 }
             }
             Command::AddLane => {
-                let n = self.doc.board().lanes.len() + 1;
-                self.apply_edit(Edit::AddLane {
-                    name: format!("Lane {n}"),
-                });
+                let n = self.session.doc.board().lanes.len() + 1;
+                self.edit_now(
+                    Edit::AddLane {
+                        name: format!("Lane {n}"),
+                    },
+                    None,
+                );
             }
         }
         ctx.request_repaint();
@@ -104,16 +114,18 @@ impl RetrolineApp {
     /// The stretch of time shown, fitted to the board the first time it is needed.
     fn time_view(&mut self) -> time_axis::TimeView {
         *self
+            .session
             .view
             .time_view
-            .get_or_insert_with(|| crate::view::fit_view(self.doc.board()))
+            .get_or_insert_with(|| crate::view::fit_view(self.session.doc.board()))
     }
 
     /// A new event in the middle of the view, in the selected event's lane or the first one.
     fn new_event_in_view(&mut self) {
         let view = self.time_view();
-        let board = self.doc.board();
+        let board = self.session.doc.board();
         let lane = self
+            .session
             .view
             .selected
             .and_then(|id| board.events.iter().find(|e| e.id == id))
@@ -122,16 +134,20 @@ impl RetrolineApp {
         let lane = match lane {
             Some(lane) => lane,
             None => {
-                self.apply_edit(Edit::AddLane {
-                    name: "Technical".to_owned(),
-                });
-                match self.doc.board().lanes.first() {
+                self.edit_now(
+                    Edit::AddLane {
+                        name: "Technical".to_owned(),
+                    },
+                    None,
+                );
+                match self.session.doc.board().lanes.first() {
                     Some(l) => l.id,
                     None => return,
                 }
             }
         };
         let step = self
+            .session
             .view
             .geometry
             .as_ref()
@@ -139,31 +155,34 @@ impl RetrolineApp {
         let offset = self.display_offset();
         let t = time_axis::snap((view.start + view.end) / 2.0, step, offset);
         if let Some(time) = Moment::from_unix_seconds_f64(t.round(), offset) {
-            self.apply_edit(Edit::AddEvent {
-                time,
-                title: "New event".to_owned(),
-                lane,
-                notes: String::new(),
-            });
+            self.edit_now(
+                Edit::AddEvent {
+                    time,
+                    title: "New event".to_owned(),
+                    lane,
+                    notes: String::new(),
+                },
+                None,
+            );
         }
     }
 
     fn delete_selected(&mut self) {
-        if let Some(id) = self.view.selected_feeling.take() {
-            self.apply_edit(Edit::DeleteFeeling(id));
-        } else if let Some(id) = self.view.selected.take() {
-            self.apply_edit(Edit::DeleteEvent(id));
+        if let Some(id) = self.session.view.selected_feeling.take() {
+            self.edit_now(Edit::DeleteFeeling(id), None);
+        } else if let Some(id) = self.session.view.selected.take() {
+            self.edit_now(Edit::DeleteEvent(id), None);
         }
     }
 
     /// Shortcuts become commands. Those with Ctrl wait while text is edited; single keys act
     /// only while the board has the keyboard focus (present mode has nothing else to type in).
     pub(crate) fn shortcuts(&mut self, ctx: &egui::Context) {
-        if self.modal.is_some() {
+        if self.session.modal.is_some() {
             return;
         }
         let typing = crate::view::keys_go_elsewhere(ctx);
-        let presenting = self.view.is_presenting();
+        let presenting = self.session.view.is_presenting();
         // Esc out of a text field hands the keys back to the board.
         if !typing
             && ctx.memory(|m| m.focused().is_none())
@@ -196,7 +215,7 @@ impl RetrolineApp {
                 }
             }
         }
-        if !typing && board_keys && self.view.drag.is_none() {
+        if !typing && board_keys && self.session.view.drag.is_none() {
             if presenting {
                 let (left, right, escape) = ctx.input(|i| {
                     (
@@ -237,9 +256,9 @@ impl RetrolineApp {
         ];
         for (i, key) in KEYS.iter().enumerate() {
             if ctx.input_mut(|inp| inp.consume_key(egui::Modifiers::NONE, *key))
-                && let Some(p) = self.doc.board().participants.get(i)
+                && let Some(p) = self.session.doc.board().participants.get(i)
             {
-                self.view.active_participant = Some(p.id);
+                self.session.view.active_participant = Some(p.id);
             }
         }
     }
@@ -247,8 +266,18 @@ impl RetrolineApp {
     /// Arrow keys move the selected event: left/right in time by the snapping step, up/down
     /// to the lane above or below.
     fn nudge_selected(&mut self, ctx: &egui::Context) {
-        let Some(id) = self.view.selected else { return };
-        let Some(event) = self.doc.board().events.iter().find(|e| e.id == id).cloned() else {
+        let Some(id) = self.session.view.selected else {
+            return;
+        };
+        let Some(event) = self
+            .session
+            .doc
+            .board()
+            .events
+            .iter()
+            .find(|e| e.id == id)
+            .cloned()
+        else {
             return;
         };
         let (left, right, up, down) = ctx.input(|i| {
@@ -264,6 +293,7 @@ impl RetrolineApp {
         }
         let view = self.time_view();
         let step = self
+            .session
             .view
             .geometry
             .as_ref()
@@ -276,7 +306,7 @@ impl RetrolineApp {
         if right {
             t = time_axis::snap(t + step, step, offset);
         }
-        let lanes = &self.doc.board().lanes;
+        let lanes = &self.session.doc.board().lanes;
         let index = lanes.iter().position(|l| l.id == event.lane);
         let lane = match index {
             Some(i) if up && i > 0 => lanes[i - 1].id,
@@ -286,8 +316,8 @@ impl RetrolineApp {
         if let Some(time) = crate::view::moved_to(t, event.time, offset)
             && (event.lane != lane || event.time != time)
         {
-            self.apply_edit(Edit::MoveEvent { id, lane, time });
-            self.view.reveal_event = Some(id);
+            self.edit_now(Edit::MoveEvent { id, lane, time }, None);
+            self.session.view.reveal_event = Some(id);
         }
     }
 }

@@ -10,37 +10,42 @@ use crate::model::Moment;
 impl RetrolineApp {
     /// The time now, from the window's clock.
     pub(crate) fn now(&self) -> Moment {
-        (self.clock)()
+        (self.shell.clock)()
     }
 
     /// Reads the time from `clock` instead of the computer's (for tests).
     pub fn with_clock(mut self, clock: impl Fn() -> Moment + 'static) -> Self {
-        self.clock = std::rc::Rc::new(clock);
+        self.shell.clock = std::rc::Rc::new(clock);
         self
     }
 
     /// The phase under way, by its place in the agenda.
     pub fn running_phase(&self) -> Option<usize> {
-        self.doc.board().agenda.iter().position(|p| p.is_running())
+        self.session
+            .doc
+            .board()
+            .agenda
+            .iter()
+            .position(|p| p.is_running())
     }
 
     /// Enters phase `index`; its timer starts.
     pub(crate) fn start_phase(&mut self, index: usize) {
         let at = self.now();
-        self.apply_edit(Edit::StartPhase { index, at });
+        self.edit_now(Edit::StartPhase { index, at }, None);
     }
 
     /// Leaves the phase under way for the next one (the first not yet run when none is under
     /// way); after the last phase the meeting ends.
     pub(crate) fn next_phase(&mut self) {
-        let agenda = &self.doc.board().agenda;
+        let agenda = &self.session.doc.board().agenda;
         let next = match self.running_phase() {
             Some(i) => i + 1,
             None => match agenda.iter().position(|p| p.started.is_none()) {
                 Some(i) => i,
                 None if !agenda.is_empty() => {
                     // Every phase ran: their times are the record, not to be started over.
-                    self.notifications.info(
+                    self.shell.notifications.info(
                         "The meeting is over: every phase has run. Click a phase to run it again"
                             .to_owned(),
                     );
@@ -50,7 +55,8 @@ impl RetrolineApp {
             },
         };
         if agenda.is_empty() {
-            self.notifications
+            self.shell
+                .notifications
                 .info("The agenda has no phases: add some in the Meeting tab".to_owned());
         } else if next < agenda.len() {
             self.start_phase(next);
@@ -64,49 +70,53 @@ impl RetrolineApp {
             return;
         };
         let at = self.now();
-        let paused = self.doc.board().agenda[i].paused_at.is_some();
-        self.apply_edit(if paused {
-            Edit::ResumeTimer(at)
-        } else {
-            Edit::PauseTimer(at)
-        });
+        let paused = self.session.doc.board().agenda[i].paused_at.is_some();
+        self.edit_now(
+            if paused {
+                Edit::ResumeTimer(at)
+            } else {
+                Edit::PauseTimer(at)
+            },
+            None,
+        );
     }
 
     pub(crate) fn extend_timer(&mut self) {
         if self.running_phase().is_some() {
-            self.apply_edit(Edit::ExtendTimer(60));
+            self.edit_now(Edit::ExtendTimer(60), None);
         }
     }
 
     pub(crate) fn end_meeting(&mut self) {
         if self.running_phase().is_some() {
             let at = self.now();
-            self.apply_edit(Edit::EndMeeting(at));
+            self.edit_now(Edit::EndMeeting(at), None);
         }
     }
 
     /// Shows the votes (ending voting from phones), or hides them again.
     pub(crate) fn reveal_votes(&mut self) {
         if self
+            .session
             .invite
             .as_ref()
             .is_some_and(super::invite::Invite::is_vote)
         {
             self.stop_round();
-            self.invite = None;
-            self.apply_edit(Edit::RevealVotes(true));
+            self.session.invite = None;
+            self.edit_now(Edit::RevealVotes(true), None);
             return;
         }
-        let revealed = self.doc.board().voting.revealed;
-        self.apply_edit(Edit::RevealVotes(!revealed));
+        let revealed = self.session.doc.board().voting.revealed;
+        self.edit_now(Edit::RevealVotes(!revealed), None);
     }
 
     pub(crate) fn ask_and_new_from(&mut self) {
-        match self.dialogs.open_board() {
+        match self.shell.dialogs.open_board() {
             Answer::Chosen(path) => self.new_from(&path),
             Answer::Cancelled => {}
             Answer::Unavailable => {
-                self.modal = Some(Modal::TypePath {
+                self.session.modal = Some(Modal::TypePath {
                     purpose: PathPurpose::NewFrom,
                     text: super::files::suggested_path(""),
                 });
@@ -122,7 +132,7 @@ impl RetrolineApp {
                 let next = prev.next_board(format!("{} (next)", prev.title));
                 let carried = next.carried.len();
                 self.replace_document(Document::new(next, None, None));
-                self.notifications.info(format!(
+                self.shell.notifications.info(format!(
                     "A new board from {}: {carried} action item{} to review in the Meeting tab",
                     path.display(),
                     if carried == 1 { "" } else { "s" }
@@ -130,6 +140,7 @@ impl RetrolineApp {
                 self.show_safety_opening();
             }
             Err(err) => self
+                .shell
                 .notifications
                 .error(format!("{err}. The board on screen is unchanged.")),
         }

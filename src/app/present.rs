@@ -30,13 +30,15 @@ impl RetrolineApp {
     /// Every event and divergence, in time order (an event before a divergence at the same moment).
     pub fn stops(&self) -> Vec<Stop> {
         let mut stops: Vec<(i128, u8, Stop)> = self
+            .session
             .doc
             .board()
             .events
             .iter()
             .map(|e| (e.time.unix_nanos(), 0, Stop::Event(e.id)))
             .chain(
-                self.doc
+                self.session
+                    .doc
                     .derived()
                     .spans
                     .iter()
@@ -53,15 +55,16 @@ impl RetrolineApp {
         });
         let mut stops: Vec<Stop> = stops.into_iter().map(|(_, _, stop)| stop).collect();
         // Once the votes are revealed, what got votes comes first, most votes first.
-        let board = self.doc.board();
+        let board = self.session.doc.board();
         if board.voting.revealed {
-            let voted: Vec<Stop> = crate::analysis::votes::tally(board, &self.doc.derived().spans)
-                .into_iter()
-                .map(|(v, _)| match v {
-                    crate::analysis::votes::Voted::Event(id) => Stop::Event(id),
-                    crate::analysis::votes::Voted::Divergence(i) => Stop::Divergence(i),
-                })
-                .collect();
+            let voted: Vec<Stop> =
+                crate::analysis::votes::tally(board, &self.session.doc.derived().spans)
+                    .into_iter()
+                    .map(|(v, _)| match v {
+                        crate::analysis::votes::Voted::Event(id) => Stop::Event(id),
+                        crate::analysis::votes::Voted::Divergence(i) => Stop::Divergence(i),
+                    })
+                    .collect();
             let first: std::collections::HashSet<Stop> = voted.iter().copied().collect();
             stops.retain(|s| !first.contains(s));
             stops.splice(0..0, voted);
@@ -72,17 +75,20 @@ impl RetrolineApp {
     }
 
     pub fn is_presenting(&self) -> bool {
-        self.view.is_presenting()
+        self.session.view.is_presenting()
     }
 
     /// The stop shown now, if the presenter has stepped to one.
     pub fn current_stop(&self) -> Option<Stop> {
         let stops = self.stops();
-        self.panel.stop_index.and_then(|i| stops.get(i).copied())
+        self.session
+            .panel
+            .stop_index
+            .and_then(|i| stops.get(i).copied())
     }
 
     pub(crate) fn toggle_presenting(&mut self, ctx: &egui::Context) {
-        if self.view.is_presenting() {
+        if self.session.view.is_presenting() {
             self.leave_presenting(ctx);
         } else {
             self.enter_presenting(ctx);
@@ -92,28 +98,30 @@ impl RetrolineApp {
     /// Fullscreen, chrome hidden, type larger; a board whose safety statement was never shown
     /// starts with it.
     pub(crate) fn enter_presenting(&mut self, ctx: &egui::Context) {
-        self.doc.seal();
-        self.view.mode = crate::view::Mode::Present;
-        self.panel.stop_index = None;
-        self.panel.zoom_before_presenting = ctx.zoom_factor();
+        self.session.doc.seal();
+        self.session.view.mode = crate::view::Mode::Present;
+        self.session.panel.stop_index = None;
+        self.session.panel.zoom_before_presenting = ctx.zoom_factor();
         let height_px = ctx.content_rect().height() * ctx.pixels_per_point();
-        self.panel.present_zoom = present_zoom(height_px);
-        ctx.set_zoom_factor(self.panel.zoom_before_presenting * self.panel.present_zoom);
+        self.session.panel.present_zoom = present_zoom(height_px);
+        ctx.set_zoom_factor(
+            self.session.panel.zoom_before_presenting * self.session.panel.present_zoom,
+        );
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
-        self.view.fit_requested = true;
-        if self.doc.board().safety.shown_at.is_none() {
+        self.session.view.fit_requested = true;
+        if self.session.doc.board().safety.shown_at.is_none() {
             self.show_safety_opening();
         }
     }
 
     pub(crate) fn leave_presenting(&mut self, ctx: &egui::Context) {
-        self.view.mode = crate::view::Mode::Window;
-        self.panel.stop_index = None;
-        self.view.highlight_span = None;
-        ctx.set_zoom_factor(self.panel.zoom_before_presenting);
+        self.session.view.mode = crate::view::Mode::Window;
+        self.session.panel.stop_index = None;
+        self.session.view.highlight_span = None;
+        ctx.set_zoom_factor(self.session.panel.zoom_before_presenting);
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
-        self.view.fit_requested = true;
-        self.view.focus_requested = true;
+        self.session.view.fit_requested = true;
+        self.session.view.focus_requested = true;
     }
 
     /// Moves to the next (`+1`) or previous (`-1`) stop: the view zooms to it and it is highlighted.
@@ -123,43 +131,44 @@ impl RetrolineApp {
             return;
         }
         let last = stops.len() - 1;
-        let next = match (self.panel.stop_index, delta >= 0) {
+        let next = match (self.session.panel.stop_index, delta >= 0) {
             (None, true) => 0,
             (None, false) => last,
             (Some(i), true) => (i + 1).min(last),
             (Some(i), false) => i.saturating_sub(1),
         };
-        self.panel.stop_index = Some(next);
+        self.session.panel.stop_index = Some(next);
         match stops[next] {
             Stop::Event(id) => {
-                self.view.selected = Some(id);
-                self.view.selected_feeling = None;
+                self.session.view.selected = Some(id);
+                self.session.view.selected_feeling = None;
                 // Its lane scrolls to show it, whatever the zoom does to the rows.
-                self.view.reveal_event = Some(id);
-                self.view.highlight_span = None;
-                if let Some(e) = self.doc.board().events.iter().find(|e| e.id == id) {
+                self.session.view.reveal_event = Some(id);
+                self.session.view.highlight_span = None;
+                if let Some(e) = self.session.doc.board().events.iter().find(|e| e.id == id) {
                     let t = e.time.unix_seconds_f64();
                     // About an hour either side for an incident, a few days for a sprint.
                     let board_secs = self.board_range().map_or(3600.0, |r| {
                         (r.end.unix_seconds_f64() - r.start.unix_seconds_f64()).max(600.0)
                     });
                     let half = (board_secs / 4.0).max(300.0);
-                    self.view.time_view = Some(TimeView::fit(t - half * 0.6, t + half * 1.4));
-                    self.view.fit_requested = false;
+                    self.session.view.time_view =
+                        Some(TimeView::fit(t - half * 0.6, t + half * 1.4));
+                    self.session.view.fit_requested = false;
                 }
             }
             Stop::Action(_) => {
                 // The whole board behind the action item, as it was agreed.
-                self.view.selected = None;
-                self.view.highlight_span = None;
-                self.view.fit_requested = true;
+                self.session.view.selected = None;
+                self.session.view.highlight_span = None;
+                self.session.view.fit_requested = true;
             }
             Stop::Divergence(i) => {
-                self.view.selected = None;
-                self.view.highlight_span = Some(i);
-                if let Some(span) = self.doc.derived().spans.get(i).cloned() {
-                    crate::view::zoom_to_span(&mut self.view, &span);
-                    self.view.fit_requested = false;
+                self.session.view.selected = None;
+                self.session.view.highlight_span = Some(i);
+                if let Some(span) = self.session.doc.derived().spans.get(i).cloned() {
+                    crate::view::zoom_to_span(&mut self.session.view, &span);
+                    self.session.view.fit_requested = false;
                 }
             }
         }
@@ -169,16 +178,16 @@ impl RetrolineApp {
     pub(crate) fn stop_caption(&self) -> Option<String> {
         let dates = self.dates();
         let stops = self.stops();
-        let i = self.panel.stop_index?;
+        let i = self.session.panel.stop_index?;
         let text = match stops.get(i)? {
             Stop::Event(id) => {
-                let board = self.doc.board();
+                let board = self.session.doc.board();
                 let e = board.events.iter().find(|e| e.id == *id)?;
                 let lane = board.lane(e.lane).map_or("", |l| l.name.as_str());
                 format!("{} · {lane} · {}", dates.time(e.time), e.title)
             }
             Stop::Action(n) => {
-                let board = self.doc.board();
+                let board = self.session.doc.board();
                 let item = board.action_items.get(*n)?;
                 let report = crate::analysis::smart::check(item);
                 format!(
@@ -190,7 +199,7 @@ impl RetrolineApp {
                 )
             }
             Stop::Divergence(n) => {
-                let s = self.doc.derived().spans.get(*n)?;
+                let s = self.session.doc.derived().spans.get(*n)?;
                 // A caption of two lines at most: a big team's list ends in "+N more".
                 const NAMED: usize = 8;
                 let names = |ids: &[crate::model::ParticipantId]| {
@@ -220,7 +229,7 @@ impl RetrolineApp {
     pub(crate) fn present_header_ui(&mut self, ui: &mut egui::Ui) {
         egui::Panel::top("present_header").show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.heading(egui::RichText::new(&self.doc.board().title).strong());
+                ui.heading(egui::RichText::new(&self.session.doc.board().title).strong());
             });
         });
         egui::Panel::bottom("present_caption").show(ui, |ui| {
@@ -250,7 +259,7 @@ impl RetrolineApp {
     /// An action item on the shared screen: large, with its SMART letters, owner, due date and
     /// how everyone will see it is done.
     fn present_action_ui(&self, ui: &mut egui::Ui, n: usize) {
-        let board = self.doc.board();
+        let board = self.session.doc.board();
         let Some(item) = board.action_items.get(n) else {
             return;
         };

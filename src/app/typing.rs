@@ -44,24 +44,27 @@ pub(crate) fn parse_entry(text: &str) -> Result<Option<(f64, Option<String>)>, S
 impl RetrolineApp {
     /// Starts typing feelings at the selected event (or the first one).
     pub(crate) fn start_typing(&mut self) {
-        if self.doc.board().participants.is_empty() {
-            self.notifications
+        if self.session.doc.board().participants.is_empty() {
+            self.shell
+                .notifications
                 .info("Add participants first: their feelings are typed in turn".to_owned());
             return;
         }
         let event = self
+            .session
             .view
             .selected
             .or_else(|| self.events_in_time().first().copied());
         let Some(event) = event else {
-            self.notifications
+            self.shell
+                .notifications
                 .info("Add an event first: feelings are typed at an event's time".to_owned());
             return;
         };
-        self.view.selected = Some(event);
-        self.view.selected_feeling = None;
-        self.panel.side_tab = super::SideTab::Board;
-        self.panel.typing = Some(Typing {
+        self.session.view.selected = Some(event);
+        self.session.view.selected_feeling = None;
+        self.session.panel.side_tab = super::SideTab::Board;
+        self.session.panel.typing = Some(Typing {
             event: Some(event),
             ..Typing::default()
         });
@@ -70,6 +73,7 @@ impl RetrolineApp {
     /// The board's events in time order.
     pub(crate) fn events_in_time(&self) -> Vec<EventId> {
         let mut events: Vec<_> = self
+            .session
             .doc
             .board()
             .events
@@ -88,6 +92,7 @@ impl RetrolineApp {
             return;
         }
         let at = self
+            .session
             .view
             .selected
             .and_then(|id| events.iter().position(|e| *e == id));
@@ -97,17 +102,17 @@ impl RetrolineApp {
             (Some(i), true) => (i + 1).min(events.len() - 1),
             (Some(i), false) => i.saturating_sub(1),
         };
-        self.view.selected = Some(events[next]);
-        self.view.selected_feeling = None;
-        self.view.reveal_event = Some(events[next]);
+        self.session.view.selected = Some(events[next]);
+        self.session.view.selected_feeling = None;
+        self.session.view.reveal_event = Some(events[next]);
     }
 
     /// The typing field, at the top of the side panel while a keyboard round is under way.
     pub(crate) fn typing_ui(&mut self, ui: &mut egui::Ui) {
-        let Some(mut typing) = self.panel.typing.take() else {
+        let Some(mut typing) = self.session.panel.typing.take() else {
             return;
         };
-        let board = self.doc.board();
+        let board = self.session.doc.board();
         let event = typing
             .event
             .and_then(|id| board.events.iter().find(|e| e.id == id));
@@ -163,9 +168,10 @@ impl RetrolineApp {
             )
         });
         if escape {
-            self.notifications
+            self.shell
+                .notifications
                 .info("Stopped typing feelings".to_owned());
-            self.view.focus_requested = true;
+            self.session.view.focus_requested = true;
             return;
         }
         if field.lost_focus() && enter {
@@ -199,13 +205,14 @@ impl RetrolineApp {
                         match next {
                             Some(next) => {
                                 typing.event = Some(next);
-                                self.view.selected = Some(next);
-                                self.view.reveal_event = Some(next);
+                                self.session.view.selected = Some(next);
+                                self.session.view.reveal_event = Some(next);
                             }
                             None => {
-                                self.notifications
+                                self.shell
+                                    .notifications
                                     .info("Typed feelings up to the last event".to_owned());
-                                self.view.focus_requested = true;
+                                self.session.view.focus_requested = true;
                                 return;
                             }
                         }
@@ -215,7 +222,7 @@ impl RetrolineApp {
         }
         // The field keeps the keyboard for the whole round.
         field.request_focus();
-        self.panel.typing = Some(typing);
+        self.session.panel.typing = Some(typing);
     }
 }
 

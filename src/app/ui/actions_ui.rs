@@ -130,16 +130,16 @@ impl RetrolineApp {
 
     pub(crate) fn side_tabs_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
-            ui.selectable_value(&mut self.panel.side_tab, SideTab::Board, "Board");
-            let n = self.doc.board().action_items.len();
+            ui.selectable_value(&mut self.session.panel.side_tab, SideTab::Board, "Board");
+            let n = self.session.doc.board().action_items.len();
             ui.selectable_value(
-                &mut self.panel.side_tab,
+                &mut self.session.panel.side_tab,
                 SideTab::Actions,
                 format!("Action items ({n})"),
             );
-            let to_review = self.doc.board().to_review();
+            let to_review = self.session.doc.board().to_review();
             ui.selectable_value(
-                &mut self.panel.side_tab,
+                &mut self.session.panel.side_tab,
                 SideTab::Meeting,
                 if to_review > 0 {
                     format!("Meeting ({to_review} to review)")
@@ -165,21 +165,38 @@ impl RetrolineApp {
             )
             .weak(),
         );
+        let lists = self.action_lists();
+        let count = self.session.doc.board().action_items.len();
+        let focus = self.session.panel.focus_action.take();
+        let mut asked = Asked::default();
+        for i in 0..count {
+            ui.add_space(6.0);
+            let mut item = self.session.doc.board().action_items[i].clone();
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_max_width(ui.available_width());
+                action_item_ui(ui, &lists, (i, count), &mut item, focus, &mut asked);
+            });
+        }
+        self.send_asked(asked);
+    }
+
+    /// What the action items' rows choose from: events, divergences, people, the due date.
+    fn action_lists(&self) -> ActionLists {
         let dates = self.dates();
-        let events: Vec<(EventId, String)> = self
-            .doc
-            .board()
+        let board = self.session.doc.board();
+        let events: Vec<(EventId, String)> = board
             .events
             .iter()
             .map(|e| (e.id, format!("{} ({})", e.title, dates.time(e.time))))
             .collect();
         // Each link's event found in a map, not by searching all events for every link.
-        let event_at: std::collections::HashMap<EventId, usize> = events
+        let event_at = events
             .iter()
             .enumerate()
             .map(|(i, (id, _))| (*id, i))
             .collect();
-        let spans: Vec<(Moment, Moment, Moment, String)> = self
+        let spans = self
+            .session
             .doc
             .derived()
             .spans
@@ -193,214 +210,24 @@ impl RetrolineApp {
                 )
             })
             .collect();
-        let people: Vec<String> = self
-            .doc
-            .board()
-            .participants
-            .iter()
-            .map(|p| p.name.clone())
-            .collect();
-        let default_due = self.default_due();
-        let count = self.doc.board().action_items.len();
-        let mut swap = None;
-        let mut delete = None;
-        // Typing is sent as it happens, one step per field; other changes after drawing, each
-        // as its own undo step.
-        let mut changes: Vec<(usize, Change)> = Vec::new();
-        let focus = self.panel.focus_action.take();
-        let mut typed_edits: Vec<(Edit, egui::Id)> = Vec::new();
-        for i in 0..count {
-            ui.add_space(6.0);
-            let report = smart::check(&self.doc.board().action_items[i]);
-            egui::Frame::group(ui.style()).show(ui, |ui| {
-                ui.set_max_width(ui.available_width());
-                let mut item = self.doc.board().action_items[i].clone();
-                let id = item.id;
-                let mut typed: Option<egui::Id> = None;
-                ui.horizontal(|ui| {
-                    smart_letters_ui(ui, &report);
-                    let mut done = item.status == ActionStatus::Done;
-                    if ui.checkbox(&mut done, "done").changed() {
-                        changes.push((
-                            i,
-                            Change::Status(if done {
-                                ActionStatus::Done
-                            } else {
-                                ActionStatus::Open
-                            }),
-                        ));
-                    }
-                });
-                for why in report.missing() {
-                    ui.label(RichText::new(why).color(theme::palette(ui.ctx()).nudge_text));
-                }
-                let label = ui.label("Action");
-                let text = blame_aware_text_edit(
-                    ui,
-                    &mut item.text,
-                    ("action_text", id),
-                    Lines::Wrapped(2),
-                    label.id,
-                );
-                if focus == Some(id) {
-                    text.request_focus();
-                    text.scroll_to_me(Some(egui::Align::Center));
-                }
-                if text.changed() {
-                    typed = Some(text.id);
-                }
-                ui.vertical(|ui| {
-                    let label = ui.label("Owner");
-                    ui.horizontal(|ui| {
-                        let owner = ui
-                            .add(
-                                egui::TextEdit::singleline(&mut item.owner)
-                                    .id_salt(("action_owner", id))
-                                    .hint_text("a name")
-                                    .desired_width(140.0),
-                            )
-                            .labelled_by(label.id);
-                        if owner.changed() {
-                            typed = Some(owner.id);
-                        }
-                        if !people.is_empty() {
-                            egui::ComboBox::from_id_salt(("owner_pick", id))
-                                .selected_text("pick")
-                                .show_ui(ui, |ui| {
-                                    for name in &people {
-                                        if ui.selectable_label(item.owner == *name, name).clicked()
-                                        {
-                                            changes.push((i, Change::Owner(name.clone())));
-                                        }
-                                    }
-                                })
-                                .response
-                                .on_hover_text("Choose the owner among the participants");
-                        }
-                    });
-
-                    let label = ui.label("Due");
-                    ui.horizontal(|ui| match item.due {
-                        Some(Day(mut date)) => {
-                            let picker = ui
-                                .add(
-                                    egui_extras::DatePickerButton::new(&mut date)
-                                        .id_salt(&format!("due_{id}"))
-                                        .show_icon(false)
-                                        .format(DUE_PICKER_FORMAT),
-                                )
-                                .labelled_by(label.id);
-                            if picker.changed() {
-                                changes.push((i, Change::Due(Some(Day(date)))));
-                            }
-                            if ui.small_button("no date").clicked() {
-                                changes.push((i, Change::Due(None)));
-                            }
-                        }
-                        None => {
-                            if ui.button("Set a due date").labelled_by(label.id).clicked() {
-                                changes.push((i, Change::Due(Some(default_due))));
-                            }
-                        }
-                    });
-
-                    let label = ui.label("Done when");
-                    let done_when = ui
-                        .add(
-                            egui::TextEdit::singleline(&mut item.done_when)
-                                .id_salt(("action_done_when", id))
-                                .hint_text("how everyone sees it is done")
-                                .desired_width(f32::INFINITY),
-                        )
-                        .labelled_by(label.id);
-                    if done_when.changed() {
-                        typed = Some(done_when.id);
-                    }
-
-                    ui.label("From");
-                    ui.indent(("links", id), |ui| {
-                        let mut unlink = None;
-                        // A long list is shown in part: the rest is counted.
-                        const SHOWN_LINKS: usize = 50;
-                        for (n, link) in item.links.iter().enumerate().take(SHOWN_LINKS) {
-                            let text = match link {
-                                Link::Event(e) => event_at.get(e).map_or_else(
-                                    || format!("event {e} (gone)"),
-                                    |&i| events[i].1.clone(),
-                                ),
-                                // A divergence link is the span that contains its moment.
-                                Link::Divergence(m) => spans
-                                    .iter()
-                                    .find(|(_, start, end, _)| {
-                                        start.unix_nanos() <= m.unix_nanos()
-                                            && m.unix_nanos() <= end.unix_nanos()
-                                    })
-                                    .map_or_else(
-                                        || format!("divergence at {}", dates.time(*m)),
-                                        |(.., t)| t.clone(),
-                                    ),
-                            };
-                            ui.horizontal_wrapped(|ui| {
-                                if ui.small_button("unlink").clicked() {
-                                    unlink = Some(n);
-                                }
-                                ui.add(egui::Label::new(text).wrap());
-                            });
-                        }
-                        if item.links.len() > SHOWN_LINKS {
-                            ui.label(
-                                egui::RichText::new(format!(
-                                    "and {} more",
-                                    item.links.len() - SHOWN_LINKS
-                                ))
-                                .weak(),
-                            );
-                        }
-                        if let Some(n) = unlink {
-                            changes.push((i, Change::Unlink(n)));
-                        }
-                        egui::ComboBox::from_id_salt(("link_pick", id))
-                            .selected_text("link…")
-                            .show_ui(ui, |ui| {
-                                for (e, text) in &events {
-                                    if ui.selectable_label(false, text).clicked() {
-                                        changes.push((i, Change::Link(Link::Event(*e))));
-                                    }
-                                }
-                                for (peak, _, _, text) in &spans {
-                                    if ui.selectable_label(false, text).clicked() {
-                                        changes.push((i, Change::Link(Link::Divergence(*peak))));
-                                    }
-                                }
-                            })
-                            .response
-                            .on_hover_text("Link an event or a divergence");
-                    });
-                });
-                ui.horizontal(|ui| {
-                    if ui.add_enabled(i > 0, egui::Button::new("Up")).clicked() {
-                        swap = Some((i, i - 1));
-                    }
-                    if ui
-                        .add_enabled(i + 1 < count, egui::Button::new("Down"))
-                        .clicked()
-                    {
-                        swap = Some((i, i + 1));
-                    }
-                    if ui.button("Delete action item").clicked() {
-                        delete = Some(i);
-                    }
-                });
-                if let Some(key) = typed {
-                    typed_edits.push((Edit::UpdateAction(item), key));
-                }
-            });
+        ActionLists {
+            events,
+            event_at,
+            spans,
+            people: board.participants.iter().map(|p| p.name.clone()).collect(),
+            default_due: self.default_due(),
+            dates,
         }
-        for (edit, key) in typed_edits {
+    }
+
+    /// Sends what the rows asked for: typing as it happens, one step per field; other changes
+    /// each as its own undo step.
+    fn send_asked(&mut self, asked: Asked) {
+        for (edit, key) in asked.typed {
             self.send_merging(edit, key);
         }
-        for (i, change) in changes {
-            if let Some(mut item) = self.doc.board().action_items.get(i).cloned() {
+        for (i, change) in asked.changes {
+            if let Some(mut item) = self.session.doc.board().action_items.get(i).cloned() {
                 match change {
                     Change::Status(status) => item.status = status,
                     Change::Owner(owner) => item.owner = owner,
@@ -415,15 +242,14 @@ impl RetrolineApp {
                 self.send(Edit::UpdateAction(item));
             }
         }
-        let items = &self.doc.board().action_items;
-        if let Some((a, b)) = swap
-            && let (Some(a), Some(b)) = (items.get(a), items.get(b))
-        {
-            let (a, b) = (a.id, b.id);
+        let items = &self.session.doc.board().action_items;
+        let id_at = |i: usize| items.get(i).map(|item| item.id);
+        let swap = asked.swap.and_then(|(a, b)| Some((id_at(a)?, id_at(b)?)));
+        let delete = asked.delete.and_then(id_at);
+        if let Some((a, b)) = swap {
             self.send(Edit::SwapActions(a, b));
         }
-        if let Some(item) = delete.and_then(|i| self.doc.board().action_items.get(i)) {
-            let id = item.id;
+        if let Some(id) = delete {
             self.send(Edit::DeleteAction(id));
         }
     }
@@ -431,7 +257,7 @@ impl RetrolineApp {
     /// The safety opening: the statement, editable, and "Begin", which records when it was shown.
     pub(crate) fn safety_modal_ui(&mut self, ctx: &egui::Context) {
         let mut begin = false;
-        let mut statement_text = self.doc.board().safety.statement.clone();
+        let mut statement_text = self.session.doc.board().safety.statement.clone();
         let mut typed = None;
         egui::Modal::new(egui::Id::unique("safety_opening")).show(ctx, |ui| {
             ui.set_width(760.0);
@@ -467,7 +293,7 @@ impl RetrolineApp {
             self.send_merging(Edit::SetSafetyStatement(statement_text), key);
         }
         if begin {
-            self.modal = None;
+            self.session.modal = None;
             // To the second, in the board's offset.
             let now = jiff::Timestamp::now();
             let now = jiff::Timestamp::from_second(now.as_second()).unwrap_or(now);
@@ -499,4 +325,245 @@ fn smart_letters_ui(ui: &mut egui::Ui, report: &smart::SmartReport) {
             Some(why) => why.clone(),
         });
     }
+}
+
+/// What the action items' rows choose from.
+struct ActionLists {
+    /// Each event and how it is named in a link.
+    events: Vec<(EventId, String)>,
+    /// Each event's place in `events`.
+    event_at: std::collections::HashMap<EventId, usize>,
+    /// Each divergence: its peak, start, end and name.
+    spans: Vec<(Moment, Moment, Moment, String)>,
+    people: Vec<String>,
+    default_due: Day,
+    dates: format::BoardDates,
+}
+
+/// What the rows of action items asked for while drawn.
+#[derive(Default)]
+struct Asked {
+    /// Typing into a field, with the field's id.
+    typed: Vec<(Edit, egui::Id)>,
+    /// Other changes, by the item's place.
+    changes: Vec<(usize, Change)>,
+    swap: Option<(usize, usize)>,
+    delete: Option<usize>,
+}
+
+/// Action item `i` of `count`: SMART letters, text, owner, due date, done-when, links and
+/// the buttons that move and delete it.
+fn action_item_ui(
+    ui: &mut egui::Ui,
+    lists: &ActionLists,
+    (i, count): (usize, usize),
+    item: &mut ActionItem,
+    focus: Option<ActionId>,
+    asked: &mut Asked,
+) {
+    let report = smart::check(item);
+    let id = item.id;
+    let mut typed: Option<egui::Id> = None;
+    ui.horizontal(|ui| {
+        smart_letters_ui(ui, &report);
+        let mut done = item.status == ActionStatus::Done;
+        if ui.checkbox(&mut done, "done").changed() {
+            let status = if done {
+                ActionStatus::Done
+            } else {
+                ActionStatus::Open
+            };
+            asked.changes.push((i, Change::Status(status)));
+        }
+    });
+    for why in report.missing() {
+        ui.label(RichText::new(why).color(theme::palette(ui.ctx()).nudge_text));
+    }
+    let label = ui.label("Action");
+    let text = blame_aware_text_edit(
+        ui,
+        &mut item.text,
+        ("action_text", id),
+        Lines::Wrapped(2),
+        label.id,
+    );
+    if focus == Some(id) {
+        text.request_focus();
+        text.scroll_to_me(Some(egui::Align::Center));
+    }
+    if text.changed() {
+        typed = Some(text.id);
+    }
+    ui.vertical(|ui| {
+        if let Some(key) = owner_ui(ui, lists, i, item, asked) {
+            typed = Some(key);
+        }
+        due_ui(ui, lists, i, item, asked);
+        let label = ui.label("Done when");
+        let done_when = ui
+            .add(
+                egui::TextEdit::singleline(&mut item.done_when)
+                    .id_salt(("action_done_when", id))
+                    .hint_text("how everyone sees it is done")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        if done_when.changed() {
+            typed = Some(done_when.id);
+        }
+        ui.label("From");
+        ui.indent(("links", id), |ui| links_ui(ui, lists, i, item, asked));
+    });
+    ui.horizontal(|ui| {
+        if ui.add_enabled(i > 0, egui::Button::new("Up")).clicked() {
+            asked.swap = Some((i, i - 1));
+        }
+        if ui
+            .add_enabled(i + 1 < count, egui::Button::new("Down"))
+            .clicked()
+        {
+            asked.swap = Some((i, i + 1));
+        }
+        if ui.button("Delete action item").clicked() {
+            asked.delete = Some(i);
+        }
+    });
+    if let Some(key) = typed {
+        asked.typed.push((Edit::UpdateAction(item.clone()), key));
+    }
+}
+
+/// The owner: typed, or picked among the participants. Returns the field's id when typed into.
+fn owner_ui(
+    ui: &mut egui::Ui,
+    lists: &ActionLists,
+    i: usize,
+    item: &mut ActionItem,
+    asked: &mut Asked,
+) -> Option<egui::Id> {
+    let id = item.id;
+    let mut typed = None;
+    let label = ui.label("Owner");
+    ui.horizontal(|ui| {
+        let owner = ui
+            .add(
+                egui::TextEdit::singleline(&mut item.owner)
+                    .id_salt(("action_owner", id))
+                    .hint_text("a name")
+                    .desired_width(140.0),
+            )
+            .labelled_by(label.id);
+        if owner.changed() {
+            typed = Some(owner.id);
+        }
+        if !lists.people.is_empty() {
+            egui::ComboBox::from_id_salt(("owner_pick", id))
+                .selected_text("pick")
+                .show_ui(ui, |ui| {
+                    for name in &lists.people {
+                        if ui.selectable_label(item.owner == *name, name).clicked() {
+                            asked.changes.push((i, Change::Owner(name.clone())));
+                        }
+                    }
+                })
+                .response
+                .on_hover_text("Choose the owner among the participants");
+        }
+    });
+    typed
+}
+
+/// The due date: a date picker, or a button to set one.
+fn due_ui(ui: &mut egui::Ui, lists: &ActionLists, i: usize, item: &ActionItem, asked: &mut Asked) {
+    let id = item.id;
+    let label = ui.label("Due");
+    ui.horizontal(|ui| match item.due {
+        Some(Day(mut date)) => {
+            let picker = ui
+                .add(
+                    egui_extras::DatePickerButton::new(&mut date)
+                        .id_salt(&format!("due_{id}"))
+                        .show_icon(false)
+                        .format(DUE_PICKER_FORMAT),
+                )
+                .labelled_by(label.id);
+            if picker.changed() {
+                asked.changes.push((i, Change::Due(Some(Day(date)))));
+            }
+            if ui.small_button("no date").clicked() {
+                asked.changes.push((i, Change::Due(None)));
+            }
+        }
+        None => {
+            if ui.button("Set a due date").labelled_by(label.id).clicked() {
+                asked
+                    .changes
+                    .push((i, Change::Due(Some(lists.default_due))));
+            }
+        }
+    });
+}
+
+/// What the item comes from: its links (the first 50, the rest counted), each with *unlink*,
+/// and a list to link another event or divergence.
+fn links_ui(
+    ui: &mut egui::Ui,
+    lists: &ActionLists,
+    i: usize,
+    item: &ActionItem,
+    asked: &mut Asked,
+) {
+    const SHOWN_LINKS: usize = 50;
+    let mut unlink = None;
+    for (n, link) in item.links.iter().enumerate().take(SHOWN_LINKS) {
+        let text = match link {
+            Link::Event(e) => lists.event_at.get(e).map_or_else(
+                || format!("event {e} (gone)"),
+                |&i| lists.events[i].1.clone(),
+            ),
+            // A divergence link is the span that contains its moment.
+            Link::Divergence(m) => lists
+                .spans
+                .iter()
+                .find(|(_, start, end, _)| {
+                    start.unix_nanos() <= m.unix_nanos() && m.unix_nanos() <= end.unix_nanos()
+                })
+                .map_or_else(
+                    || format!("divergence at {}", lists.dates.time(*m)),
+                    |(.., t)| t.clone(),
+                ),
+        };
+        ui.horizontal_wrapped(|ui| {
+            if ui.small_button("unlink").clicked() {
+                unlink = Some(n);
+            }
+            ui.add(egui::Label::new(text).wrap());
+        });
+    }
+    if item.links.len() > SHOWN_LINKS {
+        ui.label(
+            egui::RichText::new(format!("and {} more", item.links.len() - SHOWN_LINKS)).weak(),
+        );
+    }
+    if let Some(n) = unlink {
+        asked.changes.push((i, Change::Unlink(n)));
+    }
+    egui::ComboBox::from_id_salt(("link_pick", item.id))
+        .selected_text("link…")
+        .show_ui(ui, |ui| {
+            for (e, text) in &lists.events {
+                if ui.selectable_label(false, text).clicked() {
+                    asked.changes.push((i, Change::Link(Link::Event(*e))));
+                }
+            }
+            for (peak, _, _, text) in &lists.spans {
+                if ui.selectable_label(false, text).clicked() {
+                    asked
+                        .changes
+                        .push((i, Change::Link(Link::Divergence(*peak))));
+                }
+            }
+        })
+        .response
+        .on_hover_text("Link an event or a divergence");
 }

@@ -20,17 +20,17 @@ impl RetrolineApp {
                 self.side_tabs_ui(ui);
                 // Each tab keeps its own scroll position.
                 egui::ScrollArea::vertical()
-                    .id_salt(("side_panel", self.panel.side_tab))
+                    .id_salt(("side_panel", self.session.panel.side_tab))
                     .show(ui, |ui| {
-                        if self.panel.side_tab == crate::app::SideTab::Actions {
+                        if self.session.panel.side_tab == crate::app::SideTab::Actions {
                             self.actions_ui(ui);
                             return;
                         }
-                        if self.panel.side_tab == crate::app::SideTab::Meeting {
+                        if self.session.panel.side_tab == crate::app::SideTab::Meeting {
                             self.meeting_tab_ui(ui);
                             return;
                         }
-                        if self.panel.typing.is_some() {
+                        if self.session.panel.typing.is_some() {
                             self.typing_ui(ui);
                             ui.separator();
                         }
@@ -38,7 +38,7 @@ impl RetrolineApp {
                         ui.separator();
                         self.round_ui(ui);
                         ui.separator();
-                        if self.view.selected_feeling.is_some() {
+                        if self.session.view.selected_feeling.is_some() {
                             self.selected_feeling_ui(ui);
                         } else {
                             self.selected_event_ui(ui);
@@ -67,6 +67,7 @@ impl RetrolineApp {
             egui::WidgetInfo::labeled(egui::Role::Button, true, Command::NewEvent.label())
         });
         let lane_colour = self
+            .session
             .doc
             .board()
             .lanes
@@ -88,20 +89,20 @@ impl RetrolineApp {
             theme::CARD_TEXT,
         );
         if response.drag_started() {
-            self.view.drag = Some(Drag {
+            self.session.view.drag = Some(Drag {
                 kind: DragKind::NewCard,
             });
         }
         if response.drag_stopped()
             && matches!(
-                self.view.drag,
+                self.session.view.drag,
                 Some(Drag {
                     kind: DragKind::NewCard,
                     ..
                 })
             )
         {
-            self.view.tray_dropped = true;
+            self.session.view.tray_dropped = true;
         }
         if response.clicked() {
             self.request(Command::NewEvent);
@@ -114,7 +115,7 @@ impl RetrolineApp {
 
     fn selected_event_ui(&mut self, ui: &mut egui::Ui) {
         ui.strong("Selected event");
-        let Some(id) = self.view.selected else {
+        let Some(id) = self.session.view.selected else {
             ui.label(
                 egui::RichText::new("Click a card to edit it; double-click a lane to add one.")
                     .weak(),
@@ -124,24 +125,36 @@ impl RetrolineApp {
         let dates = self.dates();
         let offset = dates.offset();
         let lanes: Vec<(LaneId, String)> = self
+            .session
             .doc
             .board()
             .lanes
             .iter()
             .map(|l| (l.id, l.name.clone()))
             .collect();
-        let Some(index) = self.doc.board().events.iter().position(|e| e.id == id) else {
+        let Some(index) = self
+            .session
+            .doc
+            .board()
+            .events
+            .iter()
+            .position(|e| e.id == id)
+        else {
             return;
         };
-        if self.panel.time_text.0 != Some(id) {
-            self.panel.time_text = (
+        if self.session.panel.time_text.0 != Some(id) {
+            self.session.panel.time_text = (
                 Some(id),
-                local_time_text(self.doc.board().events[index].time.to_offset(offset)),
+                local_time_text(
+                    self.session.doc.board().events[index]
+                        .time
+                        .to_offset(offset),
+                ),
             );
-            self.panel.time_error = None;
+            self.session.panel.time_error = None;
         }
-        let focus_title = std::mem::take(&mut self.panel.focus_title);
-        let mut event = self.doc.board().events[index].clone();
+        let focus_title = std::mem::take(&mut self.session.panel.focus_title);
+        let mut event = self.session.doc.board().events[index].clone();
         // The field typed into: its edits are one undo step until the focus leaves it.
         let mut changed: Option<egui::Id> = None;
         let mut picked = false;
@@ -152,30 +165,7 @@ impl RetrolineApp {
             .show(ui, |ui| {
                 let label = ui.label("Title");
                 // Fields are per event, so their text undo and focus never cross to another one.
-                let title = ui
-                    .vertical(|ui| {
-                        super::actions_ui::blame_aware_text_edit(
-                            ui,
-                            &mut event.title,
-                            ("event_title", id),
-                            super::actions_ui::Lines::One,
-                            label.id,
-                        )
-                    })
-                    .inner;
-                if focus_title {
-                    title.request_focus();
-                    title.scroll_to_me(Some(egui::Align::Center));
-                    // Select the placeholder so typing replaces it.
-                    if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), title.id) {
-                        let all = egui::text::CCursorRange::two(
-                            egui::text::CCursor::new(0),
-                            egui::text::CCursor::new(event.title.chars().count()),
-                        );
-                        state.cursor.set_char_range(Some(all));
-                        state.store(ui.ctx(), title.id);
-                    }
-                }
+                let title = event_title_ui(ui, &mut event.title, id, label.id, focus_title);
                 if title.changed() {
                     changed = Some(title.id);
                 }
@@ -184,7 +174,7 @@ impl RetrolineApp {
                 let label = ui.label(format!("Time ({})", dates.zone()));
                 let time = ui
                     .add(
-                        egui::TextEdit::singleline(&mut self.panel.time_text.1)
+                        egui::TextEdit::singleline(&mut self.session.panel.time_text.1)
                             .id_salt(("event_time", id))
                             .desired_width(f32::INFINITY),
                     )
@@ -208,7 +198,7 @@ impl RetrolineApp {
                     .labelled_by(label.id);
                 ui.end_row();
             });
-        if let Some(error) = &self.panel.time_error {
+        if let Some(error) = &self.session.panel.time_error {
             ui.colored_label(ui.visuals().error_fg_color, error);
         }
         let label = ui.label("Notes");
@@ -223,14 +213,16 @@ impl RetrolineApp {
             changed = Some(notes.id);
         }
         if commit_time {
-            match parse_local_time(&self.panel.time_text.1, offset) {
+            match parse_local_time(&self.session.panel.time_text.1, offset) {
                 Ok(time) => {
                     picked |= event.time != time;
                     event.time = time;
-                    self.panel.time_error = None;
-                    self.panel.time_text.0 = None;
+                    self.session.panel.time_error = None;
+                    self.session.panel.time_text.0 = None;
                 }
-                Err(err) => self.panel.time_error = Some(format!("{err}; the time is unchanged.")),
+                Err(err) => {
+                    self.session.panel.time_error = Some(format!("{err}; the time is unchanged."))
+                }
             }
         }
         if picked {
@@ -253,7 +245,7 @@ impl RetrolineApp {
         ui.label(
             egui::RichText::new(format!(
                 "At {}. The arrow keys move it: left and right in time, up and down across lanes.",
-                dates.time(self.doc.board().events[index].time)
+                dates.time(self.session.doc.board().events[index].time)
             ))
             .weak(),
         );
@@ -261,12 +253,12 @@ impl RetrolineApp {
 
     fn lanes_ui(&mut self, ui: &mut egui::Ui) {
         ui.strong("Lanes");
-        let count = self.doc.board().lanes.len();
+        let count = self.session.doc.board().lanes.len();
         let mut swap: Option<(usize, usize)> = None;
         let mut remove: Option<LaneId> = None;
         let mut changed: Vec<(crate::model::Lane, egui::Id)> = Vec::new();
         for i in 0..count {
-            let mut lane = self.doc.board().lanes[i].clone();
+            let mut lane = self.session.doc.board().lanes[i].clone();
             ui.horizontal(|ui| {
                 let mut rgb = [lane.colour.0, lane.colour.1, lane.colour.2];
                 let colour = egui::widgets::color_picker::color_edit_button_srgb(ui, &mut rgb)
@@ -305,7 +297,7 @@ impl RetrolineApp {
                 }
             });
         }
-        let lanes = &self.doc.board().lanes;
+        let lanes = &self.session.doc.board().lanes;
         if let Some((a, b)) = swap
             && let (Some(a), Some(b)) = (lanes.get(a), lanes.get(b))
         {
@@ -317,13 +309,14 @@ impl RetrolineApp {
         }
         if let Some(lane) = remove {
             let move_to = self
+                .session
                 .doc
                 .board()
                 .lanes
                 .iter()
                 .find(|l| l.id != lane)
                 .map(|l| l.id);
-            self.modal = Some(Modal::RemoveLane { lane, move_to });
+            self.session.modal = Some(Modal::RemoveLane { lane, move_to });
         }
         if let Some(c) = super::command_button(ui, Command::AddLane, true) {
             self.request(c);
@@ -332,8 +325,8 @@ impl RetrolineApp {
 
     fn board_settings_ui(&mut self, ui: &mut egui::Ui) {
         ui.strong("Board");
-        let mut title = self.doc.board().title.clone();
-        let mut kind = self.doc.board().kind;
+        let mut title = self.session.doc.board().title.clone();
+        let mut kind = self.session.doc.board().kind;
         let mut typed = None;
         let mut offset = None;
         egui::Grid::new("board_fields")
@@ -401,7 +394,7 @@ impl RetrolineApp {
         {
             self.send(crate::doc::Edit::SetOffset(offset));
         }
-        if kind != self.doc.board().kind {
+        if kind != self.session.doc.board().kind {
             self.send(crate::doc::Edit::SetKind(kind));
         }
     }
@@ -412,11 +405,12 @@ impl RetrolineApp {
         lane: LaneId,
         mut move_to: Option<LaneId>,
     ) {
-        let Some(name) = self.doc.board().lane(lane).map(|l| l.name.clone()) else {
-            self.modal = None;
+        let Some(name) = self.session.doc.board().lane(lane).map(|l| l.name.clone()) else {
+            self.session.modal = None;
             return;
         };
         let events = self
+            .session
             .doc
             .board()
             .events
@@ -424,6 +418,7 @@ impl RetrolineApp {
             .filter(|e| e.lane == lane)
             .count();
         let others: Vec<(LaneId, String)> = self
+            .session
             .doc
             .board()
             .lanes
@@ -456,11 +451,47 @@ impl RetrolineApp {
         });
         match decided {
             Some(true) => {
-                self.modal = None;
+                self.session.modal = None;
                 self.send(crate::doc::Edit::RemoveLane { lane, move_to });
             }
-            Some(false) => self.modal = None,
-            None => self.modal = Some(Modal::RemoveLane { lane, move_to }),
+            Some(false) => self.session.modal = None,
+            None => self.session.modal = Some(Modal::RemoveLane { lane, move_to }),
         }
     }
+}
+
+/// The selected event's title, fields per event so that their text undo and focus never cross
+/// to another one. When just created (`focus`), the cursor is put in it with the placeholder
+/// selected, so that typing replaces it.
+fn event_title_ui(
+    ui: &mut egui::Ui,
+    title: &mut String,
+    id: crate::model::EventId,
+    label: egui::Id,
+    focus: bool,
+) -> egui::Response {
+    let field = ui
+        .vertical(|ui| {
+            super::actions_ui::blame_aware_text_edit(
+                ui,
+                title,
+                ("event_title", id),
+                super::actions_ui::Lines::One,
+                label,
+            )
+        })
+        .inner;
+    if focus {
+        field.request_focus();
+        field.scroll_to_me(Some(egui::Align::Center));
+        if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), field.id) {
+            let all = egui::text::CCursorRange::two(
+                egui::text::CCursor::new(0),
+                egui::text::CCursor::new(title.chars().count()),
+            );
+            state.cursor.set_char_range(Some(all));
+            state.store(ui.ctx(), field.id);
+        }
+    }
+    field
 }

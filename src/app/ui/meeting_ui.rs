@@ -28,61 +28,21 @@ impl RetrolineApp {
     /// large enough to read from the back of the room. In the window it has the buttons to run
     /// the phases; presenting, the keys do (Ctrl+Shift+N, P, M).
     pub(crate) fn phase_bar_ui(&mut self, ui: &mut egui::Ui) {
-        let agenda = self.doc.board().agenda.clone();
+        let agenda = self.session.doc.board().agenda.clone();
         // Until the meeting starts (the header's button, or Ctrl+Shift+N) the board keeps the
         // room.
         if agenda.iter().all(|p| p.started.is_none()) {
             return;
         }
-        let presenting = self.view.is_presenting();
+        let presenting = self.session.view.is_presenting();
         let now = self.now();
         let running = self.running_phase();
-        let palette = theme::palette(ui.ctx());
         let mut chosen = None;
         let mut commands = Vec::new();
         egui::Panel::top("phase_bar").show(ui, |ui| {
             ui.add_space(2.0);
             ui.horizontal_wrapped(|ui| {
-                for (i, phase) in agenda.iter().enumerate() {
-                    let current = running == Some(i);
-                    let done = phase.ended.is_some() && !current;
-                    let text = if current || !presenting {
-                        format!("{} {}", i + 1, phase.name)
-                    } else {
-                        format!("{}", i + 1)
-                    };
-                    let label = RichText::new(text);
-                    let label = if current { label.strong() } else { label };
-                    // A phase that ran is struck through.
-                    let label = if done {
-                        label.strikethrough().weak()
-                    } else {
-                        label
-                    };
-                    let response = ui.selectable_label(current, label);
-                    let state = if current {
-                        "under way"
-                    } else if done {
-                        "done"
-                    } else {
-                        "not started"
-                    };
-                    response.widget_info(|| {
-                        egui::WidgetInfo::selected(
-                            egui::Role::Button,
-                            true,
-                            current,
-                            format!("Phase {}, {}: {state}", i + 1, phase.name),
-                        )
-                    });
-                    let response = response.on_hover_text(format!(
-                        "{} minutes. Click to start this phase and its timer",
-                        phase.timebox_minutes
-                    ));
-                    if response.clicked() && !current {
-                        chosen = Some(i);
-                    }
-                }
+                chosen = phase_chips_ui(ui, &agenda, running, presenting);
                 ui.separator();
                 let Some(i) = running else {
                     let label = if agenda.iter().all(|p| p.ended.is_some()) {
@@ -105,81 +65,13 @@ impl RetrolineApp {
                     }
                     return;
                 };
-                let phase = &agenda[i];
-                let left = phase.remaining_seconds(now);
-                let paused = phase.paused_at.is_some();
-                let size = if presenting {
-                    theme::HEADING_SIZE * 1.3
-                } else {
-                    theme::HEADING_SIZE
-                };
-                let mut text = RichText::new(timer_text(left))
-                    .size(size)
-                    .strong()
-                    .monospace();
-                if left <= 0.0 {
-                    // The end, visible from the back of the room.
-                    text = text
-                        .color(egui::Color32::WHITE)
-                        .background_color(palette.time_up);
-                } else if left <= 60.0 {
-                    text = text.color(palette.nudge_text);
-                }
-                ui.label(text);
-                let status = if left <= 0.0 {
-                    "Time is up".to_owned()
-                } else if paused {
-                    "Paused".to_owned()
-                } else {
-                    format!("left of {} minutes", phase.timebox_minutes)
-                };
-                ui.add(
-                    egui::Label::new(
-                        RichText::new(format!("{status} · {}", phase.name)).size(size * 0.6),
-                    )
-                    .wrap_mode(egui::TextWrapMode::Extend),
-                );
-                if !presenting {
-                    let pause = if paused { "Resume" } else { "Pause" };
-                    if ui
-                        .button(pause)
-                        .on_hover_text(Command::PauseTimer.tooltip())
-                        .clicked()
-                    {
-                        commands.push(Command::PauseTimer);
-                    }
-                    if ui
-                        .button("+1 min")
-                        .on_hover_text(Command::ExtendTimer.tooltip())
-                        .clicked()
-                    {
-                        commands.push(Command::ExtendTimer);
-                    }
-                    let next = if i + 1 < agenda.len() {
-                        "Next phase"
-                    } else {
-                        "End the meeting"
-                    };
-                    if ui
-                        .button(next)
-                        .on_hover_text(Command::NextPhase.tooltip())
-                        .clicked()
-                    {
-                        commands.push(Command::NextPhase);
-                    }
-                }
-                // The countdown moves once a second, and only while it runs.
-                if !paused {
-                    let fraction = left.rem_euclid(1.0);
-                    let wait = if fraction < 0.01 { 1.0 } else { fraction };
-                    ui.ctx()
-                        .request_repaint_after(std::time::Duration::from_secs_f64(wait + 0.01));
-                }
+                timer_ui(ui, &agenda, i, now, presenting, &mut commands);
             });
             ui.add_space(2.0);
         });
-        if let Some(i) = chosen {
-            self.start_phase(i);
+        if let Some(index) = chosen {
+            let at = self.now();
+            self.send(Edit::StartPhase { index, at });
         }
         for c in commands {
             self.request(c);
@@ -192,7 +84,7 @@ impl RetrolineApp {
         ui.separator();
         self.votes_ui(ui);
         ui.separator();
-        let phases = self.doc.board().agenda.len();
+        let phases = self.session.doc.board().agenda.len();
         egui::CollapsingHeader::new(format!("Agenda ({phases} phases)"))
             .id_salt("agenda")
             .show(ui, |ui| self.agenda_ui(ui));
@@ -200,7 +92,7 @@ impl RetrolineApp {
 
     /// Each phase's name and timebox, its place in the order; a button starts it.
     fn agenda_ui(&mut self, ui: &mut egui::Ui) {
-        let mut agenda = self.doc.board().agenda.clone();
+        let mut agenda = self.session.doc.board().agenda.clone();
         let count = agenda.len();
         let mut changed = false;
         let mut typed = None;
@@ -302,13 +194,14 @@ impl RetrolineApp {
         } else if let Some(key) = typed {
             self.send_merging(Edit::SetAgenda(agenda), key);
         }
-        if let Some(i) = start {
-            self.start_phase(i);
+        if let Some(index) = start {
+            let at = self.now();
+            self.send(Edit::StartPhase { index, at });
         }
     }
 
     fn review_ui(&mut self, ui: &mut egui::Ui) {
-        let carried = self.doc.board().carried.clone();
+        let carried = self.session.doc.board().carried.clone();
         if carried.is_empty() {
             ui.strong("Last time's action items");
             ui.label(
@@ -322,7 +215,7 @@ impl RetrolineApp {
         }
         ui.strong(format!(
             "Last time's action items ({} to review)",
-            self.doc.board().to_review()
+            self.session.doc.board().to_review()
         ));
         let mut edits = Vec::new();
         for (i, item) in carried.iter().enumerate() {
@@ -405,11 +298,12 @@ impl RetrolineApp {
     }
 
     fn votes_ui(&mut self, ui: &mut egui::Ui) {
-        let voting = self.doc.board().voting.clone();
+        let voting = self.session.doc.board().voting.clone();
         let cast: u32 = voting.votes.iter().map(|v| v.dots).sum();
         ui.strong("Votes");
         // Everyone votes from their phone, or the facilitator enters the votes below.
         if self
+            .session
             .invite
             .as_ref()
             .is_some_and(crate::app::invite::Invite::is_vote)
@@ -424,7 +318,7 @@ impl RetrolineApp {
             )
             .clicked()
         {
-            self.invite_votes(ui.ctx());
+            self.push(crate::app::effect::Effect::InviteVotes);
         }
         let mut per_person = voting.per_person;
         let mut edits = Vec::new();
@@ -441,6 +335,7 @@ impl RetrolineApp {
             edits.push(Edit::SetVotesPerPerson(per_person));
         }
         let people: Vec<(crate::model::ParticipantId, String)> = self
+            .session
             .doc
             .board()
             .participants
@@ -448,116 +343,8 @@ impl RetrolineApp {
             .map(|p| (p.id, self.shown_name(p.id)))
             .collect();
         if let Some(first) = people.first() {
-            let who = self
-                .panel
-                .voter
-                .filter(|id| people.iter().any(|(p, _)| p == id))
-                .unwrap_or(first.0);
-            let mut chosen = who;
-            let name_of = |id| {
-                people
-                    .iter()
-                    .find(|(p, _)| *p == id)
-                    .map_or_else(String::new, |(_, n)| n.clone())
-            };
-            egui::ComboBox::from_label("Votes of")
-                .selected_text(name_of(who))
-                .show_ui(ui, |ui| {
-                    for (id, name) in &people {
-                        ui.selectable_value(&mut chosen, *id, name);
-                    }
-                });
-            self.panel.voter = Some(chosen);
-            let spans = &self.doc.derived().spans;
-            // This person's dots, one entry per event or divergence they are on: dots put on a
-            // divergence at any moment inside it count for it, and dots on a divergence that is
-            // gone (the feelings changed) count for nothing and are given back by the next change.
-            let mut mine: Vec<(Voted, VoteTarget, u32)> = Vec::new();
-            for v in voting.votes.iter().filter(|v| v.participant == chosen) {
-                let Some(r) = resolve(v.target, spans) else {
-                    continue;
-                };
-                match mine.iter_mut().find(|(m, ..)| *m == r) {
-                    Some((_, _, dots)) => *dots += v.dots,
-                    None => mine.push((r, v.target, v.dots)),
-                }
-            }
-            let counted: u32 = mine.iter().map(|(.., d)| d).sum();
-            let gone = voting.spent(chosen).saturating_sub(counted);
-            let left = voting.per_person.saturating_sub(counted);
-            ui.label(format!("{left} of {} votes left", voting.per_person));
-            // A change sends all of this person's votes at once.
-            let send_with = |target: VoteTarget, dots: u32| {
-                let r = resolve(target, spans);
-                let mut votes: Vec<(VoteTarget, u32)> = mine
-                    .iter()
-                    .filter(|(m, ..)| Some(*m) != r)
-                    .map(|&(_, t, d)| (t, d))
-                    .collect();
-                votes.push((target, dots));
-                Edit::SetVotes {
-                    participant: chosen,
-                    votes,
-                }
-            };
-            if gone > 0 {
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(format!(
-                        "{gone} vote{} went to a divergence that is gone since",
-                        if gone == 1 { "" } else { "s" }
-                    ));
-                    if ui.button("Give them back").clicked() {
-                        edits.push(Edit::SetVotes {
-                            participant: chosen,
-                            votes: mine.iter().map(|&(_, t, d)| (t, d)).collect(),
-                        });
-                    }
-                });
-            }
-            let targets = self.vote_targets();
-            let chosen_name = name_of(chosen);
-            egui::ScrollArea::vertical()
-                .id_salt("vote_targets")
-                .max_height(260.0)
-                .show(ui, |ui| {
-                    for (target, text) in &targets {
-                        let (stored, dots) = resolve(*target, spans)
-                            .and_then(|r| mine.iter().find(|(m, ..)| *m == r))
-                            .map_or((*target, 0), |&(_, t, d)| (t, d));
-                        ui.horizontal(|ui| {
-                            if ui
-                                .add_enabled(dots > 0, egui::Button::new("−"))
-                                .on_hover_text("Take a vote back")
-                                .clicked()
-                            {
-                                edits.push(send_with(stored, dots - 1));
-                            }
-                            let count =
-                                ui.label(RichText::new(format!("{dots}")).strong().monospace());
-                            count.widget_info(|| {
-                                egui::WidgetInfo::labeled(
-                                    egui::Role::Label,
-                                    true,
-                                    format!("{chosen_name}'s votes on {text}: {dots}"),
-                                )
-                            });
-                            let plus = ui
-                                .add_enabled(left > 0, egui::Button::new("+"))
-                                .on_hover_text("Give a vote");
-                            plus.widget_info(|| {
-                                egui::WidgetInfo::labeled(
-                                    egui::Role::Button,
-                                    left > 0,
-                                    format!("Vote for {text}"),
-                                )
-                            });
-                            if plus.clicked() {
-                                edits.push(send_with(stored, dots + 1));
-                            }
-                            ui.label(text);
-                        });
-                    }
-                });
+            let first = first.0;
+            self.voter_ui(ui, &voting, &people, first, &mut edits);
         } else {
             ui.label(RichText::new("Add participants to vote.").weak());
         }
@@ -593,10 +380,133 @@ impl RetrolineApp {
         }
     }
 
+    /// Whose votes the tab shows (the first person unless chosen), their votes left, and a row
+    /// per event or divergence to give or take back one of their votes.
+    fn voter_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        voting: &crate::model::Voting,
+        people: &[(crate::model::ParticipantId, String)],
+        first: crate::model::ParticipantId,
+        edits: &mut Vec<Edit>,
+    ) {
+        let who = self
+            .session
+            .panel
+            .voter
+            .filter(|id| people.iter().any(|(p, _)| p == id))
+            .unwrap_or(first);
+        let mut chosen = who;
+        let name_of = |id| {
+            people
+                .iter()
+                .find(|(p, _)| *p == id)
+                .map_or_else(String::new, |(_, n)| n.clone())
+        };
+        egui::ComboBox::from_label("Votes of")
+            .selected_text(name_of(who))
+            .show_ui(ui, |ui| {
+                for (id, name) in people {
+                    ui.selectable_value(&mut chosen, *id, name);
+                }
+            });
+        self.session.panel.voter = Some(chosen);
+        let spans = &self.session.doc.derived().spans;
+        // This person's dots, one entry per event or divergence they are on: dots put on a
+        // divergence at any moment inside it count for it, and dots on a divergence that is
+        // gone (the feelings changed) count for nothing and are given back by the next change.
+        let mut mine: Vec<(Voted, VoteTarget, u32)> = Vec::new();
+        for v in voting.votes.iter().filter(|v| v.participant == chosen) {
+            let Some(r) = resolve(v.target, spans) else {
+                continue;
+            };
+            match mine.iter_mut().find(|(m, ..)| *m == r) {
+                Some((_, _, dots)) => *dots += v.dots,
+                None => mine.push((r, v.target, v.dots)),
+            }
+        }
+        let counted: u32 = mine.iter().map(|(.., d)| d).sum();
+        let gone = voting.spent(chosen).saturating_sub(counted);
+        let left = voting.per_person.saturating_sub(counted);
+        ui.label(format!("{left} of {} votes left", voting.per_person));
+        // A change sends all of this person's votes at once.
+        let send_with = |target: VoteTarget, dots: u32| {
+            let r = resolve(target, spans);
+            let mut votes: Vec<(VoteTarget, u32)> = mine
+                .iter()
+                .filter(|(m, ..)| Some(*m) != r)
+                .map(|&(_, t, d)| (t, d))
+                .collect();
+            votes.push((target, dots));
+            Edit::SetVotes {
+                participant: chosen,
+                votes,
+            }
+        };
+        if gone > 0 {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!(
+                    "{gone} vote{} went to a divergence that is gone since",
+                    if gone == 1 { "" } else { "s" }
+                ));
+                if ui.button("Give them back").clicked() {
+                    edits.push(Edit::SetVotes {
+                        participant: chosen,
+                        votes: mine.iter().map(|&(_, t, d)| (t, d)).collect(),
+                    });
+                }
+            });
+        }
+        let targets = self.vote_targets();
+        let chosen_name = name_of(chosen);
+        egui::ScrollArea::vertical()
+            .id_salt("vote_targets")
+            .max_height(260.0)
+            .show(ui, |ui| {
+                for (target, text) in &targets {
+                    let (stored, dots) = resolve(*target, spans)
+                        .and_then(|r| mine.iter().find(|(m, ..)| *m == r))
+                        .map_or((*target, 0), |&(_, t, d)| (t, d));
+                    ui.horizontal(|ui| {
+                        if ui
+                            .add_enabled(dots > 0, egui::Button::new("−"))
+                            .on_hover_text("Take a vote back")
+                            .clicked()
+                        {
+                            edits.push(send_with(stored, dots - 1));
+                        }
+                        let count = ui.label(RichText::new(format!("{dots}")).strong().monospace());
+                        count.widget_info(|| {
+                            egui::WidgetInfo::labeled(
+                                egui::Role::Label,
+                                true,
+                                format!("{chosen_name}'s votes on {text}: {dots}"),
+                            )
+                        });
+                        let plus = ui
+                            .add_enabled(left > 0, egui::Button::new("+"))
+                            .on_hover_text("Give a vote");
+                        plus.widget_info(|| {
+                            egui::WidgetInfo::labeled(
+                                egui::Role::Button,
+                                left > 0,
+                                format!("Vote for {text}"),
+                            )
+                        });
+                        if plus.clicked() {
+                            edits.push(send_with(stored, dots + 1));
+                        }
+                        ui.label(text);
+                    });
+                }
+            });
+    }
+
     /// What can be voted on, with how it reads: each divergence, then each event in time order.
     fn vote_targets(&self) -> Vec<(VoteTarget, String)> {
         let dates = self.dates();
         let mut targets: Vec<(VoteTarget, String)> = self
+            .session
             .doc
             .derived()
             .spans
@@ -608,7 +518,7 @@ impl RetrolineApp {
                 )
             })
             .collect();
-        let mut events: Vec<_> = self.doc.board().events.iter().collect();
+        let mut events: Vec<_> = self.session.doc.board().events.iter().collect();
         events.sort_by_key(|e| (e.time.unix_nanos(), e.id));
         targets.extend(events.iter().map(|e| {
             (
@@ -622,8 +532,145 @@ impl RetrolineApp {
     /// The revealed results, most votes first: each count and what it is on.
     pub(crate) fn vote_results(&self) -> Vec<(u32, String)> {
         let dates = self.dates();
-        crate::io::meeting_report::vote_results(self.doc.board(), &self.doc.derived().spans, &dates)
-            .map(|r| r.rows)
-            .unwrap_or_default()
+        crate::io::meeting_report::vote_results(
+            self.session.doc.board(),
+            &self.session.doc.derived().spans,
+            &dates,
+        )
+        .map(|r| r.rows)
+        .unwrap_or_default()
+    }
+}
+
+/// The agenda's phases as chips: the one under way strong, those that ran struck through.
+/// Returns the phase clicked to start, if one was.
+fn phase_chips_ui(
+    ui: &mut egui::Ui,
+    agenda: &[crate::model::Phase],
+    running: Option<usize>,
+    presenting: bool,
+) -> Option<usize> {
+    let mut chosen = None;
+    for (i, phase) in agenda.iter().enumerate() {
+        let current = running == Some(i);
+        let done = phase.ended.is_some() && !current;
+        let text = if current || !presenting {
+            format!("{} {}", i + 1, phase.name)
+        } else {
+            format!("{}", i + 1)
+        };
+        let label = RichText::new(text);
+        let label = if current { label.strong() } else { label };
+        // A phase that ran is struck through.
+        let label = if done {
+            label.strikethrough().weak()
+        } else {
+            label
+        };
+        let response = ui.selectable_label(current, label);
+        let state = if current {
+            "under way"
+        } else if done {
+            "done"
+        } else {
+            "not started"
+        };
+        response.widget_info(|| {
+            egui::WidgetInfo::selected(
+                egui::Role::Button,
+                true,
+                current,
+                format!("Phase {}, {}: {state}", i + 1, phase.name),
+            )
+        });
+        let response = response.on_hover_text(format!(
+            "{} minutes. Click to start this phase and its timer",
+            phase.timebox_minutes
+        ));
+        if response.clicked() && !current {
+            chosen = Some(i);
+        }
+    }
+    chosen
+}
+
+/// Phase `i`'s countdown (amber in the last minute, red once the time is up), its state, and
+/// in the window the buttons to pause, extend and go on.
+fn timer_ui(
+    ui: &mut egui::Ui,
+    agenda: &[crate::model::Phase],
+    i: usize,
+    now: crate::model::Moment,
+    presenting: bool,
+    commands: &mut Vec<Command>,
+) {
+    let palette = theme::palette(ui.ctx());
+    let phase = &agenda[i];
+    let left = phase.remaining_seconds(now);
+    let paused = phase.paused_at.is_some();
+    let size = if presenting {
+        theme::HEADING_SIZE * 1.3
+    } else {
+        theme::HEADING_SIZE
+    };
+    let mut text = RichText::new(timer_text(left))
+        .size(size)
+        .strong()
+        .monospace();
+    if left <= 0.0 {
+        // The end, visible from the back of the room.
+        text = text
+            .color(egui::Color32::WHITE)
+            .background_color(palette.time_up);
+    } else if left <= 60.0 {
+        text = text.color(palette.nudge_text);
+    }
+    ui.label(text);
+    let status = if left <= 0.0 {
+        "Time is up".to_owned()
+    } else if paused {
+        "Paused".to_owned()
+    } else {
+        format!("left of {} minutes", phase.timebox_minutes)
+    };
+    ui.add(
+        egui::Label::new(RichText::new(format!("{status} · {}", phase.name)).size(size * 0.6))
+            .wrap_mode(egui::TextWrapMode::Extend),
+    );
+    if !presenting {
+        let pause = if paused { "Resume" } else { "Pause" };
+        if ui
+            .button(pause)
+            .on_hover_text(Command::PauseTimer.tooltip())
+            .clicked()
+        {
+            commands.push(Command::PauseTimer);
+        }
+        if ui
+            .button("+1 min")
+            .on_hover_text(Command::ExtendTimer.tooltip())
+            .clicked()
+        {
+            commands.push(Command::ExtendTimer);
+        }
+        let next = if i + 1 < agenda.len() {
+            "Next phase"
+        } else {
+            "End the meeting"
+        };
+        if ui
+            .button(next)
+            .on_hover_text(Command::NextPhase.tooltip())
+            .clicked()
+        {
+            commands.push(Command::NextPhase);
+        }
+    }
+    // The countdown moves once a second, and only while it runs.
+    if !paused {
+        let fraction = left.rem_euclid(1.0);
+        let wait = if fraction < 0.01 { 1.0 } else { fraction };
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_secs_f64(wait + 0.01));
     }
 }

@@ -8,6 +8,7 @@ mod participants_ui;
 use eframe::egui;
 
 use super::command::Command;
+use super::effect::Effect;
 use super::notifications::Level;
 use super::{Modal, PathPurpose, RetrolineApp};
 use crate::model::time::format;
@@ -16,10 +17,10 @@ pub(crate) use crate::view::command_button;
 impl RetrolineApp {
     pub(crate) fn menu_bar_ui(&mut self, ui: &mut egui::Ui) {
         let can_undo = self.can_undo();
-        let can_redo = self.doc.history().can_redo();
-        let has_selection = self.view.selected.is_some();
-        let in_round = self.invite.is_some();
-        let round_open = self.invite.as_ref().is_some_and(|i| i.is_open());
+        let can_redo = self.session.doc.history().can_redo();
+        let has_selection = self.session.view.selected.is_some();
+        let in_round = self.session.invite.is_some();
+        let round_open = self.session.invite.as_ref().is_some_and(|i| i.is_open());
         let mut chosen = Vec::new();
         let mut item = |ui: &mut egui::Ui, command: Command, enabled: bool| {
             if let Some(c) = command_button(ui, command, enabled) {
@@ -99,7 +100,7 @@ impl RetrolineApp {
 
     /// Which renderer draws the window from the next start; the one in use, and why.
     fn renderer_menu_ui(&mut self, ui: &mut egui::Ui) {
-        let Some(window) = &mut self.window else {
+        let Some(window) = &mut self.shell.window else {
             return;
         };
         ui.separator();
@@ -118,18 +119,7 @@ impl RetrolineApp {
         }
         if chosen != window.saved {
             window.saved = chosen;
-            let result = match &window.setting {
-                Some(file) => super::renderer::save(file, chosen),
-                None => Err("there is no settings folder".to_owned()),
-            };
-            match result {
-                Ok(()) => self
-                    .notifications
-                    .info(format!("{}: from the next start", chosen.label())),
-                Err(why) => self
-                    .notifications
-                    .error(format!("The renderer choice is not kept: {why}")),
-            }
+            self.push(Effect::SaveRenderer(chosen));
         }
     }
 
@@ -137,16 +127,16 @@ impl RetrolineApp {
         let mut start_meeting = false;
         let dates = self.dates();
         let range = self.board_range();
-        let unsaved = self.doc.is_unsaved();
+        let unsaved = self.session.doc.is_unsaved();
         egui::Panel::top("header").show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.heading(egui::RichText::new(&self.doc.board().title).strong());
+                ui.heading(egui::RichText::new(&self.session.doc.board().title).strong());
                 if unsaved {
                     ui.label(egui::RichText::new("unsaved").italics())
                         .on_hover_text("Changes since the board was last saved (Ctrl+S)");
                 }
-                let started = self.doc.board().agenda.iter().any(|p| p.started.is_some());
-                if !started && !self.doc.board().agenda.is_empty() {
+                let started = self.session.doc.board().agenda.iter().any(|p| p.started.is_some());
+                if !started && !self.session.doc.board().agenda.is_empty() {
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         if ui
                             .button("Start the meeting")
@@ -163,12 +153,12 @@ impl RetrolineApp {
             let range_text = match range {
                 Some(r) => format!(
                     "{} board · {} – {} ({})",
-                    self.doc.board().kind.label(),
+                    self.session.doc.board().kind.label(),
                     dates.time(r.start),
                     dates.time(r.end),
                     dates.zone()
                 ),
-                None => format!("{} board · no events yet", self.doc.board().kind.label()),
+                None => format!("{} board · no events yet", self.session.doc.board().kind.label()),
             };
             ui.label(range_text);
             ui.add_space(4.0);
@@ -180,17 +170,17 @@ impl RetrolineApp {
 
     /// The messages: errors until dismissed, each with its own button; other news for a while.
     pub(crate) fn status_bar_ui(&mut self, ui: &mut egui::Ui) {
-        if self.notifications.is_empty() {
+        if self.shell.notifications.is_empty() {
             return;
         }
         let mut dismiss = None;
         let mut undo = false;
         egui::Panel::bottom("status").show(ui, |ui| {
-            let dropped = self.notifications.dropped_errors;
+            let dropped = self.shell.notifications.dropped_errors;
             if dropped > 0 {
                 ui.label(format!("{dropped} earlier errors are in the log."));
             }
-            for n in self.notifications.iter() {
+            for n in self.shell.notifications.iter() {
                 ui.horizontal_wrapped(|ui| {
                     let times = if n.count > 1 {
                         format!(" (×{})", n.count)
@@ -227,7 +217,7 @@ impl RetrolineApp {
             }
         });
         if let Some(id) = dismiss {
-            self.notifications.dismiss(id);
+            self.shell.notifications.dismiss(id);
         }
         if undo {
             self.request(Command::Undo);
@@ -235,7 +225,7 @@ impl RetrolineApp {
     }
 
     pub(crate) fn modal_ui(&mut self, ctx: &egui::Context) {
-        let Some(modal) = self.modal.clone() else {
+        let Some(modal) = self.session.modal.clone() else {
             return;
         };
         match modal {
@@ -246,7 +236,7 @@ impl RetrolineApp {
                     ui.heading("Save changes?");
                     ui.label(format!(
                         "\"{}\" has changes that are not saved. They are lost unless you save them.",
-                        self.doc.board().title
+                        self.session.doc.board().title
                     ));
                     ui.add_space(8.0);
                     ui.horizontal(|ui| {
@@ -257,18 +247,16 @@ impl RetrolineApp {
                             decided = Some(false);
                         }
                         if ui.button("Cancel").clicked() {
-                            self.modal = None;
+                            self.session.modal = None;
                         }
                     });
                 });
                 if response.should_close() && decided.is_none() {
-                    self.modal = None;
+                    self.session.modal = None;
                 }
                 if let Some(save) = decided {
-                    self.modal = None;
-                    if !save || self.save(false) {
-                        self.after_discard(then, ctx);
-                    }
+                    self.session.modal = None;
+                    self.push(Effect::AfterUnsaved { save, then });
                 }
             }
             Modal::RemoveLane { lane, move_to } => self.remove_lane_modal_ui(ctx, lane, move_to),
@@ -294,7 +282,7 @@ impl RetrolineApp {
             egui::ScrollArea::vertical()
                 .max_height(ui.ctx().content_rect().height() * 0.6)
                 .show(ui, |ui| {
-                    for (i, offer) in self.recovery_offers.iter().enumerate() {
+                    for (i, offer) in self.shell.recovery_offers.iter().enumerate() {
                         ui.separator();
                         let r = &offer.recovered;
                         let file = r
@@ -347,16 +335,19 @@ impl RetrolineApp {
                 )
                 .clicked()
             {
-                self.modal = None;
+                self.session.modal = None;
             }
         });
         match action {
-            Some((i, true)) => self.restore(i),
-            Some((i, false)) => self.discard_recovery(i),
-            None if response.should_close() => self.modal = None,
+            Some((i, true)) => self.push(Effect::Restore(i)),
+            Some((i, false)) => self.push(Effect::DiscardRecovery(i)),
+            None if response.should_close() => self.session.modal = None,
             None => {}
         }
-        if self.modal.is_none() && self.doc.path().is_none() && !self.doc.is_unsaved() {
+        if self.session.modal.is_none()
+            && self.session.doc.path().is_none()
+            && !self.session.doc.is_unsaved()
+        {
             // A new board still opens with the safety statement.
             self.show_safety_opening();
         }
@@ -365,6 +356,7 @@ impl RetrolineApp {
     /// The board's file changed on disk since it was opened: overwrite it, save elsewhere, or not.
     fn changed_on_disk_modal_ui(&mut self, ctx: &egui::Context) {
         let name = self
+            .session
             .doc
             .path()
             .map_or_else(String::new, |p| p.display().to_string());
@@ -375,7 +367,8 @@ impl RetrolineApp {
             ui.label(format!(
                 "{name} was changed by another program or person since it was opened here. \
                  Saving replaces their version (it is kept as {}.bak).",
-                self.doc
+                self.session
+                    .doc
                     .path()
                     .and_then(|p| p.file_name())
                     .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
@@ -389,22 +382,22 @@ impl RetrolineApp {
                     choice = Some(Command::SaveAs);
                 }
                 if ui.button("Cancel").clicked() {
-                    self.modal = None;
+                    self.session.modal = None;
                 }
             });
         });
         if response.should_close() && choice.is_none() {
-            self.modal = None;
+            self.session.modal = None;
         }
         match choice {
             Some(Command::Save) => {
-                self.modal = None;
-                if let Some(path) = self.doc.path().map(std::path::Path::to_owned) {
-                    self.save_to(&path);
+                self.session.modal = None;
+                if let Some(path) = self.session.doc.path().map(std::path::Path::to_owned) {
+                    self.push(Effect::SaveTo(path));
                 }
             }
             Some(command) => {
-                self.modal = None;
+                self.session.modal = None;
                 self.request(command);
             }
             None => {}
@@ -439,28 +432,21 @@ impl RetrolineApp {
         });
         match decided {
             Some(true) if !text.trim().is_empty() => {
-                self.modal = None;
+                self.session.modal = None;
                 let path = std::path::PathBuf::from(text.trim());
-                match purpose {
-                    PathPurpose::Open => self.open(&path),
-                    PathPurpose::NewFrom => self.new_from(&path),
-                    PathPurpose::Import => self.preview_import(&path),
-                    PathPurpose::SaveBoard => {
-                        self.save_to(&super::dialogs::with_extension(path, "ron"));
-                    }
-                    PathPurpose::ExportReport => {
-                        self.export_report_to(&super::dialogs::with_extension(path, "md"));
-                    }
-                    PathPurpose::ExportPng => {
-                        self.export_png_to(&super::dialogs::with_extension(path, "png"), ctx);
-                    }
-                    PathPurpose::Form => {
-                        self.save_form_to(&super::dialogs::with_extension(path, "html"));
-                    }
-                }
+                let with = super::dialogs::with_extension;
+                self.push(match purpose {
+                    PathPurpose::Open => Effect::Open(path),
+                    PathPurpose::NewFrom => Effect::NewFrom(path),
+                    PathPurpose::Import => Effect::PreviewImport(path),
+                    PathPurpose::SaveBoard => Effect::SaveTo(with(path, "ron")),
+                    PathPurpose::ExportReport => Effect::ExportReport(with(path, "md")),
+                    PathPurpose::ExportPng => Effect::ExportPng(with(path, "png")),
+                    PathPurpose::Form => Effect::SaveForm(with(path, "html")),
+                });
             }
-            Some(false) => self.modal = None,
-            _ => self.modal = Some(Modal::TypePath { purpose, text }),
+            Some(false) => self.session.modal = None,
+            _ => self.session.modal = Some(Modal::TypePath { purpose, text }),
         }
     }
 }

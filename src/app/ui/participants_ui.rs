@@ -17,7 +17,7 @@ impl RetrolineApp {
         ui.strong("Participants");
         let mut changed: Vec<(Edit, Option<egui::Id>)> = Vec::new();
         let mut remove = None;
-        let count = self.doc.board().participants.len();
+        let count = self.session.doc.board().participants.len();
         if count <= super::LONG_LIST {
             for i in 0..count {
                 self.participant_row_ui(ui, i, &mut changed, &mut remove);
@@ -34,13 +34,13 @@ impl RetrolineApp {
             }
         }
         if let Some(id) = remove {
-            self.modal = Some(Modal::RemoveParticipant(id));
+            self.session.modal = Some(Modal::RemoveParticipant(id));
         }
         ui.horizontal(|ui| {
             let label = ui.label("New");
             let field = ui
                 .add(
-                    egui::TextEdit::singleline(&mut self.panel.new_participant)
+                    egui::TextEdit::singleline(&mut self.session.panel.new_participant)
                         // A fixed id: the field keeps its focus while the list above it grows.
                         .id_salt("new_participant")
                         .hint_text("name")
@@ -61,7 +61,7 @@ impl RetrolineApp {
                 self.add_participant();
             }
         });
-        ui.checkbox(&mut self.view.show_emotions, "Show emotion words")
+        ui.checkbox(&mut self.session.view.show_emotions, "Show emotion words")
             .on_hover_text("Write each feeling's word next to its point, not only on hover");
     }
 
@@ -73,10 +73,10 @@ impl RetrolineApp {
         changed: &mut Vec<(Edit, Option<egui::Id>)>,
         remove: &mut Option<ParticipantId>,
     ) {
-        let Some(p) = self.doc.board().participants.get(i) else {
+        let Some(p) = self.session.doc.board().participants.get(i) else {
             return;
         };
-        let active = self.view.active_participant == Some(p.id);
+        let active = self.session.view.active_participant == Some(p.id);
         let mut p = p.clone();
         ui.horizontal(|ui| {
             let (rect, _) = ui.allocate_exact_size(vec2(22.0, 22.0), egui::Sense::hover());
@@ -122,45 +122,60 @@ impl RetrolineApp {
 
     /// Adds a participant with the typed name (or a numbered one) and makes them active.
     pub(crate) fn add_participant(&mut self) {
-        let name = self.panel.new_participant.trim().to_owned();
+        let name = self.session.panel.new_participant.trim().to_owned();
         let name = if name.is_empty() {
-            format!("Participant {}", self.doc.board().participants.len() + 1)
+            format!(
+                "Participant {}",
+                self.session.doc.board().participants.len() + 1
+            )
         } else {
             name
         };
         self.send(Edit::AddParticipant { name });
-        self.panel.new_participant.clear();
+        self.session.panel.new_participant.clear();
     }
 
     pub(crate) fn selected_feeling_ui(&mut self, ui: &mut egui::Ui) {
-        let Some(id) = self.view.selected_feeling else {
+        let Some(id) = self.session.view.selected_feeling else {
             return;
         };
-        let Some(index) = self.doc.board().feelings.iter().position(|f| f.id == id) else {
+        let Some(index) = self
+            .session
+            .doc
+            .board()
+            .feelings
+            .iter()
+            .position(|f| f.id == id)
+        else {
             return;
         };
         let dates = self.dates();
         let offset = dates.offset();
         let who = self
+            .session
             .doc
             .board()
-            .participant(self.doc.board().feelings[index].participant)
+            .participant(self.session.doc.board().feelings[index].participant)
             .map_or_else(String::new, |p| p.name.clone());
         ui.strong(format!("Feeling of {who}"));
         ui.label(
             egui::RichText::new(format!(
                 "At {}. Drag its point to move it.",
-                dates.time(self.doc.board().feelings[index].time)
+                dates.time(self.session.doc.board().feelings[index].time)
             ))
             .weak(),
         );
-        if self.panel.feeling_time_text.0 != Some(id) {
-            self.panel.feeling_time_text = (
+        if self.session.panel.feeling_time_text.0 != Some(id) {
+            self.session.panel.feeling_time_text = (
                 Some(id),
-                format::local_time_text(self.doc.board().feelings[index].time.to_offset(offset)),
+                format::local_time_text(
+                    self.session.doc.board().feelings[index]
+                        .time
+                        .to_offset(offset),
+                ),
             );
         }
-        let mut f = self.doc.board().feelings[index].clone();
+        let mut f = self.session.doc.board().feelings[index].clone();
         // The control used: its edits are one undo step until it is let go.
         let mut changed: Option<egui::Id> = None;
         let mut typed_time = None;
@@ -171,14 +186,14 @@ impl RetrolineApp {
                 let label = ui.label(format!("Time ({})", dates.zone()));
                 let time = ui
                     .add(
-                        egui::TextEdit::singleline(&mut self.panel.feeling_time_text.1)
+                        egui::TextEdit::singleline(&mut self.session.panel.feeling_time_text.1)
                             .id_salt(("feeling_time", id))
                             .desired_width(f32::INFINITY),
                     )
                     .labelled_by(label.id);
                 if time.lost_focus() {
                     typed_time = Some(format::parse_local_time(
-                        &self.panel.feeling_time_text.1,
+                        &self.session.panel.feeling_time_text.1,
                         offset,
                     ));
                 }
@@ -233,15 +248,15 @@ impl RetrolineApp {
             Some(Ok(time)) => {
                 moved = f.time != time;
                 f.time = time;
-                self.panel.feeling_time_text.0 = None;
-                self.panel.time_error = None;
+                self.session.panel.feeling_time_text.0 = None;
+                self.session.panel.time_error = None;
             }
             Some(Err(err)) => {
-                self.panel.time_error = Some(format!("{err}; the time is unchanged."))
+                self.session.panel.time_error = Some(format!("{err}; the time is unchanged."))
             }
             None => {}
         }
-        if let Some(error) = &self.panel.time_error {
+        if let Some(error) = &self.session.panel.time_error {
             ui.colored_label(ui.visuals().error_fg_color, error);
         }
         if moved {
@@ -255,28 +270,30 @@ impl RetrolineApp {
             .clicked()
         {
             self.send(Edit::DeleteFeeling(id));
-            self.view.selected_feeling = None;
+            self.session.view.selected_feeling = None;
         }
     }
 
     /// With an event selected: one row per participant to set how they felt at its time.
     pub(crate) fn feelings_at_event_ui(&mut self, ui: &mut egui::Ui) {
-        if self.view.round_hidden {
+        if self.session.view.round_hidden {
             return;
         }
         let Some(event) = self
+            .session
             .view
             .selected
-            .and_then(|id| self.doc.board().events.iter().find(|e| e.id == id))
+            .and_then(|id| self.session.doc.board().events.iter().find(|e| e.id == id))
             .cloned()
         else {
             return;
         };
-        if self.doc.board().participants.is_empty() {
+        if self.session.doc.board().participants.is_empty() {
             return;
         }
         ui.label(egui::RichText::new("How each one felt at this moment").strong());
         let people: Vec<(ParticipantId, String)> = self
+            .session
             .doc
             .board()
             .participants
@@ -288,7 +305,7 @@ impl RetrolineApp {
         let at = event.time.unix_nanos();
         let mut points: HashMap<ParticipantId, Vec<(f64, f64)>> = HashMap::new();
         let mut at_event: HashMap<ParticipantId, (f64, crate::model::FeelingId)> = HashMap::new();
-        for f in &self.doc.board().feelings {
+        for f in &self.session.doc.board().feelings {
             points
                 .entry(f.participant)
                 .or_default()
@@ -299,7 +316,7 @@ impl RetrolineApp {
         }
         let mut sends: Vec<(Edit, Option<egui::Id>)> = Vec::new();
         // After Set, the slider that replaces the button takes the keyboard focus.
-        let mut focus_slider = self.panel.focus_slider.take();
+        let mut focus_slider = self.session.panel.focus_slider.take();
         let mut set_clicked = None;
         let mut row = |ui: &mut egui::Ui, id: ParticipantId, name: &str| {
             let label = ui.label(name);
@@ -379,7 +396,7 @@ impl RetrolineApp {
                 ui.horizontal(|ui| row(ui, *id, name));
             });
         }
-        self.panel.focus_slider = set_clicked;
+        self.session.panel.focus_slider = set_clicked;
         for (edit, key) in sends {
             match key {
                 Some(key) => self.send_merging(edit, key),
@@ -390,13 +407,13 @@ impl RetrolineApp {
 
     pub(crate) fn divergences_ui(&mut self, ui: &mut egui::Ui) {
         ui.strong("Divergences");
-        if self.view.round_hidden {
+        if self.session.view.round_hidden {
             ui.label(egui::RichText::new("Hidden until the lines are revealed.").weak());
             return;
         }
         ui.horizontal(|ui| {
             let label = ui.label("Neutral band θ");
-            let before = self.doc.board().settings.neutral_band;
+            let before = self.session.doc.board().settings.neutral_band;
             let mut theta = before;
             let response = ui
                 .add(
@@ -416,20 +433,26 @@ impl RetrolineApp {
             }
         });
         let dates = self.dates();
-        if self.doc.derived().spans.is_empty() {
+        if self.session.doc.derived().spans.is_empty() {
             ui.label(
                 egui::RichText::new("None: nobody was up while someone else was down.").weak(),
             );
         }
         let names = |ids: &[ParticipantId]| {
             ids.iter()
-                .filter_map(|id| self.doc.board().participant(*id).map(|p| p.name.clone()))
+                .filter_map(|id| {
+                    self.session
+                        .doc
+                        .board()
+                        .participant(*id)
+                        .map(|p| p.name.clone())
+                })
                 .collect::<Vec<_>>()
                 .join(", ")
         };
         let mut chosen = None;
         let mut act_on = None;
-        for (i, span) in self.doc.derived().spans.iter().enumerate() {
+        for (i, span) in self.session.doc.derived().spans.iter().enumerate() {
             let text = format!(
                 "{} – {}\nup: {} · down: {}",
                 dates.time(span.start),
@@ -455,9 +478,9 @@ impl RetrolineApp {
             });
         }
         if let Some(i) = chosen
-            && let Some(span) = self.doc.derived().spans.get(i).cloned()
+            && let Some(span) = self.session.doc.derived().spans.get(i).cloned()
         {
-            crate::view::zoom_to_span(&mut self.view, &span);
+            crate::view::zoom_to_span(&mut self.session.view, &span);
         }
         if let Some(peak) = act_on {
             self.create_action(Some(crate::model::Link::Divergence(peak)));
@@ -465,11 +488,18 @@ impl RetrolineApp {
     }
 
     pub(crate) fn remove_participant_modal_ui(&mut self, ctx: &egui::Context, id: ParticipantId) {
-        let Some(name) = self.doc.board().participant(id).map(|p| p.name.clone()) else {
-            self.modal = None;
+        let Some(name) = self
+            .session
+            .doc
+            .board()
+            .participant(id)
+            .map(|p| p.name.clone())
+        else {
+            self.session.modal = None;
             return;
         };
         let count = self
+            .session
             .doc
             .board()
             .feelings
@@ -484,10 +514,10 @@ impl RetrolineApp {
             false
         }) {
             Some(true) => {
-                self.modal = None;
+                self.session.modal = None;
                 self.send(Edit::RemoveParticipant(id));
             }
-            Some(false) => self.modal = None,
+            Some(false) => self.session.modal = None,
             None => {}
         }
     }
