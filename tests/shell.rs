@@ -122,3 +122,95 @@ fn ctrl_e_exports_the_picture_in_the_theme_on_screen() {
     assert!(white > total / 3, "{white} white pixels of {total}");
     assert!(light_grey < total / 50, "{light_grey} light-theme pixels");
 }
+
+#[test]
+fn a_phone_line_is_taken_while_the_window_is_hidden() {
+    let mut board = sample();
+    board.participants.clear();
+    board.feelings.clear();
+    let mut h = window(move || {
+        let mut app = RetrolineApp::with_dialogs(board, None, no_dialogs());
+        app.set_invite_bind("127.0.0.1:0".parse().expect("loopback"));
+        app
+    });
+    h.state_mut().request(Command::Invite);
+    h.run();
+    let url = h.state().join_urls()[0].clone();
+    let rest = url.strip_prefix("http://").expect("a URL");
+    let (addr, path) = rest.split_once('/').expect("a path");
+    let addr: std::net::SocketAddr = addr.parse().expect("an address");
+    let body = line(
+        "Ana",
+        &[
+            ("2026-03-14T02:30:00+01:00", 4.0),
+            ("2026-03-14T03:30:00+01:00", -2.0),
+        ],
+    );
+    let path = format!("/{path}/feelings");
+    let client = std::thread::spawn(move || request(addr, "POST", &path, &body));
+
+    // Minimised from here on: eframe runs only `logic`, never a ui pass.
+    let ctx = egui::Context::default();
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while !client.is_finished() {
+        assert!(std::time::Instant::now() < deadline, "the line was not taken");
+        let _ = ctx.run_logic(&egui::RawInput::default(), |ctx| {
+            h.state_mut().logic_tick(ctx)
+        });
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let (status, answer) = client.join().expect("no panic");
+    assert_eq!(status, 200, "{answer}");
+    let app = h.state();
+    assert_eq!(app.board().participants.len(), 1);
+    assert_eq!(app.board().participants[0].name, "Ana");
+    assert_eq!(app.board().feelings.len(), 2, "what Ana was told is on the board");
+    assert_eq!(app.round_submitted(), Some(vec!["Ana".to_owned()]));
+    assert!(app.can_undo(), "the line is one undo step");
+}
+
+#[test]
+fn opening_another_board_starts_afresh_and_keeps_the_window_s_own() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let other = copy_of_sample(&dir);
+    let mut h = window(|| {
+        let mut app = RetrolineApp::with_dialogs(sample(), None, no_dialogs());
+        app.set_invite_bind("127.0.0.1:0".parse().expect("loopback"));
+        app
+    });
+    h.state_mut().request(Command::ToggleAnonymous);
+    h.state_mut().request(Command::ThemeProjector);
+    h.state_mut().request(Command::Invite);
+    h.run();
+    let lane = h.state().board().lanes[0].id;
+    let time = h.state().board().events[0].time;
+    assert!(h.state_mut().apply_edit(Edit::AddEvent {
+        time,
+        title: "Selected before opening".into(),
+        lane,
+        notes: String::new(),
+    }));
+    h.state_mut().open(std::path::Path::new("/nonexistent/board.ron"));
+    assert!(h.state().selected().is_some(), "a failed open keeps the session");
+    assert_eq!(h.state().join_urls().len(), 1, "and its round");
+
+    h.state_mut().open(&other);
+    h.run();
+    let app = h.state();
+    assert_eq!(app.path(), Some(other.as_path()));
+    assert_eq!(app.board(), &sample());
+    assert!(app.selected().is_none(), "nothing of the old board is selected");
+    assert!(app.join_urls().is_empty(), "the old board's round ended");
+    assert!(!app.can_undo(), "the new board's history is its own");
+    assert!(app.is_anonymous(), "the preferences stay");
+    assert_eq!(app.theme(), Theme::Projector);
+    assert_eq!(app.prefs().theme, Theme::Projector);
+    assert!(
+        app.errors()[0].contains("/nonexistent/board.ron"),
+        "the messages stay: {:?}",
+        app.errors()
+    );
+    // The names on screen follow the kept preference.
+    let first = app.board().participants[0].id;
+    assert_eq!(app.shown_name(first), "Participant 1");
+}
