@@ -153,7 +153,10 @@ fn a_phone_line_is_taken_while_the_window_is_hidden() {
     let ctx = egui::Context::default();
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     while !client.is_finished() {
-        assert!(std::time::Instant::now() < deadline, "the line was not taken");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the line was not taken"
+        );
         let _ = ctx.run_logic(&egui::RawInput::default(), |ctx| {
             h.state_mut().logic_tick(ctx)
         });
@@ -164,7 +167,11 @@ fn a_phone_line_is_taken_while_the_window_is_hidden() {
     let app = h.state();
     assert_eq!(app.board().participants.len(), 1);
     assert_eq!(app.board().participants[0].name, "Ana");
-    assert_eq!(app.board().feelings.len(), 2, "what Ana was told is on the board");
+    assert_eq!(
+        app.board().feelings.len(),
+        2,
+        "what Ana was told is on the board"
+    );
     assert_eq!(app.round_submitted(), Some(vec!["Ana".to_owned()]));
     assert!(app.can_undo(), "the line is one undo step");
 }
@@ -190,8 +197,12 @@ fn opening_another_board_starts_afresh_and_keeps_the_window_s_own() {
         lane,
         notes: String::new(),
     }));
-    h.state_mut().open(std::path::Path::new("/nonexistent/board.ron"));
-    assert!(h.state().selected().is_some(), "a failed open keeps the session");
+    h.state_mut()
+        .open(std::path::Path::new("/nonexistent/board.ron"));
+    assert!(
+        h.state().selected().is_some(),
+        "a failed open keeps the session"
+    );
     assert_eq!(h.state().join_urls().len(), 1, "and its round");
 
     h.state_mut().open(&other);
@@ -199,7 +210,10 @@ fn opening_another_board_starts_afresh_and_keeps_the_window_s_own() {
     let app = h.state();
     assert_eq!(app.path(), Some(other.as_path()));
     assert_eq!(app.board(), &sample());
-    assert!(app.selected().is_none(), "nothing of the old board is selected");
+    assert!(
+        app.selected().is_none(),
+        "nothing of the old board is selected"
+    );
     assert!(app.join_urls().is_empty(), "the old board's round ended");
     assert!(!app.can_undo(), "the new board's history is its own");
     assert!(app.is_anonymous(), "the preferences stay");
