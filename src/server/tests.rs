@@ -1,8 +1,11 @@
 //! The server's checks and the round's rules, without a network.
 
+use super::round::same_secret;
+use super::submission::parse_votes;
 use super::*;
+use crate::doc::Document;
 use crate::doc::tests::{at, feeling};
-use crate::model::Board;
+use crate::model::{Board, VoteTarget};
 
 #[test]
 fn tokens_are_128_bits_of_hex_and_differ() {

@@ -1,0 +1,220 @@
+//! A feelings or votes round: who has submitted, the secret each was given so that only they can
+//! change their own line or votes, and whether the list of participants is locked.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::MAX_PARTICIPANTS;
+use super::limits::fit_to_board;
+use crate::doc::{Document, Edit, NewFeeling};
+use crate::model::{Board, VoteTarget};
+
+/// Whether `name` has feelings on `board`.
+fn has_line(board: &Board, name: &str) -> bool {
+    board
+        .participant_named(name)
+        .is_some_and(|p| board.feelings.iter().any(|f| f.participant == p.id))
+}
+
+/// 128 bits from the operating system's random source, as 32 hex digits.
+pub fn new_token() -> Result<String, String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes)
+        .map_err(|err| format!("no random numbers from the operating system: {err}"))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Compares without stopping at the first difference, so timing tells nothing of the token.
+pub(super) fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// A feelings round: who has submitted, the secrets that let each change their own line, and
+/// whether the facilitator locked the list of participants. No egui, no network.
+#[derive(Debug)]
+pub struct Round {
+    pub open: bool,
+    /// What this round takes: feelings (the lines stay hidden), or votes (after the reveal).
+    pub votes: bool,
+    /// Only the board's participants may submit; nobody adds themselves.
+    pub locked: bool,
+    /// Each name (lower case) and the secret its first submission was given.
+    secrets: HashMap<String, String>,
+    /// Who has submitted (names as on the board).
+    pub submitted: BTreeSet<String>,
+}
+
+impl Default for Round {
+    fn default() -> Self {
+        Self {
+            open: true,
+            votes: false,
+            locked: false,
+            secrets: HashMap::new(),
+            submitted: BTreeSet::new(),
+        }
+    }
+}
+
+impl Round {
+    /// Forgets that `name` submitted (their submission was taken back), so that they can again.
+    pub fn forget(&mut self, name: &str) {
+        let key = name.trim().to_lowercase();
+        self.secrets.remove(&key);
+        self.submitted.retain(|n| n.to_lowercase() != key);
+    }
+
+    /// Applies a submission to `doc` as one undo step, if its secret is right. Returns the
+    /// secret to give back, or the HTTP status and reason of a refusal (the board unchanged).
+    pub fn accept(
+        &mut self,
+        doc: &mut Document,
+        name: &str,
+        feelings: Vec<NewFeeling>,
+        secret: Option<&str>,
+    ) -> Result<String, (u16, String)> {
+        if !self.open {
+            return Err((403, "the round is closed".to_owned()));
+        }
+        if self.votes {
+            return Err((403, "this round takes votes, not feelings".to_owned()));
+        }
+        let name = name.trim();
+        let key = name.to_lowercase();
+        let known = doc.board().participant_named(name).map(|p| p.name.clone());
+        match (&known, self.secrets.get(&key)) {
+            (_, Some(expected)) if !secret.is_some_and(|s| same_secret(s, expected)) => {
+                return Err((
+                    403,
+                    format!(
+                        "{name} already submitted from another device: only they can change \
+                         their line"
+                    ),
+                ));
+            }
+            (None, None) if self.locked => {
+                return Err((
+                    403,
+                    "the facilitator locked the list: pick your name from it".to_owned(),
+                ));
+            }
+            (None, None) if doc.board().participants.len() >= MAX_PARTICIPANTS => {
+                return Err((
+                    409,
+                    format!("the board already has {MAX_PARTICIPANTS} participants"),
+                ));
+            }
+            (Some(_), None) if has_line(doc.board(), name) => {
+                // Entered by the facilitator, or kept from an earlier round: not to be wiped
+                // by whoever picks that name first.
+                return Err((
+                    409,
+                    format!(
+                        "{name} already has feelings on this board from before this round: ask \
+                         the facilitator to clear them, then submit"
+                    ),
+                ));
+            }
+            _ => {}
+        }
+        let feelings = fit_to_board(doc.board(), feelings).map_err(|why| (400, why))?;
+        let edit = Edit::Submit {
+            name: name.to_owned(),
+            feelings,
+        };
+        doc.apply(edit).map_err(|reason| (422, reason))?;
+        let shown_name = doc
+            .board()
+            .participant_named(name)
+            .map_or_else(|| name.to_owned(), |p| p.name.clone());
+        self.submitted.insert(shown_name);
+        self.secret_for(key)
+    }
+
+    /// The secret of the name `key` (lower case): the one it was given, or a new one.
+    fn secret_for(&mut self, key: String) -> Result<String, (u16, String)> {
+        if let Some(s) = self.secrets.get(&key) {
+            return Ok(s.clone());
+        }
+        let s = new_token().map_err(|e| (500, e))?;
+        self.secrets.insert(key, s.clone());
+        Ok(s)
+    }
+}
+
+impl Round {
+    /// A round for the dot vote: only the board's participants, each changing only their own
+    /// votes.
+    pub fn for_votes() -> Self {
+        Self {
+            votes: true,
+            locked: true,
+            ..Self::default()
+        }
+    }
+
+    /// Applies `name`'s votes to `doc` as one undo step, if their secret is right. Returns the
+    /// secret to give back, or the HTTP status and reason of a refusal (the board unchanged).
+    pub fn accept_votes(
+        &mut self,
+        doc: &mut Document,
+        name: &str,
+        votes: Vec<(VoteTarget, u32)>,
+        secret: Option<&str>,
+    ) -> Result<String, (u16, String)> {
+        if !self.open {
+            return Err((403, "the round is closed".to_owned()));
+        }
+        if !self.votes {
+            return Err((
+                403,
+                "this round takes feelings; voting has not started".to_owned(),
+            ));
+        }
+        let name = name.trim();
+        let key = name.to_lowercase();
+        let Some(person) = doc
+            .board()
+            .participant_named(name)
+            .map(|p| (p.id, p.name.clone()))
+        else {
+            return Err((
+                403,
+                "only the board's participants vote: pick your name".to_owned(),
+            ));
+        };
+        if let Some(expected) = self.secrets.get(&key)
+            && !secret.is_some_and(|s| same_secret(s, expected))
+        {
+            return Err((
+                403,
+                format!(
+                    "{name} already voted from another device: only they can change their votes"
+                ),
+            ));
+        }
+        // A divergence is named by a moment inside it: one that holds none now was on a page
+        // loaded before the feelings changed.
+        let spans = &doc.derived().spans;
+        if votes.iter().any(|&(t, _)| {
+            matches!(t, VoteTarget::Divergence(_))
+                && crate::analysis::votes::resolve(t, spans).is_none()
+        }) {
+            return Err((
+                409,
+                "the divergences changed since the page was loaded: reload it and vote again"
+                    .to_owned(),
+            ));
+        }
+        let edit = Edit::SetVotes {
+            participant: person.0,
+            votes,
+        };
+        doc.apply(edit).map_err(|reason| (422, reason))?;
+        self.submitted.insert(person.1);
+        self.secret_for(key)
+    }
+}
