@@ -27,9 +27,9 @@ pub fn collect(
     show_qr: bool,
     mut say: impl FnMut(&str),
 ) -> Result<Summary, String> {
-    let mut doc = Document::open(path)?;
+    let mut doc = Document::open(path).map_err(|e| e.to_string())?;
     let mut round = Round::default();
-    let mut server = Server::start(bind, doc.board(), &round, || {})?;
+    let mut server = Server::start(bind, doc.board(), &round, || {}).map_err(|e| e.to_string())?;
     let urls = server.join_urls();
     let first = Server::main_url(&urls);
     say(&format!("join: {first}"));

@@ -70,7 +70,7 @@ pub(super) fn handle(
             };
             let (name, payload, secret) = match parsed {
                 Ok(parsed) => parsed,
-                Err(reason) => return simple(400, &reason),
+                Err(reason) => return simple(400, &reason.to_string()),
             };
             let (reply, answer) = mpsc::sync_channel(1);
             let submission = Submission {

@@ -14,10 +14,21 @@ pub const MAX_NAME: usize = 80;
 pub const MAX_EMOTION: usize = 60;
 pub const MAX_NOTE: usize = 1_000;
 
+/// A feeling far outside the time a board covers: which one (from 1) and its time.
+#[derive(Debug, PartialEq, thiserror::Error)]
+#[error("feeling {feeling}: {time} is far outside the time this board covers")]
+pub struct FarFromBoard {
+    pub feeling: usize,
+    pub time: String,
+}
+
 /// Feelings as a participant sent them, checked against the board: each within the board's
 /// time (its events and feelings, and as long again before and after, at least a day), and
 /// written in the board's own UTC offset so that nobody's clock moves the board's.
-pub fn fit_to_board(board: &Board, feelings: Vec<NewFeeling>) -> Result<Vec<NewFeeling>, String> {
+pub fn fit_to_board(
+    board: &Board,
+    feelings: Vec<NewFeeling>,
+) -> Result<Vec<NewFeeling>, FarFromBoard> {
     let Some(range) = board.time_range() else {
         return Ok(feelings);
     };
@@ -30,11 +41,10 @@ pub fn fit_to_board(board: &Board, feelings: Vec<NewFeeling>) -> Result<Vec<NewF
         .map(|(i, mut f)| {
             let t = f.time.unix_seconds_f64();
             if t < start - pad || t > end + pad {
-                return Err(format!(
-                    "feeling {}: {} is far outside the time this board covers",
-                    i + 1,
-                    f.time.to_rfc3339()
-                ));
+                return Err(FarFromBoard {
+                    feeling: i + 1,
+                    time: f.time.to_rfc3339(),
+                });
             }
             f.time = f.time.to_offset(offset);
             Ok(f)

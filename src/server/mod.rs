@@ -23,11 +23,12 @@ mod submission;
 
 pub(crate) use board_json::board_json;
 pub use limits::{
-    MAX_EMOTION, MAX_LINE, MAX_NAME, MAX_NOTE, MAX_PARTICIPANTS, MAX_VOTE_TARGETS, fit_to_board,
+    FarFromBoard, MAX_EMOTION, MAX_LINE, MAX_NAME, MAX_NOTE, MAX_PARTICIPANTS, MAX_VOTE_TARGETS,
+    fit_to_board,
 };
-pub use round::{Round, new_token};
+pub use round::{Round, TokenError, new_token};
 pub(crate) use submission::parse_submission;
-pub use submission::{Dots, Payload, Reply, Submission, take_submissions};
+pub use submission::{Dots, Payload, Reply, Submission, SubmissionError, take_submissions};
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -46,6 +47,24 @@ struct Shared {
     open: AtomicBool,
 }
 
+/// Why the participant server did not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Token(#[from] TokenError),
+    #[error("cannot listen on {bind}: the port is taken by another program")]
+    PortTaken { bind: SocketAddr },
+    #[error("cannot listen on {bind}: this machine has no such address")]
+    NoSuchAddress { bind: SocketAddr },
+    #[error("cannot listen on {bind}: not allowed (ports below 1024 need privileges)")]
+    NotAllowed { bind: SocketAddr },
+    #[error("cannot listen on {bind}: {source}")]
+    Listen {
+        bind: SocketAddr,
+        source: std::io::Error,
+    },
+}
+
 /// A running participant server.
 pub struct Server {
     http: http::ServerHandle,
@@ -62,7 +81,7 @@ impl Server {
         board: &Board,
         round: &Round,
         wake: impl Fn() + Send + Sync + 'static,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, StartError> {
         let token = new_token()?;
         let shared = Arc::new(Shared {
             board_json: Mutex::new(Arc::new(board_json(board, round))),
@@ -73,17 +92,11 @@ impl Server {
             let (token, shared) = (token.clone(), Arc::clone(&shared));
             move |request: &http::Request| handle::handle(request, &token, &shared, &send, &wake)
         };
-        let http = http::start(bind, handler).map_err(|err| match err.kind() {
-            std::io::ErrorKind::AddrInUse => {
-                format!("cannot listen on {bind}: the port is taken by another program")
-            }
-            std::io::ErrorKind::AddrNotAvailable => {
-                format!("cannot listen on {bind}: this machine has no such address")
-            }
-            std::io::ErrorKind::PermissionDenied => {
-                format!("cannot listen on {bind}: not allowed (ports below 1024 need privileges)")
-            }
-            _ => format!("cannot listen on {bind}: {err}"),
+        let http = http::start(bind, handler).map_err(|source| match source.kind() {
+            std::io::ErrorKind::AddrInUse => StartError::PortTaken { bind },
+            std::io::ErrorKind::AddrNotAvailable => StartError::NoSuchAddress { bind },
+            std::io::ErrorKind::PermissionDenied => StartError::NotAllowed { bind },
+            _ => StartError::Listen { bind, source },
         })?;
         Ok(Self {
             http,

@@ -15,11 +15,15 @@ fn has_line(board: &Board, name: &str) -> bool {
         .is_some_and(|p| board.feelings.iter().any(|f| f.participant == p.id))
 }
 
+/// The operating system gave no random numbers for a token or a secret.
+#[derive(Debug, thiserror::Error)]
+#[error("no random numbers from the operating system: {0}")]
+pub struct TokenError(getrandom::Error);
+
 /// 128 bits from the operating system's random source, as 32 hex digits.
-pub fn new_token() -> Result<String, String> {
+pub fn new_token() -> Result<String, TokenError> {
     let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes)
-        .map_err(|err| format!("no random numbers from the operating system: {err}"))?;
+    getrandom::fill(&mut bytes).map_err(TokenError)?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
@@ -120,12 +124,13 @@ impl Round {
             }
             _ => {}
         }
-        let feelings = fit_to_board(doc.board(), feelings).map_err(|why| (400, why))?;
+        let feelings = fit_to_board(doc.board(), feelings).map_err(|why| (400, why.to_string()))?;
         let edit = Edit::Submit {
             name: name.to_owned(),
             feelings,
         };
-        doc.apply(edit).map_err(|reason| (422, reason))?;
+        doc.apply(edit)
+            .map_err(|reason| (422, reason.to_string()))?;
         let shown_name = doc
             .board()
             .participant_named(name)
@@ -139,7 +144,7 @@ impl Round {
         if let Some(s) = self.secrets.get(&key) {
             return Ok(s.clone());
         }
-        let s = new_token().map_err(|e| (500, e))?;
+        let s = new_token().map_err(|e| (500, e.to_string()))?;
         self.secrets.insert(key, s.clone());
         Ok(s)
     }
@@ -213,7 +218,8 @@ impl Round {
             participant: person.0,
             votes,
         };
-        doc.apply(edit).map_err(|reason| (422, reason))?;
+        doc.apply(edit)
+            .map_err(|reason| (422, reason.to_string()))?;
         self.submitted.insert(person.1);
         self.secret_for(key)
     }

@@ -67,6 +67,43 @@ impl Reply {
     }
 }
 
+/// What is wrong with a submission's or a vote's body; each says what, and which feeling or vote.
+#[derive(Debug, thiserror::Error)]
+pub enum SubmissionError {
+    #[error("the body is not valid JSON: {0}")]
+    NotJson(serde_json::Error),
+    #[error("\"participant\" needs a name with something visible in it")]
+    NoVisibleName,
+    #[error("a name is at most {MAX_NAME} characters, with no control or invisible characters")]
+    BadName,
+    #[error("a line has at most {MAX_LINE} feelings")]
+    LineTooLong,
+    #[error("feeling {feeling}: {why}")]
+    BadTime { feeling: usize, why: String },
+    #[error("feeling {feeling}: the time must lie between the years 1900 and 2200")]
+    OutOfYears { feeling: usize },
+    #[error("feeling {feeling}: the valence must be from -5 to 5, not {valence}")]
+    BadValence { feeling: usize, valence: f64 },
+    #[error("feeling {feeling}: control characters are not taken in an emotion word or a note")]
+    ControlCharacters { feeling: usize },
+    #[error(
+        "feeling {feeling}: an emotion word is at most {MAX_EMOTION} characters and a note \
+         {MAX_NOTE}"
+    )]
+    TextTooLong { feeling: usize },
+    #[error("\"participant\" needs your name as the board has it")]
+    NotAParticipant,
+    #[error("votes name at most {MAX_VOTE_TARGETS} targets")]
+    TooManyTargets,
+    #[error("vote {vote}: too many dots")]
+    TooManyDots { vote: usize },
+    /// The target as sent, cut to 40 characters.
+    #[error("vote {vote}: \"{target}\" is not a target this page offered")]
+    UnknownTarget { vote: usize, target: String },
+    #[error("the secret is not one this server gave")]
+    UnknownSecret,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SubmitIn {
@@ -93,48 +130,41 @@ struct FeelingIn {
 /// Checks a submission's body; returns the name, the feelings and the secret.
 pub(crate) fn parse_submission(
     body: &[u8],
-) -> Result<(String, Vec<NewFeeling>, Option<String>), String> {
-    let input: SubmitIn =
-        serde_json::from_slice(body).map_err(|err| format!("the body is not valid JSON: {err}"))?;
+) -> Result<(String, Vec<NewFeeling>, Option<String>), SubmissionError> {
+    let input: SubmitIn = serde_json::from_slice(body).map_err(SubmissionError::NotJson)?;
     let name = input.participant.trim().to_owned();
     if !crate::io::inert::has_visible(&name) {
-        return Err("\"participant\" needs a name with something visible in it".to_owned());
+        return Err(SubmissionError::NoVisibleName);
     }
     if too_long(&name, MAX_NAME) || name.chars().any(char::is_control) || hidden_characters(&name) {
-        return Err(format!(
-            "a name is at most {MAX_NAME} characters, with no control or invisible characters"
-        ));
+        return Err(SubmissionError::BadName);
     }
     if input.feelings.len() > MAX_LINE {
-        return Err(format!("a line has at most {MAX_LINE} feelings"));
+        return Err(SubmissionError::LineTooLong);
     }
     let mut feelings = Vec::with_capacity(input.feelings.len());
     for (i, f) in input.feelings.into_iter().enumerate() {
         let n = i + 1;
-        let time = Moment::parse_rfc3339(&f.time).map_err(|err| format!("feeling {n}: {err}"))?;
+        let time = Moment::parse_rfc3339(&f.time).map_err(|err| SubmissionError::BadTime {
+            feeling: n,
+            why: err.to_string(),
+        })?;
         if !in_supported_years(time) {
-            return Err(format!(
-                "feeling {n}: the time must lie between the years 1900 and 2200"
-            ));
+            return Err(SubmissionError::OutOfYears { feeling: n });
         }
         if !(f.valence.is_finite() && (VALENCE_MIN..=VALENCE_MAX).contains(&f.valence)) {
-            return Err(format!(
-                "feeling {n}: the valence must be from -5 to 5, not {}",
-                f.valence
-            ));
+            return Err(SubmissionError::BadValence {
+                feeling: n,
+                valence: f.valence,
+            });
         }
         if f.emotion.chars().any(char::is_control)
             || f.note.chars().any(|c| c.is_control() && c != '\n')
         {
-            return Err(format!(
-                "feeling {n}: control characters are not taken in an emotion word or a note"
-            ));
+            return Err(SubmissionError::ControlCharacters { feeling: n });
         }
         if too_long(&f.emotion, MAX_EMOTION) || too_long(&f.note, MAX_NOTE) {
-            return Err(format!(
-                "feeling {n}: an emotion word is at most {MAX_EMOTION} characters and a note \
-                 {MAX_NOTE}"
-            ));
+            return Err(SubmissionError::TextTooLong { feeling: n });
         }
         feelings.push(NewFeeling {
             time,
@@ -146,7 +176,7 @@ pub(crate) fn parse_submission(
     feelings.sort_by_key(|f| f.time.unix_nanos());
     let secret = input.secret.filter(|s| !s.is_empty());
     if secret.as_ref().is_some_and(|s| s.len() > 64) {
-        return Err("the secret is not one this server gave".to_owned());
+        return Err(SubmissionError::UnknownSecret);
     }
     Ok((name, feelings, secret))
 }
@@ -171,25 +201,24 @@ struct VoteIn {
 pub type Dots = Vec<(VoteTarget, u32)>;
 
 /// Checks a vote's body; returns the name, the dots on each target and the secret.
-pub(crate) fn parse_votes(body: &[u8]) -> Result<(String, Dots, Option<String>), String> {
-    let input: VotesIn =
-        serde_json::from_slice(body).map_err(|err| format!("the body is not valid JSON: {err}"))?;
+pub(crate) fn parse_votes(body: &[u8]) -> Result<(String, Dots, Option<String>), SubmissionError> {
+    let input: VotesIn = serde_json::from_slice(body).map_err(SubmissionError::NotJson)?;
     let name = input.participant.trim().to_owned();
     if !crate::io::inert::has_visible(&name)
         || too_long(&name, MAX_NAME)
         || name.chars().any(char::is_control)
         || hidden_characters(&name)
     {
-        return Err("\"participant\" needs your name as the board has it".to_owned());
+        return Err(SubmissionError::NotAParticipant);
     }
     if input.votes.len() > MAX_VOTE_TARGETS {
-        return Err(format!("votes name at most {MAX_VOTE_TARGETS} targets"));
+        return Err(SubmissionError::TooManyTargets);
     }
     let mut votes = Vec::with_capacity(input.votes.len());
     for (i, v) in input.votes.into_iter().enumerate() {
         let n = i + 1;
         if v.dots > crate::model::meeting::MAX_VOTES_PER_PERSON {
-            return Err(format!("vote {n}: too many dots"));
+            return Err(SubmissionError::TooManyDots { vote: n });
         }
         let target = match v.target.split_once(':') {
             Some(("e", id)) => id
@@ -204,17 +233,15 @@ pub(crate) fn parse_votes(body: &[u8]) -> Result<(String, Dots, Option<String>),
                 .map(VoteTarget::Divergence),
             _ => None,
         }
-        .ok_or_else(|| {
-            format!(
-                "vote {n}: \"{}\" is not a target this page offered",
-                v.target.chars().take(40).collect::<String>()
-            )
+        .ok_or_else(|| SubmissionError::UnknownTarget {
+            vote: n,
+            target: v.target.chars().take(40).collect(),
         })?;
         votes.push((target, v.dots));
     }
     let secret = input.secret.filter(|s| !s.is_empty());
     if secret.as_ref().is_some_and(|s| s.len() > 64) {
-        return Err("the secret is not one this server gave".to_owned());
+        return Err(SubmissionError::UnknownSecret);
     }
     Ok((name, votes, secret))
 }
