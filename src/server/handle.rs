@@ -90,7 +90,7 @@ pub(super) fn handle(
                         .to_string()
                         .into_bytes(),
                 ),
-                Ok(Err((status, reason))) => simple(status, &reason),
+                Ok(Err(why)) => simple(why.status(), &why.to_string()),
                 Err(_) => simple(503, "the facilitator's app did not answer; try again"),
             }
         }

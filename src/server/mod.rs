@@ -26,7 +26,7 @@ pub use limits::{
     FarFromBoard, MAX_EMOTION, MAX_LINE, MAX_NAME, MAX_NOTE, MAX_PARTICIPANTS, MAX_VOTE_TARGETS,
     fit_to_board,
 };
-pub use round::{Round, TokenError, new_token};
+pub use round::{Refusal, Round, TokenError, new_token};
 pub(crate) use submission::parse_submission;
 pub use submission::{Dots, Payload, Reply, Submission, SubmissionError, take_submissions};
 

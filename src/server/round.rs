@@ -4,7 +4,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::MAX_PARTICIPANTS;
-use super::limits::fit_to_board;
+use super::limits::{FarFromBoard, fit_to_board};
 use crate::doc::{Document, Edit, NewFeeling};
 use crate::model::{Board, VoteTarget};
 
@@ -34,6 +34,68 @@ pub(super) fn same_secret(a: &str, b: &str) -> bool {
             .zip(b.bytes())
             .fold(0u8, |acc, (x, y)| acc | (x ^ y))
             == 0
+}
+
+/// Why a submission or a vote was refused; the board is as it was. [`Refusal::status`] is the
+/// HTTP status the participant's page gets, with the sentence.
+#[derive(Debug, thiserror::Error)]
+pub enum Refusal {
+    #[error("the round is closed")]
+    Closed,
+    #[error("this round takes votes, not feelings")]
+    TakesVotes,
+    #[error("this round takes feelings; voting has not started")]
+    TakesFeelings,
+    #[error("{name} already submitted from another device: only they can change their line")]
+    NotYourLine { name: String },
+    #[error("the facilitator locked the list: pick your name from it")]
+    Locked,
+    #[error("the board already has {MAX_PARTICIPANTS} participants")]
+    Full,
+    #[error(
+        "{name} already has feelings on this board from before this round: ask the facilitator \
+         to clear them, then submit"
+    )]
+    LineFromBefore { name: String },
+    #[error(transparent)]
+    FarFromBoard(#[from] FarFromBoard),
+    #[error("only the board's participants vote: pick your name")]
+    NotAVoter,
+    #[error("{name} already voted from another device: only they can change their votes")]
+    NotYourVotes { name: String },
+    #[error("the divergences changed since the page was loaded: reload it and vote again")]
+    DivergencesChanged,
+    /// The document did not take the edit: its reason.
+    #[error("{0}")]
+    Edit(String),
+    #[error(transparent)]
+    NoSecret(#[from] TokenError),
+    /// `collect` could not read the board's file, changed on disk since.
+    #[error("the board's file is being edited; try again in a moment")]
+    FileBeingEdited,
+    /// `collect` could not write the board's file: why.
+    #[error("your line could not be saved: {0}")]
+    NotSaved(String),
+}
+
+impl Refusal {
+    /// The HTTP status the participant's page gets.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::FarFromBoard(_) => 400,
+            Self::Closed
+            | Self::TakesVotes
+            | Self::TakesFeelings
+            | Self::NotYourLine { .. }
+            | Self::Locked
+            | Self::NotAVoter
+            | Self::NotYourVotes { .. } => 403,
+            Self::Full | Self::LineFromBefore { .. } | Self::DivergencesChanged => 409,
+            Self::Edit(_) => 422,
+            Self::NoSecret(_) => 500,
+            Self::FileBeingEdited | Self::NotSaved(_) => 503,
+        }
+    }
 }
 
 /// A feelings round: who has submitted, the secrets that let each change their own line, and
@@ -72,65 +134,51 @@ impl Round {
     }
 
     /// Applies a submission to `doc` as one undo step, if its secret is right. Returns the
-    /// secret to give back, or the HTTP status and reason of a refusal (the board unchanged).
+    /// secret to give back, or why it was refused (the board unchanged).
     pub fn accept(
         &mut self,
         doc: &mut Document,
         name: &str,
         feelings: Vec<NewFeeling>,
         secret: Option<&str>,
-    ) -> Result<String, (u16, String)> {
+    ) -> Result<String, Refusal> {
         if !self.open {
-            return Err((403, "the round is closed".to_owned()));
+            return Err(Refusal::Closed);
         }
         if self.votes {
-            return Err((403, "this round takes votes, not feelings".to_owned()));
+            return Err(Refusal::TakesVotes);
         }
         let name = name.trim();
         let key = name.to_lowercase();
         let known = doc.board().participant_named(name).map(|p| p.name.clone());
         match (&known, self.secrets.get(&key)) {
             (_, Some(expected)) if !secret.is_some_and(|s| same_secret(s, expected)) => {
-                return Err((
-                    403,
-                    format!(
-                        "{name} already submitted from another device: only they can change \
-                         their line"
-                    ),
-                ));
+                return Err(Refusal::NotYourLine {
+                    name: name.to_owned(),
+                });
             }
             (None, None) if self.locked => {
-                return Err((
-                    403,
-                    "the facilitator locked the list: pick your name from it".to_owned(),
-                ));
+                return Err(Refusal::Locked);
             }
             (None, None) if doc.board().participants.len() >= MAX_PARTICIPANTS => {
-                return Err((
-                    409,
-                    format!("the board already has {MAX_PARTICIPANTS} participants"),
-                ));
+                return Err(Refusal::Full);
             }
             (Some(_), None) if has_line(doc.board(), name) => {
                 // Entered by the facilitator, or kept from an earlier round: not to be wiped
                 // by whoever picks that name first.
-                return Err((
-                    409,
-                    format!(
-                        "{name} already has feelings on this board from before this round: ask \
-                         the facilitator to clear them, then submit"
-                    ),
-                ));
+                return Err(Refusal::LineFromBefore {
+                    name: name.to_owned(),
+                });
             }
             _ => {}
         }
-        let feelings = fit_to_board(doc.board(), feelings).map_err(|why| (400, why.to_string()))?;
+        let feelings = fit_to_board(doc.board(), feelings)?;
         let edit = Edit::Submit {
             name: name.to_owned(),
             feelings,
         };
         doc.apply(edit)
-            .map_err(|reason| (422, reason.to_string()))?;
+            .map_err(|reason| Refusal::Edit(reason.to_string()))?;
         let shown_name = doc
             .board()
             .participant_named(name)
@@ -140,11 +188,11 @@ impl Round {
     }
 
     /// The secret of the name `key` (lower case): the one it was given, or a new one.
-    fn secret_for(&mut self, key: String) -> Result<String, (u16, String)> {
+    fn secret_for(&mut self, key: String) -> Result<String, Refusal> {
         if let Some(s) = self.secrets.get(&key) {
             return Ok(s.clone());
         }
-        let s = new_token().map_err(|e| (500, e.to_string()))?;
+        let s = new_token()?;
         self.secrets.insert(key, s.clone());
         Ok(s)
     }
@@ -162,22 +210,19 @@ impl Round {
     }
 
     /// Applies `name`'s votes to `doc` as one undo step, if their secret is right. Returns the
-    /// secret to give back, or the HTTP status and reason of a refusal (the board unchanged).
+    /// secret to give back, or why it was refused (the board unchanged).
     pub fn accept_votes(
         &mut self,
         doc: &mut Document,
         name: &str,
         votes: Vec<(VoteTarget, u32)>,
         secret: Option<&str>,
-    ) -> Result<String, (u16, String)> {
+    ) -> Result<String, Refusal> {
         if !self.open {
-            return Err((403, "the round is closed".to_owned()));
+            return Err(Refusal::Closed);
         }
         if !self.votes {
-            return Err((
-                403,
-                "this round takes feelings; voting has not started".to_owned(),
-            ));
+            return Err(Refusal::TakesFeelings);
         }
         let name = name.trim();
         let key = name.to_lowercase();
@@ -186,20 +231,14 @@ impl Round {
             .participant_named(name)
             .map(|p| (p.id, p.name.clone()))
         else {
-            return Err((
-                403,
-                "only the board's participants vote: pick your name".to_owned(),
-            ));
+            return Err(Refusal::NotAVoter);
         };
         if let Some(expected) = self.secrets.get(&key)
             && !secret.is_some_and(|s| same_secret(s, expected))
         {
-            return Err((
-                403,
-                format!(
-                    "{name} already voted from another device: only they can change their votes"
-                ),
-            ));
+            return Err(Refusal::NotYourVotes {
+                name: name.to_owned(),
+            });
         }
         // A divergence is named by a moment inside it: one that holds none now was on a page
         // loaded before the feelings changed.
@@ -208,18 +247,14 @@ impl Round {
             matches!(t, VoteTarget::Divergence(_))
                 && crate::analysis::votes::resolve(t, spans).is_none()
         }) {
-            return Err((
-                409,
-                "the divergences changed since the page was loaded: reload it and vote again"
-                    .to_owned(),
-            ));
+            return Err(Refusal::DivergencesChanged);
         }
         let edit = Edit::SetVotes {
             participant: person.0,
             votes,
         };
         doc.apply(edit)
-            .map_err(|reason| (422, reason.to_string()))?;
+            .map_err(|reason| Refusal::Edit(reason.to_string()))?;
         self.submitted.insert(person.1);
         self.secret_for(key)
     }

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::limits::{
     MAX_EMOTION, MAX_LINE, MAX_NAME, MAX_NOTE, MAX_VOTE_TARGETS, hidden_characters, too_long,
 };
-use super::{Round, Server};
+use super::{Refusal, Round, Server};
 use crate::doc::{Document, NewFeeling};
 use crate::model::{Moment, VALENCE_MAX, VALENCE_MIN, VoteTarget, in_supported_years};
 
@@ -25,17 +25,13 @@ pub struct Submission {
     pub name: String,
     pub payload: Payload,
     pub secret: Option<String>,
-    pub(super) reply: mpsc::SyncSender<Result<String, (u16, String)>>,
+    pub(super) reply: mpsc::SyncSender<Result<String, Refusal>>,
 }
 
 impl Submission {
     /// Applies the submission to `doc` through `round`; returns the answer for the participant
-    /// (their secret, or a status and a reason) to give with [`Reply::send`] once it is kept.
-    pub fn apply(
-        self,
-        round: &mut Round,
-        doc: &mut Document,
-    ) -> (Reply, Result<String, (u16, String)>) {
+    /// (their secret, or why it was refused) to give with [`Reply::send`] once it is kept.
+    pub fn apply(self, round: &mut Round, doc: &mut Document) -> (Reply, Result<String, Refusal>) {
         let Self {
             name,
             payload,
@@ -51,17 +47,17 @@ impl Submission {
 }
 
 impl Submission {
-    /// Answers without applying it: a status and a reason.
-    pub fn refuse(self, status: u16, reason: &str) {
-        Reply(self.reply).send(Err((status, reason.to_owned())));
+    /// Answers without applying it: why.
+    pub fn refuse(self, why: Refusal) {
+        Reply(self.reply).send(Err(why));
     }
 }
 
 /// Where a participant waits for their answer.
-pub struct Reply(mpsc::SyncSender<Result<String, (u16, String)>>);
+pub struct Reply(mpsc::SyncSender<Result<String, Refusal>>);
 
 impl Reply {
-    pub fn send(self, result: Result<String, (u16, String)>) {
+    pub fn send(self, result: Result<String, Refusal>) {
         // The participant may have given up waiting; nothing is lost by a failed send.
         let _ = self.0.try_send(result);
     }

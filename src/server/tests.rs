@@ -73,11 +73,11 @@ fn only_the_first_device_of_a_name_can_change_its_line() {
     let err = round
         .accept(&mut doc, "ana", line(), None)
         .expect_err("no secret");
-    assert_eq!(err.0, 403);
+    assert_eq!(err.status(), 403);
     let err = round
         .accept(&mut doc, "Ana", line(), Some("0123"))
         .expect_err("wrong secret");
-    assert_eq!(err.0, 403);
+    assert_eq!(err.status(), 403);
     let again = round
         .accept(
             &mut doc,
@@ -93,13 +93,13 @@ fn only_the_first_device_of_a_name_can_change_its_line() {
     let err = round
         .accept(&mut doc, "Ben", line(), None)
         .expect_err("locked");
-    assert_eq!(err.0, 403);
+    assert_eq!(err.status(), 403);
     round.locked = false;
     round.open = false;
     let err = round
         .accept(&mut doc, "Ben", line(), None)
         .expect_err("closed");
-    assert_eq!(err.0, 403);
+    assert_eq!(err.status(), 403);
     assert_eq!(doc.board().participants.len(), 1);
     assert_eq!(round.submitted.len(), 1);
 }
@@ -224,7 +224,7 @@ fn a_submission_keeps_to_the_board_time_and_offset() {
             None,
         )
         .expect_err("far away");
-    assert_eq!(err.0, 400);
+    assert_eq!(err.status(), 400);
     assert!(doc.board().participants.is_empty());
     // From another time zone: the same instant, in the board's offset.
     round
@@ -250,7 +250,7 @@ fn a_line_entered_before_the_round_is_not_wiped_by_whoever_claims_the_name() {
     let err = round
         .accept(&mut doc, "chidi obi", vec![], None)
         .expect_err("someone else's line");
-    assert_eq!(err.0, 409);
+    assert_eq!(err.status(), 409);
     assert_eq!(doc.board().feelings.len(), 1);
     // A listed name with no line yet is free to take.
     round
