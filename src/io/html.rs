@@ -13,9 +13,9 @@ use base64::Engine as _;
 
 use super::inert::is_invisible_control;
 use super::markdown::Names;
-use crate::analysis::{divergences, smart};
+use crate::analysis::{DivergenceSpan, divergences, smart};
 use crate::model::time::format::{BoardDates, valence_text};
-use crate::model::{ActionStatus, Board, Link, ParticipantId};
+use crate::model::{ActionStatus, Board, Link, Moment, ParticipantId};
 
 /// `text` as HTML text: markup characters escaped, bidi and zero-width controls dropped.
 pub fn escape(text: &str) -> String {
@@ -66,6 +66,21 @@ pub fn html_report(board: &Board, anonymous: bool, pictures: &[Vec<u8>]) -> Stri
     html_report_with(board, anonymous, pictures, dates)
 }
 
+/// What every section of the page reads: the board, how people are named and how dates are
+/// written.
+struct Page<'a> {
+    board: &'a Board,
+    names: Names<'a>,
+    dates: BoardDates,
+}
+
+impl Page<'_> {
+    /// A moment as the page writes it, escaped.
+    fn when(&self, m: Moment) -> String {
+        escape(&self.dates.time(m))
+    }
+}
+
 /// [`html_report`] with the dates written as `dates` says.
 pub fn html_report_with(
     board: &Board,
@@ -73,10 +88,33 @@ pub fn html_report_with(
     pictures: &[Vec<u8>],
     dates: BoardDates,
 ) -> String {
-    let names = Names::new(board, anonymous);
-    let when = |m| escape(&dates.time(m));
-    let title = escape(&board.title);
+    let page = Page {
+        board,
+        names: Names::new(board, anonymous),
+        dates,
+    };
     let mut h = String::new();
+    write_head(&mut h, &page);
+    write_safety(&mut h, &page);
+    let spans = divergences(board, board.settings.neutral_band);
+    write_pictures(&mut h, &page, pictures, &spans);
+    write_review(&mut h, &page);
+    write_events(&mut h, &page);
+    write_divergences(&mut h, &page, &spans);
+    write_votes(&mut h, &page, &spans);
+    write_actions(&mut h, &page);
+    write_feelings(&mut h, &page);
+    write_agenda(&mut h, &page);
+    write_participants(&mut h, &page);
+    h.push_str("</main>\n</body>\n</html>\n");
+    h
+}
+
+/// The document's head (its policy, title and style), the title, and the kind of board and the
+/// time it covers.
+fn write_head(h: &mut String, page: &Page<'_>) {
+    let board = page.board;
+    let title = escape(&board.title);
     let _ = write!(
         h,
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -98,46 +136,47 @@ pub fn html_report_with(
             let _ = writeln!(
                 h,
                 "<p>{article} {kind} board, {} to {} ({}).</p>",
-                when(r.start),
-                when(r.end),
-                escape(&dates.zone())
+                page.when(r.start),
+                page.when(r.end),
+                escape(&page.dates.zone())
             );
         }
         None => {
             let _ = writeln!(h, "<p>{article} {kind} board with no events yet.</p>");
         }
     }
+}
 
-    // The safety statement opens the record, as it opened the meeting.
+/// The safety statement opens the record, as it opened the meeting; then when it was shown.
+fn write_safety(h: &mut String, page: &Page<'_>) {
+    let safety = &page.board.safety;
     h.push_str("<blockquote>\n");
-    for line in board
-        .safety
-        .statement
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-    {
+    for line in safety.statement.lines().filter(|l| !l.trim().is_empty()) {
         let _ = writeln!(h, "<p>{}</p>", escape(line));
     }
     h.push_str("</blockquote>\n");
     let _ = writeln!(
         h,
         "<p class=\"weak\">{}</p>",
-        match board.safety.shown_at {
-            Some(m) => format!("The safety statement was shown {}.", when(m)),
+        match safety.shown_at {
+            Some(m) => format!("The safety statement was shown {}.", page.when(m)),
             None => "The safety statement was not shown in the window.".to_owned(),
         }
     );
+}
 
-    let spans = divergences(board, board.settings.neutral_band);
+/// The picture embedded, one figure per page, each with a text that says what it shows.
+fn write_pictures(h: &mut String, page: &Page<'_>, pictures: &[Vec<u8>], spans: &[DivergenceSpan]) {
+    let board = page.board;
     for (i, png) in pictures.iter().enumerate() {
         let data = base64::engine::general_purpose::STANDARD.encode(png);
-        let page = if pictures.len() > 1 {
+        let part = if pictures.len() > 1 {
             format!(" (page {} of {})", i + 1, pictures.len())
         } else {
             String::new()
         };
         let alt = format!(
-            "The board{page}: {} events in {} lanes above the feelings of {} people, with {} \
+            "The board{part}: {} events in {} lanes above the feelings of {} people, with {} \
              divergences shaded",
             board.events.len(),
             board.lanes.len(),
@@ -147,233 +186,254 @@ pub fn html_report_with(
         let _ = writeln!(
             h,
             "<figure>\n<img src=\"data:image/png;base64,{data}\" alt=\"{}\">\n\
-             <figcaption class=\"weak\">The board as the picture export draws it{page}.</figcaption>\n\
+             <figcaption class=\"weak\">The board as the picture export draws it{part}.</figcaption>\n\
              </figure>",
             escape(&alt)
         );
     }
+}
 
-    // Last time's action items, reviewed first as the meeting did.
-    let review = super::meeting_report::review_rows(board, &names);
+/// Last time's action items, reviewed first as the meeting did.
+fn write_review(h: &mut String, page: &Page<'_>) {
+    let review = super::meeting_report::review_rows(page.board, &page.names);
     if !review.is_empty() {
         h.push_str("<h2 id=\"review\">Last time's action items</h2>\n");
         table(
-            &mut h,
+            h,
             "How the action items carried from the last retrospective were found",
             &["Action", "Owner", "Due", "From", "Review", "Note"],
             review.iter().map(|r| r.as_slice()),
         );
     }
+}
 
-    // Events.
+/// The events in time order, with their lanes and notes.
+fn write_events(h: &mut String, page: &Page<'_>) {
+    let board = page.board;
     h.push_str("<h2 id=\"events\">Events</h2>\n");
     if board.events.is_empty() {
         h.push_str("<p>No events.</p>\n");
-    } else {
-        let lanes: HashMap<_, &str> = board
-            .lanes
-            .iter()
-            .map(|l| (l.id, l.name.as_str()))
-            .collect();
-        let mut events: Vec<_> = board.events.iter().collect();
-        events.sort_by_key(|e| (e.time.unix_nanos(), e.id));
-        h.push_str(
-            "<table>\n<caption>What happened, in time order</caption>\n<thead><tr>\
-             <th scope=\"col\">Time</th><th scope=\"col\">Lane</th>\
-             <th scope=\"col\">Event</th><th scope=\"col\">Notes</th></tr></thead>\n<tbody>\n",
-        );
-        for e in events {
-            let _ = writeln!(
-                h,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"notes\">{}</td></tr>",
-                when(e.time),
-                escape(lanes.get(&e.lane).copied().unwrap_or("")),
-                escape(&e.title),
-                escape(&e.notes)
-            );
-        }
-        h.push_str("</tbody>\n</table>\n");
+        return;
     }
+    let lanes: HashMap<_, &str> = board
+        .lanes
+        .iter()
+        .map(|l| (l.id, l.name.as_str()))
+        .collect();
+    let mut events: Vec<_> = board.events.iter().collect();
+    events.sort_by_key(|e| (e.time.unix_nanos(), e.id));
+    h.push_str(
+        "<table>\n<caption>What happened, in time order</caption>\n<thead><tr>\
+         <th scope=\"col\">Time</th><th scope=\"col\">Lane</th>\
+         <th scope=\"col\">Event</th><th scope=\"col\">Notes</th></tr></thead>\n<tbody>\n",
+    );
+    for e in events {
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"notes\">{}</td></tr>",
+            page.when(e.time),
+            escape(lanes.get(&e.lane).copied().unwrap_or("")),
+            escape(&e.title),
+            escape(&e.notes)
+        );
+    }
+    h.push_str("</tbody>\n</table>\n");
+}
 
-    // Divergences.
+/// The spans where feelings diverge, and who was up and who was down.
+fn write_divergences(h: &mut String, page: &Page<'_>, spans: &[DivergenceSpan]) {
     let _ = writeln!(
         h,
         "<h2 id=\"divergences\">Divergences (θ = {})</h2>",
-        board.settings.neutral_band
+        page.board.settings.neutral_band
     );
     if spans.is_empty() {
         h.push_str("<p>None: nobody felt good while someone else felt bad.</p>\n");
-    } else {
-        let people = |ids: &[ParticipantId]| {
-            ids.iter()
-                .map(|id| escape(&names.participant(*id)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        h.push_str(
-            "<table>\n<caption>Where some felt good while others felt bad</caption>\n<thead><tr>\
-             <th scope=\"col\">When</th><th scope=\"col\">Who was up</th>\
-             <th scope=\"col\">Who was down</th><th scope=\"col\">Spread</th></tr></thead>\n\
-             <tbody>\n",
-        );
-        for s in &spans {
-            let _ = writeln!(
-                h,
-                "<tr><td>{} to {}</td><td>{}</td><td>{}</td><td>{:.1}</td></tr>",
-                when(s.start),
-                when(s.end),
-                people(&s.positive),
-                people(&s.negative),
-                s.spread
-            );
-        }
-        h.push_str("</tbody>\n</table>\n");
+        return;
     }
+    let people = |ids: &[ParticipantId]| {
+        ids.iter()
+            .map(|id| escape(&page.names.participant(*id)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    h.push_str(
+        "<table>\n<caption>Where some felt good while others felt bad</caption>\n<thead><tr>\
+         <th scope=\"col\">When</th><th scope=\"col\">Who was up</th>\
+         <th scope=\"col\">Who was down</th><th scope=\"col\">Spread</th></tr></thead>\n\
+         <tbody>\n",
+    );
+    for s in spans {
+        let _ = writeln!(
+            h,
+            "<tr><td>{} to {}</td><td>{}</td><td>{}</td><td>{:.1}</td></tr>",
+            page.when(s.start),
+            page.when(s.end),
+            people(&s.positive),
+            people(&s.negative),
+            s.spread
+        );
+    }
+    h.push_str("</tbody>\n</table>\n");
+}
 
-    // The vote on what to discuss.
-    if let Some(super::meeting_report::VoteResults {
+/// The vote on what to discuss, when one was held: its results once revealed.
+fn write_votes(h: &mut String, page: &Page<'_>, spans: &[DivergenceSpan]) {
+    let Some(super::meeting_report::VoteResults {
         revealed,
         cast,
         rows,
-    }) = super::meeting_report::vote_results(board, &spans, &dates)
-    {
-        h.push_str("<h2 id=\"votes\">Votes</h2>\n");
-        if revealed {
-            let rows: Vec<[String; 2]> = rows
-                .into_iter()
-                .map(|(n, what)| [n.to_string(), what])
-                .collect();
-            table(
-                &mut h,
-                &format!("{cast} votes, most first"),
-                &["Votes", "On"],
-                rows.iter().map(|r| r.as_slice()),
-            );
-        } else {
-            let _ = writeln!(h, "<p>{cast} votes cast, not revealed.</p>");
-        }
+    }) = super::meeting_report::vote_results(page.board, spans, &page.dates)
+    else {
+        return;
+    };
+    h.push_str("<h2 id=\"votes\">Votes</h2>\n");
+    if revealed {
+        let rows: Vec<[String; 2]> = rows
+            .into_iter()
+            .map(|(n, what)| [n.to_string(), what])
+            .collect();
+        table(
+            h,
+            &format!("{cast} votes, most first"),
+            &["Votes", "On"],
+            rows.iter().map(|r| r.as_slice()),
+        );
+    } else {
+        let _ = writeln!(h, "<p>{cast} votes cast, not revealed.</p>");
     }
+}
 
-    // Action items, with everything they hold.
+/// Action items, with everything they hold.
+fn write_actions(h: &mut String, page: &Page<'_>) {
+    let board = page.board;
     h.push_str("<h2 id=\"actions\">Action items</h2>\n");
     if board.action_items.is_empty() {
         h.push_str("<p>No action items.</p>\n");
-    } else {
-        let titles: HashMap<_, &str> = board
-            .events
+        return;
+    }
+    let titles: HashMap<_, &str> = board
+        .events
+        .iter()
+        .map(|e| (e.id, e.title.as_str()))
+        .collect();
+    h.push_str(
+        "<table>\n<caption>What the team will do</caption>\n<thead><tr>\
+         <th scope=\"col\">Action</th><th scope=\"col\">Owner</th><th scope=\"col\">Due</th>\
+         <th scope=\"col\">Done when</th><th scope=\"col\">SMART</th>\
+         <th scope=\"col\">From</th><th scope=\"col\">Status</th></tr></thead>\n<tbody>\n",
+    );
+    for item in &board.action_items {
+        let report = smart::check(item);
+        let missing: Vec<&str> = report.missing().collect();
+        let from: Vec<String> = item
+            .links
             .iter()
-            .map(|e| (e.id, e.title.as_str()))
+            .map(|link| match link {
+                Link::Event(id) => titles
+                    .get(id)
+                    .map_or_else(|| format!("event {id}"), |t| escape(t)),
+                Link::Divergence(m) => format!("the divergence at {}", page.when(*m)),
+            })
             .collect();
-        h.push_str(
-            "<table>\n<caption>What the team will do</caption>\n<thead><tr>\
-             <th scope=\"col\">Action</th><th scope=\"col\">Owner</th><th scope=\"col\">Due</th>\
-             <th scope=\"col\">Done when</th><th scope=\"col\">SMART</th>\
-             <th scope=\"col\">From</th><th scope=\"col\">Status</th></tr></thead>\n<tbody>\n",
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td>\
+             <td>{}</td></tr>",
+            escape(&item.text),
+            escape(&page.names.owner(&item.owner)),
+            item.due.map(|d| d.to_text()).unwrap_or_default(),
+            escape(&item.done_when),
+            escape(&report.compact()),
+            if missing.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "<br><span class=\"weak\">{}</span>",
+                    escape(&missing.join(" "))
+                )
+            },
+            from.join("; "),
+            if item.status == ActionStatus::Done {
+                "done"
+            } else {
+                "open"
+            }
         );
-        for item in &board.action_items {
-            let report = smart::check(item);
-            let missing: Vec<&str> = report.missing().collect();
-            let from: Vec<String> = item
-                .links
-                .iter()
-                .map(|link| match link {
-                    Link::Event(id) => titles
-                        .get(id)
-                        .map_or_else(|| format!("event {id}"), |t| escape(t)),
-                    Link::Divergence(m) => format!("the divergence at {}", when(*m)),
-                })
-                .collect();
+    }
+    h.push_str("</tbody>\n</table>\n");
+}
+
+/// Each person's feelings, with their words and notes.
+fn write_feelings(h: &mut String, page: &Page<'_>) {
+    let board = page.board;
+    h.push_str("<h2 id=\"feelings\">Feelings</h2>\n");
+    if board.participants.is_empty() {
+        h.push_str("<p>Nobody plotted their feelings.</p>\n");
+        return;
+    }
+    let mut lines: HashMap<ParticipantId, Vec<&crate::model::Feeling>> = HashMap::new();
+    for f in &board.feelings {
+        lines.entry(f.participant).or_default().push(f);
+    }
+    for line in lines.values_mut() {
+        line.sort_by_key(|f| (f.time.unix_nanos(), f.id));
+    }
+    for p in &board.participants {
+        let name = escape(&page.names.participant(p.id));
+        let line = lines.get(&p.id).map_or(&[][..], Vec::as_slice);
+        let _ = writeln!(h, "<h3>{name}</h3>");
+        if line.is_empty() {
+            h.push_str("<p class=\"weak\">No feelings plotted.</p>\n");
+            continue;
+        }
+        let _ = writeln!(
+            h,
+            "<table>\n<caption>How {name} felt</caption>\n<thead><tr>\
+             <th scope=\"col\">Time</th><th scope=\"col\">Feeling (−5 to +5)</th>\
+             <th scope=\"col\">Word</th><th scope=\"col\">Note</th></tr></thead>\n<tbody>"
+        );
+        for f in line {
             let _ = writeln!(
                 h,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td>\
-                 <td>{}</td></tr>",
-                escape(&item.text),
-                escape(&names.owner(&item.owner)),
-                item.due.map(|d| d.to_text()).unwrap_or_default(),
-                escape(&item.done_when),
-                escape(&report.compact()),
-                if missing.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        "<br><span class=\"weak\">{}</span>",
-                        escape(&missing.join(" "))
-                    )
-                },
-                from.join("; "),
-                if item.status == ActionStatus::Done {
-                    "done"
-                } else {
-                    "open"
-                }
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"notes\">{}</td></tr>",
+                page.when(f.time),
+                valence_text(f.valence),
+                escape(&f.emotion),
+                escape(&f.note)
             );
         }
         h.push_str("</tbody>\n</table>\n");
     }
+}
 
-    // Each person's feelings, with their words and notes.
-    h.push_str("<h2 id=\"feelings\">Feelings</h2>\n");
-    if board.participants.is_empty() {
-        h.push_str("<p>Nobody plotted their feelings.</p>\n");
-    } else {
-        let mut lines: HashMap<ParticipantId, Vec<&crate::model::Feeling>> = HashMap::new();
-        for f in &board.feelings {
-            lines.entry(f.participant).or_default().push(f);
-        }
-        for line in lines.values_mut() {
-            line.sort_by_key(|f| (f.time.unix_nanos(), f.id));
-        }
-        for p in &board.participants {
-            let name = escape(&names.participant(p.id));
-            let line = lines.get(&p.id).map_or(&[][..], Vec::as_slice);
-            let _ = writeln!(h, "<h3>{name}</h3>");
-            if line.is_empty() {
-                h.push_str("<p class=\"weak\">No feelings plotted.</p>\n");
-                continue;
-            }
-            let _ = writeln!(
-                h,
-                "<table>\n<caption>How {name} felt</caption>\n<thead><tr>\
-                 <th scope=\"col\">Time</th><th scope=\"col\">Feeling (−5 to +5)</th>\
-                 <th scope=\"col\">Word</th><th scope=\"col\">Note</th></tr></thead>\n<tbody>"
-            );
-            for f in line {
-                let _ = writeln!(
-                    h,
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"notes\">{}</td></tr>",
-                    when(f.time),
-                    valence_text(f.valence),
-                    escape(&f.emotion),
-                    escape(&f.note)
-                );
-            }
-            h.push_str("</tbody>\n</table>\n");
-        }
-    }
-
-    let agenda = super::meeting_report::agenda_rows(board, &dates);
+/// The meeting's phases and when each ran, once any of them was started.
+fn write_agenda(h: &mut String, page: &Page<'_>) {
+    let agenda = super::meeting_report::agenda_rows(page.board, &page.dates);
     if !agenda.is_empty() {
         h.push_str("<h2 id=\"agenda\">Agenda</h2>\n");
         table(
-            &mut h,
+            h,
             "Each phase of the meeting and when it ran",
             &["Phase", "Timebox", "Started", "Ended", "Took"],
             agenda.iter().map(|r| r.as_slice()),
         );
     }
+}
 
+/// Who took part, by name or by number.
+fn write_participants(h: &mut String, page: &Page<'_>) {
+    let board = page.board;
     h.push_str("<h2 id=\"participants\">Participants</h2>\n");
     if board.participants.is_empty() {
         h.push_str("<p>None.</p>\n");
     } else {
         h.push_str("<ul>\n");
         for p in &board.participants {
-            let _ = writeln!(h, "<li>{}</li>", escape(&names.participant(p.id)));
+            let _ = writeln!(h, "<li>{}</li>", escape(&page.names.participant(p.id)));
         }
         h.push_str("</ul>\n");
     }
-    h.push_str("</main>\n</body>\n</html>\n");
-    h
 }
 
 /// A table with a caption and column headers; every cell is escaped.

@@ -6,9 +6,9 @@ use std::fmt::Write as _;
 
 use jiff::civil::Date;
 
-use crate::analysis::{divergences, smart};
+use crate::analysis::{DivergenceSpan, divergences, smart};
 use crate::model::time::format::BoardDates;
-use crate::model::{ActionStatus, Board, Link, ParticipantId};
+use crate::model::{ActionStatus, Board, Link, Moment, ParticipantId};
 
 /// Text typed by a user, made safe for a line of Markdown or a table cell: HTML is escaped,
 /// Markdown punctuation is taken literally, and line breaks become spaces.
@@ -123,11 +123,45 @@ fn md_table<'a>(md: &mut String, headers: &[&str], rows: impl Iterator<Item = &'
     md.push('\n');
 }
 
+/// What every section of the report reads: the board, how people are named and how dates are
+/// written.
+struct Report<'a> {
+    board: &'a Board,
+    names: Names<'a>,
+    dates: BoardDates,
+}
+
+impl Report<'_> {
+    /// A moment as the report writes it. Boards are checked to lie in 1900 … 2200 when loaded,
+    /// so every offset can be applied.
+    fn when(&self, m: Moment) -> String {
+        self.dates.time(m)
+    }
+}
+
 fn write_report(board: &Board, anonymous: bool, dates: BoardDates, pictures: &[String]) -> String {
-    let names = Names::new(board, anonymous);
-    // Boards are checked to lie in 1900 … 2200 when loaded, so every offset can be applied.
-    let when = |m| dates.time(m);
+    let report = Report {
+        board,
+        names: Names::new(board, anonymous),
+        dates,
+    };
     let mut md = String::new();
+    write_header(&mut md, &report);
+    write_safety(&mut md, &report);
+    write_pictures(&mut md, pictures);
+    write_review(&mut md, &report);
+    write_events(&mut md, &report);
+    let spans = write_divergences(&mut md, &report);
+    write_votes(&mut md, &report, &spans);
+    write_actions(&mut md, &report);
+    write_agenda(&mut md, &report);
+    write_participants(&mut md, &report);
+    md
+}
+
+/// The title, and the kind of board and the time it covers.
+fn write_header(md: &mut String, report: &Report<'_>) {
+    let board = report.board;
     let _ = writeln!(md, "# {}\n", inline(&board.title));
     match board.time_range() {
         Some(r) => {
@@ -135,28 +169,31 @@ fn write_report(board: &Board, anonymous: bool, dates: BoardDates, pictures: &[S
                 md,
                 "{} board, {} to {} ({}).\n",
                 capitalised(board.kind.label()),
-                when(r.start),
-                when(r.end),
-                dates.zone()
+                report.when(r.start),
+                report.when(r.end),
+                report.dates.zone()
             );
         }
         None => {
             let _ = writeln!(md, "{} board.\n", capitalised(board.kind.label()));
         }
     }
+}
 
-    for line in board
-        .safety
-        .statement
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-    {
+/// The safety statement, quoted, and when it was shown.
+fn write_safety(md: &mut String, report: &Report<'_>) {
+    let safety = &report.board.safety;
+    for line in safety.statement.lines().filter(|l| !l.trim().is_empty()) {
         let _ = writeln!(md, "> {}", inline(line));
     }
-    if let Some(shown) = board.safety.shown_at {
-        let _ = writeln!(md, ">\n> Shown {}.", when(shown));
+    if let Some(shown) = safety.shown_at {
+        let _ = writeln!(md, ">\n> Shown {}.", report.when(shown));
     }
     md.push('\n');
+}
+
+/// The picture exported alongside, one image per page.
+fn write_pictures(md: &mut String, pictures: &[String]) {
     for (i, picture) in pictures.iter().enumerate() {
         // The address in angle brackets, with what would end it escaped.
         let address = picture.replace('<', "%3C").replace('>', "%3E");
@@ -167,200 +204,225 @@ fn write_report(board: &Board, anonymous: bool, dates: BoardDates, pictures: &[S
         };
         let _ = writeln!(md, "![{alt}]({})\n", format_args!("<{address}>"));
     }
+}
 
-    let review = super::meeting_report::review_rows(board, &names);
+/// Last time's action items and how they were found, when the board carries any.
+fn write_review(md: &mut String, report: &Report<'_>) {
+    let review = super::meeting_report::review_rows(report.board, &report.names);
     if !review.is_empty() {
         let _ = writeln!(md, "## Last time's action items\n");
         md_table(
-            &mut md,
+            md,
             &["Action", "Owner", "Due", "From", "Review", "Note"],
             review.iter().map(|r| r.as_slice()),
         );
     }
+}
 
+/// The events in time order, with their lanes and notes.
+fn write_events(md: &mut String, report: &Report<'_>) {
+    let board = report.board;
     let _ = writeln!(md, "## Events\n");
     if board.events.is_empty() {
         md.push_str("No events.\n\n");
-    } else {
-        md.push_str("| Time | Lane | Event | Notes |\n|---|---|---|---|\n");
-        let mut events: Vec<_> = board.events.iter().collect();
-        events.sort_by_key(|e| (e.time.unix_nanos(), e.id));
-        let lanes: std::collections::HashMap<_, &str> = board
-            .lanes
-            .iter()
-            .map(|l| (l.id, l.name.as_str()))
-            .collect();
-        for e in events {
-            let lane = lanes.get(&e.lane).copied().unwrap_or("");
-            let _ = writeln!(
-                md,
-                "| {} | {} | {} | {} |",
-                when(e.time),
-                inline(lane),
-                inline(&e.title),
-                inline(&e.notes)
-            );
-        }
-        md.push('\n');
+        return;
     }
+    md.push_str("| Time | Lane | Event | Notes |\n|---|---|---|---|\n");
+    let mut events: Vec<_> = board.events.iter().collect();
+    events.sort_by_key(|e| (e.time.unix_nanos(), e.id));
+    let lanes: std::collections::HashMap<_, &str> = board
+        .lanes
+        .iter()
+        .map(|l| (l.id, l.name.as_str()))
+        .collect();
+    for e in events {
+        let lane = lanes.get(&e.lane).copied().unwrap_or("");
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} |",
+            report.when(e.time),
+            inline(lane),
+            inline(&e.title),
+            inline(&e.notes)
+        );
+    }
+    md.push('\n');
+}
 
-    let theta = board.settings.neutral_band;
-    let spans = divergences(board, theta);
+/// The spans where feelings diverge, and who was up and who was down; returns the spans.
+fn write_divergences(md: &mut String, report: &Report<'_>) -> Vec<DivergenceSpan> {
+    let theta = report.board.settings.neutral_band;
+    let spans = divergences(report.board, theta);
     let _ = writeln!(md, "## Divergences (θ = {theta})\n");
     if spans.is_empty() {
         md.push_str("None: nobody felt good while someone else felt bad.\n\n");
-    } else {
-        md.push_str("| When | Who was up | Who was down | Spread |\n|---|---|---|---|\n");
-        for s in &spans {
-            let people = |ids: &[ParticipantId]| {
-                ids.iter()
-                    .map(|id| inline(&names.participant(*id)))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            let _ = writeln!(
-                md,
-                "| {} to {} | {} | {} | {} |",
-                when(s.start),
-                when(s.end),
-                people(&s.positive),
-                people(&s.negative),
-                (s.spread * 10.0).round() / 10.0
-            );
-        }
-        md.push('\n');
+        return spans;
     }
+    md.push_str("| When | Who was up | Who was down | Spread |\n|---|---|---|---|\n");
+    let people = |ids: &[ParticipantId]| {
+        ids.iter()
+            .map(|id| inline(&report.names.participant(*id)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for s in &spans {
+        let _ = writeln!(
+            md,
+            "| {} to {} | {} | {} | {} |",
+            report.when(s.start),
+            report.when(s.end),
+            people(&s.positive),
+            people(&s.negative),
+            (s.spread * 10.0).round() / 10.0
+        );
+    }
+    md.push('\n');
+    spans
+}
 
-    if let Some(super::meeting_report::VoteResults {
+/// The dot vote on what to discuss, when one was held: its results once revealed.
+fn write_votes(md: &mut String, report: &Report<'_>, spans: &[DivergenceSpan]) {
+    let Some(super::meeting_report::VoteResults {
         revealed,
         cast,
         rows,
-    }) = super::meeting_report::vote_results(board, &spans, &dates)
-    {
-        let _ = writeln!(md, "## Votes\n");
-        if revealed {
-            let rows: Vec<[String; 2]> = rows
-                .into_iter()
-                .map(|(n, what)| [n.to_string(), what])
-                .collect();
-            md_table(&mut md, &["Votes", "On"], rows.iter().map(|r| r.as_slice()));
-        } else {
-            let _ = writeln!(md, "{cast} votes cast, not revealed.\n");
-        }
+    }) = super::meeting_report::vote_results(report.board, spans, &report.dates)
+    else {
+        return;
+    };
+    let _ = writeln!(md, "## Votes\n");
+    if revealed {
+        let rows: Vec<[String; 2]> = rows
+            .into_iter()
+            .map(|(n, what)| [n.to_string(), what])
+            .collect();
+        md_table(md, &["Votes", "On"], rows.iter().map(|r| r.as_slice()));
+    } else {
+        let _ = writeln!(md, "{cast} votes cast, not revealed.\n");
     }
+}
 
+/// The action items with all they hold, then what each still needs to be SMART.
+fn write_actions(md: &mut String, report: &Report<'_>) {
+    let board = report.board;
     let _ = writeln!(md, "## Action items\n");
     if board.action_items.is_empty() {
         md.push_str("No action items.\n\n");
-    } else {
-        md.push_str(
-            "| Action | Owner | Due | Done when | SMART | From | Status |\n|---|---|---|---|---|---|---|\n",
-        );
-        let titles: std::collections::HashMap<_, &str> = board
-            .events
+        return;
+    }
+    md.push_str(
+        "| Action | Owner | Due | Done when | SMART | From | Status |\n|---|---|---|---|---|---|---|\n",
+    );
+    let titles: std::collections::HashMap<_, &str> = board
+        .events
+        .iter()
+        .map(|e| (e.id, e.title.as_str()))
+        .collect();
+    for item in &board.action_items {
+        let smart_report = smart::check(item);
+        let from = item
+            .links
             .iter()
-            .map(|e| (e.id, e.title.as_str()))
-            .collect();
-        for item in &board.action_items {
-            let report = smart::check(item);
-            let from = item
-                .links
-                .iter()
-                .map(|link| match link {
-                    Link::Event(id) => titles
-                        .get(id)
-                        .map_or_else(|| format!("event {id}"), |t| inline(t)),
-                    Link::Divergence(m) => format!("divergence at {}", when(*m)),
-                })
-                .collect::<Vec<_>>()
-                .join("; ");
-            let _ = writeln!(
-                md,
-                "| {} | {} | {} | {} | {} | {} | {} |",
-                inline(&item.text),
-                inline(&names.owner(&item.owner)),
-                item.due.map(|d| d.to_text()).unwrap_or_default(),
-                inline(&item.done_when),
-                report.compact(),
-                from,
-                if item.status == ActionStatus::Done {
-                    "done"
-                } else {
-                    "open"
-                }
-            );
+            .map(|link| match link {
+                Link::Event(id) => titles
+                    .get(id)
+                    .map_or_else(|| format!("event {id}"), |t| inline(t)),
+                Link::Divergence(m) => format!("divergence at {}", report.when(*m)),
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            inline(&item.text),
+            inline(&report.names.owner(&item.owner)),
+            item.due.map(|d| d.to_text()).unwrap_or_default(),
+            inline(&item.done_when),
+            smart_report.compact(),
+            from,
+            if item.status == ActionStatus::Done {
+                "done"
+            } else {
+                "open"
+            }
+        );
+    }
+    md.push('\n');
+    let gaps: Vec<_> = board
+        .action_items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| {
+            let smart_report = smart::check(item);
+            (!smart_report.is_smart()).then(|| (i + 1, smart_report))
+        })
+        .collect();
+    if !gaps.is_empty() {
+        md.push_str("Not yet SMART:\n\n");
+        for (n, smart_report) in gaps {
+            let why: Vec<&str> = smart_report.missing().collect();
+            let _ = writeln!(md, "- Action {n}: {}", inline(&why.join(" ")));
         }
         md.push('\n');
-        let gaps: Vec<_> = board
-            .action_items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, item)| {
-                let report = smart::check(item);
-                (!report.is_smart()).then(|| (i + 1, report))
-            })
-            .collect();
-        if !gaps.is_empty() {
-            md.push_str("Not yet SMART:\n\n");
-            for (n, report) in gaps {
-                let why: Vec<&str> = report.missing().collect();
-                let _ = writeln!(md, "- Action {n}: {}", inline(&why.join(" ")));
-            }
-            md.push('\n');
-        }
     }
+}
 
-    let agenda = super::meeting_report::agenda_rows(board, &dates);
+/// The meeting's phases and when each ran, once any of them was started.
+fn write_agenda(md: &mut String, report: &Report<'_>) {
+    let agenda = super::meeting_report::agenda_rows(report.board, &report.dates);
     if !agenda.is_empty() {
         let _ = writeln!(md, "## Agenda\n");
         md_table(
-            &mut md,
+            md,
             &["Phase", "Timebox", "Started", "Ended", "Took"],
             agenda.iter().map(|r| r.as_slice()),
         );
     }
+}
 
+/// Each participant and every feeling they plotted, with its word and note.
+fn write_participants(md: &mut String, report: &Report<'_>) {
+    let board = report.board;
     let _ = writeln!(md, "## Participants\n");
     if board.participants.is_empty() {
         md.push_str("Nobody plotted their feelings.\n");
-    } else {
-        // Grouped in one pass, not one pass per person.
-        let mut lines: std::collections::HashMap<ParticipantId, Vec<&crate::model::Feeling>> =
-            std::collections::HashMap::with_capacity(board.participants.len());
-        for f in &board.feelings {
-            lines.entry(f.participant).or_default().push(f);
-        }
-        for line in lines.values_mut() {
-            line.sort_by_key(|f| (f.time.unix_nanos(), f.id));
-        }
-        for p in &board.participants {
-            let line = lines.get(&p.id).map_or(&[][..], Vec::as_slice);
-            let count = line.len();
+        return;
+    }
+    // Grouped in one pass, not one pass per person.
+    let mut lines: std::collections::HashMap<ParticipantId, Vec<&crate::model::Feeling>> =
+        std::collections::HashMap::with_capacity(board.participants.len());
+    for f in &board.feelings {
+        lines.entry(f.participant).or_default().push(f);
+    }
+    for line in lines.values_mut() {
+        line.sort_by_key(|f| (f.time.unix_nanos(), f.id));
+    }
+    for p in &board.participants {
+        let line = lines.get(&p.id).map_or(&[][..], Vec::as_slice);
+        let count = line.len();
+        let _ = writeln!(
+            md,
+            "- {} ({count} feeling{})",
+            inline(&report.names.participant(p.id)),
+            if count == 1 { "" } else { "s" }
+        );
+        // Each feeling, with its word and note: the record keeps them.
+        for f in line {
+            let mut said = String::new();
+            if !f.emotion.trim().is_empty() {
+                let _ = write!(said, " “{}”", inline(&f.emotion));
+            }
+            if !f.note.trim().is_empty() {
+                let _ = write!(said, ": {}", inline(&f.note));
+            }
             let _ = writeln!(
                 md,
-                "- {} ({count} feeling{})",
-                inline(&names.participant(p.id)),
-                if count == 1 { "" } else { "s" }
+                "  - {} {}{said}",
+                report.when(f.time),
+                crate::model::time::format::valence_text(f.valence)
             );
-            // Each feeling, with its word and note: the record keeps them.
-            for f in line {
-                let mut said = String::new();
-                if !f.emotion.trim().is_empty() {
-                    let _ = write!(said, " “{}”", inline(&f.emotion));
-                }
-                if !f.note.trim().is_empty() {
-                    let _ = write!(said, ": {}", inline(&f.note));
-                }
-                let _ = writeln!(
-                    md,
-                    "  - {} {}{said}",
-                    when(f.time),
-                    crate::model::time::format::valence_text(f.valence)
-                );
-            }
         }
     }
-    md
 }
 
 fn capitalised(word: &str) -> String {

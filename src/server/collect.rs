@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use super::{Round, Server};
+use super::{Refusal, Round, Server};
 use crate::doc::Document;
 
 /// What a collection did, for its one-line summary.
@@ -27,9 +27,9 @@ pub fn collect(
     show_qr: bool,
     mut say: impl FnMut(&str),
 ) -> Result<Summary, String> {
-    let mut doc = Document::open(path)?;
+    let mut doc = Document::open(path).map_err(|e| e.to_string())?;
     let mut round = Round::default();
-    let mut server = Server::start(bind, doc.board(), &round, || {})?;
+    let mut server = Server::start(bind, doc.board(), &round, || {}).map_err(|e| e.to_string())?;
     let urls = server.join_urls();
     let first = Server::main_url(&urls);
     say(&format!("join: {first}"));
@@ -58,10 +58,7 @@ pub fn collect(
                          to it until it can"
                     ));
                     summary.refused += 1;
-                    submission.refuse(
-                        503,
-                        "the board's file is being edited; try again in a moment",
-                    );
+                    submission.refuse(Refusal::FileBeingEdited);
                     continue;
                 }
             }
@@ -87,7 +84,7 @@ pub fn collect(
                     round.forget(&name);
                     summary.refused += 1;
                     say(&format!("{name}: not saved, the board is as it was: {err}"));
-                    result = Err((503, format!("your line could not be saved: {err}")));
+                    result = Err(Refusal::NotSaved(err.to_string()));
                 }
             }
             server.publish(doc.board(), &round);

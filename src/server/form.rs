@@ -5,7 +5,7 @@
 
 use base64::Engine;
 
-use super::{PAGE_CSS, PAGE_HTML, PAGE_JS, Round, board_json, parse_submission};
+use super::{PAGE_CSS, PAGE_HTML, PAGE_JS, Round, SubmissionError, board_json, parse_submission};
 use crate::doc::NewFeeling;
 use crate::model::Board;
 
@@ -58,15 +58,31 @@ pub struct Answer {
     pub feelings: Vec<NewFeeling>,
 }
 
+/// Why an answer in a text was not taken, and which (counted from 1).
+#[derive(Debug, thiserror::Error)]
+pub enum AnswerProblem {
+    #[error("only the first {MAX_ANSWERS} answers are taken")]
+    TooMany,
+    #[error("answer {answer} is too long to be one person's line")]
+    TooLong { answer: usize },
+    #[error("answer {answer} is cut or changed: ask for it again")]
+    Garbled { answer: usize },
+    #[error("answer {answer}: {problem}")]
+    Invalid {
+        answer: usize,
+        problem: SubmissionError,
+    },
+}
+
 /// Every answer in `text` (pasted from a chat, or a dropped file), each checked as a submission
 /// is; the problems say which answer and why.
-pub fn answers(text: &str) -> (Vec<Answer>, Vec<String>) {
+pub fn answers(text: &str) -> (Vec<Answer>, Vec<AnswerProblem>) {
     let mut found = Vec::new();
     let mut problems = Vec::new();
     for (n, piece) in text.split(ANSWER_PREFIX).skip(1).enumerate() {
         let n = n + 1;
         if n > MAX_ANSWERS {
-            problems.push(format!("only the first {MAX_ANSWERS} answers are taken"));
+            problems.push(AnswerProblem::TooMany);
             break;
         }
         let encoded: String = piece
@@ -76,13 +92,13 @@ pub fn answers(text: &str) -> (Vec<Answer>, Vec<String>) {
             .take(MAX_ANSWER + 1)
             .collect();
         if encoded.len() > MAX_ANSWER {
-            problems.push(format!("answer {n} is too long to be one person's line"));
+            problems.push(AnswerProblem::TooLong { answer: n });
             continue;
         }
         let bytes = match base64::engine::general_purpose::STANDARD.decode(&encoded) {
             Ok(bytes) => bytes,
             Err(_) => {
-                problems.push(format!("answer {n} is cut or changed: ask for it again"));
+                problems.push(AnswerProblem::Garbled { answer: n });
                 continue;
             }
         };
@@ -91,7 +107,7 @@ pub fn answers(text: &str) -> (Vec<Answer>, Vec<String>) {
                 participant,
                 feelings,
             }),
-            Err(why) => problems.push(format!("answer {n}: {why}")),
+            Err(problem) => problems.push(AnswerProblem::Invalid { answer: n, problem }),
         }
     }
     (found, problems)
