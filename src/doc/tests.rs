@@ -113,9 +113,10 @@ fn variant(edit: &Edit) -> usize {
         Edit::SetVotes { .. } => 37,
         Edit::RevealVotes(_) => 38,
         Edit::ImportEvents(_) => 39,
+        Edit::ImportFeelings(_) => 40,
     }
 }
-const VARIANTS: usize = 40;
+const VARIANTS: usize = 41;
 
 fn valid_edits(b: &Board) -> Vec<Edit> {
     let (l1, l2) = (b.lanes[0].id, b.lanes[1].id);
@@ -247,6 +248,16 @@ fn valid_edits(b: &Board) -> Vec<Edit> {
                 title: "Status page updated".into(),
                 lane: "Customers".into(),
                 notes: String::new(),
+            },
+        ]),
+        Edit::ImportFeelings(vec![
+            edit::ImportedFeeling {
+                participant: "ana".into(),
+                feeling: feeling("2026-03-14T02:45:00+01:00", 1.0),
+            },
+            edit::ImportedFeeling {
+                participant: "Eli".into(),
+                feeling: feeling("2026-03-14T02:45:00+01:00", -2.0),
             },
         ]),
         Edit::SetVotes {
@@ -454,6 +465,20 @@ fn invalid_edits_change_nothing() {
                 notes: String::new(),
             },
         ]),
+        Edit::ImportFeelings(vec![
+            edit::ImportedFeeling {
+                participant: "Eli".into(),
+                feeling: feeling("2026-03-14T02:45:00+01:00", 1.0),
+            },
+            edit::ImportedFeeling {
+                participant: "Ana".into(),
+                feeling: feeling("2026-03-14T02:45:00+01:00", f64::NAN),
+            },
+        ]),
+        Edit::ImportFeelings(vec![edit::ImportedFeeling {
+            participant: "\u{200b}".into(),
+            feeling: feeling("2026-03-14T02:45:00+01:00", 1.0),
+        }]),
     ];
     let mut doc = Document::new(board.clone(), None, None);
     for edit in invalid {

@@ -380,7 +380,8 @@ impl Round {
             name: name.to_owned(),
             feelings,
         };
-        doc.apply(edit).map_err(|reason| (422, reason))?;
+        doc.apply(edit)
+            .map_err(|reason| (422, reason.to_string()))?;
         let shown_name = doc
             .board()
             .participant_named(name)
@@ -468,7 +469,8 @@ impl Round {
             participant: person.0,
             votes,
         };
-        doc.apply(edit).map_err(|reason| (422, reason))?;
+        doc.apply(edit)
+            .map_err(|reason| (422, reason.to_string()))?;
         self.submitted.insert(person.1);
         self.secret_for(key)
     }
