@@ -4,6 +4,7 @@
 
 pub mod edit;
 pub mod history;
+pub mod import;
 
 use std::path::{Path, PathBuf};
 
