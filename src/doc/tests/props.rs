@@ -94,6 +94,16 @@ fn index_of(len: usize, pick: u32) -> usize {
 
 /// The edit `k` describes, against `b`.
 fn edit_from(b: &Board, k: &Knobs) -> Edit {
+    if k.variant < 24 {
+        board_or_people_edit(b, k)
+    } else {
+        meeting_or_import_edit(b, k)
+    }
+}
+
+/// An edit of the board, its lanes, events or people.
+#[allow(unused_variables)]
+fn board_or_people_edit(b: &Board, k: &Knobs) -> Edit {
     let [p, q, r, s] = k.picks;
     let lane = |pick| LaneId(id_of(b.lanes.iter().map(|l| l.id.0), pick));
     let event = |pick| EventId(id_of(b.events.iter().map(|e| e.id.0), pick));
@@ -109,7 +119,11 @@ fn edit_from(b: &Board, k: &Knobs) -> Edit {
         emotion: text_of(k.text.wrapping_add(pick as u8), pick),
         note: String::new(),
     };
-    let line = |pick: u32| (0..pick % 4).map(|i| new_feeling(pick + i)).collect();
+    let line = |pick: u32| {
+        (0..pick % 4)
+            .map(|i| new_feeling(pick + i))
+            .collect::<Vec<_>>()
+    };
     match k.variant {
         0 => Edit::SetTitle(text),
         1 => Edit::SetKind([BoardKind::Incident, BoardKind::Sprint][p as usize % 2]),
@@ -199,6 +213,34 @@ fn edit_from(b: &Board, k: &Knobs) -> Edit {
             name: text,
             feelings: line(q),
         },
+        _ => unreachable!("only kinds below 24 come here"),
+    }
+}
+
+/// An edit of the action items or the meeting, an import or a whole board.
+#[allow(unused_variables)]
+fn meeting_or_import_edit(b: &Board, k: &Knobs) -> Edit {
+    let [p, q, r, s] = k.picks;
+    let lane = |pick| LaneId(id_of(b.lanes.iter().map(|l| l.id.0), pick));
+    let event = |pick| EventId(id_of(b.events.iter().map(|e| e.id.0), pick));
+    let person = |pick| ParticipantId(id_of(b.participants.iter().map(|x| x.id.0), pick));
+    let feeling_id = |pick| FeelingId(id_of(b.feelings.iter().map(|f| f.id.0), pick));
+    let action_id = |pick| ActionId(id_of(b.action_items.iter().map(|a| a.id.0), pick));
+    let time = time_of(k.time, q);
+    let valence = valence_of(k.valence, r);
+    let text = text_of(k.text, s);
+    let new_feeling = |pick: u32| NewFeeling {
+        time: time_of(k.time.wrapping_add(pick as u8), pick),
+        valence: valence_of(k.valence.wrapping_add(pick as u8), pick),
+        emotion: text_of(k.text.wrapping_add(pick as u8), pick),
+        note: String::new(),
+    };
+    let line = |pick: u32| {
+        (0..pick % 4)
+            .map(|i| new_feeling(pick + i))
+            .collect::<Vec<_>>()
+    };
+    match k.variant {
         24 => Edit::AddAction(action_item(b, ActionId(0), text, p, q)),
         25 => Edit::UpdateAction(action_item(b, action_id(p), text, q, r)),
         26 => Edit::SwapActions(action_id(p), action_id(q)),
