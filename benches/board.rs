@@ -230,7 +230,7 @@ fn main() {
         time(3, || {
             let rows = csv_import::parse_feelings(path, csv.as_bytes());
             let mut board = Board::new("import");
-            rows.map(|rows| csv_import::add_feelings(&mut board, rows))
+            rows.map(|rows| retroline::doc::import::add_feelings(&mut board, rows))
         }),
     );
 }

@@ -67,7 +67,7 @@ fn main() {
                 let rows =
                     csv_import::parse_feelings(Path::new("two.csv"), csv.as_bytes()).expect("rows");
                 let mut board = Board::new("two people");
-                csv_import::add_feelings(&mut board, rows);
+                retroline::doc::import::add_feelings(&mut board, rows).expect("the feelings fit");
                 board.feelings.len()
             })
         })

@@ -221,7 +221,7 @@ pub mod hostile {
             }))
             .collect();
         let rows = csv_import::parse_feelings(Path::new("many.csv"), csv.as_bytes()).expect("rows");
-        csv_import::add_feelings(&mut board, rows);
+        crate::doc::import::add_feelings(&mut board, rows).expect("the feelings fit");
         board
     }
 

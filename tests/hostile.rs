@@ -46,7 +46,7 @@ fn a_long_import_grows_near_linearly() {
     let import = |csv: &str| {
         let rows = csv_import::parse_feelings(Path::new("two.csv"), csv.as_bytes()).expect("rows");
         let mut board = Board::new("two people");
-        csv_import::add_feelings(&mut board, rows);
+        retroline::doc::import::add_feelings(&mut board, rows).expect("the feelings fit");
         board.feelings.len()
     };
     let (small, large) = (two_people_csv(10_000), two_people_csv(80_000));

@@ -163,14 +163,14 @@ impl RetrolineApp {
     /// and answers them with the outcome.
     pub(crate) fn take_submission(&mut self, submission: crate::server::Submission) {
         let Some(invite) = self.session.invite.as_mut() else {
-            submission.refuse(403, "the round is closed");
+            submission.refuse(crate::server::Refusal::Closed);
             return;
         };
         let name = submission.name.clone();
         let (reply, result) = submission.apply(&mut invite.round, &mut self.session.doc);
         match &result {
             Ok(_) => self.session.view.forget_missing(self.session.doc.board()),
-            Err((status, why)) => log::info!("refused {name}'s submission ({status}): {why}"),
+            Err(why) => log::info!("refused {name}'s submission ({}): {why}", why.status()),
         }
         reply.send(result);
     }

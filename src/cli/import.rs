@@ -126,8 +126,13 @@ fn import(
     if sources.slack.is_some() || sources.pagerduty.is_some() {
         board.settings.utc_offset_seconds = Some(offset.seconds());
     }
-    csv_import::add_events(&mut board, event_rows);
-    csv_import::add_feelings(&mut board, feeling_rows);
+    let (mut board, _) =
+        crate::doc::import::merge(board, event_rows, feeling_rows).map_err(|e| {
+            format!(
+                "{}: the imported board would not open ({e}); nothing was written",
+                output.display()
+            )
+        })?;
     board.kind = match kind {
         Some(KindArg::Incident) => BoardKind::Incident,
         Some(KindArg::Sprint) => BoardKind::Sprint,

@@ -156,13 +156,23 @@ struct Snapshot {
 impl Snapshot {
     /// Returns the snapshot and about how many bytes it holds that `like` does not.
     fn new(board: &Board, like: Option<&Self>) -> (Self, usize) {
+        // Every field named, so the lists are not copied only to be dropped (and a new field
+        // does not compile until it is kept here).
         let head = Board {
+            format_version: board.format_version,
+            title: board.title.clone(),
+            kind: board.kind,
+            range: board.range,
             lanes: Vec::new(),
             events: Vec::new(),
             participants: Vec::new(),
             feelings: Vec::new(),
             action_items: Vec::new(),
-            ..board.clone()
+            safety: board.safety.clone(),
+            settings: board.settings.clone(),
+            agenda: board.agenda.clone(),
+            carried: board.carried.clone(),
+            voting: board.voting.clone(),
         };
         let head_bytes =
             std::mem::size_of::<Board>() + head.title.len() + head.safety.statement.len();
@@ -216,6 +226,18 @@ struct Step {
     bytes: usize,
 }
 
+/// The board as it was before an edit that continues the step under way (which has no snapshot
+/// of its own), to put back if the edit is refused.
+#[derive(Debug)]
+pub struct Checkpoint(Snapshot);
+
+impl Checkpoint {
+    /// Puts `board` back as it was when the checkpoint was taken.
+    pub fn restore(&self, board: &mut Board) {
+        *board = self.0.to_board();
+    }
+}
+
 /// The undo and redo stacks.
 #[derive(Debug, Default)]
 pub struct History {
@@ -244,6 +266,23 @@ impl History {
         self.redo.clear();
         self.trim();
         true
+    }
+
+    /// The board as it is now, sharing what did not change with the last step.
+    pub fn checkpoint(&self, board: &Board) -> Checkpoint {
+        Checkpoint(Snapshot::new(board, self.undo.back().map(|s| &s.snapshot)).0)
+    }
+
+    /// Puts `board` back as the last step begun found it (for an edit refused after
+    /// [`Self::begin`]); returns whether there was a step.
+    pub fn restore_last(&self, board: &mut Board) -> bool {
+        match self.undo.back() {
+            Some(step) => {
+                *board = step.snapshot.to_board();
+                true
+            }
+            None => false,
+        }
     }
 
     /// Ends the step under way: the next edit is a step of its own even with the same key.

@@ -4,10 +4,13 @@
 
 pub mod edit;
 pub mod history;
+pub mod import;
 
 use std::path::{Path, PathBuf};
 
-pub use self::edit::{Applied, Created, Edit, ImportedEvent, NewFeeling};
+pub use self::edit::{
+    Applied, Created, Edit, EditError, ImportedEvent, ImportedFeeling, NewFeeling,
+};
 use self::history::History;
 use crate::analysis::{DivergenceSpan, divergences};
 use crate::io::{board_file, recovery};
@@ -182,30 +185,46 @@ impl Document {
     }
 
     /// Makes `edit` one undo step. An invalid edit is refused with a reason and changes nothing.
-    pub fn apply(&mut self, edit: Edit) -> Result<Applied, String> {
+    pub fn apply(&mut self, edit: Edit) -> Result<Applied, EditError> {
         self.apply_inner(edit, None)
     }
 
     /// Makes `edit` part of the step under way when that step has the same `key` (typing into
     /// one field, dragging one slider); else a step of its own. [`Self::seal`] ends the step.
-    pub fn apply_merging(&mut self, edit: Edit, key: u64) -> Result<Applied, String> {
+    pub fn apply_merging(&mut self, edit: Edit, key: u64) -> Result<Applied, EditError> {
         self.apply_inner(edit, Some(key))
     }
 
-    fn apply_inner(&mut self, edit: Edit, merge: Option<u64>) -> Result<Applied, String> {
+    /// Applies `edit`; a refused edit leaves the board exactly as it was, whatever the edit did
+    /// before it was refused: it is put back from the snapshot the step began with, or, for an
+    /// edit that continues the step under way, from a checkpoint taken just before.
+    fn apply_inner(&mut self, edit: Edit, merge: Option<u64>) -> Result<Applied, EditError> {
         let began = self
             .history
             .begin(&self.board, edit.describe(&self.board), merge);
+        let checkpoint = (!began).then(|| self.history.checkpoint(&self.board));
         match edit::apply(&mut self.board, edit) {
             Ok(applied) if applied.changed => {
                 self.changed(applied.feelings_changed);
                 Ok(applied)
             }
-            other => {
+            Ok(applied) => {
                 if began {
                     self.history.cancel_last();
                 }
-                other
+                Ok(applied)
+            }
+            Err(reason) => {
+                match &checkpoint {
+                    Some(checkpoint) => checkpoint.restore(&mut self.board),
+                    None => {
+                        self.history.restore_last(&mut self.board);
+                    }
+                }
+                if began {
+                    self.history.cancel_last();
+                }
+                Err(reason)
             }
         }
     }
@@ -289,7 +308,8 @@ impl Document {
             return Ok(false);
         }
         self.seal();
-        self.apply(Edit::ReplaceBoard(Box::new(board.clone())))?;
+        self.apply(Edit::ReplaceBoard(Box::new(board.clone())))
+            .map_err(|e| e.to_string())?;
         self.seal();
         self.saved = board;
         self.disk_stamp = Some(stamp);

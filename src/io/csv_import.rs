@@ -2,17 +2,14 @@
 //! unknown columns ignored).
 //!
 //! Importing is all or nothing: every row is checked first, and the board only changes when the
-//! whole file is good.
+//! whole file is good. The rows go onto a board through the document's import edits
+//! (`crate::doc::import`).
 
 use std::path::Path;
 
 use super::{FileError, read_file};
-use std::collections::HashMap;
 
-use crate::model::{
-    Board, Event, EventId, Feeling, FeelingId, LaneId, Moment, ParticipantId, VALENCE_MAX,
-    VALENCE_MIN,
-};
+use crate::model::{Moment, VALENCE_MAX, VALENCE_MIN};
 
 /// CSV files larger than this are refused.
 pub const MAX_CSV_BYTES: u64 = 256 * 1024 * 1024;
@@ -34,14 +31,6 @@ pub struct FeelingRow {
     pub valence: f64,
     pub emotion: String,
     pub note: String,
-}
-
-/// What an import added to a board.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct ImportSummary {
-    pub rows: usize,
-    pub new_lanes: usize,
-    pub new_participants: usize,
 }
 
 /// Reads a CSV file's bytes, refusing folders and huge files with a clear message.
@@ -315,124 +304,6 @@ pub fn parse_feelings(path: &Path, data: &[u8]) -> Result<Vec<FeelingRow>, FileE
     Ok(rows)
 }
 
-/// Adds events to the board, creating lanes from the names found (matched ignoring case).
-/// Events with no lane go to the board's first lane.
-pub fn add_events(board: &mut Board, rows: Vec<EventRow>) -> ImportSummary {
-    let mut summary = ImportSummary::default();
-    let mut lanes: HashMap<String, LaneId> = board
-        .lanes
-        .iter()
-        .rev() // the first lane of a name wins, as with `Board::lane_named`
-        .map(|l| (name_key(&l.name), l.id))
-        .collect();
-    let mut ids = IdsFrom(board.events.iter().map(|e| e.id.0).max());
-    for row in rows {
-        let lane = if row.lane.is_empty() {
-            match board.lanes.first() {
-                Some(lane) => lane.id,
-                None => {
-                    summary.new_lanes += 1;
-                    let id = board.add_lane("Technical");
-                    lanes.insert(name_key("Technical"), id);
-                    id
-                }
-            }
-        } else {
-            match lanes.get(&name_key(&row.lane)) {
-                Some(&lane) => lane,
-                None => {
-                    summary.new_lanes += 1;
-                    let id = board.add_lane(row.lane.clone());
-                    lanes.insert(name_key(&row.lane), id);
-                    id
-                }
-            }
-        };
-        match ids.next() {
-            Some(id) => board.events.push(Event {
-                id: EventId(id),
-                time: row.time,
-                title: row.title,
-                notes: row.notes,
-                lane,
-            }),
-            None => {
-                board.add_event(row.time, row.title, lane, row.notes);
-            }
-        }
-        summary.rows += 1;
-    }
-    summary
-}
-
-/// Adds feelings to the board, creating participants from the names found (matched ignoring case).
-pub fn add_feelings(board: &mut Board, rows: Vec<FeelingRow>) -> ImportSummary {
-    let mut summary = ImportSummary::default();
-    let mut people: HashMap<String, ParticipantId> = board
-        .participants
-        .iter()
-        .rev()
-        .map(|p| (name_key(&p.name), p.id))
-        .collect();
-    let mut ids = IdsFrom(board.feelings.iter().map(|f| f.id.0).max());
-    let mut person_ids = IdsFrom(board.participants.iter().map(|p| p.id.0).max());
-    for row in rows {
-        let key = name_key(&row.participant);
-        let participant = match people.get(&key) {
-            Some(&id) => id,
-            None => {
-                summary.new_participants += 1;
-                let id = match person_ids.next() {
-                    Some(id) => {
-                        board.push_participant(ParticipantId(id), row.participant.clone());
-                        ParticipantId(id)
-                    }
-                    None => board.add_participant(row.participant.clone()),
-                };
-                people.insert(key, id);
-                id
-            }
-        };
-        match ids.next() {
-            Some(id) => board.feelings.push(Feeling {
-                id: FeelingId(id),
-                participant,
-                time: row.time,
-                valence: row.valence,
-                emotion: row.emotion,
-                note: row.note,
-            }),
-            None => {
-                board.add_feeling(participant, row.time, row.valence, row.emotion, row.note);
-            }
-        }
-        summary.rows += 1;
-    }
-    summary
-}
-
-/// How names are matched: ignoring case and surrounding spaces.
-fn name_key(name: &str) -> String {
-    name.trim().to_lowercase()
-}
-
-/// Ids after the largest one in use, one per row, as `Board::add_*` would give them but without
-/// looking through every item each time; `None` once they run out (the board then finds free ones).
-struct IdsFrom(Option<u32>);
-
-impl Iterator for IdsFrom {
-    type Item = u32;
-
-    fn next(&mut self) -> Option<u32> {
-        let next = match self.0 {
-            Some(max) => max.checked_add(1)?,
-            None => 1,
-        };
-        self.0 = Some(next);
-        Some(next)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
@@ -497,48 +368,9 @@ mod tests {
     }
 
     #[test]
-    fn utf8_names_and_a_byte_order_mark_are_fine() -> Result<(), FileError> {
-        let data = "\u{feff}participant,time,valence,emotion\n\
-                    Zoë Ødegård,2026-03-14T03:00:00+01:00,-3,ängstlich\n\
-                    zoë ødegård,2026-03-14T03:30:00+01:00,1,\n";
-        let rows = parse_feelings(p(), data.as_bytes())?;
-        let mut board = Board::new("t");
-        let summary = add_feelings(&mut board, rows);
-        assert_eq!(summary.new_participants, 1, "names match ignoring case");
-        assert_eq!(board.participants[0].name, "Zoë Ødegård");
-        assert_eq!(board.feelings[0].emotion, "ängstlich");
-        Ok(())
-    }
-
-    #[test]
     fn invalid_utf8_is_reported() {
         let err = parse_events(p(), b"time,title\n2026-03-14T03:00:00Z,\xff\n").expect_err("bad");
         assert!(err.message.contains("UTF-8"), "{err}");
-    }
-
-    #[test]
-    fn lanes_are_created_from_names_and_matched_to_defaults() -> Result<(), FileError> {
-        let data = "time,title,lane\n\
-                    2026-03-14T03:00:00Z,a,technical\n\
-                    2026-03-14T03:01:00Z,b,Customer support\n\
-                    2026-03-14T03:02:00Z,c,\n";
-        let mut board = Board::new("t");
-        let summary = add_events(&mut board, parse_events(p(), data.as_bytes())?);
-        assert_eq!(summary.new_lanes, 1);
-        let lane_names: Vec<_> = board
-            .events
-            .iter()
-            .map(|e| board.lane(e.lane).map(|l| l.name.as_str()))
-            .collect();
-        assert_eq!(
-            lane_names,
-            vec![
-                Some("Technical"),
-                Some("Customer support"),
-                Some("Technical")
-            ]
-        );
-        Ok(())
     }
 
     #[test]

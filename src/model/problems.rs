@@ -1,6 +1,7 @@
 //! What a board's file syntax cannot show: broken references, values out of range, ids used twice.
 
 use super::*;
+use crate::model::limits;
 
 /// Something wrong with a board that its file's syntax cannot show, such as a broken reference.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -95,7 +96,7 @@ impl Board {
             self.action_items.iter().map(|a| a.id.0),
             &mut problems,
         );
-        let out_of_years = |m: Moment| !in_supported_years(m);
+        let out_of_years = |m: Moment| limits::moment(m).is_err();
         // The first moment out of range, with the item it belongs to where there is one.
         let dated = self
             .events
@@ -156,7 +157,7 @@ impl Board {
                     ),
                 ));
             }
-            if !(VALENCE_MIN..=VALENCE_MAX).contains(&feeling.valence) {
+            if limits::valence(feeling.valence).is_err() {
                 problems.push(Problem::at(
                     "Feeling",
                     feeling.id.0,
@@ -195,7 +196,7 @@ impl Board {
         events: &std::collections::HashSet<EventId>,
         problems: &mut Vec<Problem>,
     ) {
-        use super::limits::{MAX_ITEMS, MAX_LONG_TEXT, MAX_SHORT_TEXT, too_long};
+        use super::limits::{MAX_ITEMS, MAX_LONG_TEXT, MAX_SHORT_TEXT};
         use super::meeting::{
             MAX_EXTENSION_SECONDS, MAX_PHASES, MAX_TIMEBOX_MINUTES, MAX_VOTES_PER_PERSON,
         };
@@ -208,7 +209,7 @@ impl Board {
         }
         for (i, phase) in self.agenda.iter().enumerate() {
             let n = i + 1;
-            if too_long(&phase.name, MAX_SHORT_TEXT) {
+            if limits::text(&phase.name, MAX_SHORT_TEXT).is_err() {
                 say(format!(
                     "phase {n}'s name is longer than {MAX_SHORT_TEXT} characters"
                 ));
@@ -225,7 +226,11 @@ impl Board {
                 ));
             }
             let moments = [phase.started, phase.ended, phase.paused_at];
-            if moments.iter().flatten().any(|m| !in_supported_years(*m)) {
+            if moments
+                .iter()
+                .flatten()
+                .any(|m| limits::moment(*m).is_err())
+            {
                 say(format!(
                     "phase {n} has a time outside the years 1900 to 2200"
                 ));
@@ -237,7 +242,7 @@ impl Board {
         if self.agenda.iter().filter(|p| p.is_running()).count() > 1 {
             say("more than one phase is under way".to_owned());
         }
-        if self.carried.len() > MAX_ITEMS {
+        if limits::count(self.carried.len(), MAX_ITEMS).is_err() {
             say(format!(
                 "the board carries {} action items; it holds at most {MAX_ITEMS}",
                 self.carried.len()
@@ -252,7 +257,7 @@ impl Board {
                 ("board title", &c.from, MAX_SHORT_TEXT),
                 ("review note", &c.note, MAX_LONG_TEXT),
             ] {
-                if too_long(value, max) {
+                if limits::text(value, max).is_err() {
                     say(format!(
                         "carried action item {n}'s {field} is longer than {max} characters"
                     ));
@@ -266,7 +271,7 @@ impl Board {
                 voting.per_person
             ));
         }
-        if voting.votes.len() > MAX_ITEMS {
+        if limits::count(voting.votes.len(), MAX_ITEMS).is_err() {
             say(format!("the board has more than {MAX_ITEMS} votes"));
             return;
         }
@@ -284,7 +289,7 @@ impl Board {
                 VoteTarget::Event(id) if !events.contains(&id) => say(format!(
                     "a vote is on event {id}, which the board does not have"
                 )),
-                VoteTarget::Divergence(m) if !in_supported_years(m) => {
+                VoteTarget::Divergence(m) if limits::moment(m).is_err() => {
                     say("a vote is on a time outside the years 1900 to 2200".to_owned());
                 }
                 _ => {}
@@ -308,10 +313,10 @@ impl Board {
 impl Board {
     /// Text and counts past the limits that every way in keeps to (see [`super::limits`]).
     fn limit_problems(&self, problems: &mut Vec<Problem>) {
-        use super::limits::{MAX_ITEMS, MAX_LONG_TEXT, MAX_PARTICIPANTS, MAX_SHORT_TEXT, too_long};
+        use super::limits::{MAX_ITEMS, MAX_LONG_TEXT, MAX_PARTICIPANTS, MAX_SHORT_TEXT};
         let mut text =
             |kind: &'static str, id: Option<u32>, field: &str, value: &str, max: usize| {
-                if too_long(value, max) {
+                if limits::text(value, max).is_err() {
                     let message = format!("{field} is longer than {max} characters");
                     problems.push(match id {
                         Some(id) => Problem::at(kind, id, message),
@@ -418,7 +423,7 @@ impl Board {
             ("action items", self.action_items.len(), MAX_ITEMS),
         ];
         for (what, n, max) in counts {
-            if n > max {
+            if limits::count(n, max).is_err() {
                 problems.push(Problem::board(format!(
                     "the board has {n} {what}; a board holds at most {max}"
                 )));

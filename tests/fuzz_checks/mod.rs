@@ -56,7 +56,9 @@ pub fn check_csv(data: &[u8]) -> bool {
     let mut board = Board::default();
     match csv_import::parse_events(path, events) {
         Ok(rows) => {
-            csv_import::add_events(&mut board, rows);
+            if let Err(err) = retroline::doc::import::add_events(&mut board, rows) {
+                let _message = err.to_string();
+            }
         }
         Err(err) => {
             let _message = err.to_string();
@@ -64,7 +66,9 @@ pub fn check_csv(data: &[u8]) -> bool {
     }
     match feelings.map(|f| csv_import::parse_feelings(path, f)) {
         Some(Ok(rows)) => {
-            csv_import::add_feelings(&mut board, rows);
+            if let Err(err) = retroline::doc::import::add_feelings(&mut board, rows) {
+                let _message = err.to_string();
+            }
         }
         Some(Err(err)) => {
             let _message = err.to_string();

@@ -1,9 +1,11 @@
 //! Every edit goes through apply, undo and redo; invalid ones change nothing. No egui.
 
 use super::*;
+
+mod cases;
+mod props;
 use crate::model::{
-    ActionId, ActionItem, ActionStatus, BoardKind, EventId, FeelingId, LaneId, Link, Moment,
-    ParticipantId,
+    ActionId, ActionItem, ActionStatus, EventId, FeelingId, Link, Moment, ParticipantId,
 };
 
 pub(crate) fn at(text: &str) -> Moment {
@@ -113,154 +115,10 @@ fn variant(edit: &Edit) -> usize {
         Edit::SetVotes { .. } => 37,
         Edit::RevealVotes(_) => 38,
         Edit::ImportEvents(_) => 39,
+        Edit::ImportFeelings(_) => 40,
     }
 }
-const VARIANTS: usize = 40;
-
-fn valid_edits(b: &Board) -> Vec<Edit> {
-    let (l1, l2) = (b.lanes[0].id, b.lanes[1].id);
-    let mut lane = b.lanes[0].clone();
-    lane.name = "Systems".into();
-    let mut event = b.events[0].clone();
-    event.title = "Alert fired late".into();
-    let mut person = b.participants[0].clone();
-    person.hidden = true;
-    let mut f = b.feelings[0].clone();
-    f.emotion = "relieved".into();
-    let mut item = b.action_items[0].clone();
-    item.owner = "Ana".into();
-    let mut other = b.clone();
-    other.title = "Another board".into();
-    vec![
-        Edit::SetTitle("Checkout outage".into()),
-        Edit::SetKind(BoardKind::Sprint),
-        Edit::SetSafetyStatement("We learn, we do not blame.".into()),
-        Edit::MarkSafetyShown(at("2026-03-20T10:00:00Z")),
-        Edit::SetNeutralBand(2.5),
-        Edit::SetOffset(jiff::tz::Offset::from_hours(-5).expect("offset")),
-        Edit::AddLane {
-            name: "Customers".into(),
-        },
-        Edit::UpdateLane(lane),
-        Edit::SwapLanes(l1, l2),
-        Edit::RemoveLane {
-            lane: l1,
-            move_to: Some(l2),
-        },
-        Edit::RemoveLane {
-            lane: l1,
-            move_to: None,
-        },
-        Edit::AddEvent {
-            time: at("2026-03-14T03:00:00+01:00"),
-            title: "All clear".into(),
-            lane: l2,
-            notes: "from the status page".into(),
-        },
-        Edit::UpdateEvent(event),
-        Edit::MoveEvent {
-            id: EventId(1),
-            lane: l2,
-            time: at("2026-03-14T02:10:00+01:00"),
-        },
-        Edit::DeleteEvent(EventId(1)),
-        Edit::AddParticipant {
-            name: "Cleo".into(),
-        },
-        Edit::UpdateParticipant(person),
-        Edit::RemoveParticipant(ParticipantId(2)),
-        Edit::AddFeeling {
-            participant: ParticipantId(1),
-            feeling: feeling("2026-03-14T02:15:00+01:00", -1.5),
-        },
-        Edit::SetFeelingAt {
-            participant: ParticipantId(2),
-            time: at("2026-03-14T02:00:00+01:00"),
-            valence: 5.0,
-            emotion: None,
-        },
-        Edit::UpdateFeeling(f),
-        Edit::MoveFeeling {
-            id: FeelingId(1),
-            time: at("2026-03-14T02:05:00+01:00"),
-            valence: 0.5,
-        },
-        Edit::DeleteFeeling(FeelingId(3)),
-        Edit::ReplaceLine {
-            participant: ParticipantId(2),
-            feelings: vec![feeling("2026-03-14T02:00:00+01:00", 4.0)],
-        },
-        Edit::Submit {
-            name: "ben".into(),
-            feelings: vec![feeling("2026-03-14T02:10:00+01:00", 2.5)],
-        },
-        Edit::Submit {
-            name: "Dana".into(),
-            feelings: vec![
-                feeling("2026-03-14T02:00:00+01:00", -4.0),
-                feeling("2026-03-14T02:30:00+01:00", -1.0),
-            ],
-        },
-        Edit::AddAction(action(ActionId(0), "Alert on queue depth")),
-        Edit::UpdateAction(item),
-        Edit::SwapActions(ActionId(1), ActionId(2)),
-        Edit::DeleteAction(ActionId(1)),
-        Edit::ReplaceBoard(Box::new(other)),
-        Edit::SetAgenda({
-            let mut agenda = b.agenda.clone();
-            agenda[0].name = "Check-in".into();
-            agenda[0].timebox_minutes = 7;
-            agenda.swap(4, 5);
-            agenda
-        }),
-        Edit::StartPhase {
-            index: 3,
-            at: at("2026-03-20T10:20:00Z"),
-        },
-        Edit::EndMeeting(at("2026-03-20T11:30:00Z")),
-        Edit::PauseTimer(at("2026-03-20T10:06:00Z")),
-        Edit::ResumeTimer(at("2026-03-20T10:07:00Z")),
-        Edit::ExtendTimer(60),
-        Edit::ReviewCarried {
-            index: 0,
-            review: crate::model::Review::Done,
-            note: "in the wiki".into(),
-        },
-        Edit::SetVotesPerPerson(5),
-        Edit::SetVotes {
-            participant: ParticipantId(2),
-            votes: vec![(
-                crate::model::VoteTarget::Divergence(at("2026-03-14T02:15:00+01:00")),
-                2,
-            )],
-        },
-        Edit::RevealVotes(true),
-        Edit::ImportEvents(vec![
-            edit::ImportedEvent {
-                time: at("2026-03-14T02:05:00+01:00"),
-                title: "Triggered: checkout 5xx".into(),
-                lane: "technical".into(),
-                notes: "PagerDuty".into(),
-            },
-            edit::ImportedEvent {
-                time: at("2026-03-14T02:06:00+01:00"),
-                title: "Status page updated".into(),
-                lane: "Customers".into(),
-                notes: String::new(),
-            },
-        ]),
-        Edit::SetVotes {
-            participant: ParticipantId(1),
-            votes: vec![
-                (crate::model::VoteTarget::Event(EventId(2)), 2),
-                (
-                    crate::model::VoteTarget::Divergence(at("2026-03-14T02:15:00+01:00")),
-                    1,
-                ),
-            ],
-        },
-    ]
-}
+const VARIANTS: usize = 41;
 
 /// The board an edit is tried on: a pause needs a timer that runs.
 fn board_for(edit: &Edit, board: &Board) -> Board {
@@ -275,7 +133,7 @@ fn board_for(edit: &Edit, board: &Board) -> Board {
 fn every_edit_goes_through_apply_undo_and_redo() {
     let base = sample();
     let mut covered = [false; VARIANTS];
-    for edit in valid_edits(&base) {
+    for edit in cases::valid_edits(&base) {
         let board = board_for(&edit, &base);
         covered[variant(&edit)] = true;
         let label = Some(edit.describe(&board));
@@ -310,151 +168,7 @@ fn every_edit_goes_through_apply_undo_and_redo() {
 #[test]
 fn invalid_edits_change_nothing() {
     let board = sample();
-    let long = "x".repeat(edit::MAX_SHORT_TEXT + 1);
-    let mut bad_lane = board.lanes[0].clone();
-    bad_lane.id = LaneId(99);
-    let mut bad_feeling = board.feelings[0].clone();
-    bad_feeling.valence = 7.0;
-    let mut broken = board.clone();
-    broken.events[0].lane = LaneId(99);
-    let invalid = vec![
-        Edit::SetTitle(long.clone()),
-        Edit::SetNeutralBand(f64::NAN),
-        Edit::SetNeutralBand(-1.0),
-        Edit::UpdateLane(bad_lane),
-        Edit::SwapLanes(LaneId(1), LaneId(99)),
-        Edit::RemoveLane {
-            lane: LaneId(1),
-            move_to: Some(LaneId(1)),
-        },
-        Edit::AddEvent {
-            time: at("2026-03-14T03:00:00Z"),
-            title: "x".into(),
-            lane: LaneId(99),
-            notes: String::new(),
-        },
-        Edit::AddEvent {
-            time: at("2299-01-01T00:00:00Z"),
-            title: "x".into(),
-            lane: LaneId(1),
-            notes: String::new(),
-        },
-        Edit::MoveEvent {
-            id: EventId(42),
-            lane: LaneId(1),
-            time: at("2026-03-14T03:00:00Z"),
-        },
-        Edit::DeleteEvent(EventId(42)),
-        Edit::AddParticipant { name: "  ".into() },
-        Edit::AddParticipant { name: long },
-        Edit::RemoveParticipant(ParticipantId(42)),
-        Edit::AddFeeling {
-            participant: ParticipantId(1),
-            feeling: feeling("2026-03-14T02:15:00Z", -5.5),
-        },
-        Edit::AddFeeling {
-            participant: ParticipantId(42),
-            feeling: feeling("2026-03-14T02:15:00Z", 1.0),
-        },
-        Edit::SetFeelingAt {
-            participant: ParticipantId(1),
-            time: at("2026-03-14T02:15:00Z"),
-            valence: f64::INFINITY,
-            emotion: None,
-        },
-        Edit::UpdateFeeling(bad_feeling),
-        Edit::MoveFeeling {
-            id: FeelingId(1),
-            time: at("1800-01-01T00:00:00Z"),
-            valence: 1.0,
-        },
-        Edit::DeleteFeeling(FeelingId(42)),
-        Edit::ReplaceLine {
-            participant: ParticipantId(1),
-            feelings: vec![
-                feeling("2026-03-14T02:00:00Z", 1.0),
-                feeling("2026-03-14T02:10:00Z", 9.0),
-            ],
-        },
-        Edit::Submit {
-            name: "Dana".into(),
-            feelings: vec![feeling("2026-03-14T02:10:00Z", 5.5)],
-        },
-        Edit::Submit {
-            name: " ".into(),
-            feelings: vec![],
-        },
-        Edit::UpdateAction(action(ActionId(42), "nothing")),
-        Edit::AddAction(ActionItem {
-            links: vec![Link::Event(EventId(42))],
-            ..action(ActionId(0), "linked to nothing")
-        }),
-        Edit::SwapActions(ActionId(1), ActionId(42)),
-        Edit::DeleteAction(ActionId(42)),
-        Edit::ReplaceBoard(Box::new(broken)),
-        Edit::SetAgenda({
-            let mut agenda = board.agenda.clone();
-            agenda[1].timebox_minutes = 0;
-            agenda
-        }),
-        Edit::SetAgenda(vec![
-            crate::model::Phase::new(
-                crate::model::PhaseKind::Other,
-                5
-            );
-            41
-        ]),
-        Edit::StartPhase {
-            index: 99,
-            at: at("2026-03-20T10:20:00Z"),
-        },
-        Edit::ExtendTimer(u32::MAX),
-        Edit::ReviewCarried {
-            index: 5,
-            review: crate::model::Review::Done,
-            note: String::new(),
-        },
-        // Ana has spent a dot already.
-        Edit::SetVotesPerPerson(0),
-        Edit::SetVotesPerPerson(1000),
-        Edit::SetVotes {
-            participant: ParticipantId(42),
-            votes: vec![(crate::model::VoteTarget::Event(EventId(1)), 1)],
-        },
-        Edit::SetVotes {
-            participant: ParticipantId(2),
-            votes: vec![(crate::model::VoteTarget::Event(EventId(42)), 1)],
-        },
-        Edit::SetVotes {
-            participant: ParticipantId(2),
-            votes: vec![(crate::model::VoteTarget::Event(EventId(1)), 4)],
-        },
-        Edit::SetVotes {
-            participant: ParticipantId(2),
-            votes: vec![
-                (crate::model::VoteTarget::Event(EventId(1)), 1),
-                (crate::model::VoteTarget::Event(EventId(1)), 1),
-            ],
-        },
-        Edit::SetVotes {
-            participant: ParticipantId(42),
-            votes: Vec::new(),
-        },
-        Edit::ImportEvents(vec![
-            edit::ImportedEvent {
-                time: at("2026-03-14T02:05:00+01:00"),
-                title: "fine".into(),
-                lane: "Technical".into(),
-                notes: String::new(),
-            },
-            edit::ImportedEvent {
-                time: at("2026-03-14T02:05:00+01:00"),
-                title: "x".repeat(edit::MAX_SHORT_TEXT + 1),
-                lane: "Technical".into(),
-                notes: String::new(),
-            },
-        ]),
-    ];
+    let invalid = cases::invalid_edits(&board);
     let mut doc = Document::new(board.clone(), None, None);
     for edit in invalid {
         let revision = doc.revision();
@@ -645,4 +359,105 @@ fn the_offset_setting_changes_how_the_board_is_shown_and_no_moment() {
     assert!(text.contains("utc_offset_seconds: Some(-18000)"), "{text}");
     doc.undo();
     assert_eq!(doc.derived().offset.seconds(), 3600);
+}
+
+#[test]
+fn a_refused_edit_that_continues_a_step_keeps_what_the_step_did() {
+    let mut doc = Document::new(sample(), None, None);
+    doc.apply_merging(Edit::SetTitle("Check".into()), 7)
+        .expect("valid");
+    let long = "x".repeat(edit::MAX_SHORT_TEXT + 1);
+    let err = doc
+        .apply_merging(Edit::SetTitle(long), 7)
+        .expect_err("too long");
+    assert_eq!(err.to_string(), "the title is longer than 1000 characters");
+    assert_eq!(doc.board().title, "Check");
+    assert_eq!(doc.history().len(), 1);
+    assert_eq!(doc.undo().as_deref(), Some("title"));
+    assert_eq!(doc.board().title, "Outage");
+}
+
+#[test]
+fn the_history_puts_back_the_board_a_step_began_with() {
+    let board = sample();
+    let mut history = history::History::default();
+    let mut now = board.clone();
+    assert!(history.begin(&now, "edit".into(), None));
+    now.title = "half done".into();
+    now.events.clear();
+    assert!(history.restore_last(&mut now));
+    assert_eq!(now, board);
+    let checkpoint = history.checkpoint(&now);
+    now.feelings.clear();
+    now.voting.votes.clear();
+    checkpoint.restore(&mut now);
+    assert_eq!(now, board);
+}
+
+#[test]
+fn a_refusal_says_what_it_said_before() {
+    use crate::model::meeting::{
+        MAX_EXTENSION_SECONDS, MAX_PHASES, MAX_TIMEBOX_MINUTES, MAX_VOTES_PER_PERSON,
+    };
+    let cases = [
+        (
+            EditError::TooLong {
+                what: "lane name",
+                max: edit::MAX_SHORT_TEXT,
+            },
+            "the lane name is longer than 1000 characters".to_owned(),
+        ),
+        (
+            EditError::Full {
+                what: "events",
+                max: edit::MAX_ITEMS,
+            },
+            "a board holds at most 1000000 events".to_owned(),
+        ),
+        (
+            EditError::Valence(f64::NAN),
+            "a valence must be from −5 to 5, not NaN".to_owned(),
+        ),
+        (
+            EditError::NoPhase(98),
+            "the agenda has no phase 99".to_owned(),
+        ),
+        (
+            EditError::TooManyPhases,
+            format!("an agenda holds at most {MAX_PHASES} phases"),
+        ),
+        (
+            EditError::Timebox { minutes: 0 },
+            format!("a timebox is 1 to {MAX_TIMEBOX_MINUTES} minutes, not 0"),
+        ),
+        (
+            EditError::ExtendedTooLong,
+            format!(
+                "a phase is extended by at most {} minutes",
+                MAX_EXTENSION_SECONDS / 60
+            ),
+        ),
+        (
+            EditError::TooManyVotesEach,
+            format!("a person has at most {MAX_VOTES_PER_PERSON} votes"),
+        ),
+        (
+            EditError::OverVotes {
+                total: 4,
+                per_person: 3,
+            },
+            "that is 4 votes; each person has 3".to_owned(),
+        ),
+        (
+            EditError::NoSuch("carried action item"),
+            "there is no such carried action item".to_owned(),
+        ),
+        (
+            EditError::OutOfIds("event"),
+            "the board has run out of event ids; nothing was imported".to_owned(),
+        ),
+    ];
+    for (err, said) in cases {
+        assert_eq!(err.to_string(), said);
+    }
 }
