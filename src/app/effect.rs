@@ -133,7 +133,7 @@ impl RetrolineApp {
     /// whether the board changed.
     pub(crate) fn edit_now(&mut self, edit: Edit, merge: Option<u64>) -> bool {
         let doc = &mut self.session.doc;
-        let removal = edit.removes().then(|| edit.describe(doc.board()));
+        let removal = edit.removal_notice(doc.board());
         let result = match merge {
             Some(key) => doc.apply_merging(edit, key),
             None => doc.apply(edit),
@@ -148,7 +148,7 @@ impl RetrolineApp {
                 }
                 self.session.view.forget_missing(self.session.doc.board());
                 if let Some(what) = removal.filter(|_| applied.changed) {
-                    self.shell.notifications.removed(removal_notice(&what));
+                    self.shell.notifications.removed(what);
                 }
                 applied.changed
             }
@@ -223,17 +223,4 @@ impl RetrolineApp {
         self.session.panel.time_text.0 = None;
         self.session.view.forget_missing(self.session.doc.board());
     }
-}
-
-/// "delete event “Status page updated”" → "Deleted event “Status page updated”".
-fn removal_notice(described: &str) -> String {
-    described
-        .strip_prefix("delete ")
-        .map(|rest| format!("Deleted {rest}"))
-        .or_else(|| {
-            described
-                .strip_prefix("remove ")
-                .map(|r| format!("Removed {r}"))
-        })
-        .unwrap_or_else(|| described.to_owned())
 }

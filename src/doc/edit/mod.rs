@@ -267,6 +267,32 @@ impl Edit {
 
     /// What this edit does to `board`, naming what it changes: `move “Rollback to v4.17”`.
     pub fn describe(&self, board: &Board) -> String {
+        match self.subject(board) {
+            Some(what) => format!("{} {what}", self.label()),
+            None => self.label().to_owned(),
+        }
+    }
+
+    /// What a removal says once it is made, in the past tense: "Deleted event “Status page
+    /// updated”". `None` for an edit that removes nothing.
+    pub fn removal_notice(&self, board: &Board) -> Option<String> {
+        let done = match self {
+            Self::DeleteEvent(_) => "Deleted event",
+            Self::DeleteFeeling(_) => "Deleted feeling",
+            Self::DeleteAction(_) => "Deleted action item",
+            Self::RemoveLane { .. } => "Removed lane",
+            Self::RemoveParticipant(_) => "Removed participant",
+            _ => return None,
+        };
+        Some(match self.subject(board) {
+            Some(what) => format!("{done} {what}"),
+            None => done.to_owned(),
+        })
+    }
+
+    /// What the edit is about, quoted as the board names it (an event's title, a person's
+    /// name), when there is one.
+    fn subject(&self, board: &Board) -> Option<String> {
         let quoted = |text: &str| {
             let short: String = text.chars().take(40).collect();
             let more = if text.chars().nth(40).is_some() {
@@ -299,7 +325,7 @@ impl Edit {
                 .find(|a| a.id == id)
                 .map(|a| quoted(&a.text))
         };
-        let what = match self {
+        match self {
             Self::AddEvent { title, .. } => Some(quoted(title)),
             Self::UpdateEvent(e) => event(e.id),
             Self::MoveEvent { id, .. } | Self::DeleteEvent(id) => event(*id),
@@ -328,10 +354,6 @@ impl Edit {
             Self::ReviewCarried { index, .. } => board.carried.get(*index).map(|c| quoted(&c.text)),
             Self::SetVotes { participant, .. } => person(*participant),
             _ => None,
-        };
-        match what {
-            Some(what) => format!("{} {what}", self.label()),
-            None => self.label().to_owned(),
         }
     }
 }

@@ -199,6 +199,35 @@ fn undo_names_what_it_takes_back() {
 }
 
 #[test]
+fn a_removal_says_what_it_removed_and_nothing_else_does() {
+    let board = sample();
+    let rollback = &board.events[1];
+    assert_eq!(
+        Edit::DeleteEvent(rollback.id)
+            .removal_notice(&board)
+            .as_deref(),
+        Some("Deleted event “Rollback”")
+    );
+    assert_eq!(
+        Edit::DeleteFeeling(FeelingId(3))
+            .removal_notice(&board)
+            .as_deref(),
+        Some("Deleted feeling “Ben”")
+    );
+    let person = board.participants[0].clone();
+    assert_eq!(
+        Edit::RemoveParticipant(person.id).removal_notice(&board),
+        Some(format!("Removed participant “{}”", person.name))
+    );
+    let moved = Edit::MoveEvent {
+        id: rollback.id,
+        lane: rollback.lane,
+        time: rollback.time,
+    };
+    assert_eq!(moved.removal_notice(&board), None);
+}
+
+#[test]
 fn an_edit_that_sets_what_is_there_is_no_step() {
     let board = sample();
     let mut doc = Document::new(board.clone(), None, None);
