@@ -33,7 +33,8 @@ pub(super) fn mark_safety_shown(board: &mut Board, at: Moment) -> Result<Applied
 }
 
 pub(super) fn set_neutral_band(board: &mut Board, theta: f64) -> Result<Applied, EditError> {
-    if !(theta.is_finite() && (0.0..=VALENCE_MAX).contains(&theta)) {
+    // Above 0, as a board file must hold it: a band of 0 would make a board that does not open.
+    if !(theta.is_finite() && theta > 0.0 && theta <= VALENCE_MAX) {
         return Err(EditError::NeutralBand(theta));
     }
     let changed = board.settings.neutral_band != theta;

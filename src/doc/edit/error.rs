@@ -29,7 +29,7 @@ pub enum EditError {
     /// No item of this kind (`event`, `action item`…) has the id or place given.
     #[error("there is no such {0}")]
     NoSuch(&'static str),
-    #[error("the neutral band must be from 0 to 5, not {0}")]
+    #[error("the neutral band must be above 0 and at most 5, not {0}")]
     NeutralBand(f64),
     #[error("the last lane cannot be removed")]
     LastLane,

@@ -69,6 +69,8 @@ fn invalid_board_edits(board: &Board) -> Vec<Edit> {
         Edit::SetTitle(long.clone()),
         Edit::SetNeutralBand(f64::NAN),
         Edit::SetNeutralBand(-1.0),
+        // A board file holds a band above 0 only.
+        Edit::SetNeutralBand(0.0),
         Edit::UpdateLane(bad_lane),
         Edit::SwapLanes(LaneId(1), LaneId(99)),
         Edit::RemoveLane {
