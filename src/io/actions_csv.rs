@@ -131,4 +131,24 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn no_cell_carries_a_control_character() {
+        let mut board = sample();
+        board.action_items[0].text = "Page\u{0} the\u{1b}]0;owned\u{7} on-call".to_owned();
+        board.action_items[0].owner = "Ana\u{1b}[2J".to_owned();
+        let text = actions_csv(&board, false);
+        assert!(
+            !text
+                .chars()
+                .any(|c| c.is_control() && !matches!(c, '\n' | '\r')),
+            "{text:?}"
+        );
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let row = reader.records().next().expect("a row").expect("readable");
+        assert!(
+            row.iter().any(|c| c == "Page the]0;owned on-call"),
+            "{row:?}"
+        );
+    }
 }

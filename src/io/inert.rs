@@ -53,11 +53,17 @@ pub fn terminal(text: &str) -> String {
     out
 }
 
-/// `text` as a spreadsheet cell (TSV, CSV): invisible controls are dropped, and a cell that a
-/// spreadsheet would run as a formula (it begins with `=`, `+`, `-` or `@`, or a tab or
-/// carriage return) starts with an apostrophe instead.
+/// `text` as a spreadsheet cell (TSV, CSV): control characters (but line breaks and tabs, which
+/// a quoted cell holds) and invisible controls are dropped, and a cell that a spreadsheet would
+/// run as a formula (it begins with `=`, `+`, `-` or `@`, or a tab or carriage return) starts
+/// with an apostrophe instead.
 pub fn cell(text: &str) -> String {
-    let text: String = text.chars().filter(|c| !is_invisible_control(*c)).collect();
+    let text: String = text
+        .chars()
+        .filter(|&c| {
+            !is_invisible_control(c) && (!c.is_control() || matches!(c, '\n' | '\t' | '\r'))
+        })
+        .collect();
     match text.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
         _ => text,
@@ -67,6 +73,17 @@ pub fn cell(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cell_holds_no_control_character_but_line_breaks_and_tabs() {
+        let typed = "Fix\u{0}the\u{1b}[31m alarm\u{7}\u{85}\nthen\ttest";
+        assert_eq!(cell(typed), "Fixthe[31m alarm\nthen\ttest");
+        assert_eq!(
+            cell("\u{1b}=1+1"),
+            "'=1+1",
+            "a formula behind a control is still one"
+        );
+    }
 
     #[test]
     fn escapes_never_reach_the_terminal() {
