@@ -342,6 +342,67 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 #[test]
+fn deleted_and_hidden_slack_messages_are_left_out_with_their_reason() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let export = dir.path().join("export");
+    copy_dir(&fixtures().join("slack-export"), &export);
+    std::fs::write(
+        export.join("incident-checkout").join("2026-03-16.json"),
+        r#"[
+ {"type": "message", "subtype": "tombstone", "user": "USLACKBOT",
+  "text": "This message was deleted.", "ts": "1773655200.000100", "pinned_to": ["C1"]},
+ {"type": "message", "subtype": "message_changed", "hidden": true,
+  "text": "Rollback was my fault", "ts": "1773655260.000100"},
+ {"type": "message", "user": "U1", "text": "Postmortem booked", "ts": "1773655320.000100"}
+]"#,
+    )
+    .expect("write");
+    let all = import(
+        dir.path(),
+        &[
+            "--slack",
+            s(&export),
+            "--channel",
+            "incident-checkout",
+            "--all",
+        ],
+    );
+    let titles: Vec<String> = events(&all).into_iter().map(|(_, _, t)| t).collect();
+    assert!(
+        titles.contains(&"Postmortem booked".to_owned()),
+        "{titles:?}"
+    );
+    assert!(
+        !titles
+            .iter()
+            .any(|t| t.contains("deleted") || t.contains("my fault")),
+        "{titles:?}"
+    );
+    // The preview says why.
+    let offset = jiff::tz::Offset::UTC;
+    let candidates = retroline::io::incident_import::read_slack(
+        &export,
+        "incident-checkout",
+        None,
+        None,
+        offset,
+    )
+    .expect("read");
+    let filters = retroline::io::incident_import::Filters {
+        all: true,
+        ..Default::default()
+    };
+    let picked = retroline::io::incident_import::select(&candidates, &filters, &[]);
+    let reasons: Vec<&str> = picked
+        .left_out
+        .iter()
+        .map(|(_, why)| why.as_str())
+        .collect();
+    assert!(reasons.contains(&"a deleted message"), "{reasons:?}");
+    assert!(reasons.contains(&"a message Slack hides"), "{reasons:?}");
+}
+
+#[test]
 fn bad_and_huge_inputs_are_refused_with_a_message_that_names_the_file() {
     let dir = tempfile::tempdir().expect("temp dir");
     // A malformed day file: its path, line and column. A window that leaves it out never

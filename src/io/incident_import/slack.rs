@@ -240,6 +240,10 @@ struct SlackChannel {
 struct SlackMessage {
     #[serde(default)]
     subtype: Option<String>,
+    /// Slack hides what replaced or took away another message (an edit's or a deletion's
+    /// record).
+    #[serde(default)]
+    hidden: bool,
     #[serde(default)]
     user: Option<String>,
     #[serde(default)]
@@ -403,6 +407,9 @@ pub fn read_slack(
             };
             let never = match m.subtype.as_deref() {
                 Some(s) if HOUSEKEEPING.contains(&s) => Some("channel housekeeping"),
+                // What is left of a deleted message ("This message was deleted.").
+                Some("tombstone" | "message_deleted") => Some("a deleted message"),
+                _ if m.hidden => Some("a message Slack hides"),
                 _ if text.trim().is_empty() => Some("no text"),
                 _ => None,
             };
