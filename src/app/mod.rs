@@ -100,7 +100,7 @@ impl RetrolineApp {
             .shell
             .recovery
             .as_ref()
-            .map(|r| autosave::Autosave::new(r.dir.clone(), r.delay, r.window_tag.clone()));
+            .map(shell::RecoverySetup::autosave);
     }
 
     /// The recovery file the board on screen is autosaved to, once it has been.

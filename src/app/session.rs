@@ -140,7 +140,7 @@ impl Session {
             autosave: shell
                 .recovery
                 .as_ref()
-                .map(|r| Autosave::new(r.dir.clone(), r.delay, r.window_tag.clone())),
+                .map(super::shell::RecoverySetup::autosave),
         }
     }
 }

@@ -82,6 +82,13 @@ pub(crate) struct RecoverySetup {
     pub window_tag: String,
 }
 
+impl RecoverySetup {
+    /// Autosave for one board, into this folder.
+    pub fn autosave(&self) -> super::autosave::Autosave {
+        super::autosave::Autosave::new(self.dir.clone(), self.delay, self.window_tag.clone())
+    }
+}
+
 /// The window's part that outlives every board it shows.
 pub(crate) struct Shell {
     pub prefs: Prefs,

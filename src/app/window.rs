@@ -55,7 +55,6 @@ impl RetrolineApp {
         if !self.interacting(&ctx) {
             self.session.doc.seal();
         }
-        self.view_takes_prefs();
         self.shortcuts(&ctx);
         let modal_before = self.session.modal.is_some();
         let typing_before = crate::view::keys_go_elsewhere(&ctx);
