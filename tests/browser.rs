@@ -267,6 +267,7 @@ fn the_offline_form_works_from_a_file_and_its_answer_merges_into_the_window() {
     board.participants.clear();
     board.feelings.clear();
     board.action_items.clear();
+    board.round.form_key = retroline::server::form::new_key().expect("a key");
     std::fs::write(&form, retroline::server::form::page(&board)).expect("write the form");
     let first = board
         .events
@@ -319,6 +320,34 @@ fn the_offline_form_works_from_a_file_and_its_answer_merges_into_the_window() {
     assert_eq!(line, [1.5]);
     assert!(h.state().errors().is_empty(), "{:?}", h.state().errors());
     assert!(h.state().can_undo(), "one undo step");
+
+    // The same answer pasted again carries the same secret: the same line, nothing added.
+    h.state_mut().merge_answers(&answer);
+    h.run();
+    assert!(h.state().errors().is_empty(), "{:?}", h.state().errors());
+    let lines = |h: &egui_kittest::Harness<'_, RetrolineApp>| {
+        (
+            h.state().board().participants.len(),
+            h.state().board().feelings.len(),
+        )
+    };
+    assert_eq!(lines(&h), (1, 1));
+    // One character changed in the middle of it: named, and nothing added.
+    let mut changed: Vec<char> = answer.chars().collect();
+    let i = "retroline-answer:".len() + 30;
+    changed[i] = if changed[i] == 'A' { 'B' } else { 'A' };
+    let changed: String = changed.into_iter().collect();
+    h.state_mut().merge_answers(&changed);
+    h.run();
+    assert!(
+        h.state()
+            .errors()
+            .iter()
+            .any(|e| e.contains("is cut or changed")),
+        "{:?}",
+        h.state().errors()
+    );
+    assert_eq!(lines(&h), (1, 1));
 }
 
 #[test]

@@ -56,8 +56,9 @@ pub(crate) enum Effect {
     DiscardRecovery(usize),
     /// Adds the lines in answers from the offline form (pasted or dropped).
     MergeAnswers(String),
-    /// A line or votes from a participant's phone, with the reply they wait for.
-    Submission(crate::server::Submission),
+    /// Lines or votes from participants' phones, taken together, each with the answer its
+    /// sender waits for.
+    Submissions(Vec<crate::server::Submission>),
     /// Takes the board's file as someone else wrote it.
     ReloadFromDisk,
     /// Starts the dot vote from phones.
@@ -119,7 +120,7 @@ impl RetrolineApp {
             Effect::Restore(index) => self.restore(index),
             Effect::DiscardRecovery(index) => self.discard_recovery(index),
             Effect::MergeAnswers(text) => self.merge_answers(&text),
-            Effect::Submission(submission) => self.take_submission(submission),
+            Effect::Submissions(submissions) => self.take_submissions(submissions),
             Effect::ReloadFromDisk => self.reload_from_disk(),
             Effect::InviteVotes => self.invite_votes(ctx),
             Effect::LockRound(locked) => self.lock_round(locked),

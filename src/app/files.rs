@@ -302,6 +302,22 @@ impl RetrolineApp {
 
     /// Saves to `path` and makes it the board's file. Returns whether it worked.
     pub(crate) fn save_to(&mut self, path: &Path) -> bool {
+        // Not while `retroline collect` writes that file: its lines would be written over.
+        // A lock that cannot be made at all (the folder is gone) leaves the save to say why.
+        let _lock = match crate::io::lock::lock(path, "a retroline window") {
+            Ok(lock) => Some(lock),
+            Err(err @ crate::io::lock::LockError::Io { .. }) => {
+                log::warn!("{err}");
+                None
+            }
+            Err(err) => {
+                self.shell.notifications.error(format!(
+                    "Cannot save: {err}. The board is still here, unsaved; try Save as… \
+                     elsewhere."
+                ));
+                return false;
+            }
+        };
         match self.session.doc.save_to(path) {
             Ok(()) => {
                 self.shell

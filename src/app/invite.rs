@@ -149,30 +149,58 @@ impl RetrolineApp {
             .info("All lines revealed".to_owned());
     }
 
-    /// Between frames: what participants submitted joins the queue of effects.
+    /// Between frames: what participants submitted joins the queue of effects, together.
     pub(crate) fn round_tick(&mut self) {
         let pending = match self.session.invite.as_ref().and_then(|i| i.server.as_ref()) {
             Some(server) => server.pending(),
             None => return,
         };
-        self.effects
-            .extend(pending.into_iter().map(super::effect::Effect::Submission));
+        if !pending.is_empty() {
+            self.effects
+                .push(super::effect::Effect::Submissions(pending));
+        }
     }
 
-    /// Applies a participant's line or votes through the round's checks, as one undo step,
-    /// and answers them with the outcome.
-    pub(crate) fn take_submission(&mut self, submission: crate::server::Submission) {
-        let Some(invite) = self.session.invite.as_mut() else {
-            submission.refuse(crate::server::Refusal::Closed);
+    /// Applies participants' lines or votes through the round's checks, each one undo step,
+    /// writes the board to its recovery file once (where it is kept until saved), and only
+    /// then answers each with its outcome. If that write fails they are taken back and told
+    /// that nothing was stored.
+    pub(crate) fn take_submissions(&mut self, submissions: Vec<crate::server::Submission>) {
+        let super::session::Session {
+            invite,
+            doc,
+            autosave,
+            view,
+            ..
+        } = &mut self.session;
+        let Some(invite) = invite.as_mut() else {
+            for submission in submissions {
+                submission.refuse(crate::server::Refusal::Closed);
+            }
             return;
         };
-        let name = submission.name.clone();
-        let (reply, result) = submission.apply(&mut invite.round, &mut self.session.doc);
-        match &result {
-            Ok(_) => self.session.view.forget_missing(self.session.doc.board()),
-            Err(why) => log::info!("refused {name}'s submission ({}): {why}", why.status()),
+        let keep = |doc: &mut crate::doc::Document| match autosave.as_mut() {
+            Some(auto) => {
+                auto.write(doc.path(), doc.board())?;
+                auto.written_revision = Some(doc.revision());
+                Ok(())
+            }
+            // No folder to keep it in: it is kept as the window keeps every edit.
+            None => Ok(()),
+        };
+        let batch = crate::server::apply_batch(&mut invite.round, doc, submissions, keep);
+        if !batch.accepted.is_empty() {
+            view.forget_missing(doc.board());
         }
-        reply.send(result);
+        for (name, why) in &batch.refused {
+            log::info!("refused {name}'s submission: {why}");
+        }
+        if let Some(err) = batch.not_kept {
+            self.shell.notifications.error(format!(
+                "Participants' lines could not be written to disk ({err}): they were told to \
+                 send them again."
+            ));
+        }
     }
 
     /// Shows participants the board as it is now, once per change.
@@ -349,10 +377,11 @@ impl RetrolineApp {
 }
 
 impl RetrolineApp {
-    /// Adds the lines in answers from the offline form: each through the same checks as a
-    /// submission, one undo step each; what cannot be added is said, and adds nothing.
+    /// Adds the lines in answers from the offline form: each signature checked, then each
+    /// through the same admission as a phone's submission, one undo step each; what cannot be
+    /// added is said, and adds nothing.
     pub fn merge_answers(&mut self, text: &str) {
-        let (found, problems) = crate::server::form::answers(text);
+        let (found, problems) = crate::server::form::answers(text, self.session.doc.board());
         if found.is_empty() && problems.is_empty() {
             self.shell.notifications.error(format!(
                 "No answer found: an answer starts with \"{}\".",
@@ -360,30 +389,35 @@ impl RetrolineApp {
             ));
             return;
         }
+        // A round under way whose list is locked takes no new names from answers either.
+        let locked = self
+            .session
+            .invite
+            .as_ref()
+            .is_some_and(|i| i.is_open() && i.round.locked);
         let mut added = Vec::new();
         for answer in found {
             let name = answer.participant.clone();
-            let feelings =
-                match crate::server::fit_to_board(self.session.doc.board(), answer.feelings) {
-                    Ok(feelings) => feelings,
-                    Err(why) => {
-                        self.shell.notifications.error(format!(
-                            "{name}'s answer: {why}. Nothing of that answer was added."
-                        ));
-                        continue;
+            let admitted = crate::server::admission::admit(
+                &self.session.doc,
+                &answer.participant,
+                crate::doc::Entry::Line(answer.feelings),
+                answer.secret.as_deref(),
+                locked,
+            );
+            match admitted {
+                Ok((edit, _)) => {
+                    if self.edit_now(edit, None)
+                        && let Some(invite) = self.session.invite.as_mut()
+                        && let Some(p) = self.session.doc.board().participant_named(&name)
+                    {
+                        invite.round.submitted.insert(p.name.clone());
                     }
-                };
-            let edit = crate::doc::Edit::Submit {
-                name: answer.participant,
-                feelings,
-            };
-            if self.edit_now(edit, None)
-                || self.session.doc.board().participant_named(&name).is_some()
-            {
-                if let Some(invite) = self.session.invite.as_mut() {
-                    invite.round.submitted.insert(name.clone());
+                    added.push(name);
                 }
-                added.push(name);
+                Err(why) => self.shell.notifications.error(format!(
+                    "{name}'s answer: {why}. Nothing of that answer was added."
+                )),
             }
         }
         for problem in problems {
@@ -419,6 +453,20 @@ impl RetrolineApp {
 
     /// Writes the offline form for the board on screen to `path`, atomically.
     pub(crate) fn save_form_to(&mut self, path: &std::path::Path) {
+        // The key its answers are signed with is kept in the board (one undo step).
+        if self.session.doc.board().round.form_key.is_empty() {
+            match crate::server::form::new_key() {
+                Ok(key) => {
+                    self.edit_now(crate::doc::Edit::SetFormKey(key), None);
+                }
+                Err(err) => {
+                    self.shell
+                        .notifications
+                        .error(format!("Cannot make the form: {err}."));
+                    return;
+                }
+            }
+        }
         let page = crate::server::form::page(self.session.doc.board());
         match crate::io::write_atomically(path, page.as_bytes()) {
             Ok(()) => self.shell.notifications.info(format!(

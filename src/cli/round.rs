@@ -48,7 +48,19 @@ pub(super) fn form(board: &Path, output: &Path, force: bool) -> Result<String, S
             output.display()
         ));
     }
-    let loaded = board_file::load(board).map_err(|e| e.to_string())?;
+    let mut loaded = board_file::load(board).map_err(|e| e.to_string())?;
+    // The key its answers are signed with is kept in the board's file.
+    let mut kept_key = String::new();
+    if loaded.round.form_key.is_empty() {
+        let _lock = crate::io::lock::lock(board, "retroline form").map_err(|e| e.to_string())?;
+        loaded = board_file::load(board).map_err(|e| e.to_string())?;
+        loaded.round.form_key = crate::server::form::new_key().map_err(|e| e.to_string())?;
+        board_file::save(board, &loaded).map_err(|e| e.to_string())?;
+        kept_key = format!(
+            "; the key its answers are signed with is kept in {}",
+            board.display()
+        );
+    }
     let page = crate::server::form::page(&loaded);
     crate::io::write_atomically(output, page.as_bytes()).map_err(|err| {
         format!(
@@ -59,7 +71,7 @@ pub(super) fn form(board: &Path, output: &Path, force: bool) -> Result<String, S
     })?;
     Ok(format!(
         "wrote {}: a form for \"{}\" with {} events; send it to each remote teammate \
-         and paste their answers into the window (Round > Paste answers…)\n",
+         and paste their answers into the window (Round > Paste answers…){kept_key}\n",
         output.display(),
         loaded.title,
         loaded.events.len()

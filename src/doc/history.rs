@@ -173,9 +173,12 @@ impl Snapshot {
             agenda: board.agenda.clone(),
             carried: board.carried.clone(),
             voting: board.voting.clone(),
+            round: board.round.clone(),
         };
-        let head_bytes =
-            std::mem::size_of::<Board>() + head.title.len() + head.safety.statement.len();
+        let head_bytes = std::mem::size_of::<Board>()
+            + head.title.len()
+            + head.safety.statement.len()
+            + 160 * (head.round.lines.len() + head.round.votes.len());
         let (lanes, a) = Shared::new(&board.lanes, like.map(|l| &l.lanes));
         let (events, b) = Shared::new(&board.events, like.map(|l| &l.events));
         let (participants, c) = Shared::new(&board.participants, like.map(|l| &l.participants));

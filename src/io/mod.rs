@@ -6,6 +6,7 @@ pub mod csv_import;
 pub mod html;
 pub mod incident_import;
 pub mod inert;
+pub mod lock;
 pub mod markdown;
 pub mod meeting_report;
 pub mod recovery;

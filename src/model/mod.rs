@@ -6,12 +6,14 @@
 pub mod limits;
 pub mod meeting;
 mod problems;
+pub mod round;
 pub mod time;
 
 use serde::{Deserialize, Serialize};
 
 pub use self::meeting::{CarriedAction, Phase, PhaseKind, Review, Vote, VoteTarget, Voting};
 pub use self::problems::Problem;
+pub use self::round::RoundRecord;
 pub use self::time::Moment;
 
 /// The version of the board file format this build writes. Files with a larger number are refused.
@@ -372,6 +374,9 @@ pub struct Board {
     /// The dot vote on what to discuss.
     #[serde(default, skip_serializing_if = "Voting::is_default")]
     pub voting: Voting,
+    /// Who claimed their line or votes in a participant round, and the offline form's key.
+    #[serde(default, skip_serializing_if = "RoundRecord::is_empty")]
+    pub round: RoundRecord,
 }
 
 /// The usual agenda, never started: a board need not write it.
@@ -438,6 +443,7 @@ impl Board {
             agenda: meeting::default_agenda(),
             carried: Vec::new(),
             voting: Voting::default(),
+            round: RoundRecord::default(),
         }
     }
 

@@ -1,13 +1,15 @@
 //! `retroline collect`: the participant server without a window, for as long as it is needed.
-//! Each accepted submission is written into the board file at once (atomically, keeping the
-//! `.bak`); a window open on the same file sees it through its changed-on-disk check.
+//! Each accepted submission is written into the board file before it is acknowledged
+//! (atomically, keeping the `.bak`; those that arrive together are written together); a window
+//! open on the same file sees it through its changed-on-disk check. It holds the file's writer
+//! lock while it runs, so a second `collect` on the file is refused.
 
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use super::{Refusal, Round, Server};
+use super::{Refusal, Round, Server, apply_batch};
 use crate::doc::Document;
 
 /// What a collection did, for its one-line summary.
@@ -27,6 +29,9 @@ pub fn collect(
     show_qr: bool,
     mut say: impl FnMut(&str),
 ) -> Result<Summary, String> {
+    // The only writer of this file while it runs: a second `collect` (or a window saving)
+    // is refused, so no line it acknowledged is written over.
+    let _lock = crate::io::lock::lock(path, "retroline collect").map_err(|e| e.to_string())?;
     let mut doc = Document::open(path).map_err(|e| e.to_string())?;
     let mut round = Round::default();
     let mut server = Server::start(bind, doc.board(), &round, || {}).map_err(|e| e.to_string())?;
@@ -41,58 +46,51 @@ pub fn collect(
     }
     let mut summary = Summary::default();
     while !stop.load(Ordering::SeqCst) {
-        let Some(submission) = server.next(Duration::from_millis(200)) else {
+        let Some(first) = server.next(Duration::from_millis(200)) else {
             continue;
         };
-        // Someone else (a window) saved the file since: take their board first. A file that
-        // cannot be read now (a hand edit half done) is never written over.
+        // All that are waiting, applied together and written once.
+        let mut waiting = vec![first];
+        waiting.extend(server.pending());
+        // The file was changed since by hand (the lock keeps other retrolines out): take it
+        // first. A file that cannot be read now (a hand edit half done) is never written over.
         if doc.changed_on_disk() {
             match Document::open(path) {
-                Ok(fresh) => {
-                    doc = fresh;
-                    server.publish(doc.board(), &round);
-                }
+                Ok(fresh) => doc = fresh,
                 Err(err) => {
                     say(&format!(
                         "{err}; the file was changed and cannot be read, so nothing is written \
                          to it until it can"
                     ));
-                    summary.refused += 1;
-                    submission.refuse(Refusal::FileBeingEdited);
+                    for submission in waiting {
+                        summary.refused += 1;
+                        submission.refuse(Refusal::FileBeingEdited);
+                    }
                     continue;
                 }
             }
         }
-        let name = submission.name.clone();
-        let count = match &submission.payload {
-            crate::server::Payload::Feelings(f) => f.len(),
-            crate::server::Payload::Votes(v) => v.len(),
-        };
-        let (reply, mut result) = submission.apply(&mut round, &mut doc);
-        if result.is_ok() {
-            match doc.save_to(path) {
-                Ok(()) => {
-                    summary.accepted += 1;
-                    say(&format!(
-                        "{name}: {count} feelings saved in {}",
-                        path.display()
-                    ));
-                }
-                Err(err) => {
-                    // Not kept is not "saved": take it back and say so.
-                    doc.undo();
-                    round.forget(&name);
-                    summary.refused += 1;
-                    say(&format!("{name}: not saved, the board is as it was: {err}"));
-                    result = Err(Refusal::NotSaved(err.to_string()));
+        // Answered once the file holds them.
+        let batch = apply_batch(&mut round, &mut doc, waiting, |doc| doc.save_to(path));
+        summary.refused += batch.refused.len();
+        match &batch.not_kept {
+            None => {
+                summary.accepted += batch.accepted.len();
+                for (name, what) in &batch.accepted {
+                    say(&format!("{name}: {what} saved in {}", path.display()));
                 }
             }
-            server.publish(doc.board(), &round);
-        } else {
-            summary.refused += 1;
+            Some(err) => {
+                summary.refused += batch.accepted.len();
+                for (name, _) in &batch.accepted {
+                    say(&format!("{name}: not saved, the board is as it was: {err}"));
+                }
+            }
         }
-        // Answered once the file holds it.
-        reply.send(result);
+        for (name, why) in &batch.refused {
+            say(&format!("{name}: refused: {why}"));
+        }
+        server.publish(doc.board(), &round);
     }
     server.stop();
     summary.people = round.submitted.len();

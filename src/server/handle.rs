@@ -7,11 +7,16 @@ use std::time::Duration;
 
 use super::http::{Request, Response, simple};
 use super::round::same_secret;
-use super::submission::{Payload, Submission, parse_submission, parse_votes};
+use super::submission::{Outcome, Submission, parse_submission, parse_votes};
 use super::{PAGE_CSS, PAGE_HTML, PAGE_JS, Shared};
+use crate::doc::Entry;
 
-/// How long a request waits for the window (or `collect`) to apply it.
-const OWNER_WAIT: Duration = Duration::from_secs(5);
+/// How long a submission waits for the window (or `collect`) to take it; one not taken by
+/// then is withdrawn and its sender told that nothing was stored. Long enough that 200 people
+/// at once on a large board are all taken (see `cargo bench --bench round`).
+const OWNER_WAIT: Duration = Duration::from_secs(30);
+/// How long more a submission that was taken waits for its answer (it is being kept).
+const OWNER_FINISH: Duration = Duration::from_secs(120);
 
 fn ok(content_type: &'static str, body: Vec<u8>) -> Response {
     Response {
@@ -64,34 +69,37 @@ pub(super) fn handle(
                 return simple(403, "the round is closed");
             }
             let parsed = if what == "votes" {
-                parse_votes(&request.body).map(|(n, v, s)| (n, Payload::Votes(v), s))
+                parse_votes(&request.body).map(|(n, v, s)| (n, Entry::Votes(v), s))
             } else {
-                parse_submission(&request.body).map(|(n, f, s)| (n, Payload::Feelings(f), s))
+                parse_submission(&request.body).map(|(n, f, s)| (n, Entry::Line(f), s))
             };
-            let (name, payload, secret) = match parsed {
+            let (name, entry, secret) = match parsed {
                 Ok(parsed) => parsed,
                 Err(reason) => return simple(400, &reason.to_string()),
             };
-            let (reply, answer) = mpsc::sync_channel(1);
-            let submission = Submission {
-                name,
-                payload,
-                secret,
-                reply,
-            };
+            let (submission, waiting) = Submission::new(name, entry, secret);
             if send.send(submission).is_err() {
-                return simple(503, "the round has ended");
+                return simple(503, "the round has ended; nothing was stored");
             }
             wake();
-            match answer.recv_timeout(OWNER_WAIT) {
-                Ok(Ok(secret)) => ok(
+            match waiting.outcome(OWNER_WAIT, OWNER_FINISH) {
+                Outcome::Done(Ok(secret)) => ok(
                     "application/json; charset=utf-8",
                     serde_json::json!({ "secret": secret })
                         .to_string()
                         .into_bytes(),
                 ),
-                Ok(Err(why)) => simple(why.status(), &why.to_string()),
-                Err(_) => simple(503, "the facilitator's app did not answer; try again"),
+                Outcome::Done(Err(why)) => simple(why.status(), &why.to_string()),
+                Outcome::NotTaken => simple(
+                    503,
+                    "the facilitator's app was too busy to take it: nothing was stored; send it \
+                     again",
+                ),
+                Outcome::Unknown => simple(
+                    504,
+                    "the facilitator's app took it and has not said yet whether it is saved; \
+                     send it again in a minute: it replaces what you sent, never adds to it",
+                ),
             }
         }
         (_, "" | "app.js" | "app.css" | "board.json" | "feelings" | "votes") => {

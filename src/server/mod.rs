@@ -15,6 +15,7 @@ pub mod form;
 pub mod http;
 pub mod qr;
 
+pub mod admission;
 mod board_json;
 mod handle;
 mod limits;
@@ -28,7 +29,7 @@ pub use limits::{
 };
 pub use round::{Refusal, Round, TokenError, new_token};
 pub(crate) use submission::parse_submission;
-pub use submission::{Dots, Payload, Reply, Submission, SubmissionError, take_submissions};
+pub use submission::{Batch, Dots, Submission, SubmissionError, apply_batch};
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -1,19 +1,12 @@
-//! A feelings or votes round: who has submitted, the secret each was given so that only they can
-//! change their own line or votes, and whether the list of participants is locked.
+//! A feelings or votes round: whether it is open, what it takes, who has submitted, and whether
+//! the list of participants is locked; and why a submission is refused.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use super::MAX_PARTICIPANTS;
-use super::limits::{FarFromBoard, fit_to_board};
-use crate::doc::{Document, Edit, NewFeeling};
-use crate::model::{Board, VoteTarget};
-
-/// Whether `name` has feelings on `board`.
-fn has_line(board: &Board, name: &str) -> bool {
-    board
-        .participant_named(name)
-        .is_some_and(|p| board.feelings.iter().any(|f| f.participant == p.id))
-}
+use super::limits::FarFromBoard;
+use crate::doc::{Document, Entry, NewFeeling};
+use crate::model::VoteTarget;
 
 /// The operating system gave no random numbers for a token or a secret.
 #[derive(Debug, thiserror::Error)]
@@ -65,6 +58,12 @@ pub enum Refusal {
     NotYourVotes { name: String },
     #[error("the divergences changed since the page was loaded: reload it and vote again")]
     DivergencesChanged,
+    #[error(
+        "a secret is {MIN}–{MAX} letters, digits, '-' or '_'",
+        MIN = super::admission::MIN_SECRET,
+        MAX = super::admission::MAX_SECRET
+    )]
+    WeakSecret,
     /// The document did not take the edit: its reason.
     #[error("{0}")]
     Edit(String),
@@ -82,7 +81,7 @@ impl Refusal {
     /// The HTTP status the participant's page gets.
     pub fn status(&self) -> u16 {
         match self {
-            Self::FarFromBoard(_) => 400,
+            Self::FarFromBoard(_) | Self::WeakSecret => 400,
             Self::Closed
             | Self::TakesVotes
             | Self::TakesFeelings
@@ -98,8 +97,9 @@ impl Refusal {
     }
 }
 
-/// A feelings round: who has submitted, the secrets that let each change their own line, and
-/// whether the facilitator locked the list of participants. No egui, no network.
+/// A round under way: whether it is open, what it takes, whether the list of participants is
+/// locked, and who has sent something in it. Who owns which line is the board's
+/// ([`crate::model::RoundRecord`]), so it outlives the round. No egui, no network.
 #[derive(Debug)]
 pub struct Round {
     pub open: bool,
@@ -107,8 +107,6 @@ pub struct Round {
     pub votes: bool,
     /// Only the board's participants may submit; nobody adds themselves.
     pub locked: bool,
-    /// Each name (lower case) and the secret its first submission was given.
-    secrets: HashMap<String, String>,
     /// Who has submitted (names as on the board).
     pub submitted: BTreeSet<String>,
 }
@@ -119,82 +117,8 @@ impl Default for Round {
             open: true,
             votes: false,
             locked: false,
-            secrets: HashMap::new(),
             submitted: BTreeSet::new(),
         }
-    }
-}
-
-impl Round {
-    /// Forgets that `name` submitted (their submission was taken back), so that they can again.
-    pub fn forget(&mut self, name: &str) {
-        let key = name.trim().to_lowercase();
-        self.secrets.remove(&key);
-        self.submitted.retain(|n| n.to_lowercase() != key);
-    }
-
-    /// Applies a submission to `doc` as one undo step, if its secret is right. Returns the
-    /// secret to give back, or why it was refused (the board unchanged).
-    pub fn accept(
-        &mut self,
-        doc: &mut Document,
-        name: &str,
-        feelings: Vec<NewFeeling>,
-        secret: Option<&str>,
-    ) -> Result<String, Refusal> {
-        if !self.open {
-            return Err(Refusal::Closed);
-        }
-        if self.votes {
-            return Err(Refusal::TakesVotes);
-        }
-        let name = name.trim();
-        let key = name.to_lowercase();
-        let known = doc.board().participant_named(name).map(|p| p.name.clone());
-        match (&known, self.secrets.get(&key)) {
-            (_, Some(expected)) if !secret.is_some_and(|s| same_secret(s, expected)) => {
-                return Err(Refusal::NotYourLine {
-                    name: name.to_owned(),
-                });
-            }
-            (None, None) if self.locked => {
-                return Err(Refusal::Locked);
-            }
-            (None, None) if doc.board().participants.len() >= MAX_PARTICIPANTS => {
-                return Err(Refusal::Full);
-            }
-            (Some(_), None) if has_line(doc.board(), name) => {
-                // Entered by the facilitator, or kept from an earlier round: not to be wiped
-                // by whoever picks that name first.
-                return Err(Refusal::LineFromBefore {
-                    name: name.to_owned(),
-                });
-            }
-            _ => {}
-        }
-        let feelings = fit_to_board(doc.board(), feelings)?;
-        let edit = Edit::Submit {
-            name: name.to_owned(),
-            feelings,
-        };
-        doc.apply(edit)
-            .map_err(|reason| Refusal::Edit(reason.to_string()))?;
-        let shown_name = doc
-            .board()
-            .participant_named(name)
-            .map_or_else(|| name.to_owned(), |p| p.name.clone());
-        self.submitted.insert(shown_name);
-        self.secret_for(key)
-    }
-
-    /// The secret of the name `key` (lower case): the one it was given, or a new one.
-    fn secret_for(&mut self, key: String) -> Result<String, Refusal> {
-        if let Some(s) = self.secrets.get(&key) {
-            return Ok(s.clone());
-        }
-        let s = new_token()?;
-        self.secrets.insert(key, s.clone());
-        Ok(s)
     }
 }
 
@@ -209,8 +133,43 @@ impl Round {
         }
     }
 
-    /// Applies `name`'s votes to `doc` as one undo step, if their secret is right. Returns the
-    /// secret to give back, or why it was refused (the board unchanged).
+    /// Checks `entry` from `name` against what this round takes, then admits it into `doc`
+    /// (see [`super::admission`]) as one undo step. Returns the secret to give back, or why it
+    /// was refused (the board unchanged).
+    pub fn take(
+        &mut self,
+        doc: &mut Document,
+        name: &str,
+        entry: Entry,
+        secret: Option<&str>,
+    ) -> Result<String, Refusal> {
+        if !self.open {
+            return Err(Refusal::Closed);
+        }
+        match (&entry, self.votes) {
+            (Entry::Line(_), true) => return Err(Refusal::TakesVotes),
+            (Entry::Votes(_), false) => return Err(Refusal::TakesFeelings),
+            _ => {}
+        }
+        let secret = super::admission::admit_into(doc, name, entry, secret, self.locked)?;
+        if let Some(p) = doc.board().participant_named(name) {
+            self.submitted.insert(p.name.clone());
+        }
+        Ok(secret)
+    }
+
+    /// A line, as [`Self::take`] takes it.
+    pub fn accept(
+        &mut self,
+        doc: &mut Document,
+        name: &str,
+        feelings: Vec<NewFeeling>,
+        secret: Option<&str>,
+    ) -> Result<String, Refusal> {
+        self.take(doc, name, Entry::Line(feelings), secret)
+    }
+
+    /// Votes, as [`Self::take`] takes them.
     pub fn accept_votes(
         &mut self,
         doc: &mut Document,
@@ -218,44 +177,6 @@ impl Round {
         votes: Vec<(VoteTarget, u32)>,
         secret: Option<&str>,
     ) -> Result<String, Refusal> {
-        if !self.open {
-            return Err(Refusal::Closed);
-        }
-        if !self.votes {
-            return Err(Refusal::TakesFeelings);
-        }
-        let name = name.trim();
-        let key = name.to_lowercase();
-        let Some(person) = doc
-            .board()
-            .participant_named(name)
-            .map(|p| (p.id, p.name.clone()))
-        else {
-            return Err(Refusal::NotAVoter);
-        };
-        if let Some(expected) = self.secrets.get(&key)
-            && !secret.is_some_and(|s| same_secret(s, expected))
-        {
-            return Err(Refusal::NotYourVotes {
-                name: name.to_owned(),
-            });
-        }
-        // A divergence is named by a moment inside it: one that holds none now was on a page
-        // loaded before the feelings changed.
-        let spans = &doc.derived().spans;
-        if votes.iter().any(|&(t, _)| {
-            matches!(t, VoteTarget::Divergence(_))
-                && crate::analysis::votes::resolve(t, spans).is_none()
-        }) {
-            return Err(Refusal::DivergencesChanged);
-        }
-        let edit = Edit::SetVotes {
-            participant: person.0,
-            votes,
-        };
-        doc.apply(edit)
-            .map_err(|reason| Refusal::Edit(reason.to_string()))?;
-        self.submitted.insert(person.1);
-        self.secret_for(key)
+        self.take(doc, name, Entry::Votes(votes), secret)
     }
 }

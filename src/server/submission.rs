@@ -1,66 +1,201 @@
 //! What participants send: each request's body checked (its JSON, names, valences, times, vote
 //! targets), then handed to the document's owner as a [`Submission`] that waits for its answer;
-//! [`take_submissions`] applies those waiting.
+//! [`apply_batch`] applies those waiting, keeps the board, and answers each.
 
-use std::sync::mpsc;
+use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::{Arc, mpsc};
+use std::time::Duration;
 
 use serde::Deserialize;
 
 use super::limits::{
     MAX_EMOTION, MAX_LINE, MAX_NAME, MAX_NOTE, MAX_VOTE_TARGETS, hidden_characters, too_long,
 };
-use super::{Refusal, Round, Server};
-use crate::doc::{Document, NewFeeling};
+use super::{Refusal, Round};
+use crate::doc::{Document, Entry, NewFeeling};
 use crate::model::{Moment, VALENCE_MAX, VALENCE_MIN, VoteTarget, in_supported_years};
 
-/// What a participant sends: their line, or their votes.
-pub enum Payload {
-    Feelings(Vec<NewFeeling>),
-    /// Dots on each event or divergence.
-    Votes(Vec<(VoteTarget, u32)>),
-}
+/// A submission not yet taken by the document's owner.
+const WAITING: u8 = 0;
+/// Taken: it is being applied and kept, and will be answered.
+const TAKEN: u8 = 1;
+/// Its sender stopped waiting and was told nothing was stored: it is never applied.
+const WITHDRAWN: u8 = 2;
 
 /// A line (or votes) a participant submitted, waiting for the document's owner.
 pub struct Submission {
     pub name: String,
-    pub payload: Payload,
+    pub entry: Entry,
     pub secret: Option<String>,
-    pub(super) reply: mpsc::SyncSender<Result<String, Refusal>>,
+    state: Arc<AtomicU8>,
+    reply: mpsc::SyncSender<Result<String, Refusal>>,
+}
+
+/// The sender's side of a [`Submission`]: where they wait for its outcome.
+pub(super) struct Waiting {
+    state: Arc<AtomicU8>,
+    answer: mpsc::Receiver<Result<String, Refusal>>,
+}
+
+/// What became of a submission, as its sender learns it.
+pub(super) enum Outcome {
+    /// Applied and kept (the secret), or refused (why).
+    Done(Result<String, Refusal>),
+    /// Never taken, and now never will be: nothing was stored.
+    NotTaken,
+    /// Taken, and no answer came in time: it may be stored.
+    Unknown,
 }
 
 impl Submission {
-    /// Applies the submission to `doc` through `round`; returns the answer for the participant
-    /// (their secret, or why it was refused) to give with [`Reply::send`] once it is kept.
-    pub fn apply(self, round: &mut Round, doc: &mut Document) -> (Reply, Result<String, Refusal>) {
-        let Self {
-            name,
-            payload,
-            secret,
-            reply,
-        } = self;
-        let result = match payload {
-            Payload::Feelings(feelings) => round.accept(doc, &name, feelings, secret.as_deref()),
-            Payload::Votes(votes) => round.accept_votes(doc, &name, votes, secret.as_deref()),
+    /// A submission, and where its sender waits for the outcome.
+    pub(super) fn new(name: String, entry: Entry, secret: Option<String>) -> (Self, Waiting) {
+        let state = Arc::new(AtomicU8::new(WAITING));
+        let (reply, answer) = mpsc::sync_channel(1);
+        let waiting = Waiting {
+            state: Arc::clone(&state),
+            answer,
         };
-        (Reply(reply), result)
+        let submission = Self {
+            name,
+            entry,
+            secret,
+            state,
+            reply,
+        };
+        (submission, waiting)
+    }
+
+    /// Takes it to be applied; `false` when its sender has stopped waiting and was told that
+    /// nothing was stored (then it must be dropped, not applied).
+    pub fn take(&self) -> bool {
+        self.state
+            .compare_exchange(WAITING, TAKEN, Ordering::SeqCst, Ordering::SeqCst)
+            .is_ok()
+    }
+
+    /// Answers without applying it: why (unless its sender has stopped waiting).
+    pub fn refuse(self, why: Refusal) {
+        if self.take() {
+            Reply(self.reply).send(Err(why));
+        }
+    }
+
+    /// What it holds, in a few words: "9 feelings", "votes on 3".
+    pub fn what(&self) -> String {
+        match &self.entry {
+            Entry::Line(f) => format!("{} feelings", f.len()),
+            Entry::Votes(v) => format!("votes on {}", v.len()),
+        }
     }
 }
 
-impl Submission {
-    /// Answers without applying it: why.
-    pub fn refuse(self, why: Refusal) {
-        Reply(self.reply).send(Err(why));
+impl Waiting {
+    /// Waits up to `wait` for the submission to be taken and answered. One not taken by then
+    /// is withdrawn (atomically: it is either taken or withdrawn, never both), so "not stored"
+    /// is true when it is said. One taken is waited for up to `then` more.
+    pub(super) fn outcome(self, wait: Duration, then: Duration) -> Outcome {
+        let withdraw = || {
+            self.state
+                .compare_exchange(WAITING, WITHDRAWN, Ordering::SeqCst, Ordering::SeqCst)
+                .is_ok()
+        };
+        match self.answer.recv_timeout(wait) {
+            Ok(result) => return Outcome::Done(result),
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                // Dropped by its owner: applied only if it had been taken.
+                return if withdraw() {
+                    Outcome::NotTaken
+                } else {
+                    Outcome::Unknown
+                };
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) if withdraw() => return Outcome::NotTaken,
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+        }
+        match self.answer.recv_timeout(then) {
+            Ok(result) => Outcome::Done(result),
+            Err(_) => Outcome::Unknown,
+        }
     }
 }
 
 /// Where a participant waits for their answer.
-pub struct Reply(mpsc::SyncSender<Result<String, Refusal>>);
+struct Reply(mpsc::SyncSender<Result<String, Refusal>>);
 
 impl Reply {
-    pub fn send(self, result: Result<String, Refusal>) {
+    fn send(self, result: Result<String, Refusal>) {
         // The participant may have given up waiting; nothing is lost by a failed send.
         let _ = self.0.try_send(result);
     }
+}
+
+/// What a batch of submissions did, for the owner's log and summary.
+#[derive(Debug, Default)]
+pub struct Batch {
+    /// Each accepted one: the name and what it held ("9 feelings").
+    pub accepted: Vec<(String, String)>,
+    /// Each refused one: the name and why.
+    pub refused: Vec<(String, String)>,
+    /// Why the accepted ones could not be kept; they were taken back and told so.
+    pub not_kept: Option<String>,
+}
+
+/// Applies `submissions` to `doc` through `round`, each one undo step, then `keep`s the board
+/// once (writes it where it must be before anyone is told it is stored), then answers each
+/// with its real outcome. When keeping fails, every one applied is taken back and answered
+/// that it was not saved, so a retry (with the same secret) goes through again. Submissions
+/// whose senders stopped waiting are dropped unapplied: they were told nothing was stored.
+pub fn apply_batch(
+    round: &mut Round,
+    doc: &mut Document,
+    submissions: Vec<Submission>,
+    keep: impl FnOnce(&mut Document) -> Result<(), String>,
+) -> Batch {
+    let mut batch = Batch::default();
+    let submitted_before: BTreeSet<String> = round.submitted.clone();
+    let mut answers = Vec::new();
+    let mut steps = 0;
+    for sub in submissions {
+        if !sub.take() {
+            continue;
+        }
+        let what = sub.what();
+        let Submission {
+            name,
+            entry,
+            secret,
+            reply,
+            ..
+        } = sub;
+        let revision = doc.revision();
+        let result = round.take(doc, &name, entry, secret.as_deref());
+        steps += usize::from(doc.revision() != revision);
+        match &result {
+            Ok(_) => batch.accepted.push((name, what)),
+            Err(why) => batch.refused.push((name, why.to_string())),
+        }
+        answers.push((Reply(reply), result));
+    }
+    if steps > 0
+        && let Err(err) = keep(doc)
+    {
+        for _ in 0..steps {
+            doc.undo();
+        }
+        round.submitted = submitted_before;
+        for (_, result) in &mut answers {
+            if result.is_ok() {
+                *result = Err(Refusal::NotSaved(err.clone()));
+            }
+        }
+        batch.not_kept = Some(err);
+    }
+    for (reply, result) in answers {
+        reply.send(result);
+    }
+    batch
 }
 
 /// What is wrong with a submission's or a vote's body; each says what, and which feeling or vote.
@@ -110,6 +245,9 @@ struct SubmitIn {
     /// The board's title, which an offline form's answer carries; accepted and not needed.
     #[serde(default, rename = "board")]
     _board: Option<String>,
+    /// Which form made an offline answer; checked with the answer's signature.
+    #[serde(default, rename = "form")]
+    _form: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -240,16 +378,4 @@ pub(crate) fn parse_votes(body: &[u8]) -> Result<(String, Dots, Option<String>),
         return Err(SubmissionError::UnknownSecret);
     }
     Ok((name, votes, secret))
-}
-
-/// Applies every waiting submission to `doc` through `round`, answers each, and returns how
-/// many were accepted. The caller publishes the board once, after all of them.
-pub fn take_submissions(server: &Server, round: &mut Round, doc: &mut Document) -> usize {
-    let mut accepted = 0;
-    for sub in server.pending() {
-        let (reply, result) = sub.apply(round, doc);
-        accepted += usize::from(result.is_ok());
-        reply.send(result);
-    }
-    accepted
 }

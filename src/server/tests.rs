@@ -152,29 +152,52 @@ fn the_offline_form_carries_the_board_as_inert_data_and_loads_nothing() {
     }
 }
 
+/// A board whose offline form has a key, and an answer signed as its form signs them.
+fn form_board() -> Board {
+    let mut board = Board::new("Retro");
+    board.round.form_key = form::new_key().expect("a key");
+    board
+}
+
+fn signed(board: &Board, json: &str) -> String {
+    use base64::Engine;
+    let id = form::page(board)
+        .split("data-form=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the form names its key")
+        .to_owned();
+    let json = json.replace("FORM", &id);
+    format!(
+        "{}{}.{}",
+        form::ANSWER_PREFIX,
+        base64::engine::general_purpose::STANDARD.encode(&json),
+        form::sign(&board.round.form_key, json.as_bytes()).expect("signed")
+    )
+}
+
 #[test]
 fn answers_are_found_in_a_chat_paste_and_checked_like_submissions() {
-    use base64::Engine;
-    let encode = |json: &str| {
-        format!(
-            "{}{}",
-            form::ANSWER_PREFIX,
-            base64::engine::general_purpose::STANDARD.encode(json)
-        )
-    };
-    let ana = encode(
-        r#"{"board":"Retro","participant":"Ana","feelings":[{"time":"2026-03-14T02:00:00Z","valence":-2.5,"emotion":"tired"}]}"#,
+    let board = form_board();
+    let ana = signed(
+        &board,
+        r#"{"board":"Retro","form":"FORM","participant":"Ana","feelings":[{"time":"2026-03-14T02:00:00Z","valence":-2.5,"emotion":"tired"}],"secret":"0123456789abcdef0123"}"#,
     );
-    let bad =
-        encode(r#"{"participant":"Ben","feelings":[{"time":"2026-03-14T02:00:00Z","valence":9}]}"#);
+    let bad = signed(
+        &board,
+        r#"{"form":"FORM","participant":"Ben","feelings":[{"time":"2026-03-14T02:00:00Z","valence":9}]}"#,
+    );
+    // Chats wrap long lines.
+    let wrapped = format!("{}\n{}", &ana[..40], &ana[40..]);
     let chat = format!(
-        "[10:02] Ana: here you go {ana}\n[10:03] Ben: {bad}\n[10:04] Cleo: retroline-answer:%%%"
+        "[10:02] Ana: here you go {wrapped}\n[10:03] Ben: {bad}\n[10:04] Cleo: retroline-answer:%%%"
     );
-    let (found, problems) = form::answers(&chat);
-    assert_eq!(found.len(), 1);
+    let (found, problems) = form::answers(&chat, &board);
+    assert_eq!(found.len(), 1, "{problems:?}");
     assert_eq!(found[0].participant, "Ana");
     assert_eq!(found[0].feelings[0].valence, -2.5);
     assert_eq!(found[0].feelings[0].emotion, "tired");
+    assert_eq!(found[0].secret.as_deref(), Some("0123456789abcdef0123"));
     assert_eq!(problems.len(), 2, "{problems:?}");
     assert!(
         problems[0]
@@ -186,8 +209,52 @@ fn answers_are_found_in_a_chat_paste_and_checked_like_submissions() {
         problems[1].to_string().starts_with("answer 3"),
         "{problems:?}"
     );
-    let (found, problems) = form::answers("nothing here");
+    let (found, problems) = form::answers("nothing here", &board);
     assert!(found.is_empty() && problems.is_empty());
+}
+
+#[test]
+fn a_changed_cut_unsigned_or_foreign_answer_is_named_and_adds_nothing() {
+    use base64::Engine;
+    let board = form_board();
+    let json = r#"{"form":"FORM","participant":"Ana","feelings":[{"time":"2026-03-14T02:00:00Z","valence":3}]}"#;
+    let good = signed(&board, json);
+    // One character of the answer changed: a valence of 3 made 4.
+    let (body, mac) = good[form::ANSWER_PREFIX.len()..]
+        .split_once('.')
+        .expect("signed");
+    let text = String::from_utf8(
+        base64::engine::general_purpose::STANDARD
+            .decode(body)
+            .expect("base64"),
+    )
+    .expect("utf-8");
+    let changed = format!(
+        "{}{}.{mac}",
+        form::ANSWER_PREFIX,
+        base64::engine::general_purpose::STANDARD
+            .encode(text.replace("\"valence\":3", "\"valence\":4"))
+    );
+    let cut = good[..good.len() - 10].to_owned();
+    let unsigned = format!("{}{body}", form::ANSWER_PREFIX);
+    let other = signed(&form_board(), json);
+    for (answer, says) in [
+        (changed, "is cut or changed"),
+        (cut, "is cut or changed"),
+        (unsigned, "is not signed"),
+        (other, "was made with the form of another board"),
+    ] {
+        let (found, problems) = form::answers(&answer, &board);
+        assert!(found.is_empty(), "{answer} was taken");
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].to_string().contains(says), "{}", problems[0]);
+    }
+    let (found, problems) = form::answers(&good, &board);
+    assert_eq!((found.len(), problems.len()), (1, 0), "{problems:?}");
+    // A board that never made a form takes no answer.
+    let (found, problems) = form::answers(&good, &Board::new("Retro"));
+    assert!(found.is_empty());
+    assert!(problems[0].to_string().contains("another board"));
 }
 
 #[test]

@@ -39,6 +39,8 @@ pub enum EditError {
     InvisibleName,
     #[error("a participant needs a name")]
     NoName,
+    #[error("a claim on a line or a form's key is 64 hex digits")]
+    BadClaim,
     #[error("an action item links at most 1000 things")]
     TooManyLinks,
     #[error("an agenda holds at most {} phases", MAX_PHASES)]

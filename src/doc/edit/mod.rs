@@ -14,6 +14,7 @@ mod events;
 mod import;
 mod meeting;
 mod people;
+mod round;
 
 use crate::model::{
     ActionId, ActionItem, Board, BoardKind, Event, EventId, Feeling, FeelingId, Lane, LaneId,
@@ -21,6 +22,7 @@ use crate::model::{
 };
 
 pub use self::error::EditError;
+pub use self::round::Entry;
 pub use crate::model::limits::{MAX_ITEMS, MAX_LONG_TEXT, MAX_PARTICIPANTS, MAX_SHORT_TEXT};
 
 /// A feeling as someone gives it, before it has an id.
@@ -115,6 +117,16 @@ pub enum Edit {
         name: String,
         feelings: Vec<NewFeeling>,
     },
+    /// A participant's line or votes as a round admitted them (from their phone, an answer
+    /// from the offline form, `collect`), and the claim their secret makes on them (a SHA-256
+    /// in hex): both in one step.
+    Admit {
+        name: String,
+        entry: Entry,
+        claim: String,
+    },
+    /// The key (64 hex digits) that signs the answers of this board's offline form.
+    SetFormKey(String),
 
     /// Adds an action item; its id is chosen by the board (the one given is ignored).
     AddAction(ActionItem),
@@ -229,7 +241,13 @@ impl Edit {
             Self::MoveFeeling { .. } => "move feeling",
             Self::DeleteFeeling(_) => "delete feeling",
             Self::ReplaceLine { .. } => "line replaced",
-            Self::Submit { .. } => "feelings submitted",
+            Self::Submit { .. }
+            | Self::Admit {
+                entry: Entry::Line(_),
+                ..
+            } => "feelings submitted",
+            Self::Admit { .. } => "votes sent",
+            Self::SetFormKey(_) => "offline form made",
             Self::AddAction(_) => "add action item",
             Self::UpdateAction(_) => "action item change",
             Self::SwapActions(..) => "action item order",
@@ -329,9 +347,10 @@ impl Edit {
             Self::AddEvent { title, .. } => Some(quoted(title)),
             Self::UpdateEvent(e) => event(e.id),
             Self::MoveEvent { id, .. } | Self::DeleteEvent(id) => event(*id),
-            Self::AddLane { name } | Self::AddParticipant { name } | Self::Submit { name, .. } => {
-                Some(quoted(name))
-            }
+            Self::AddLane { name }
+            | Self::AddParticipant { name }
+            | Self::Submit { name, .. }
+            | Self::Admit { name, .. } => Some(quoted(name)),
             Self::UpdateLane(l) => lane(l.id),
             Self::RemoveLane { lane: id, .. } => lane(*id),
             Self::SwapLanes(a, _) => lane(*a),
@@ -446,6 +465,8 @@ fn apply_edit(b: &mut Board, edit: Edit) -> Result<Applied, EditError> {
             feelings,
         } => people::replace_line(b, participant, feelings),
         Edit::Submit { name, feelings } => people::submit(b, name, feelings),
+        Edit::Admit { name, entry, claim } => round::admit(b, name, entry, claim),
+        Edit::SetFormKey(key) => round::set_form_key(b, key),
         // Action items.
         Edit::AddAction(item) => actions::add(b, item),
         Edit::UpdateAction(item) => actions::update(b, item),

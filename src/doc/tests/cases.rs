@@ -170,6 +170,12 @@ fn valid_people_edits(b: &Board) -> Vec<Edit> {
                 feeling("2026-03-14T02:30:00+01:00", -1.0),
             ],
         },
+        Edit::Admit {
+            name: "Eli".into(),
+            entry: crate::doc::Entry::Line(vec![feeling("2026-03-14T02:05:00+01:00", 1.5)]),
+            claim: "ab".repeat(32),
+        },
+        Edit::SetFormKey("0f".repeat(32)),
     ]
 }
 
@@ -218,6 +224,17 @@ fn invalid_people_edits(board: &Board) -> Vec<Edit> {
             name: " ".into(),
             feelings: vec![],
         },
+        Edit::Admit {
+            name: "Eli".into(),
+            entry: crate::doc::Entry::Line(vec![feeling("2026-03-14T02:05:00+01:00", 1.5)]),
+            claim: "not a hash".into(),
+        },
+        Edit::Admit {
+            name: "Eli".into(),
+            entry: crate::doc::Entry::Line(vec![feeling("2026-03-14T02:05:00+01:00", 9.0)]),
+            claim: "ab".repeat(32),
+        },
+        Edit::SetFormKey("short".into()),
     ]
 }
 

@@ -116,9 +116,11 @@ fn variant(edit: &Edit) -> usize {
         Edit::RevealVotes(_) => 38,
         Edit::ImportEvents(_) => 39,
         Edit::ImportFeelings(_) => 40,
+        Edit::Admit { .. } => 41,
+        Edit::SetFormKey(_) => 42,
     }
 }
-const VARIANTS: usize = 41;
+const VARIANTS: usize = 43;
 
 /// The board an edit is tried on: a pause needs a timer that runs.
 fn board_for(edit: &Edit, board: &Board) -> Board {

@@ -292,6 +292,24 @@ fn meeting_or_import_edit(b: &Board, k: &Knobs) -> Edit {
                 })
                 .collect(),
         ),
+        41 => Edit::Admit {
+            name: text,
+            entry: if p % 2 == 0 {
+                edit::Entry::Line(line(q))
+            } else {
+                edit::Entry::Votes(vec![(crate::model::VoteTarget::Event(event(q)), r % 4)])
+            },
+            claim: if s % 3 == 0 {
+                "no hash".to_owned()
+            } else {
+                format!("{:064x}", u64::from(s))
+            },
+        },
+        42 => Edit::SetFormKey(if p % 3 == 0 {
+            "short".to_owned()
+        } else {
+            format!("{:064x}", u64::from(p))
+        }),
         _ => {
             let mut other = b.clone();
             other.title = text;

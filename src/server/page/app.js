@@ -38,6 +38,55 @@
     }
   }
 
+  // Secrets are kept apart from the round's link, so that they are still here when the
+  // facilitator's server starts again with a new link: by board title and name.
+  function secretsOf(what) {
+    try {
+      return JSON.parse(store.getItem("retroline:" + what) || "null") || {};
+    } catch (e) {
+      return {};
+    }
+  }
+
+  function keepSecrets(what, secrets) {
+    try {
+      store.setItem("retroline:" + what, JSON.stringify(secrets));
+    } catch (e) {
+      // Private browsing: the line can be changed only until the page is closed.
+    }
+  }
+
+  function secretKey(name) {
+    return state.board.title + "\n" + name.toLowerCase();
+  }
+
+  // This person's secret for this board, made (and kept) before it is first sent, so that a
+  // retry after a lost answer carries the same one and replaces rather than adds.
+  function secretFor(what, name) {
+    const secrets = secretsOf(what);
+    let secret = secrets[secretKey(name)];
+    if (!secret) {
+      const bytes = new Uint8Array(16);
+      crypto.getRandomValues(bytes);
+      secret = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+      secrets[secretKey(name)] = secret;
+      keepSecrets(what, secrets);
+    }
+    return secret;
+  }
+
+  function hex(bytes) {
+    return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  // The answer's signature: HMAC-SHA256 under the form's key, in hex.
+  async function sign(bytes) {
+    const digits = embedded.dataset.key || "";
+    const raw = new Uint8Array((digits.match(/../g) || []).map((h) => parseInt(h, 16)));
+    const k = await crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    return hex(await crypto.subtle.sign("HMAC", k, bytes));
+  }
+
   // "2026-03-14T02:10:00+01:00" → "02:10" (and the date when the board spans several days).
   function when(time, withDate) {
     const clock = time.slice(11, 16);
@@ -341,11 +390,9 @@
       "Saved: " + spent + (spent === 1 ? " vote" : " votes") + ". You can change them until voting closes.");
   }
 
-  // Sends `body` for `name` with the secret kept under `store` (if any); keeps the new one.
-  async function send(path, store, name, body, saved) {
-    const secrets = load(store) || {};
-    const secret = secrets[name.toLowerCase()];
-    if (secret) body.secret = secret;
+  // Sends `body` for `name` with their secret kept under `what`.
+  async function send(path, what, name, body, saved) {
+    body.secret = secretFor(what, name);
     $("submit").disabled = true;
     status("Sending…");
     try {
@@ -356,8 +403,6 @@
       });
       const answer = await response.json();
       if (response.ok) {
-        secrets[name.toLowerCase()] = answer.secret;
-        save(store, secrets);
         save("name", name);
         status(saved, "ok");
       } else {
@@ -438,7 +483,7 @@
       if (t) feelings.push({ time: t, valence: x.value, emotion: "", note: "" });
     }
     if (embedded) {
-      answer(name, feelings);
+      await answer(name, feelings);
       return;
     }
     const n = feelings.length;
@@ -447,12 +492,22 @@
   }
 
   // Offline: the line becomes a short text to send back in the chat.
-  function answer(name, feelings) {
-    const json = JSON.stringify({ board: state.board.title, participant: name, feelings: feelings });
+  async function answer(name, feelings) {
+    if (!(window.crypto && crypto.subtle && embedded.dataset.key)) {
+      status("This browser cannot sign the answer: open the form in Firefox, Chrome, Edge or Safari.", "bad");
+      return;
+    }
+    const json = JSON.stringify({
+      board: state.board.title,
+      form: embedded.dataset.form,
+      participant: name,
+      feelings: feelings,
+      secret: secretFor("secrets", name),
+    });
     const bytes = new TextEncoder().encode(json);
     let binary = "";
     for (const b of bytes) binary += String.fromCharCode(b);
-    const text = "retroline-answer:" + btoa(binary);
+    const text = "retroline-answer:" + btoa(binary) + "." + (await sign(bytes));
     save("name", name);
     const box = $("answer");
     box.hidden = false;
