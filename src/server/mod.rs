@@ -16,7 +16,9 @@ pub mod http;
 pub mod qr;
 
 mod board_json;
+mod guard;
 mod handle;
+mod inflight;
 mod limits;
 mod round;
 mod submission;
@@ -43,7 +45,13 @@ pub(crate) const PAGE_CSS: &str = include_str!("page/app.css");
 
 /// What the server shows of the board; its owner refreshes it after every change.
 struct Shared {
+    /// `board.json` of the latest revision, shared by every answer that sends it.
     board_json: Mutex<Arc<Vec<u8>>>,
+    /// The page, with this round's token in its addresses, built once.
+    page: Arc<Vec<u8>>,
+    /// The authorities (`host:port`) a request may name in `Host` and its `Origin`: the join
+    /// addresses, this machine's loopback and `localhost` (a public URL's host can join them).
+    allowed: Vec<String>,
     open: AtomicBool,
 }
 
@@ -71,6 +79,9 @@ pub struct Server {
     token: String,
     shared: Arc<Shared>,
     inbox: mpsc::Receiver<Submission>,
+    /// The addresses participants can reach, by interface, as found at the start: the join
+    /// addresses shown, and the only ones (with loopback) taken as `Host`.
+    hosts: Vec<(String, std::net::IpAddr)>,
 }
 
 impl Server {
@@ -83,8 +94,22 @@ impl Server {
         wake: impl Fn() + Send + Sync + 'static,
     ) -> Result<Self, StartError> {
         let token = new_token()?;
+        let listen_error = |source: std::io::Error| match source.kind() {
+            std::io::ErrorKind::AddrInUse => StartError::PortTaken { bind },
+            std::io::ErrorKind::AddrNotAvailable => StartError::NoSuchAddress { bind },
+            std::io::ErrorKind::PermissionDenied => StartError::NotAllowed { bind },
+            _ => StartError::Listen { bind, source },
+        };
+        let listener = std::net::TcpListener::bind(bind).map_err(listen_error)?;
+        let local = listener.local_addr().map_err(listen_error)?;
+        let hosts = join_hosts(local);
+        let ips: Vec<std::net::IpAddr> = hosts.iter().map(|(_, ip)| *ip).collect();
+        // The token is hex: it can go into the page as it is.
+        let page = PAGE_HTML.replace("/j/TOKEN/", &format!("/j/{token}/"));
         let shared = Arc::new(Shared {
             board_json: Mutex::new(Arc::new(board_json(board, round))),
+            page: Arc::new(page.into_bytes()),
+            allowed: guard::allowed_authorities(&ips, local.port()),
             open: AtomicBool::new(true),
         });
         let (send, inbox) = mpsc::channel::<Submission>();
@@ -92,17 +117,13 @@ impl Server {
             let (token, shared) = (token.clone(), Arc::clone(&shared));
             move |request: &http::Request| handle::handle(request, &token, &shared, &send, &wake)
         };
-        let http = http::start(bind, handler).map_err(|source| match source.kind() {
-            std::io::ErrorKind::AddrInUse => StartError::PortTaken { bind },
-            std::io::ErrorKind::AddrNotAvailable => StartError::NoSuchAddress { bind },
-            std::io::ErrorKind::PermissionDenied => StartError::NotAllowed { bind },
-            _ => StartError::Listen { bind, source },
-        })?;
+        let http = http::serve(listener, handler).map_err(listen_error)?;
         Ok(Self {
             http,
             token,
             shared,
             inbox,
+            hosts,
         })
     }
 
@@ -126,28 +147,12 @@ impl Server {
 
     /// A join address for each address participants can reach: every network address of the
     /// machine when listening on all of them, else the one listened on. Loopback comes last.
+    /// The addresses are those found when the server started, the ones it answers at.
     pub fn join_urls(&self) -> Vec<(String, String)> {
-        let local = self.local_addr();
-        if !local.ip().is_unspecified() {
-            return vec![("this address".to_owned(), self.url_on(local.ip()))];
-        }
-        let mut urls = Vec::new();
-        if let Ok(interfaces) = if_addrs::get_if_addrs() {
-            for i in interfaces {
-                let ip = i.ip();
-                if i.is_loopback() || i.is_link_local() || ip.is_ipv4() != local.is_ipv4() {
-                    continue;
-                }
-                urls.push((i.name.clone(), self.url_on(ip)));
-            }
-        }
-        let loopback = if local.is_ipv4() {
-            std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST)
-        } else {
-            std::net::IpAddr::V6(std::net::Ipv6Addr::LOCALHOST)
-        };
-        urls.push(("this machine".to_owned(), self.url_on(loopback)));
-        urls
+        self.hosts
+            .iter()
+            .map(|(name, ip)| (name.clone(), self.url_on(*ip)))
+            .collect()
     }
 
     /// The address to show first: one other machines can reach, else this machine's own.
@@ -183,6 +188,32 @@ impl Server {
         self.shared.open.store(false, Ordering::SeqCst);
         self.http.stop();
     }
+}
+
+/// The addresses participants can reach a server listening on `local` at, by interface name:
+/// every network address of the machine when listening on all of them, else the one listened
+/// on. Loopback comes last.
+fn join_hosts(local: SocketAddr) -> Vec<(String, std::net::IpAddr)> {
+    if !local.ip().is_unspecified() {
+        return vec![("this address".to_owned(), local.ip())];
+    }
+    let mut hosts = Vec::new();
+    if let Ok(interfaces) = if_addrs::get_if_addrs() {
+        for i in interfaces {
+            let ip = i.ip();
+            if i.is_loopback() || i.is_link_local() || ip.is_ipv4() != local.is_ipv4() {
+                continue;
+            }
+            hosts.push((i.name.clone(), ip));
+        }
+    }
+    let loopback = if local.is_ipv4() {
+        std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST)
+    } else {
+        std::net::IpAddr::V6(std::net::Ipv6Addr::LOCALHOST)
+    };
+    hosts.push(("this machine".to_owned(), loopback));
+    hosts
 }
 
 #[cfg(test)]
