@@ -6,7 +6,8 @@
 //! [`Edit::Submit`](crate::doc::Edit::Submit) and answers. Nothing is served from disk: the page
 //! is compiled in. Every URL carries an unguessable token.
 //!
-//! `handle` answers each request, `submission` checks what participants send and hands it on,
+//! `guard` refuses requests that do not name this server or come from another site, `handle`
+//! answers the others, `submission` checks what participants send and hands it on,
 //! `round` holds the round's rules and secrets, `board_json` is what the page reads of the
 //! board, and `limits` says how much a participant can send.
 
