@@ -22,7 +22,7 @@ fn post(addr: SocketAddr, path: &str, body: &str) -> u16 {
     let _ = s.set_read_timeout(Some(Duration::from_secs(30)));
     let sent = write!(
         s,
-        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
     let mut answer = String::new();

@@ -200,9 +200,13 @@ fn a_stalled_client_does_not_hold_up_the_others() {
     let server = Collecting::start(&empty_room());
     // Half a request, then silence.
     let mut stalled = TcpStream::connect(server.addr).expect("connect");
-    stalled
-        .write_all(b"POST /j/x/feelings HTTP/1.1\r\nContent-Length: 500\r\n\r\n{\"part")
-        .expect("send");
+    write!(
+        stalled,
+        "POST /j/x/feelings HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\n\
+         Content-Length: 500\r\n\r\n{{\"part",
+        server.addr
+    )
+    .expect("send");
     let (status, _) = request(
         server.addr,
         "GET",

@@ -51,6 +51,20 @@ fn signed_by(key: &str, message: &[u8], mac: &str) -> bool {
     check.verify_slice(&mac).is_ok()
 }
 
+/// An answer as `board`'s form makes it, from its JSON body (`participant`, `feelings`,
+/// `secret`): the form named, the body signed. `None` when the board has no form key.
+pub fn make_answer(board: &Board, mut body: serde_json::Value) -> Option<String> {
+    let key = &board.round.form_key;
+    body.as_object_mut()?
+        .insert("form".to_owned(), key_id(key).into());
+    let json = serde_json::to_vec(&body).ok()?;
+    let mac = sign(key, &json)?;
+    Some(format!(
+        "{ANSWER_PREFIX}{}.{mac}",
+        base64::engine::general_purpose::STANDARD.encode(&json)
+    ))
+}
+
 /// The HMAC-SHA256 of `message` under `key`, in hex (what the form's script makes).
 pub fn sign(key: &str, message: &[u8]) -> Option<String> {
     let mut mac = Hmac::<Sha256>::new_from_slice(&key_bytes(key)?).ok()?;

@@ -1,14 +1,18 @@
 //! Request handling: the page, its script and styles, `board.json`, and the submissions, each
-//! behind the round's token; a submission waits for the document's owner to answer.
+//! behind the round's token, for requests that name this server and, for a submission, come
+//! from its own page or a script (see [`guard`](super::guard)); a submission waits for the
+//! document's owner to answer. The page and `board.json` are built once (per revision) and each
+//! answer shares them.
 
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
-use super::http::{Request, Response, simple};
+use super::guard;
+use super::http::{Body, Request, Response, simple};
 use super::round::same_secret;
 use super::submission::{Outcome, Submission, parse_submission, parse_votes};
-use super::{PAGE_CSS, PAGE_HTML, PAGE_JS, Shared};
+use super::{PAGE_CSS, PAGE_JS, Shared};
 use crate::doc::Entry;
 
 /// How long a submission waits for the window (or `collect`) to take it; one not taken by
@@ -18,11 +22,11 @@ const OWNER_WAIT: Duration = Duration::from_secs(30);
 /// How long more a submission that was taken waits for its answer (it is being kept).
 const OWNER_FINISH: Duration = Duration::from_secs(120);
 
-fn ok(content_type: &'static str, body: Vec<u8>) -> Response {
+fn ok(content_type: &'static str, body: impl Into<Body>) -> Response {
     Response {
         status: 200,
         content_type,
-        body,
+        body: body.into(),
     }
 }
 
@@ -34,6 +38,9 @@ pub(super) fn handle(
     send: &mpsc::Sender<Submission>,
     wake: &(impl Fn() + Send + Sync),
 ) -> Response {
+    if let Some(refusal) = guard::refuse(request, &shared.allowed) {
+        return refusal;
+    }
     let not_found = || simple(404, "not found");
     let path = request.path.split('?').next().unwrap_or("");
     let Some(rest) = path.strip_prefix("/j/") else {
@@ -44,25 +51,16 @@ pub(super) fn handle(
         return not_found();
     }
     match (request.method.as_str(), what) {
-        // The token is hex: it can go into the page as it is.
-        ("GET", "") => ok(
-            "text/html; charset=utf-8",
-            PAGE_HTML
-                .replace("/j/TOKEN/", &format!("/j/{token}/"))
-                .into_bytes(),
-        ),
-        ("GET", "app.js") => ok(
-            "text/javascript; charset=utf-8",
-            PAGE_JS.as_bytes().to_vec(),
-        ),
-        ("GET", "app.css") => ok("text/css; charset=utf-8", PAGE_CSS.as_bytes().to_vec()),
+        ("GET", "") => ok("text/html; charset=utf-8", Arc::clone(&shared.page)),
+        ("GET", "app.js") => ok("text/javascript; charset=utf-8", PAGE_JS.as_bytes()),
+        ("GET", "app.css") => ok("text/css; charset=utf-8", PAGE_CSS.as_bytes()),
         ("GET", "board.json") => {
             let json = shared
                 .board_json
                 .lock()
                 .map(|j| Arc::clone(&j))
                 .unwrap_or_default();
-            ok("application/json; charset=utf-8", json.to_vec())
+            ok("application/json; charset=utf-8", json)
         }
         ("POST", "feelings" | "votes") => {
             if !shared.open.load(Ordering::SeqCst) {

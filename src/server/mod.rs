@@ -6,7 +6,8 @@
 //! [`Edit::Submit`](crate::doc::Edit::Submit) and answers. Nothing is served from disk: the page
 //! is compiled in. Every URL carries an unguessable token.
 //!
-//! `handle` answers each request, `submission` checks what participants send and hands it on,
+//! `guard` refuses requests that do not name this server or come from another site, `handle`
+//! answers the others, `submission` checks what participants send and hands it on,
 //! `round` holds the round's rules and secrets, `board_json` is what the page reads of the
 //! board, and `limits` says how much a participant can send.
 
@@ -17,7 +18,9 @@ pub mod qr;
 
 pub mod admission;
 mod board_json;
+mod guard;
 mod handle;
+mod inflight;
 mod limits;
 mod round;
 mod submission;
@@ -44,7 +47,13 @@ pub(crate) const PAGE_CSS: &str = include_str!("page/app.css");
 
 /// What the server shows of the board; its owner refreshes it after every change.
 struct Shared {
+    /// `board.json` of the latest revision, shared by every answer that sends it.
     board_json: Mutex<Arc<Vec<u8>>>,
+    /// The page, with this round's token in its addresses, built once.
+    page: Arc<Vec<u8>>,
+    /// The authorities (`host:port`) a request may name in `Host` and its `Origin`: the join
+    /// addresses, this machine's loopback and `localhost` (a public URL's host can join them).
+    allowed: Vec<String>,
     open: AtomicBool,
 }
 
@@ -72,6 +81,9 @@ pub struct Server {
     token: String,
     shared: Arc<Shared>,
     inbox: mpsc::Receiver<Submission>,
+    /// The addresses participants can reach, by interface, as found at the start: the join
+    /// addresses shown, and the only ones (with loopback) taken as `Host`.
+    hosts: Vec<(String, std::net::IpAddr)>,
 }
 
 impl Server {
@@ -84,8 +96,22 @@ impl Server {
         wake: impl Fn() + Send + Sync + 'static,
     ) -> Result<Self, StartError> {
         let token = new_token()?;
+        let listen_error = |source: std::io::Error| match source.kind() {
+            std::io::ErrorKind::AddrInUse => StartError::PortTaken { bind },
+            std::io::ErrorKind::AddrNotAvailable => StartError::NoSuchAddress { bind },
+            std::io::ErrorKind::PermissionDenied => StartError::NotAllowed { bind },
+            _ => StartError::Listen { bind, source },
+        };
+        let listener = std::net::TcpListener::bind(bind).map_err(listen_error)?;
+        let local = listener.local_addr().map_err(listen_error)?;
+        let hosts = join_hosts(local);
+        let ips: Vec<std::net::IpAddr> = hosts.iter().map(|(_, ip)| *ip).collect();
+        // The token is hex: it can go into the page as it is.
+        let page = PAGE_HTML.replace("/j/TOKEN/", &format!("/j/{token}/"));
         let shared = Arc::new(Shared {
             board_json: Mutex::new(Arc::new(board_json(board, round))),
+            page: Arc::new(page.into_bytes()),
+            allowed: guard::allowed_authorities(&ips, local.port()),
             open: AtomicBool::new(true),
         });
         let (send, inbox) = mpsc::channel::<Submission>();
@@ -93,17 +119,13 @@ impl Server {
             let (token, shared) = (token.clone(), Arc::clone(&shared));
             move |request: &http::Request| handle::handle(request, &token, &shared, &send, &wake)
         };
-        let http = http::start(bind, handler).map_err(|source| match source.kind() {
-            std::io::ErrorKind::AddrInUse => StartError::PortTaken { bind },
-            std::io::ErrorKind::AddrNotAvailable => StartError::NoSuchAddress { bind },
-            std::io::ErrorKind::PermissionDenied => StartError::NotAllowed { bind },
-            _ => StartError::Listen { bind, source },
-        })?;
+        let http = http::serve(listener, handler).map_err(listen_error)?;
         Ok(Self {
             http,
             token,
             shared,
             inbox,
+            hosts,
         })
     }
 
@@ -127,28 +149,12 @@ impl Server {
 
     /// A join address for each address participants can reach: every network address of the
     /// machine when listening on all of them, else the one listened on. Loopback comes last.
+    /// The addresses are those found when the server started, the ones it answers at.
     pub fn join_urls(&self) -> Vec<(String, String)> {
-        let local = self.local_addr();
-        if !local.ip().is_unspecified() {
-            return vec![("this address".to_owned(), self.url_on(local.ip()))];
-        }
-        let mut urls = Vec::new();
-        if let Ok(interfaces) = if_addrs::get_if_addrs() {
-            for i in interfaces {
-                let ip = i.ip();
-                if i.is_loopback() || i.is_link_local() || ip.is_ipv4() != local.is_ipv4() {
-                    continue;
-                }
-                urls.push((i.name.clone(), self.url_on(ip)));
-            }
-        }
-        let loopback = if local.is_ipv4() {
-            std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST)
-        } else {
-            std::net::IpAddr::V6(std::net::Ipv6Addr::LOCALHOST)
-        };
-        urls.push(("this machine".to_owned(), self.url_on(loopback)));
-        urls
+        self.hosts
+            .iter()
+            .map(|(name, ip)| (name.clone(), self.url_on(*ip)))
+            .collect()
     }
 
     /// The address to show first: one other machines can reach, else this machine's own.
@@ -186,5 +192,33 @@ impl Server {
     }
 }
 
+/// The addresses participants can reach a server listening on `local` at, by interface name:
+/// every network address of the machine when listening on all of them, else the one listened
+/// on. Loopback comes last.
+fn join_hosts(local: SocketAddr) -> Vec<(String, std::net::IpAddr)> {
+    if !local.ip().is_unspecified() {
+        return vec![("this address".to_owned(), local.ip())];
+    }
+    let mut hosts = Vec::new();
+    if let Ok(interfaces) = if_addrs::get_if_addrs() {
+        for i in interfaces {
+            let ip = i.ip();
+            if i.is_loopback() || i.is_link_local() || ip.is_ipv4() != local.is_ipv4() {
+                continue;
+            }
+            hosts.push((i.name.clone(), ip));
+        }
+    }
+    let loopback = if local.is_ipv4() {
+        std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST)
+    } else {
+        std::net::IpAddr::V6(std::net::Ipv6Addr::LOCALHOST)
+    };
+    hosts.push(("this machine".to_owned(), loopback));
+    hosts
+}
+
+#[cfg(test)]
+mod batch_tests;
 #[cfg(test)]
 mod tests;

@@ -399,3 +399,174 @@ fn votes_are_checked_before_they_reach_the_board() {
     );
     assert!(parse_votes(many.as_bytes()).is_err());
 }
+
+/// Sends `head` (request line and headers, without the blank line) and `body` to `addr`, reads
+/// the answer to its end (the server closes every connection); the status and the body.
+fn exchange(addr: std::net::SocketAddr, head: &str, body: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).expect("connect to loopback");
+    s.set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .expect("timeout");
+    write!(
+        s,
+        "{head}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .expect("send");
+    let mut answer = Vec::new();
+    let _ = s.read_to_end(&mut answer);
+    let text = String::from_utf8_lossy(&answer).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+fn loopback_server() -> Server {
+    let bind = "127.0.0.1:0".parse().expect("address");
+    Server::start(bind, &board_with_an_event(), &Round::default(), || {}).expect("a server")
+}
+
+#[test]
+fn only_the_addresses_the_server_shows_are_taken_as_host() {
+    let server = loopback_server();
+    let (addr, token) = (server.local_addr(), server.token().to_owned());
+    let port = addr.port();
+    let get = |host: Option<&str>| {
+        let host = host.map(|h| format!("\r\nHost: {h}")).unwrap_or_default();
+        exchange(
+            addr,
+            &format!("GET /j/{token}/board.json HTTP/1.1{host}"),
+            "",
+        )
+    };
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let (status, body) = get(Some(&host));
+        assert_eq!(status, 200, "{host}: {body}");
+        assert!(body.contains("\"events\""), "{body}");
+    }
+    for host in [
+        "evil.example".to_owned(),
+        format!("evil.example:{port}"),
+        format!("127.0.0.1:{}", port.wrapping_add(1)),
+        "127.0.0.1".to_owned(),
+        String::new(),
+    ] {
+        let (status, body) = get(Some(&host));
+        assert_eq!(status, 421, "{host}: {body}");
+        assert!(body.contains("\"error\""), "{body}");
+        assert!(!body.contains(&token) && !body.contains("Alert"), "{body}");
+    }
+    let (status, body) = get(None);
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("no Host"), "{body}");
+    // Before the token: a wrong Host with a wrong token is told about the Host.
+    let (status, _) = exchange(
+        addr,
+        "GET /j/0123/board.json HTTP/1.1\r\nHost: evil.example",
+        "",
+    );
+    assert_eq!(status, 421);
+    // The page is built once with its token in it, and shared.
+    let (status, page) = exchange(
+        addr,
+        &format!("GET /j/{token} HTTP/1.1\r\nHost: 127.0.0.1:{port}"),
+        "",
+    );
+    assert_eq!(status, 200);
+    assert!(page.contains(&format!("/j/{token}/app.js")), "{page}");
+}
+
+#[test]
+fn a_post_from_another_site_or_not_in_json_is_refused() {
+    let server = loopback_server();
+    let (addr, token) = (server.local_addr(), server.token().to_owned());
+    let port = addr.port();
+    let body = r#"{"participant":"Ana","feelings":"#; // reaches the JSON check only if let in
+    let post = |headers: &str| {
+        exchange(
+            addr,
+            &format!("POST /j/{token}/feelings HTTP/1.1\r\nHost: 127.0.0.1:{port}{headers}"),
+            body,
+        )
+    };
+    let json = "\r\nContent-Type: application/json";
+    for (headers, wanted) in [
+        (format!("{json}\r\nOrigin: http://evil.example"), 403),
+        (
+            format!("{json}\r\nOrigin: http://127.0.0.1:{port}.evil.example"),
+            403,
+        ),
+        (format!("{json}\r\nOrigin: https://127.0.0.1:{port}"), 403),
+        (format!("{json}\r\nOrigin: null"), 403),
+        (format!("{json}\r\nSec-Fetch-Site: cross-site"), 403),
+        ("\r\nContent-Type: text/plain".to_owned(), 415),
+        (
+            "\r\nContent-Type: application/x-www-form-urlencoded".to_owned(),
+            415,
+        ),
+        ("\r\nContent-Type: application/jsonp".to_owned(), 415),
+        (String::new(), 415),
+        // Its own page, a script, with parameters: let in, to be told the JSON is broken.
+        (
+            format!("{json}\r\nOrigin: http://127.0.0.1:{port}\r\nSec-Fetch-Site: same-origin"),
+            400,
+        ),
+        (format!("{json}\r\nOrigin: http://localhost:{port}"), 400),
+        (json.to_owned(), 400),
+        (
+            "\r\nContent-Type: Application/JSON; charset=utf-8".to_owned(),
+            400,
+        ),
+    ] {
+        let (status, answer) = post(&headers);
+        assert_eq!(status, wanted, "{headers:?}: {answer}");
+        assert!(answer.contains("\"error\""), "{answer}");
+        if wanted == 400 {
+            assert!(answer.contains("not valid JSON"), "{headers:?}: {answer}");
+        }
+    }
+    assert!(server.pending().is_empty(), "nothing reached the owner");
+}
+
+#[test]
+fn answers_in_flight_are_capped_and_a_shared_body_counts_once() {
+    use super::http::Body;
+    use super::inflight::InFlight;
+    let budget = InFlight::new(100);
+    let board = Arc::new(vec![0u8; 80]);
+    let first = budget
+        .admit(&Body::Shared(Arc::clone(&board)))
+        .expect("fits");
+    let second = budget
+        .admit(&Body::Shared(Arc::clone(&board)))
+        .expect("the same bytes");
+    assert_eq!(budget.in_flight(), 80);
+    assert!(budget.admit(&Body::Owned(vec![0; 30])).is_none(), "over");
+    assert!(
+        budget.admit(&Body::Static(&[0; 30])).is_some(),
+        "compiled in"
+    );
+    let small = budget.admit(&Body::Owned(vec![0; 20])).expect("fits");
+    assert_eq!(budget.in_flight(), 100);
+    drop((first, small));
+    assert_eq!(budget.in_flight(), 80, "still sent once");
+    drop(second);
+    assert_eq!(budget.in_flight(), 0);
+    // A body bigger than the budget goes alone, never alongside another.
+    let big = budget.admit(&Body::Owned(vec![0; 500])).expect("alone");
+    assert!(budget.admit(&Body::Owned(vec![0; 1])).is_none());
+    drop(big);
+    assert_eq!(budget.in_flight(), 0);
+}

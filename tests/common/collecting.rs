@@ -1,7 +1,7 @@
 //! `retroline collect` running in the test's own process, on a free loopback port.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
@@ -16,7 +16,9 @@ use super::request;
 /// `retroline collect` on a copy of `board`, in this process, on a free loopback port.
 pub struct Collecting {
     pub url: String,
-    dir: tempfile::TempDir,
+    /// Where the board is, and the folder kept for it (when the test did not give one).
+    path: PathBuf,
+    _dir: Option<tempfile::TempDir>,
     pub addr: SocketAddr,
     pub path_prefix: String,
     stop: Arc<AtomicBool>,
@@ -28,10 +30,17 @@ impl Collecting {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("board.ron");
         board_file::save(&path, board).expect("save");
+        let mut collecting = Self::start_at(&path).unwrap_or_else(|e| panic!("{e}"));
+        collecting._dir = Some(dir);
+        collecting
+    }
+
+    /// `collect` on the board file at `path`; why, if it did not start.
+    pub fn start_at(path: &Path) -> Result<Self, String> {
         let stop = Arc::new(AtomicBool::new(false));
         let (send, lines) = mpsc::channel::<String>();
         let done = {
-            let (path, stop) = (path.clone(), Arc::clone(&stop));
+            let (path, stop) = (path.to_owned(), Arc::clone(&stop));
             thread::spawn(move || {
                 let bind: SocketAddr = "127.0.0.1:0".parse().expect("address");
                 retroline::server::collect::collect(&path, bind, &stop, false, |line| {
@@ -39,23 +48,28 @@ impl Collecting {
                 })
             })
         };
-        let join = lines
-            .recv_timeout(Duration::from_secs(10))
-            .expect("a first line");
+        let Ok(join) = lines.recv_timeout(Duration::from_secs(20)) else {
+            return Err(done
+                .join()
+                .expect("no panic")
+                .err()
+                .unwrap_or_else(|| "no join line".to_owned()));
+        };
         let url = join.strip_prefix("join: http://").expect("join: URL");
         let (host, rest) = url.split_once('/').expect("a path");
-        Self {
+        Ok(Self {
             url: format!("http://{url}"),
             addr: host.parse().expect("host:port"),
             path_prefix: format!("/{rest}"),
-            dir,
+            path: path.to_owned(),
+            _dir: None,
             stop,
             done: Some(done),
-        }
+        })
     }
 
     pub fn path(&self) -> PathBuf {
-        self.dir.path().join("board.ron")
+        self.path.clone()
     }
 
     pub fn post(&self, body: &str) -> (u16, String) {
