@@ -128,9 +128,10 @@ impl Default for Round {
 impl Round {
     /// Forgets that `name` submitted (their submission was taken back), so that they can again.
     pub fn forget(&mut self, name: &str) {
-        let key = name.trim().to_lowercase();
+        let key = crate::model::names::identity(name);
         self.secrets.remove(&key);
-        self.submitted.retain(|n| n.to_lowercase() != key);
+        self.submitted
+            .retain(|n| crate::model::names::identity(n) != key);
     }
 
     /// Applies a submission to `doc` as one undo step, if its secret is right. Returns the
@@ -149,7 +150,7 @@ impl Round {
             return Err(Refusal::TakesVotes);
         }
         let name = name.trim();
-        let key = name.to_lowercase();
+        let key = crate::model::names::identity(name);
         let known = doc.board().participant_named(name).map(|p| p.name.clone());
         match (&known, self.secrets.get(&key)) {
             (_, Some(expected)) if !secret.is_some_and(|s| same_secret(s, expected)) => {
@@ -187,7 +188,7 @@ impl Round {
         self.secret_for(key)
     }
 
-    /// The secret of the name `key` (lower case): the one it was given, or a new one.
+    /// The secret of the name `key` (its identity): the one it was given, or a new one.
     fn secret_for(&mut self, key: String) -> Result<String, Refusal> {
         if let Some(s) = self.secrets.get(&key) {
             return Ok(s.clone());
@@ -225,7 +226,7 @@ impl Round {
             return Err(Refusal::TakesFeelings);
         }
         let name = name.trim();
-        let key = name.to_lowercase();
+        let key = crate::model::names::identity(name);
         let Some(person) = doc
             .board()
             .participant_named(name)
