@@ -15,12 +15,17 @@ use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 /// so `ß` is `ss`), NFKC again, with surrounding whitespace dropped and each run of whitespace
 /// inside made one space (a double space is not seen).
 pub fn identity(name: &str) -> String {
-    let folded: String = name
-        .trim()
-        .nfkc()
-        .default_case_fold()
-        .nfkc()
-        .collect::<String>();
+    let folded: String = if name.is_ascii() {
+        // NFKC leaves ASCII as it is, and its case folding is ASCII's lower case: the key of
+        // most names, computed for every participant at each look-up, costs no normalization.
+        name.to_ascii_lowercase()
+    } else {
+        name.trim()
+            .nfkc()
+            .default_case_fold()
+            .nfkc()
+            .collect::<String>()
+    };
     let mut key = String::with_capacity(folded.len());
     for word in folded.split_whitespace() {
         if !key.is_empty() {
@@ -112,6 +117,8 @@ mod tests {
         }
         assert_eq!(identity("Ana  Lima"), identity("Ana\u{3000}Lima"));
         assert_eq!(identity("Straße"), identity("STRASSE"), "full case folding");
+        assert_eq!(identity(" Ana\t LIMA "), "ana lima", "plain ASCII");
+        assert_eq!(identity("Ana\u{00A0}Lima"), "ana lima", "a no-break space");
     }
 
     #[test]
