@@ -72,9 +72,10 @@ pub fn add_events(board: &mut Board, rows: Vec<EventRow>) -> Result<ImportSummar
     })
 }
 
-/// Adds feelings to the board as [`Edit::ImportFeelings`] does: people are matched by name
-/// ignoring case, and a name the board lacks becomes a participant. All or nothing: a refused
-/// import leaves the board as it was.
+/// Adds feelings to the board as [`Edit::ImportFeelings`] does: people are matched by name as
+/// [`crate::model::names::identity`] compares them, and a name the board lacks becomes a
+/// participant (none that looks like someone else's). All or nothing: a refused import leaves
+/// the board as it was.
 pub fn add_feelings(board: &mut Board, rows: Vec<FeelingRow>) -> Result<ImportSummary, EditError> {
     let (people, n) = (board.participants.len(), rows.len());
     let edit = Edit::ImportFeelings(rows.into_iter().map(ImportedFeeling::from).collect());

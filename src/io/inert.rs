@@ -17,10 +17,10 @@ pub fn is_invisible_control(c: char) -> bool {
     )
 }
 
-/// Whether `text` has something a reader can see.
+/// Whether `text` has something a reader can see, as [`crate::model::names::shows_something`]
+/// says: a lone combining accent, the braille blank or a Hangul filler shows nothing either.
 pub fn has_visible(text: &str) -> bool {
-    text.chars()
-        .any(|c| !c.is_whitespace() && !c.is_control() && !is_invisible_control(c))
+    crate::model::names::shows_something(text)
 }
 
 /// `text` safe to print: control characters (but line breaks and tabs) and invisible controls
@@ -126,6 +126,9 @@ mod tests {
     #[test]
     fn a_name_needs_something_visible() {
         assert!(!has_visible("\u{200B}\u{200D} \u{FEFF}"));
+        assert!(!has_visible("\u{2800}"), "the braille blank");
+        assert!(!has_visible("\u{0301}"), "a lone combining accent");
+        assert!(!has_visible("\u{3164}"), "the Hangul filler");
         assert!(has_visible("Ana"));
     }
 }

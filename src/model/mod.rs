@@ -5,6 +5,7 @@
 
 pub mod limits;
 pub mod meeting;
+pub mod names;
 mod problems;
 pub mod round;
 pub mod time;
@@ -495,20 +496,19 @@ impl Board {
         self.participants.iter().find(|p| p.id == id)
     }
 
-    /// The lane with this name (ignoring case and surrounding spaces), if any.
+    /// The lane with this name (as [`names::identity`] compares them), if any.
     pub fn lane_named(&self, name: &str) -> Option<&Lane> {
-        let name = name.trim();
-        self.lanes
-            .iter()
-            .find(|l| l.name.trim().to_lowercase() == name.to_lowercase())
+        let key = names::identity(name);
+        self.lanes.iter().find(|l| names::identity(&l.name) == key)
     }
 
-    /// The participant with this name (ignoring case and surrounding spaces), if any.
+    /// The first participant whose name is the same person's (by [`names::identity`]: case,
+    /// surrounding spaces, composed or decomposed accents, full-width or styled letters), if any.
     pub fn participant_named(&self, name: &str) -> Option<&Participant> {
-        let name = name.trim();
+        let key = names::identity(name);
         self.participants
             .iter()
-            .find(|p| p.name.trim().to_lowercase() == name.to_lowercase())
+            .find(|p| names::identity(&p.name) == key)
     }
 
     /// Adds a lane with the next free id and palette colour; returns its id.

@@ -30,7 +30,8 @@ impl RoundRecord {
     }
 }
 
-/// The key a claim is kept under: the name as two people would be told apart.
+/// The key a claim is kept under: the name as two people would be told apart
+/// ([`super::names::identity`]).
 pub fn claim_key(name: &str) -> String {
-    name.trim().to_lowercase()
+    super::names::identity(name)
 }

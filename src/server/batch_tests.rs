@@ -119,7 +119,10 @@ fn claims_outlive_the_round_and_the_process_in_the_board() {
         .expect("Ana");
     doc.save_to(&path).expect("saved");
     let text = std::fs::read_to_string(&path).expect("read");
-    assert!(!text.contains(&secret), "the secret itself is never written");
+    assert!(
+        !text.contains(&secret),
+        "the secret itself is never written"
+    );
     // A new round, as after a restart: only the secret changes Ana's line.
     let mut doc = Document::open(&path).expect("opened");
     let mut round = Round::default();

@@ -4,7 +4,7 @@ use crate::model::limits::{self, MAX_LONG_TEXT, MAX_SHORT_TEXT};
 use crate::model::meeting::{
     MAX_EXTENSION_SECONDS, MAX_PHASES, MAX_TIMEBOX_MINUTES, MAX_VOTES_PER_PERSON,
 };
-use crate::model::{Board, LaneId, Moment, ParticipantId, Problem};
+use crate::model::{Board, LaneId, Moment, ParticipantId, Problem, names};
 
 use super::NewFeeling;
 
@@ -41,6 +41,13 @@ pub enum EditError {
     NoName,
     #[error("a claim on a line or a form's key is 64 hex digits")]
     BadClaim,
+    /// A new name (or a new spelling of one) that a reader can mistake for a participant's:
+    /// `name` as typed, `existing` as the board has it.
+    #[error(
+        "\"{name}\" looks like \"{existing}\", who is already on the board: pick a name that \
+         cannot be mistaken for theirs"
+    )]
+    LooksLike { name: String, existing: String },
     #[error("an action item links at most 1000 things")]
     TooManyLinks,
     #[error("an agenda holds at most {} phases", MAX_PHASES)]
@@ -120,6 +127,25 @@ pub(super) fn participant_exists(board: &Board, id: ParticipantId) -> Result<(),
         .participant(id)
         .map(|_| ())
         .ok_or(EditError::NoParticipant(id))
+}
+
+/// Whether `name`, someone new on the board or a participant's new name, can be told apart from
+/// everyone in `others`: refused when it shows nothing, or looks like one of them without being
+/// the same person.
+pub(super) fn distinct_name<'a>(
+    name: &str,
+    others: impl Iterator<Item = &'a str>,
+) -> Result<(), EditError> {
+    if !names::shows_something(name) {
+        return Err(EditError::InvisibleName);
+    }
+    match names::looks_like(name, others) {
+        Some(existing) => Err(EditError::LooksLike {
+            name: name.trim().to_owned(),
+            existing: existing.to_owned(),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// Where the first item `found` is in `items`; refused as "no such `what`" when none is.

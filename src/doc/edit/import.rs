@@ -4,16 +4,19 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::error::{EditError, fits, long_text, moment, new_feeling, room, short_text};
+use super::error::{
+    EditError, distinct_name, fits, long_text, moment, new_feeling, room, short_text,
+};
 use super::{Applied, ImportedEvent, ImportedFeeling, MAX_ITEMS, MAX_PARTICIPANTS};
 use crate::model::{Board, Event, EventId, Feeling, FeelingId, LaneId, ParticipantId};
 
 /// The lane an imported event goes to when it names none, on a board that has no lane yet.
 const DEFAULT_LANE: &str = "Technical";
 
-/// How imported names are matched to the board's: ignoring case and surrounding spaces.
+/// How imported names are matched to the board's: as people see them (case, surrounding spaces,
+/// composed or decomposed accents, full-width or styled letters make no difference).
 fn name_key(name: &str) -> String {
-    name.trim().to_lowercase()
+    crate::model::names::identity(name)
 }
 
 /// Ids after `max`, the largest in use, for `n` new items; `None` when they would run out.
@@ -91,8 +94,9 @@ pub(super) fn events(board: &mut Board, events: Vec<ImportedEvent>) -> Result<Ap
     Ok(Applied::changed(changed))
 }
 
-/// Merges `feelings` into the board: each goes to the participant of its name (ignoring case;
-/// a name the board lacks is added as a participant).
+/// Merges `feelings` into the board: each goes to the participant of its name (as
+/// [`crate::model::names::identity`] compares them; a name the board lacks is added as a
+/// participant, unless it shows nothing or looks like someone else's: then nothing is imported).
 pub(super) fn feelings(
     board: &mut Board,
     feelings: Vec<ImportedFeeling>,
@@ -105,14 +109,15 @@ pub(super) fn feelings(
         .map(|p| (name_key(&p.name), p.id))
         .collect();
     let mut new_people = HashSet::new();
+    // Everyone a new name must be told apart from: the board's people, and the new ones before it.
+    let mut names: Vec<&str> = board.participants.iter().map(|p| p.name.as_str()).collect();
     for f in &feelings {
         new_feeling(&f.feeling)?;
         let key = name_key(&f.participant);
         if !people.contains_key(&key) && new_people.insert(key) {
             short_text("name", &f.participant)?;
-            if !crate::io::inert::has_visible(&f.participant) {
-                return Err(EditError::InvisibleName);
-            }
+            distinct_name(&f.participant, names.iter().copied())?;
+            names.push(f.participant.trim());
         }
     }
     fits(

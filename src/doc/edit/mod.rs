@@ -112,7 +112,8 @@ pub enum Edit {
     },
 
     /// A participant's line as they submitted it: their feelings are replaced by these; a name
-    /// the board does not have yet (ignoring case) is added as a participant first.
+    /// the board does not have yet (by [`crate::model::names::identity`]) is added as a
+    /// participant first, and refused when it shows nothing or looks like someone else's.
     Submit {
         name: String,
         feelings: Vec<NewFeeling>,
@@ -171,7 +172,8 @@ pub enum Edit {
     /// once; a lane named that the board lacks is added.
     ImportEvents(Vec<ImportedEvent>),
     /// Feelings from elsewhere (a CSV), merged into the board at once; a participant named that
-    /// the board lacks (ignoring case) is added.
+    /// the board lacks (by [`crate::model::names::identity`]) is added, and the whole import is
+    /// refused when such a name shows nothing or looks like someone else's.
     ImportFeelings(Vec<ImportedFeeling>),
 
     /// The whole board at once, as a restored recovery file holds it.

@@ -2,26 +2,30 @@
 //! someone submitted it. Each checks everything before it writes.
 
 use super::error::{
-    EditError, index_of, long_text, moment, new_feeling, participant_exists, room, short_text,
-    valence,
+    EditError, distinct_name, index_of, long_text, moment, new_feeling, participant_exists, room,
+    short_text, valence,
 };
 use super::{Applied, Created, MAX_ITEMS, MAX_PARTICIPANTS, NewFeeling};
 use crate::model::{Board, Feeling, FeelingId, Moment, Participant, ParticipantId};
 
 pub(super) fn add_participant(board: &mut Board, name: String) -> Result<Applied, EditError> {
     short_text("name", &name)?;
-    if !crate::io::inert::has_visible(&name) {
-        return Err(EditError::InvisibleName);
-    }
+    distinct_name(&name, board.participants.iter().map(|p| p.name.as_str()))?;
     room("participants", board.participants.len(), MAX_PARTICIPANTS)?;
     let id = board.add_participant(name);
     Ok(Applied::created(Created::Participant(id)))
 }
 
 pub(super) fn update_participant(board: &mut Board, p: Participant) -> Result<Applied, EditError> {
-    // A name being retyped may be empty for a moment: only a new one must show.
     short_text("name", &p.name)?;
     let i = index_of(&board.participants, |q| q.id == p.id, "participant")?;
+    // A name being retyped may be empty (or spaces) for a moment; a name that stays as it was
+    // is kept even where an older board holds look-alikes. A new one must show and be told
+    // apart from everyone else's.
+    if board.participants[i].name != p.name && !p.name.trim().is_empty() {
+        let others = board.participants.iter().filter(|q| q.id != p.id);
+        distinct_name(&p.name, others.map(|q| q.name.as_str()))?;
+    }
     let changed = board.participants[i] != p;
     board.participants[i] = p;
     Ok(Applied::changed(changed))
@@ -139,8 +143,9 @@ pub(super) fn replace_line(
     Ok(write_line(board, participant, feelings, Applied::default()))
 }
 
-/// A line as `name` submitted it; a name the board does not have yet (ignoring case) is added
-/// as a participant first.
+/// A line as `name` submitted it; a name the board does not have yet (by
+/// [`crate::model::names::identity`]) is added as a participant first, unless it shows nothing
+/// or looks like someone else's.
 pub(super) fn submit(
     board: &mut Board,
     name: String,
@@ -156,6 +161,7 @@ pub(super) fn submit(
         if name.is_empty() {
             return Err(EditError::NoName);
         }
+        distinct_name(&name, board.participants.iter().map(|p| p.name.as_str()))?;
         room("participants", board.participants.len(), MAX_PARTICIPANTS)?;
     }
     check_line(board, known, &feelings)?;
