@@ -106,21 +106,19 @@ fn invite_submit_in_silence_reveal_and_undo() {
 
 #[test]
 fn answers_pasted_into_the_window_add_their_lines_and_bad_ones_say_why() {
-    use base64::Engine;
+    let mut board = sample();
+    board.participants.clear();
+    board.feelings.clear();
+    board.round.form_key = retroline::server::form::new_key().expect("a key");
     let answer = |json: &str| {
-        format!(
-            "retroline-answer:{}",
-            base64::engine::general_purpose::STANDARD.encode(json)
-        )
+        retroline::server::form::make_answer(&board, serde_json::from_str(json).expect("json"))
+            .expect("signed")
     };
     let good = answer(
         r#"{"participant":"Ana","feelings":[{"time":"2026-03-14T02:30:00+01:00","valence":2}]}"#,
     );
     let bad =
         answer(r#"{"participant":"Ben","feelings":[{"time":"2026-03-14T02:30:00","valence":2}]}"#);
-    let mut board = sample();
-    board.participants.clear();
-    board.feelings.clear();
     let mut h = window(move || RetrolineApp::with_dialogs(board, None, no_dialogs()));
     h.state_mut().request(retroline::app::Command::PasteAnswers);
     h.run();
