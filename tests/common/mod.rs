@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod collecting;
+pub mod devices;
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
