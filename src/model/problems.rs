@@ -186,6 +186,7 @@ impl Board {
             }
         }
         self.meeting_problems(&events, &mut problems);
+        self.round_problems(&mut problems);
         problems
     }
 
@@ -311,6 +312,38 @@ impl Board {
 }
 
 impl Board {
+    /// The round's record: a form key and claims in the shape they are written, no more claims
+    /// than a board has participants.
+    fn round_problems(&self, problems: &mut Vec<Problem>) {
+        use super::limits::{MAX_PARTICIPANTS, MAX_SHORT_TEXT};
+        let hex_256 = |t: &str| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit());
+        let round = &self.round;
+        if !round.form_key.is_empty() && !hex_256(&round.form_key) {
+            problems.push(Problem::board(
+                "round.form_key is not 64 hex digits".to_owned(),
+            ));
+        }
+        for (what, claims) in [("lines", &round.lines), ("votes", &round.votes)] {
+            if limits::count(claims.len(), MAX_PARTICIPANTS).is_err() {
+                problems.push(Problem::board(format!(
+                    "round.{what} has {} claims; a board has at most {MAX_PARTICIPANTS} \
+                     participants",
+                    claims.len()
+                )));
+                continue;
+            }
+            if let Some((name, _)) = claims
+                .iter()
+                .find(|(name, hash)| limits::too_long(name, MAX_SHORT_TEXT) || !hex_256(hash))
+            {
+                let name: String = name.chars().take(40).collect();
+                problems.push(Problem::board(format!(
+                    "round.{what}: the claim of \"{name}\" is not a name with a SHA-256 in hex"
+                )));
+            }
+        }
+    }
+
     /// Text and counts past the limits that every way in keeps to (see [`super::limits`]).
     fn limit_problems(&self, problems: &mut Vec<Problem>) {
         use super::limits::{MAX_ITEMS, MAX_LONG_TEXT, MAX_PARTICIPANTS, MAX_SHORT_TEXT};

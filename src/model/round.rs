@@ -35,3 +35,23 @@ impl RoundRecord {
 pub fn claim_key(name: &str) -> String {
     super::names::identity(name)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Board;
+
+    #[test]
+    fn a_round_record_out_of_shape_is_named_when_a_board_is_read() {
+        let mut board = Board::new("Retro");
+        board.round.form_key = "not a key".into();
+        board.round.lines.insert("ana".into(), "not a hash".into());
+        let problems: Vec<String> = board.problems().iter().map(ToString::to_string).collect();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].contains("round.form_key"), "{problems:?}");
+        assert!(problems[1].contains("round.lines") && problems[1].contains("\"ana\""));
+        let mut sound = Board::new("Retro");
+        sound.round.form_key = "0a".repeat(32);
+        sound.round.lines.insert("ana".into(), "b1".repeat(32));
+        assert!(sound.problems().is_empty());
+    }
+}
