@@ -96,7 +96,7 @@ pub fn admit(
             // Entered by the facilitator, or kept from before: not to be wiped by whoever
             // picks that name first.
             return Err(Refusal::LineFromBefore {
-                name: name.to_owned(),
+                name: known.clone().unwrap_or_else(|| name.to_owned()),
             });
         }
         None if known.is_none() && locked => return Err(Refusal::Locked),
