@@ -31,6 +31,11 @@ pub fn post_from(from: Ipv4Addr, to: SocketAddr, path: &str, body: &str) -> (u16
     if sent.is_err() || s.read_to_string(&mut answer).is_err() {
         return (0, answer);
     }
+    status_and_body(&answer)
+}
+
+/// An HTTP answer's status and body.
+pub fn status_and_body(answer: &str) -> (u16, String) {
     let status = answer
         .split(' ')
         .nth(1)

@@ -108,17 +108,7 @@ pub fn request(addr: SocketAddr, method: &str, path: &str, body: &str) -> (u16, 
             }
         }
     }
-    let text = String::from_utf8_lossy(&answer).into_owned();
-    let status = text
-        .split(' ')
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    let body = text
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_owned())
-        .unwrap_or_default();
-    (status, body)
+    devices::status_and_body(&String::from_utf8_lossy(&answer))
 }
 
 /// A submission's JSON: `name`'s line of (time, valence) points.
