@@ -135,6 +135,11 @@ impl RetrolineApp {
     pub(crate) fn edit_now(&mut self, edit: Edit, merge: Option<u64>) -> bool {
         let doc = &mut self.session.doc;
         let removal = edit.removal_notice(doc.board());
+        let moved = match &edit {
+            Edit::MoveEvent { id, .. } => Some(*id),
+            Edit::UpdateEvent(e) => Some(e.id),
+            _ => None,
+        };
         let result = match merge {
             Some(key) => doc.apply_merging(edit, key),
             None => doc.apply(edit),
@@ -146,6 +151,10 @@ impl RetrolineApp {
                 }
                 if let Some(created) = applied.created {
                     self.select_created(created);
+                }
+                // Not while a card is dragged (a merged step): it is under the pointer.
+                if let Some(id) = moved.filter(|_| applied.changed && merge.is_none()) {
+                    self.keep_event_in_view(id);
                 }
                 self.session.view.forget_missing(self.session.doc.board());
                 if let Some(what) = removal.filter(|_| applied.changed) {
@@ -162,11 +171,31 @@ impl RetrolineApp {
         }
     }
 
+    /// An event whose time or lane just changed stays on screen: the time axis pans to it when
+    /// it left the view (or sits at its very edge), and the lanes scroll to its card.
+    fn keep_event_in_view(&mut self, id: crate::model::EventId) {
+        let Some(event) = self.session.doc.board().events.iter().find(|e| e.id == id) else {
+            return;
+        };
+        let t = event.time.unix_seconds_f64();
+        if let Some(view) = self.session.view.time_view.as_mut() {
+            let span = view.end - view.start;
+            // A card reaches to the right of its moment: keep room for it there.
+            if t < view.start + span * 0.02 || t > view.end - span * 0.2 {
+                view.start = t - span / 2.0;
+                view.end = t + span / 2.0;
+            }
+        }
+        self.session.view.reveal_event = Some(id);
+    }
+
     /// What an edit created is what the user works on next.
     fn select_created(&mut self, created: Created) {
         let (view, panel) = (&mut self.session.view, &mut self.session.panel);
         match created {
             Created::Event(id) => {
+                // Its title is typed in the Board tab, whichever tab was showing.
+                panel.side_tab = SideTab::Board;
                 view.selected = Some(id);
                 view.selected_feeling = None;
                 view.reveal_event = Some(id);

@@ -147,7 +147,7 @@ impl RetrolineApp {
         let Some(auto) = self.session.autosave.as_mut() else {
             return;
         };
-        if !self.session.doc.is_unsaved() {
+        if !self.session.doc.has_work_to_lose() {
             // Back to what its file holds (saved, or undone): nothing to recover.
             if auto.file.is_some()
                 && let Err(err) = auto.forget()
@@ -236,7 +236,7 @@ impl RetrolineApp {
         let Some(auto) = self.session.autosave.as_mut() else {
             return;
         };
-        if !self.session.doc.is_unsaved() {
+        if !self.session.doc.has_work_to_lose() {
             return;
         }
         let done = if self.shell.allow_close {
@@ -496,7 +496,7 @@ impl RetrolineApp {
                 self.push(Effect::MergeAnswers(answers));
             } else if super::import::is_importable(&path) {
                 self.push(Effect::PreviewImport(path));
-            } else if self.session.doc.is_unsaved() {
+            } else if self.session.doc.has_work_to_lose() {
                 self.session.modal = Some(Modal::UnsavedChanges(AfterDiscard::Open(Some(path))));
             } else {
                 self.push(Effect::Open(path));
@@ -507,7 +507,7 @@ impl RetrolineApp {
     pub(crate) fn close_request(&mut self, ctx: &egui::Context) {
         if ctx.input(|i| i.viewport().close_requested())
             && !self.shell.allow_close
-            && self.session.doc.is_unsaved()
+            && self.session.doc.has_work_to_lose()
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.session.modal = Some(Modal::UnsavedChanges(AfterDiscard::Close));

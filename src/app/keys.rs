@@ -12,7 +12,7 @@ impl RetrolineApp {
     pub(crate) fn apply(&mut self, command: Command, ctx: &egui::Context) {
         match command {
             Command::New | Command::Open | Command::NewFromPrevious
-                if self.session.doc.is_unsaved() =>
+                if self.session.doc.has_work_to_lose() =>
             {
                 let then = match command {
                     Command::New => AfterDiscard::New,

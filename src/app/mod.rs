@@ -113,9 +113,23 @@ impl RetrolineApp {
 
     /// A window that starts by opening `path`; if that fails, an empty board and the error.
     /// A new board starts with the safety opening.
+    /// A path that names no file yet starts a new board there: Save writes it.
     pub fn open_at_start(path: Option<PathBuf>) -> Self {
         let mut app = Self::new(new_board(), None);
         match path {
+            Some(path)
+                if !path.exists()
+                    && path
+                        .parent()
+                        .is_none_or(|d| d.as_os_str().is_empty() || d.is_dir()) =>
+            {
+                app.replace_document(Document::new(new_board(), Some(path.clone()), None));
+                app.shell.notifications.info(format!(
+                    "New board: Save (Ctrl+S) writes it to {}",
+                    path.display()
+                ));
+                app.show_safety_opening();
+            }
             Some(path) => app.open(&path),
             None => app.show_safety_opening(),
         }

@@ -139,6 +139,8 @@ pub struct Document {
     derived: Derived,
     /// Whether the board differs from its file, and for which revision that was worked out.
     unsaved: (u64, bool),
+    /// [`Self::has_work_to_lose`] at a revision.
+    work_to_lose: Option<(u64, bool)>,
 }
 
 impl Document {
@@ -154,6 +156,7 @@ impl Document {
             revision: 0,
             derived,
             unsaved: (0, false),
+            work_to_lose: None,
         }
     }
 
@@ -281,6 +284,28 @@ impl Document {
             self.unsaved = (self.revision, self.board != self.saved);
         }
         self.unsaved.1
+    }
+
+    /// Whether closing or replacing the board would lose something worth asking about: it is
+    /// unsaved, and by more than when the safety opening was shown (Begin on a board nobody
+    /// has touched yet is no work).
+    pub fn has_work_to_lose(&mut self) -> bool {
+        if !self.is_unsaved() {
+            return false;
+        }
+        if let Some((revision, lose)) = self.work_to_lose
+            && revision == self.revision
+        {
+            return lose;
+        }
+        let (board, saved) = (&self.board, &self.saved);
+        let lose = board.safety.shown_at == saved.safety.shown_at || {
+            let mut without = board.clone();
+            without.safety.shown_at = saved.safety.shown_at;
+            without != *saved
+        };
+        self.work_to_lose = Some((self.revision, lose));
+        lose
     }
 
     /// Whether the board's file holds something else than when it was opened or saved here.

@@ -21,6 +21,13 @@ pub(crate) enum Lines {
     Paragraphs(usize),
 }
 
+/// What is typed is text at full contrast, never grey like a hint.
+fn typed_text_colour(visuals: &egui::Visuals) -> egui::Color32 {
+    visuals
+        .override_text_color
+        .unwrap_or_else(|| visuals.strong_text_color())
+}
+
 /// A text field that marks blame language where it is typed and suggests a blameless question
 /// below. It never blocks typing. Returns the field's response.
 pub(crate) fn blame_aware_text_edit(
@@ -33,7 +40,7 @@ pub(crate) fn blame_aware_text_edit(
     let mut layouter = |ui: &egui::Ui, buf: &dyn egui::TextBuffer, wrap_width: f32| {
         let text = buf.as_str();
         let font = egui::TextStyle::Body.resolve(ui.style());
-        let normal = egui::TextFormat::simple(font, ui.visuals().text_color());
+        let normal = egui::TextFormat::simple(font, typed_text_colour(ui.visuals()));
         let marked = egui::TextFormat {
             underline: egui::Stroke::new(2.0, theme::NUDGE),
             background: theme::palette(ui.ctx()).nudge_background,
@@ -280,8 +287,10 @@ impl RetrolineApp {
             if statement.changed() {
                 typed = Some(statement.id);
             }
-            let entered = statement.has_focus()
-                && ui.input(|i| i.key_pressed(egui::Key::Enter) && !i.modifiers.shift);
+            // Enter begins wherever the keyboard is in the question (Shift+Enter is a line
+            // break in the statement); a focused button takes its own Enter.
+            let entered = ui.input(|i| i.key_pressed(egui::Key::Enter) && !i.modifiers.shift)
+                && (statement.has_focus() || ui.ctx().memory(|m| m.focused().is_none()));
             ui.add_space(8.0);
             begin = ui
                 .button(RichText::new("Begin").size(theme::HEADING_SIZE))
@@ -376,9 +385,7 @@ fn action_item_ui(
             asked.changes.push((i, Change::Status(status)));
         }
     });
-    for why in report.missing() {
-        ui.label(RichText::new(why).color(theme::palette(ui.ctx()).nudge_text));
-    }
+    missing_ui(ui, id, &report);
     let label = ui.label("Action");
     let text = blame_aware_text_edit(
         ui,
@@ -431,6 +438,44 @@ fn action_item_ui(
     if let Some(key) = typed {
         asked.typed.push((Edit::UpdateAction(item.clone()), key));
     }
+}
+
+/// What the item still lacks, one line each. While the pointer is over the item, or a field of
+/// it has the keyboard, the lines keep the room they took: a hint that goes as its field is
+/// filled in does not move the next field from under the pointer.
+fn missing_ui(ui: &mut egui::Ui, id: ActionId, report: &smart::SmartReport) {
+    let key = egui::Id::unique(("action_hints", id));
+    let (kept_height, item_rect): (f32, egui::Rect) = ui
+        .data(|d| d.get_temp(key))
+        .unwrap_or((0.0, egui::Rect::NOTHING));
+    let ctx = ui.ctx().clone();
+    let busy = ui.rect_contains_pointer(item_rect)
+        || ctx.memory(|m| m.focused()).is_some_and(|f| {
+            ctx.read_response(f)
+                .is_some_and(|r| item_rect.contains(r.rect.center()))
+        });
+    let top = ui.cursor().min.y;
+    let block = ui.vertical(|ui| {
+        if busy {
+            ui.set_min_height(kept_height);
+        }
+        for why in report.missing() {
+            ui.label(RichText::new(why).color(theme::palette(ui.ctx()).nudge_text));
+        }
+    });
+    let height = block.response.rect.height();
+    // The item's whole frame, as far as it reaches (known a frame late, which is enough).
+    let item = egui::Rect::from_min_max(
+        egui::pos2(ui.max_rect().min.x, top),
+        egui::pos2(ui.max_rect().max.x, top + 2000.0),
+    )
+    .intersect(ui.clip_rect());
+    let kept = if busy {
+        height.max(kept_height)
+    } else {
+        height
+    };
+    ui.data_mut(|d| d.insert_temp(key, (kept, item)));
 }
 
 /// The owner: typed, or picked among the participants. Returns the field's id when typed into.
@@ -566,4 +611,22 @@ fn links_ui(
         })
         .response
         .on_hover_text("Link an event or a divergence");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::typed_text_colour;
+    use crate::theme::{Theme, contrast_ratio};
+
+    #[test]
+    fn typed_titles_and_actions_are_at_full_contrast_not_hint_grey() {
+        for theme in [Theme::Light, Theme::Dark, Theme::Projector] {
+            let ctx = eframe::egui::Context::default();
+            theme.apply(&ctx);
+            let visuals = ctx.global_style().visuals.clone();
+            let ratio = contrast_ratio(typed_text_colour(&visuals), visuals.extreme_bg_color);
+            assert!(ratio >= 12.0, "{theme:?}: typed text at {ratio:.1}:1");
+            assert_ne!(typed_text_colour(&visuals), visuals.weak_text_color());
+        }
+    }
 }
