@@ -80,10 +80,7 @@ impl RetrolineApp {
         if let Some(dir) = recovery_dir {
             app.set_recovery_dir(dir, autosave::AUTOSAVE_DELAY);
         }
-        match path {
-            Some(path) => app.open(&path),
-            None => app.show_safety_opening(),
-        }
+        app.open_or_start_at(path);
         app.offer_recovery();
         app
     }
@@ -113,27 +110,32 @@ impl RetrolineApp {
 
     /// A window that starts by opening `path`; if that fails, an empty board and the error.
     /// A new board starts with the safety opening.
-    /// A path that names no file yet starts a new board there: Save writes it.
     pub fn open_at_start(path: Option<PathBuf>) -> Self {
         let mut app = Self::new(new_board(), None);
+        app.open_or_start_at(path);
+        app
+    }
+
+    /// Opens `path`; a path that names no file yet (in a folder that exists) starts a new board
+    /// there, which Save writes; no path starts a new board. A new board starts with the safety
+    /// opening.
+    fn open_or_start_at(&mut self, path: Option<PathBuf>) {
+        let folder_exists = |p: &Path| {
+            p.parent()
+                .is_none_or(|d| d.as_os_str().is_empty() || d.is_dir())
+        };
         match path {
-            Some(path)
-                if !path.exists()
-                    && path
-                        .parent()
-                        .is_none_or(|d| d.as_os_str().is_empty() || d.is_dir()) =>
-            {
-                app.replace_document(Document::new(new_board(), Some(path.clone()), None));
-                app.shell.notifications.info(format!(
+            Some(path) if !path.exists() && folder_exists(&path) => {
+                self.replace_document(Document::new(new_board(), Some(path.clone()), None));
+                self.shell.notifications.info(format!(
                     "New board: Save (Ctrl+S) writes it to {}",
                     path.display()
                 ));
-                app.show_safety_opening();
+                self.show_safety_opening();
             }
-            Some(path) => app.open(&path),
-            None => app.show_safety_opening(),
+            Some(path) => self.open(&path),
+            None => self.show_safety_opening(),
         }
-        app
     }
 
     /// The view preferences to keep between runs.
