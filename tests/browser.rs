@@ -146,6 +146,18 @@ impl Driver {
             .to_owned()
     }
 
+    fn attribute(&self, css: &str, name: &str) -> String {
+        let element = self.find(css);
+        self.call(
+            "GET",
+            &format!("/element/{element}/attribute/{name}"),
+            Value::Null,
+        )
+        .as_str()
+        .unwrap_or("")
+        .to_owned()
+    }
+
     fn keys(&self, css: &str, keys: &str) {
         let element = self.find(css);
         self.call(
@@ -259,6 +271,112 @@ fn a_participant_plots_and_submits_their_line_from_the_page() {
     );
 }
 
+/// The events of `board` by time, earliest first: their ids.
+fn events_by_time(board: &retroline::model::Board) -> Vec<u32> {
+    let mut events: Vec<_> = board
+        .events
+        .iter()
+        .map(|e| (e.time.unix_nanos(), e.id.0))
+        .collect();
+    events.sort();
+    events.into_iter().map(|(_, id)| id).collect()
+}
+
+/// Ben's 0 at 14:09 was lost in a meeting: an untouched slider already sat at 0, so a tap on
+/// its middle changed nothing and the moment was dropped without a word. Now an untouched
+/// moment says "not set", 0 is one tap of its own, and the page counts what it will send.
+#[test]
+fn neutral_is_one_tap_and_told_apart_from_not_set_and_an_untouched_moment_adds_nothing() {
+    let mut board = sample();
+    board.participants.clear();
+    board.feelings.clear();
+    board.action_items.clear();
+    let order = events_by_time(&board);
+    let (neutral, plus_two, untouched) = (order[0], order[1], order[2]);
+    let total = order.len();
+    let server = Collecting::start(&board);
+    let Some(browser) = Driver::start() else {
+        server.finish();
+        return;
+    };
+    browser.call("POST", "/url", json!({ "url": server.url }));
+    browser.wait_for_text("#title", "Checkout outage");
+    let shown = |id: u32| browser.text(&format!("output[for=v-{id}]"));
+    let spoken = |id: u32| browser.attribute(&format!("#v-{id}"), "aria-valuetext");
+
+    // Untouched: "not set", on screen and to a screen reader, and counted as such.
+    assert_eq!(shown(neutral), "not set");
+    assert_eq!(spoken(neutral), "not set");
+    browser.wait_for_text(
+        "#tally",
+        &format!("0 of {total} moments set · {total} not set"),
+    );
+
+    // One tap sets 0, which is said as a value of its own.
+    browser.click(&format!("#zero-{neutral}"));
+    assert_eq!(shown(neutral), "0 · neutral");
+    assert_eq!(spoken(neutral), "0, neutral");
+    // +2 from the keyboard: four half steps up.
+    browser.keys(
+        &format!("#v-{plus_two}"),
+        "\u{E014}\u{E014}\u{E014}\u{E014}",
+    );
+    assert_eq!(shown(plus_two), "+2");
+    assert_eq!(spoken(plus_two), "+2");
+    browser.wait_for_text(
+        "#tally",
+        &format!("2 of {total} moments set · {} not set", total - 2),
+    );
+
+    // The drafted 0 survives a reload, still told apart from not set.
+    browser.call("POST", "/refresh", json!({}));
+    browser.wait_for_text(&format!("output[for=v-{neutral}]"), "0 · neutral");
+    assert_eq!(spoken(neutral), "0, neutral");
+    assert_eq!(shown(untouched), "not set");
+    browser.wait_for_text("#tally", &format!("2 of {total} moments set"));
+
+    // Clear goes back to not set; one tap sets 0 again.
+    browser.click(&format!("#clear-{neutral}"));
+    assert_eq!(shown(neutral), "not set");
+    browser.wait_for_text("#tally", &format!("1 of {total} moments set"));
+    browser.click(&format!("#zero-{neutral}"));
+    assert_eq!(shown(neutral), "0 · neutral");
+
+    browser.keys("#name-new", "Ben");
+    browser.click("#submit");
+    browser.wait_for_text("#status", "Saved: 2 moments");
+    drop(browser);
+
+    let (summary, collected) = server.finish();
+    assert_eq!(summary.accepted, 1);
+    let ben = collected
+        .participant_named("Ben")
+        .expect("Ben is on the board");
+    let time_of = |id: u32| {
+        collected
+            .events
+            .iter()
+            .find(|e| e.id.0 == id)
+            .expect("the event")
+            .time
+    };
+    let mut line: Vec<_> = collected
+        .feelings
+        .iter()
+        .filter(|f| f.participant == ben.id)
+        .map(|f| (f.time.unix_nanos(), f.valence))
+        .collect();
+    line.sort_by_key(|&(t, _)| t);
+    assert_eq!(
+        line,
+        [
+            (time_of(neutral).unix_nanos(), 0.0),
+            (time_of(plus_two).unix_nanos(), 2.0)
+        ],
+        "exactly the 0 and the +2; the untouched moments add nothing"
+    );
+}
+
 #[test]
 fn the_offline_form_works_from_a_file_and_its_answer_merges_into_the_window() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -269,12 +387,9 @@ fn the_offline_form_works_from_a_file_and_its_answer_merges_into_the_window() {
     board.action_items.clear();
     board.round.form_key = retroline::server::form::new_key().expect("a key");
     std::fs::write(&form, retroline::server::form::page(&board)).expect("write the form");
-    let first = board
-        .events
-        .iter()
-        .min_by_key(|e| e.time.unix_nanos())
-        .map(|e| e.id.0)
-        .expect("an event");
+    let order = events_by_time(&board);
+    let (first, second) = (order[0], order[1]);
+    let total = order.len();
     let Some(browser) = Driver::start() else {
         return;
     };
@@ -286,6 +401,14 @@ fn the_offline_form_works_from_a_file_and_its_answer_merges_into_the_window() {
     browser.wait_for_text("#title", "Checkout outage");
     browser.keys("#name-new", "Remote Rae");
     browser.keys(&format!("#v-{first}"), "\u{E014}\u{E014}\u{E014}");
+    // The offline form tells 0 from not set as the served page does: 0 is one tap.
+    assert_eq!(browser.text(&format!("output[for=v-{second}]")), "not set");
+    browser.click(&format!("#zero-{second}"));
+    assert_eq!(
+        browser.attribute(&format!("#v-{second}"), "aria-valuetext"),
+        "0, neutral"
+    );
+    browser.wait_for_text("#tally", &format!("2 of {total} moments set"));
     browser.click("#submit");
     browser.wait_for_text("#status", "Your answer is below");
     let field = browser.find("#answer-text");
@@ -317,7 +440,7 @@ fn the_offline_form_works_from_a_file_and_its_answer_merges_into_the_window() {
         .filter(|f| f.participant == rae)
         .map(|f| f.valence)
         .collect();
-    assert_eq!(line, [1.5]);
+    assert_eq!(line, [1.5, 0.0]);
     assert!(h.state().errors().is_empty(), "{:?}", h.state().errors());
     assert!(h.state().can_undo(), "one undo step");
 
@@ -331,7 +454,7 @@ fn the_offline_form_works_from_a_file_and_its_answer_merges_into_the_window() {
             h.state().board().feelings.len(),
         )
     };
-    assert_eq!(lines(&h), (1, 1));
+    assert_eq!(lines(&h), (1, 2));
     // One character changed in the middle of it: named, and nothing added.
     let mut changed: Vec<char> = answer.chars().collect();
     let i = "retroline-answer:".len() + 30;
@@ -347,7 +470,7 @@ fn the_offline_form_works_from_a_file_and_its_answer_merges_into_the_window() {
         "{:?}",
         h.state().errors()
     );
-    assert_eq!(lines(&h), (1, 1));
+    assert_eq!(lines(&h), (1, 2));
 }
 
 #[test]

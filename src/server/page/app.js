@@ -99,6 +99,16 @@
     return "0";
   }
 
+  // A value as shown beside its slider, and as a screen reader says it: 0 is named, so that
+  // it is never taken for "not set".
+  function shownText(v) {
+    return v === 0 ? "0 · neutral" : valenceText(v);
+  }
+
+  function spokenText(v) {
+    return v === 0 ? "0, neutral" : valenceText(v);
+  }
+
   function chosenName() {
     const picked = $("name-pick").value;
     if (picked) return picked;
@@ -166,12 +176,42 @@
     svg.setAttribute("aria-label", "Your line: " + points.length + " of " + events.length + " moments set");
   }
 
+  // How many of the events have a feeling and how many will be left out, said next to the
+  // button that sends them, so that nobody is surprised by what is (not) sent.
+  function tally() {
+    const events = state.board.events;
+    let set = 0;
+    for (const e of events) if (typeof state.values[e.id] === "number") set += 1;
+    const extras = state.extra.filter((x) => extraTime(x)).length;
+    let text = set + " of " + events.length + (events.length === 1 ? " moment set" : " moments set");
+    if (set < events.length) {
+      const left = events.length - set;
+      text += " · " + left + " not set, left out when you send";
+    }
+    if (extras > 0) text += " · and " + extras + (extras === 1 ? " moment" : " moments") + " between events";
+    $("tally").textContent = text;
+  }
+
+  // After any change to the line: its picture and the count beside the send button.
+  function redraw() {
+    drawChart();
+    tally();
+  }
+
   function remember() {
     save("draft", { values: state.values, words: state.words, notes: state.notes, extra: state.extra });
   }
 
-  // A −5…+5 slider in half steps, the value it shows, and a button beside them.
-  function valenceRow(label, button) {
+  function button(text, className) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = className;
+    b.textContent = text;
+    return b;
+  }
+
+  // A −5…+5 slider in half steps and the value it shows.
+  function valenceRow(label) {
     const slider = document.createElement("input");
     slider.type = "range";
     slider.min = "-5";
@@ -180,11 +220,7 @@
     slider.setAttribute("aria-label", label);
     const shown = document.createElement("output");
     shown.className = "value";
-    const action = document.createElement("button");
-    action.type = "button";
-    action.className = "skip";
-    action.textContent = button;
-    return [slider, shown, action];
+    return [slider, shown];
   }
 
   // Moments between events: after which event, how many minutes later, and the feeling.
@@ -216,15 +252,20 @@
       minutesLabel.textContent = "Minutes later";
       const row = document.createElement("div");
       row.className = "row";
-      const [slider, shown, remove] = valenceRow("How you felt at this moment", "Remove");
-      slider.value = String(x.value);
-      shown.textContent = valenceText(x.value);
+      const [slider, shown] = valenceRow("How you felt at this moment");
+      const remove = button("Remove", "skip");
+      const show = () => {
+        slider.value = String(x.value);
+        shown.textContent = shownText(x.value);
+        slider.setAttribute("aria-valuetext", spokenText(x.value));
+      };
+      show();
       const changed = () => {
         x.after = Number(after.value);
         x.minutes = Math.max(1, Math.min(1440, Math.round(Number(minutes.value) || 1)));
         x.value = Number(slider.value);
-        shown.textContent = valenceText(x.value);
-        drawChart();
+        show();
+        redraw();
         remember();
       };
       after.addEventListener("change", changed);
@@ -233,7 +274,7 @@
       remove.addEventListener("click", () => {
         state.extra.splice(i, 1);
         drawExtras();
-        drawChart();
+        redraw();
         remember();
       });
       row.appendChild(slider);
@@ -264,44 +305,59 @@
     }
     li.appendChild(head);
 
+    // Until it is touched an event is "not set" (and left out), which is not 0: its slider
+    // looks empty and says so, and 0 is one tap on its own button.
+    const moment = when(e.time, withDate) + ": " + e.title;
     const row = document.createElement("div");
     row.className = "row";
-    const [slider, shown, clear] = valenceRow(
-      "How you felt at " + when(e.time, withDate) + ": " + e.title,
-      "Leave out",
-    );
+    const [slider, shown] = valenceRow("How you felt at " + moment);
     slider.id = "v-" + e.id;
     shown.setAttribute("for", slider.id);
-    clear.setAttribute("aria-label", "Leave out " + e.title);
+    const actions = document.createElement("div");
+    actions.className = "row actions";
+    const zero = button("0 · neutral", "zero");
+    zero.id = "zero-" + e.id;
+    zero.setAttribute("aria-label", "0 · neutral at " + moment);
+    const clear = button("Clear", "clear");
+    clear.id = "clear-" + e.id;
+    clear.setAttribute("aria-label", "Clear " + moment + ", back to not set");
 
     function show() {
       const v = state.values[e.id];
       const set = typeof v === "number";
       li.classList.toggle("unset", !set);
+      zero.classList.toggle("on", v === 0);
       slider.value = set ? String(v) : "0";
-      shown.textContent = set ? valenceText(v) : "not set";
-      slider.setAttribute("aria-valuetext", set ? valenceText(v) : "not set");
+      shown.textContent = set ? shownText(v) : "not set";
+      slider.setAttribute("aria-valuetext", set ? spokenText(v) : "not set");
+      clear.disabled = !set;
     }
-    const set = () => {
-      state.values[e.id] = Number(slider.value);
+    const setTo = (v) => {
+      state.values[e.id] = v;
       show();
-      drawChart();
+      redraw();
       remember();
     };
+    const set = () => setTo(Number(slider.value));
     slider.addEventListener("input", set);
-    // A tap on the value already shown (0 at first) sets it too.
+    // A tap on the value already under the finger (the middle, at first) sets it too.
     slider.addEventListener("change", set);
     slider.addEventListener("click", set);
+    zero.addEventListener("click", () => setTo(0));
     clear.addEventListener("click", () => {
       delete state.values[e.id];
       show();
-      drawChart();
+      redraw();
       remember();
+      // The button is now disabled: keep the focus on this event.
+      slider.focus();
     });
     row.appendChild(slider);
     row.appendChild(shown);
-    row.appendChild(clear);
+    actions.appendChild(zero);
+    actions.appendChild(clear);
     li.appendChild(row);
+    li.appendChild(actions);
 
     const more = document.createElement("details");
     const summary = document.createElement("summary");
@@ -419,6 +475,7 @@
     state.board = board;
     const voting = board.round.mode === "votes" && board.round.votes;
     $("line").hidden = Boolean(voting);
+    $("tally").hidden = Boolean(voting);
     $("vote").hidden = !voting;
     if (voting) {
       $("intro").textContent = "Vote for what to discuss first. Nobody sees your votes until the facilitator reveals everyone's at once.";
@@ -456,7 +513,7 @@
     for (const e of board.events) list.appendChild(eventItem(e, days.size > 1));
     state.extra = state.extra.filter((x) => board.events.some((e) => e.id === x.after));
     drawExtras();
-    drawChart();
+    redraw();
     if (!board.round.open) status("The round is closed.", "bad");
   }
 
@@ -531,7 +588,7 @@
       if (!first) return;
       state.extra.push({ after: first.id, minutes: 10, value: 0 });
       drawExtras();
-      drawChart();
+      redraw();
       remember();
     });
     $("submit").addEventListener("click", () => {
