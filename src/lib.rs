@@ -16,7 +16,8 @@
 //! - [`view`]: the board drawn from `(&Board, &Derived, &mut ViewState)`: the timeline, the
 //!   feelings plot and the picture; it returns actions and never changes the board. The
 //!   commands with their labels, tooltips and shortcuts.
-//! - [`theme`]: sizes, fonts and a palette per theme (light, dark, projector).
+//! - [`theme`]: sizes and a palette per theme (light, dark, projector); [`fonts`]: a font for
+//!   every script (bundled, or found on the system for CJK).
 //! - [`render`]: the board as a PNG picture, drawn offscreen with the view's code.
 //! - [`server`]: the participant server (HTTP on `std::net`, the round's rules and secrets,
 //!   `collect`, the offline form, QR codes); it hands submissions to its owner.
@@ -30,6 +31,7 @@ pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod doc;
+pub mod fonts;
 pub mod generate;
 pub mod io;
 pub mod model;

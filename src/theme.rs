@@ -50,24 +50,10 @@ pub fn font(size: f32) -> FontId {
     FontId::proportional(size)
 }
 
-/// Atkinson Hyperlegible (Braille Institute, SIL Open Font License 1.1, `assets/fonts/OFL.txt`):
-/// letters that stay distinct at a distance and on a blurred screen share (I, l and 1; O and 0).
-const HYPERLEGIBLE: &[u8] = include_bytes!("../assets/fonts/AtkinsonHyperlegible-Regular.ttf");
-
-/// The hyperlegible font first, egui's own fonts after it for the glyphs it lacks, and larger
+/// The fonts of every script ([`crate::fonts`]), Atkinson Hyperlegible first, and larger
 /// text everywhere than egui's defaults.
 pub fn apply(ctx: &egui::Context) {
-    let mut fonts = egui::FontDefinitions::default();
-    fonts.font_data.insert(
-        "atkinson_hyperlegible".to_owned(),
-        std::sync::Arc::new(egui::FontData::from_static(HYPERLEGIBLE)),
-    );
-    fonts
-        .families
-        .entry(egui::FontFamily::Proportional)
-        .or_default()
-        .insert(0, "atkinson_hyperlegible".to_owned());
-    ctx.set_fonts(fonts);
+    ctx.set_fonts(crate::fonts::definitions());
     ctx.all_styles_mut(|style| {
         use egui::TextStyle;
         style.text_styles = [

@@ -225,6 +225,7 @@ impl eframe::App for RetrolineApp {
                 "first frame drawn {} ms after start",
                 started.elapsed().as_millis()
             );
+            crate::fonts::log_missing_scripts(ui.ctx());
         }
     }
 }
