@@ -66,6 +66,7 @@ type SystemFont = (String, Arc<Vec<u8>>, u32);
 fn system_fonts() -> &'static [SystemFont] {
     static FOUND: OnceLock<Vec<SystemFont>> = OnceLock::new();
     FOUND.get_or_init(|| {
+        let started = std::time::Instant::now();
         let mut db = fontdb::Database::new();
         db.load_system_fonts();
         let mut found: Vec<SystemFont> = Vec::new();
@@ -84,6 +85,20 @@ fn system_fonts() -> &'static [SystemFont] {
                 found.push(font);
             }
         }
+        let names: Vec<String> = found
+            .iter()
+            .map(|(family, bytes, _)| format!("{family} ({:.1} MB)", bytes.len() as f64 / 1e6))
+            .collect();
+        log::info!(
+            "fonts: {} from the system, looked for in {} ms among {} faces",
+            if names.is_empty() {
+                "none".to_owned()
+            } else {
+                names.join(", ")
+            },
+            started.elapsed().as_millis(),
+            db.len()
+        );
         found
     })
 }
