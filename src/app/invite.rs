@@ -36,6 +36,11 @@ impl Invite {
     pub fn is_vote(&self) -> bool {
         self.round.votes
     }
+
+    /// Whether `name` (as the board has it) has submitted in this round.
+    pub fn has_submitted(&self, name: &str) -> bool {
+        self.round.submitted.contains(name)
+    }
 }
 
 impl RetrolineApp {
@@ -133,9 +138,11 @@ impl RetrolineApp {
             invite.round.open = false;
             invite.big = false;
             let n = invite.round.submitted.len();
-            self.shell.notifications.info(format!(
-                "Round closed: {n} submitted. Reveal the lines when the room is ready."
-            ));
+            self.shell.notifications.info(if invite.round.votes {
+                format!("Voting closed: {n} voted. Reveal the votes when the room is ready.")
+            } else {
+                format!("Round closed: {n} submitted. Reveal the lines when the room is ready.")
+            });
         }
     }
 
@@ -256,15 +263,18 @@ impl RetrolineApp {
             }
             return;
         };
-        let people: Vec<String> = self
-            .session
-            .doc
-            .board()
-            .participants
+        let board = self.session.doc.board();
+        // Everyone on the board, newcomers who typed their own name on their phone among
+        // them (they join the board as they submit); a submission taken back since (undo
+        // removed its newcomer) is neither counted nor listed.
+        let people: Vec<String> = board.participants.iter().map(|p| p.name.clone()).collect();
+        let submitted: std::collections::BTreeSet<&str> = invite
+            .round
+            .submitted
             .iter()
-            .map(|p| p.name.clone())
+            .filter_map(|name| board.participant_named(name))
+            .map(|p| p.name.as_str())
             .collect();
-        let submitted = &invite.round.submitted;
         let votes = invite.round.votes;
         ui.strong(match (votes, invite.is_open()) {
             (false, true) => "Feelings round: open",
@@ -275,7 +285,7 @@ impl RetrolineApp {
         ui.label(format!(
             "{} of {} {}",
             submitted.len(),
-            people.len().max(submitted.len()),
+            people.len(),
             if votes {
                 "voted; votes hidden until revealed"
             } else {
@@ -293,7 +303,7 @@ impl RetrolineApp {
         }
         let done = if votes { "voted" } else { "submitted" };
         for name in &people {
-            if submitted.contains(name) {
+            if submitted.contains(name.as_str()) {
                 ui.label(RichText::new(format!("{name}: {done}")).strong());
             } else {
                 ui.label(RichText::new(format!("{name}: not yet")).weak());
@@ -316,11 +326,21 @@ impl RetrolineApp {
             } else {
                 super::Command::Reveal
             };
-            for c in [reveal, super::Command::StopRound] {
-                let enabled = c == reveal || invite.is_open();
-                if let Some(c) = super::ui::command_button(ui, c, enabled) {
-                    chosen.push(Some(c));
-                }
+            if let Some(c) = super::ui::command_button(ui, reveal, true) {
+                chosen.push(Some(c));
+            }
+            let stop = super::Command::StopRound;
+            let stop_hint = if votes {
+                "Close the voting without showing the votes yet"
+            } else {
+                stop.tooltip()
+            };
+            if ui
+                .add_enabled(invite.is_open(), egui::Button::new(stop.label()))
+                .on_hover_text(stop_hint)
+                .clicked()
+            {
+                chosen.push(Some(stop));
             }
         });
         if lock {

@@ -342,9 +342,8 @@ impl RetrolineApp {
             .iter()
             .map(|p| (p.id, self.shown_name(p.id)))
             .collect();
-        if let Some(first) = people.first() {
-            let first = first.0;
-            self.voter_ui(ui, &voting, &people, first, &mut edits);
+        if !people.is_empty() {
+            self.voter_ui(ui, &voting, &people, &mut edits);
         } else {
             ui.label(RichText::new("Add participants to vote.").weak());
         }
@@ -380,22 +379,30 @@ impl RetrolineApp {
         }
     }
 
-    /// Whose votes the tab shows (the first person unless chosen), their votes left, and a row
-    /// per event or divergence to give or take back one of their votes.
+    /// Whose votes the tab shows, their votes left, and a row per event or divergence to give
+    /// or take back one of their votes. Until the votes are revealed nobody's show unless the
+    /// facilitator picks a person to enter theirs by hand, and never those of someone who
+    /// voted from their phone: the shared screen shows nothing of anyone's votes before the
+    /// reveal.
     fn voter_ui(
         &mut self,
         ui: &mut egui::Ui,
         voting: &crate::model::Voting,
         people: &[(crate::model::ParticipantId, String)],
-        first: crate::model::ParticipantId,
         edits: &mut Vec<Edit>,
     ) {
-        let who = self
+        let picked = self
             .session
             .panel
             .voter
-            .filter(|id| people.iter().any(|(p, _)| p == id))
-            .unwrap_or(first);
+            .filter(|id| people.iter().any(|(p, _)| p == id));
+        // Revealed, there is nothing left to hide: the first person's show unless chosen.
+        let who = picked.or_else(|| {
+            voting
+                .revealed
+                .then(|| people.first().map(|p| p.0))
+                .flatten()
+        });
         let mut chosen = who;
         let name_of = |id| {
             people
@@ -403,14 +410,51 @@ impl RetrolineApp {
                 .find(|(p, _)| *p == id)
                 .map_or_else(String::new, |(_, n)| n.clone())
         };
-        egui::ComboBox::from_label("Votes of")
-            .selected_text(name_of(who))
-            .show_ui(ui, |ui| {
-                for (id, name) in people {
-                    ui.selectable_value(&mut chosen, *id, name);
-                }
-            });
-        self.session.panel.voter = Some(chosen);
+        ui.horizontal(|ui| {
+            let label = ui.label("Votes of:");
+            let combo = egui::ComboBox::from_id_salt("voter")
+                .selected_text(who.map_or_else(|| "nobody".to_owned(), name_of))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut chosen, None, "nobody");
+                    for (id, name) in people {
+                        ui.selectable_value(&mut chosen, Some(*id), name);
+                    }
+                });
+            combo.response.labelled_by(label.id);
+        });
+        self.session.panel.voter = chosen;
+        let Some(chosen) = chosen else {
+            if !voting.revealed {
+                ui.label(
+                    RichText::new(
+                        "Hidden until revealed. To enter someone's votes by hand, choose them \
+                         above.",
+                    )
+                    .weak(),
+                );
+            }
+            return;
+        };
+        let from_phone = self.session.invite.as_ref().is_some_and(|i| {
+            i.is_vote()
+                && self
+                    .session
+                    .doc
+                    .board()
+                    .participants
+                    .iter()
+                    .any(|p| p.id == chosen && i.has_submitted(&p.name))
+        });
+        if from_phone && !voting.revealed {
+            ui.label(
+                RichText::new(format!(
+                    "{} voted from their phone: hidden until you reveal the votes.",
+                    name_of(chosen)
+                ))
+                .weak(),
+            );
+            return;
+        }
         let spans = &self.session.doc.derived().spans;
         // This person's dots, one entry per event or divergence they are on: dots put on a
         // divergence at any moment inside it count for it, and dots on a divergence that is
