@@ -256,3 +256,36 @@ fn a_new_name_typed_on_a_phone_is_counted_and_listed() {
     );
     assert!(h.query_by_label("Zoë New: submitted").is_none());
 }
+
+/// The vote after the feelings round keeps the round's link (same port, same token): a phone
+/// that has the page open only reloads it, nobody scans again.
+#[test]
+fn the_vote_round_keeps_the_feelings_rounds_link() {
+    let mut h = window(move || {
+        let mut app = RetrolineApp::with_dialogs(sample(), None, no_dialogs());
+        app.set_invite_bind("127.0.0.1:0".parse().expect("loopback"));
+        app
+    });
+    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    h.run();
+    let feelings = h.state().join_urls();
+    assert_eq!(feelings.len(), 1);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
+    h.run();
+    assert!(h.state().join_urls().is_empty(), "the round is over");
+    h.get_by_label_contains("Meeting").click();
+    h.run();
+    h.get_by_label("Vote from phones…").click();
+    h.run();
+    h.get_by_label("Voting from phones: open");
+    assert_eq!(h.state().join_urls(), feelings, "the same link");
+    // The page at that link now takes votes.
+    let rest = feelings[0]
+        .strip_prefix("http://127.0.0.1:")
+        .expect("loopback");
+    let (port, token) = rest.split_once('/').expect("a path");
+    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().expect("address");
+    let (status, json) = request(addr, "GET", &format!("/{token}/board.json"), "");
+    assert_eq!(status, 200);
+    assert!(json.contains("\"mode\":\"votes\""), "{json}");
+}

@@ -90,8 +90,19 @@ impl RetrolineApp {
             let ctx = ctx.clone();
             move || ctx.request_repaint()
         };
-        match Server::start(bind, self.session.doc.board(), &round, wake) {
+        let started = match self.session.link.clone() {
+            // The link of this board's last round, so that phones only reload the page; if
+            // its port is taken now, a new link.
+            Some((token, port)) => {
+                let kept = SocketAddr::new(bind.ip(), port);
+                Server::start_with(kept, token, self.session.doc.board(), &round, wake.clone())
+                    .or_else(|_| Server::start(bind, self.session.doc.board(), &round, wake))
+            }
+            None => Server::start(bind, self.session.doc.board(), &round, wake),
+        };
+        match started {
             Ok(server) => {
+                self.session.link = Some((server.token().to_owned(), server.local_addr().port()));
                 let urls = server.join_urls();
                 let first = Server::main_url(&urls);
                 if urls.iter().all(|(name, _)| name == "this machine") {
