@@ -279,11 +279,17 @@ impl RetrolineApp {
         // them (they join the board as they submit); a submission taken back since (undo
         // removed its newcomer) is neither counted nor listed.
         let people: Vec<String> = board.participants.iter().map(|p| p.name.clone()).collect();
-        let submitted: std::collections::BTreeSet<&str> = invite
+        // By identity, once per name: a round of hundreds stays cheap each frame.
+        let sent: std::collections::HashSet<String> = invite
             .round
             .submitted
             .iter()
-            .filter_map(|name| board.participant_named(name))
+            .map(|name| crate::model::names::identity(name))
+            .collect();
+        let submitted: std::collections::BTreeSet<&str> = board
+            .participants
+            .iter()
+            .filter(|p| sent.contains(&crate::model::names::identity(&p.name)))
             .map(|p| p.name.as_str())
             .collect();
         let votes = invite.round.votes;
