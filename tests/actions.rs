@@ -34,9 +34,11 @@ fn select_card(h: &mut Harness<'_, RetrolineApp>, title_prefix: &str) {
 }
 
 #[test]
-fn an_action_item_created_from_a_divergence_links_it_and_is_due_a_week_after_the_board() {
+fn an_action_item_created_from_a_divergence_links_it_and_is_due_a_week_after_today() {
     let board = sample();
     let mut h = harness(board);
+    // The retrospective three days after the incident.
+    h.state_mut().set_today(jiff::civil::date(2026, 3, 17));
     let spans = h.state().spans().to_vec();
     let before = h.state().board().action_items.len();
     let buttons: Vec<_> = h.get_all_by_label("Action item").collect();
@@ -47,8 +49,8 @@ fn an_action_item_created_from_a_divergence_links_it_and_is_due_a_week_after_the
     assert_eq!(board.action_items.len(), before + 1);
     let item = board.action_items.last().expect("new item").clone();
     assert_eq!(item.links, vec![Link::Divergence(spans[1].peak)]);
-    // The board ends on 14 March (+01:00): due a week later.
-    assert_eq!(item.due, Some(Day::parse("2026-03-21").expect("date")));
+    // A week after the meeting, not after the incident (14 March).
+    assert_eq!(item.due, Some(Day::parse("2026-03-24").expect("date")));
     assert!(item.owner.is_empty());
 
     // The new item's text has the cursor; "do better" shows what SMART is missing and why.
@@ -100,12 +102,13 @@ fn an_action_item_created_from_an_event_links_that_event() {
         .expect("rollback")
         .id;
     let mut h = harness(board);
+    h.state_mut().set_today(jiff::civil::date(2026, 3, 17));
     select_card(&mut h, "Rollback");
     h.get_by_label("Action item from this event").click();
     h.run();
     let item = h.state().board().action_items.last().expect("item").clone();
     assert_eq!(item.links, vec![Link::Event(rollback)]);
-    assert_eq!(item.due, Some(Day::parse("2026-03-21").expect("date")));
+    assert_eq!(item.due, Some(Day::parse("2026-03-24").expect("date")));
     // Undo removes it in one step.
     h.key_press(Key::Escape);
     h.run();
@@ -231,4 +234,89 @@ fn enter_in_an_action_items_text_finishes_it_without_a_new_line() {
     h.event(Event::Text("x".into()));
     h.run();
     assert_eq!(h.state().board().action_items[0].text, text);
+}
+
+/// A board reviewed long after it happened: a new action item is due a week after today,
+/// never on a day already past (a week after the board's end would be months ago), and so is
+/// the date *Set a due date* offers.
+#[test]
+fn a_new_action_item_on_an_old_board_is_due_a_week_after_today_not_in_the_past() {
+    let mut h = harness(sample());
+    h.state_mut().set_today(jiff::civil::date(2026, 12, 3));
+    h.run();
+    h.get_all_by_label("Action item")
+        .next()
+        .expect("a divergence's Action item button")
+        .click();
+    h.run();
+    let item = h.state().board().action_items.last().expect("item").clone();
+    assert_eq!(item.due, Some(Day::parse("2026-12-10").expect("date")));
+    h.key_press(Key::Escape);
+    h.run();
+    h.get_all_by_label("no date")
+        .last()
+        .expect("the new item's no date")
+        .click();
+    h.run();
+    assert_eq!(
+        h.state().board().action_items.last().expect("item").due,
+        None
+    );
+    // "Set a due date", labelled by "Due".
+    h.get_all_by_label("Due")
+        .last()
+        .expect("a button to set one")
+        .click();
+    h.run();
+    let due = h.state().board().action_items.last().expect("item").due;
+    assert_eq!(due, Some(Day::parse("2026-12-10").expect("date")));
+}
+
+/// The due date's picker opens without its cryptic `<` `>>` `>>>` buttons; worded steps beside
+/// it move the date, each one edit.
+#[test]
+fn the_due_date_has_worded_steps_and_no_cryptic_arrows() {
+    // The picker's year, month and day lists are egui_extras's own, and carry no accessible
+    // name: the check would stop at them, not at anything of ours.
+    let mut h = Harness::builder()
+        .with_size(eframe::egui::vec2(1920.0, 1080.0))
+        .with_step_dt(1.0 / 30.0)
+        .with_max_steps(12)
+        .with_accessibility_check(false)
+        .build_eframe(move |cc| {
+            retroline::theme::apply(&cc.egui_ctx);
+            RetrolineApp::with_dialogs(sample(), None, no_dialogs())
+        });
+    h.state_mut().set_today(jiff::civil::date(2026, 3, 17));
+    h.run();
+    h.get_all_by_label("Action item")
+        .next()
+        .expect("a divergence's Action item button")
+        .click();
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    let due =
+        |h: &Harness<'_, RetrolineApp>| h.state().board().action_items.last().expect("item").due;
+    assert_eq!(due(&h), Some(Day::parse("2026-03-24").expect("date")));
+    h.get_all_by_label("+1 week")
+        .last()
+        .expect("+1 week")
+        .click();
+    h.run();
+    assert_eq!(due(&h), Some(Day::parse("2026-03-31").expect("date")));
+    h.get_all_by_label("−1 day").last().expect("−1 day").click();
+    h.run();
+    assert_eq!(due(&h), Some(Day::parse("2026-03-30").expect("date")));
+    // The picker's popup: lists and a calendar, no arrows.
+    // The picker's button, labelled by "Due".
+    h.get_all_by_label("Due")
+        .last()
+        .expect("the picker")
+        .click();
+    h.run();
+    for cryptic in ["<", "<<", "<<<", ">", ">>", ">>>"] {
+        assert!(h.query_by_label(cryptic).is_none(), "a {cryptic} button");
+    }
+    assert!(h.query_by_label("Save").is_some(), "the picker is open");
 }

@@ -56,7 +56,7 @@ fn a_report_read_in_another_year_shows_the_year_of_every_date() {
         "{next_year}"
     );
     assert!(
-        next_year.contains("divergence at Sat 14 Mar 2026 03:10"),
+        next_year.contains("divergence Sat 14 Mar 2026 03:02 to Sat 14 Mar 2026 03:22"),
         "{next_year}"
     );
     // Only the dates change.
@@ -113,4 +113,43 @@ fn export_writes_the_report_and_a_failed_export_writes_nothing() {
         1,
         "only the first report, no partial files: {names:?}"
     );
+}
+
+/// An action item from a divergence names it as the report lists it, by its span, in the
+/// Markdown and HTML reports alike: not by the moment of its peak, which the list never shows.
+#[test]
+fn an_action_from_a_divergence_names_the_divergence_by_its_span() {
+    let board = sample();
+    let spans = retroline::analysis::divergences(&board, board.settings.neutral_band);
+    let first = spans.first().expect("the sample diverges");
+    assert!(
+        board.action_items.iter().any(|a| a.links.iter().any(|l| matches!(
+            l,
+            retroline::model::Link::Divergence(m)
+                if m.unix_nanos() > first.start.unix_nanos() && m.unix_nanos() < first.end.unix_nanos()
+        ))),
+        "the sample links an action to a moment inside the first divergence"
+    );
+    let md = markdown::report_on(&board, false, jiff::civil::date(2026, 3, 17));
+    assert!(
+        md.contains("| Sat 14 Mar 03:02 to Sat 14 Mar 03:22 |"),
+        "the list"
+    );
+    assert!(
+        md.contains("divergence Sat 14 Mar 03:02 to Sat 14 Mar 03:22;"),
+        "the action's From column: {md}"
+    );
+    assert!(!md.contains("divergence at"), "no peak named");
+    let html = retroline::io::html::html_report(&board, false, &[]);
+    assert!(!html.contains("divergence at"), "no peak named in HTML");
+    let named = html
+        .split("the divergence ")
+        .skip(1)
+        .filter(|rest| {
+            rest.split('<')
+                .next()
+                .is_some_and(|n| n.contains("03:02 to ") && n.contains("03:22"))
+        })
+        .count();
+    assert!(named >= 1, "the HTML names the span");
 }

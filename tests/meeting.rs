@@ -42,6 +42,18 @@ fn wait(h: &mut Harness<'_, RetrolineApp>, now: &Rc<Cell<i64>>, seconds: i64) {
     h.run();
 }
 
+/// Picks whose votes the Meeting tab shows, in its "Votes of:" list.
+fn choose_voter(h: &mut Harness<'_, RetrolineApp>, name: &str) {
+    h.get_by_role_and_label(eframe::egui::accesskit::Role::ComboBox, "Votes of:")
+        .click();
+    h.run();
+    h.get_all_by_label(name)
+        .last()
+        .unwrap_or_else(|| panic!("{name} in the list"))
+        .click();
+    h.run();
+}
+
 #[test]
 fn the_timer_counts_down_from_the_timebox_pauses_and_extends() {
     let now = clock();
@@ -93,8 +105,10 @@ fn votes_stay_hidden_until_revealed_and_then_order_the_divergences() {
     h.run();
     let spans = h.state().spans().to_vec();
     assert_eq!(spans.len(), 2, "the sample has two divergences");
-    // Ana (the first participant) gives both her... three votes: two on the later divergence,
-    // one on the earlier.
+    // Nobody's votes show until someone is chosen: the facilitator picks Ana to enter hers.
+    assert!(h.query_by_label_contains("Vote for divergence").is_none());
+    choose_voter(&mut h, "Ana Lima");
+    // Ana gives her three votes: two on the later divergence, one on the earlier.
     for nth in [1, 1, 0] {
         h.get_all_by_label_contains("Vote for divergence")
             .nth(nth)
@@ -289,12 +303,42 @@ fn everyone_votes_from_their_phone_and_nobody_sees_the_votes_until_the_reveal() 
     );
     assert_eq!(status, 200);
 
-    // The window shows who voted, never what.
+    // The window shows who voted, never what: no dots of anyone's in the vote box, not even
+    // of someone chosen in it, until the reveal.
     h.get_by_label("Ana Lima: voted");
     h.get_by_label("Dana Fischer: voted");
     h.get_by_label_contains("2 of 5 voted");
     assert!(h.query_by_label("Results, most votes first").is_none());
     assert_eq!(h.state().board().voting.votes.len(), 2);
+    let no_dots = |h: &Harness<'_, RetrolineApp>| {
+        assert!(
+            h.query_by_label_contains("'s votes on").is_none(),
+            "dots shown"
+        );
+        assert!(
+            h.query_by_label_contains("votes left").is_none(),
+            "votes left shown"
+        );
+    };
+    no_dots(&h);
+    h.get_by_label_contains("Hidden until revealed");
+    // The label comes before its list: "Votes of: nobody ▾".
+    let label = h
+        .get_by_role_and_label(eframe::egui::accesskit::Role::Label, "Votes of:")
+        .rect();
+    let list = h
+        .get_by_role_and_label(eframe::egui::accesskit::Role::ComboBox, "Votes of:")
+        .rect();
+    assert!(label.right() <= list.left(), "{label:?} before {list:?}");
+    choose_voter(&mut h, "Ana Lima");
+    no_dots(&h);
+    h.get_by_label("Ana Lima voted from their phone: hidden until you reveal the votes.");
+    // Closing the voting speaks of votes, not lines.
+    h.get_by_label("Stop the round").click();
+    h.run();
+    h.get_by_label_contains("Voting closed: 2 voted. Reveal the votes when the room is ready.");
+    assert!(h.query_by_label_contains("Reveal the lines").is_none());
+    no_dots(&h);
 
     // The reveal ends the voting and orders the discussion: the later divergence first.
     ctrl_shift(&mut h, Key::V);
@@ -305,6 +349,12 @@ fn everyone_votes_from_their_phone_and_nobody_sees_the_votes_until_the_reveal() 
     );
     h.get_by_label_contains("4 · Divergence");
     assert_eq!(h.state().stops().first(), Some(&Stop::Divergence(1)));
+    // Revealed, Ana's dots show.
+    assert!(
+        h.query_all_by_label_contains("Ana Lima's votes on divergence")
+            .any(|n| format!("{n:?}").contains("03:52: 3\"")),
+        "Ana's three dots on the later divergence"
+    );
 }
 
 #[test]
@@ -324,6 +374,7 @@ fn dots_on_a_divergence_that_is_gone_are_given_back_and_the_meeting_does_not_res
     let mut h = harness(board);
     h.get_by_label_contains("Meeting").click();
     h.run();
+    choose_voter(&mut h, "Ana Lima");
     h.get_by_label("3 votes went to a divergence that is gone since");
     h.get_by_label("3 of 3 votes left");
     h.get_by_label("Give them back").click();

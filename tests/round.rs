@@ -202,3 +202,90 @@ fn a_window_open_on_the_board_sees_what_collect_writes_into_it() {
     h.run();
     assert!(h.state().board().participants.is_empty(), "undo goes back");
 }
+
+/// Someone not on the board joins by typing their own name: they are counted and listed with
+/// the others, in the count and in the list of who has submitted.
+#[test]
+fn a_new_name_typed_on_a_phone_is_counted_and_listed() {
+    let mut board = sample();
+    board.feelings.clear();
+    board.action_items.clear();
+    board.participants.truncate(2);
+    let mut h = window(move || {
+        let mut app = RetrolineApp::with_dialogs(board, None, no_dialogs());
+        app.set_invite_bind("127.0.0.1:0".parse().expect("loopback"));
+        app
+    });
+    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    h.run();
+    let url = h.state().join_urls()[0].clone();
+    let rest = url.strip_prefix("http://127.0.0.1:").expect("loopback");
+    let (port, token) = rest.split_once('/').expect("a path");
+    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().expect("address");
+    let path = format!("/{token}/feelings");
+    let body = line("Zoë New", &[("2026-03-14T02:30:00+01:00", 2.0)]);
+    let client = thread::spawn(move || request(addr, "POST", &path, &body));
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !client.is_finished() {
+        assert!(Instant::now() < deadline, "not taken");
+        h.run();
+        thread::sleep(Duration::from_millis(20));
+    }
+    let (status, body) = client.join().expect("no panic");
+    assert_eq!(status, 200, "{body}");
+    h.run();
+    h.run();
+    assert!(
+        h.query_by_label_contains("1 of 3 submitted").is_some(),
+        "the newcomer counts among 3"
+    );
+    assert!(h.query_by_label("Zoë New: submitted").is_some());
+    assert!(h.query_by_label("Ana Lima: not yet").is_some());
+    // Taken back with undo, the newcomer leaves the board, and the count with them: the count
+    // never says more than the list shows.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.run();
+    assert_eq!(h.state().board().participants.len(), 2);
+    assert!(
+        h.query_by_label_contains("0 of 2 submitted").is_some(),
+        "the count follows the list: {:?}",
+        h.query_all_by_label_contains("submitted")
+            .map(|n| format!("{n:?}").chars().take(200).collect::<String>())
+            .collect::<Vec<_>>()
+    );
+    assert!(h.query_by_label("Zoë New: submitted").is_none());
+}
+
+/// The vote after the feelings round keeps the round's link (same port, same token): a phone
+/// that has the page open only reloads it, nobody scans again.
+#[test]
+fn the_vote_round_keeps_the_feelings_rounds_link() {
+    let mut h = window(move || {
+        let mut app = RetrolineApp::with_dialogs(sample(), None, no_dialogs());
+        app.set_invite_bind("127.0.0.1:0".parse().expect("loopback"));
+        app
+    });
+    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    h.run();
+    let feelings = h.state().join_urls();
+    assert_eq!(feelings.len(), 1);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
+    h.run();
+    assert!(h.state().join_urls().is_empty(), "the round is over");
+    h.get_by_label_contains("Meeting").click();
+    h.run();
+    h.get_by_label("Vote from phones…").click();
+    h.run();
+    h.get_by_label("Voting from phones: open");
+    assert_eq!(h.state().join_urls(), feelings, "the same link");
+    // The page at that link now takes votes.
+    let rest = feelings[0]
+        .strip_prefix("http://127.0.0.1:")
+        .expect("loopback");
+    let (port, token) = rest.split_once('/').expect("a path");
+    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().expect("address");
+    let (status, json) = request(addr, "GET", &format!("/{token}/board.json"), "");
+    assert_eq!(status, 200);
+    assert!(json.contains("\"mode\":\"votes\""), "{json}");
+}

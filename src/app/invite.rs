@@ -36,6 +36,11 @@ impl Invite {
     pub fn is_vote(&self) -> bool {
         self.round.votes
     }
+
+    /// Whether `name` (as the board has it) has submitted in this round.
+    pub fn has_submitted(&self, name: &str) -> bool {
+        self.round.submitted.contains(name)
+    }
 }
 
 impl RetrolineApp {
@@ -85,8 +90,19 @@ impl RetrolineApp {
             let ctx = ctx.clone();
             move || ctx.request_repaint()
         };
-        match Server::start(bind, self.session.doc.board(), &round, wake) {
+        let started = match self.session.link.clone() {
+            // The link of this board's last round, so that phones only reload the page; if
+            // its port is taken now, a new link.
+            Some((token, port)) => {
+                let kept = SocketAddr::new(bind.ip(), port);
+                Server::start_with(kept, token, self.session.doc.board(), &round, wake.clone())
+                    .or_else(|_| Server::start(bind, self.session.doc.board(), &round, wake))
+            }
+            None => Server::start(bind, self.session.doc.board(), &round, wake),
+        };
+        match started {
             Ok(server) => {
+                self.session.link = Some((server.token().to_owned(), server.local_addr().port()));
                 let urls = server.join_urls();
                 let first = Server::main_url(&urls);
                 if urls.iter().all(|(name, _)| name == "this machine") {
@@ -133,9 +149,11 @@ impl RetrolineApp {
             invite.round.open = false;
             invite.big = false;
             let n = invite.round.submitted.len();
-            self.shell.notifications.info(format!(
-                "Round closed: {n} submitted. Reveal the lines when the room is ready."
-            ));
+            self.shell.notifications.info(if invite.round.votes {
+                format!("Voting closed: {n} voted. Reveal the votes when the room is ready.")
+            } else {
+                format!("Round closed: {n} submitted. Reveal the lines when the room is ready.")
+            });
         }
     }
 
@@ -256,15 +274,24 @@ impl RetrolineApp {
             }
             return;
         };
-        let people: Vec<String> = self
-            .session
-            .doc
-            .board()
+        let board = self.session.doc.board();
+        // Everyone on the board, newcomers who typed their own name on their phone among
+        // them (they join the board as they submit); a submission taken back since (undo
+        // removed its newcomer) is neither counted nor listed.
+        let people: Vec<String> = board.participants.iter().map(|p| p.name.clone()).collect();
+        // By identity, once per name: a round of hundreds stays cheap each frame.
+        let sent: std::collections::HashSet<String> = invite
+            .round
+            .submitted
+            .iter()
+            .map(|name| crate::model::names::identity(name))
+            .collect();
+        let submitted: std::collections::BTreeSet<&str> = board
             .participants
             .iter()
-            .map(|p| p.name.clone())
+            .filter(|p| sent.contains(&crate::model::names::identity(&p.name)))
+            .map(|p| p.name.as_str())
             .collect();
-        let submitted = &invite.round.submitted;
         let votes = invite.round.votes;
         ui.strong(match (votes, invite.is_open()) {
             (false, true) => "Feelings round: open",
@@ -275,7 +302,7 @@ impl RetrolineApp {
         ui.label(format!(
             "{} of {} {}",
             submitted.len(),
-            people.len().max(submitted.len()),
+            people.len(),
             if votes {
                 "voted; votes hidden until revealed"
             } else {
@@ -293,7 +320,7 @@ impl RetrolineApp {
         }
         let done = if votes { "voted" } else { "submitted" };
         for name in &people {
-            if submitted.contains(name) {
+            if submitted.contains(name.as_str()) {
                 ui.label(RichText::new(format!("{name}: {done}")).strong());
             } else {
                 ui.label(RichText::new(format!("{name}: not yet")).weak());
@@ -316,11 +343,21 @@ impl RetrolineApp {
             } else {
                 super::Command::Reveal
             };
-            for c in [reveal, super::Command::StopRound] {
-                let enabled = c == reveal || invite.is_open();
-                if let Some(c) = super::ui::command_button(ui, c, enabled) {
-                    chosen.push(Some(c));
-                }
+            if let Some(c) = super::ui::command_button(ui, reveal, true) {
+                chosen.push(Some(c));
+            }
+            let stop = super::Command::StopRound;
+            let stop_hint = if votes {
+                "Close the voting without showing the votes yet"
+            } else {
+                stop.tooltip()
+            };
+            if ui
+                .add_enabled(invite.is_open(), egui::Button::new(stop.label()))
+                .on_hover_text(stop_hint)
+                .clicked()
+            {
+                chosen.push(Some(stop));
             }
         });
         if lock {

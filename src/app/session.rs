@@ -110,6 +110,8 @@ pub(crate) struct Session {
     pub modal: Option<Modal>,
     /// The feelings round under way, with its participant server.
     pub invite: Option<Invite>,
+    /// The last round's token and port: the next round of this board keeps its link.
+    pub link: Option<(String, u16)>,
     /// Watches the board's file for changes made elsewhere, off the window's thread.
     pub file_watch: Option<FileWatch>,
     /// An import being looked at before it is merged.
@@ -135,6 +137,7 @@ impl Session {
             },
             modal: None,
             invite: None,
+            link: None,
             file_watch: None,
             import_preview: None,
             autosave: shell

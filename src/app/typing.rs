@@ -1,12 +1,14 @@
 //! Everyone's feelings from the keyboard: at the selected event, one field per participant in
-//! turn. `-3` or `-3 scared` and Enter moves to the next person; an empty Enter skips them; after
-//! the last person the next event follows; Esc stops.
+//! turn. One key sets a whole value and moves to the next person: `0` to `5`, and Shift with
+//! `1` to `5` for −1 to −5. Half steps and words are typed with their sign and Enter
+//! (`+2.5`, `-3 scared`); an empty Enter skips someone; after the last person the next event
+//! follows; Esc stops. People who sent their line from their phone are not asked.
 
 use eframe::egui::{self, RichText};
 
 use super::RetrolineApp;
 use crate::doc::Edit;
-use crate::model::{EventId, VALENCE_MAX, VALENCE_MIN};
+use crate::model::{EventId, ParticipantId, VALENCE_MAX, VALENCE_MIN};
 
 /// A keyboard round under way.
 #[derive(Clone, Debug, Default)]
@@ -16,6 +18,68 @@ pub(crate) struct Typing {
     pub person: usize,
     pub text: String,
     pub error: Option<String>,
+    /// Whether the prompt was brought into view since the round opened.
+    pub shown: bool,
+    /// How many texts of one-key values are still to come, not to be typed into the field.
+    pub swallow: usize,
+}
+
+/// A value set with one key: `0`–`5` as they are, Shift+`1`–`5` negative. Other keys and
+/// modifiers set nothing.
+pub(crate) fn quick_value(key: egui::Key, modifiers: egui::Modifiers) -> Option<f64> {
+    use egui::Key::{Num0, Num1, Num2, Num3, Num4, Num5};
+    let digit = match key {
+        Num0 => 0.0,
+        Num1 => 1.0,
+        Num2 => 2.0,
+        Num3 => 3.0,
+        Num4 => 4.0,
+        Num5 => 5.0,
+        _ => return None,
+    };
+    if modifiers.ctrl || modifiers.alt || modifiers.command || modifiers.mac_cmd {
+        return None;
+    }
+    Some(if modifiers.shift { -digit } else { digit })
+}
+
+/// Takes this frame's one-key values out of `input`, in order, and the text each one typed
+/// (a digit, or the symbol Shift gives it on this keyboard), which may come a frame later:
+/// `swallow` counts the texts still to come. The field never sees them.
+fn take_quick_values(input: &mut egui::InputState, swallow: &mut usize) -> Vec<f64> {
+    let mut values = Vec::new();
+    input.events.retain(|e| match e {
+        egui::Event::Key {
+            key,
+            pressed: true,
+            repeat: false,
+            modifiers,
+            ..
+        } => match quick_value(*key, *modifiers) {
+            Some(v) => {
+                values.push(v);
+                *swallow += 1;
+                false
+            }
+            None => {
+                // Another key: whatever text is to come is that key's.
+                if !matches!(key, egui::Key::Enter) {
+                    *swallow = 0;
+                }
+                true
+            }
+        },
+        egui::Event::Text(text)
+            if *swallow > 0
+                && text.chars().count() == 1
+                && !text.chars().any(char::is_alphabetic) =>
+        {
+            *swallow -= 1;
+            false
+        }
+        _ => true,
+    });
+    values
 }
 
 /// `-3`, `+2.5`, `−1,5 scared`: a valence in half steps, and an optional emotion word.
@@ -42,6 +106,33 @@ pub(crate) fn parse_entry(text: &str) -> Result<Option<(f64, Option<String>)>, S
 }
 
 impl RetrolineApp {
+    /// Whether `id` sent their line from their phone (or the offline form): the board keeps
+    /// a claim on it, or the round under way counts them.
+    pub(crate) fn sent_from_phone(&self, id: ParticipantId) -> bool {
+        let board = self.session.doc.board();
+        board.participants.iter().any(|p| {
+            p.id == id
+                && (board
+                    .round
+                    .lines
+                    .contains_key(&crate::model::round::claim_key(&p.name))
+                    || self
+                        .session
+                        .invite
+                        .as_ref()
+                        .is_some_and(|i| !i.is_vote() && i.has_submitted(&p.name)))
+        })
+    }
+
+    /// The places in the participant list of those the keyboard round asks: not those who
+    /// sent their line from their phone.
+    fn typed_people(&self) -> Vec<usize> {
+        let board = self.session.doc.board();
+        (0..board.participants.len())
+            .filter(|&i| !self.sent_from_phone(board.participants[i].id))
+            .collect()
+    }
+
     /// Starts typing feelings at the selected event (or the first one).
     pub(crate) fn start_typing(&mut self) {
         if self.session.doc.board().participants.is_empty() {
@@ -50,6 +141,12 @@ impl RetrolineApp {
                 .info("Add participants first: their feelings are typed in turn".to_owned());
             return;
         }
+        let Some(&first) = self.typed_people().first() else {
+            self.shell.notifications.info(
+                "Everyone sent their line from their phone: there is nobody to type for".to_owned(),
+            );
+            return;
+        };
         let event = self
             .session
             .view
@@ -66,6 +163,7 @@ impl RetrolineApp {
         self.session.panel.side_tab = super::SideTab::Board;
         self.session.panel.typing = Some(Typing {
             event: Some(event),
+            person: first,
             ..Typing::default()
         });
     }
@@ -107,6 +205,34 @@ impl RetrolineApp {
         self.session.view.reveal_event = Some(events[next]);
     }
 
+    /// The next person the round asks, at this event or the next one. Returns `false` after
+    /// the last event (the round is over).
+    fn advance(&mut self, typing: &mut Typing) -> bool {
+        let people = self.typed_people();
+        if let Some(&next) = people.iter().find(|&&i| i > typing.person) {
+            typing.person = next;
+            return true;
+        }
+        let Some(&first) = people.first() else {
+            return false;
+        };
+        // Everyone at this event: on to the next one.
+        let events = self.events_in_time();
+        let next = typing
+            .event
+            .and_then(|id| events.iter().position(|e| *e == id))
+            .and_then(|i| events.get(i + 1))
+            .copied();
+        let Some(next) = next else {
+            return false;
+        };
+        typing.person = first;
+        typing.event = Some(next);
+        self.session.view.selected = Some(next);
+        self.session.view.reveal_event = Some(next);
+        true
+    }
+
     /// The typing field, at the top of the side panel while a keyboard round is under way.
     pub(crate) fn typing_ui(&mut self, ui: &mut egui::Ui) {
         let Some(mut typing) = self.session.panel.typing.take() else {
@@ -119,20 +245,44 @@ impl RetrolineApp {
         let (Some(event), Some(person)) = (event, board.participants.get(typing.person)) else {
             return;
         };
-        let (event_id, time, person_id) = (event.id, event.time, person.id);
+        let (time, person_id) = (event.time, person.id);
         let title = event.title.clone();
         let name = self.shown_name(person_id);
         let when = self.dates().time(time);
-        let count = board.participants.len();
-        ui.strong("Typing feelings");
+        let people = self.typed_people();
+        let place = people.iter().position(|&i| i == typing.person).unwrap_or(0);
+        let heading = ui.strong("Typing feelings");
+        if !typing.shown {
+            // Opened with the panel scrolled down: the prompt comes into view.
+            heading.scroll_to_me(Some(egui::Align::Min));
+            typing.shown = true;
+        }
         ui.label(format!("{when} · {title}"));
         ui.label(
             RichText::new(format!(
-                "{} of {count}: -5 to 5 and a word, Enter; empty Enter skips; Esc stops",
-                typing.person + 1
+                "{} of {}: one key sets a value, 0 to 5, Shift+1 to 5 for −1 to −5; with a sign \
+                 and Enter for a half step or a word (-2.5, +3 relieved); empty Enter skips; Esc \
+                 stops",
+                place + 1,
+                people.len()
             ))
             .weak(),
         );
+        let from_phones: Vec<String> = board
+            .participants
+            .iter()
+            .filter(|p| self.sent_from_phone(p.id))
+            .map(|p| self.shown_name(p.id))
+            .collect();
+        if !from_phones.is_empty() {
+            ui.label(
+                RichText::new(format!(
+                    "Not asked, they sent their line from their phone: {}",
+                    from_phones.join(", ")
+                ))
+                .weak(),
+            );
+        }
         // What they already have here: typing replaces it, an empty Enter keeps it.
         let already = board.feeling_at(person_id, time).map(|f| {
             let word = if f.emotion.is_empty() {
@@ -149,12 +299,21 @@ impl RetrolineApp {
         if let Some(already) = &already {
             ui.label(RichText::new(already).weak());
         }
+        let field_id = ui.make_persistent_id("typing_feelings");
+        // A value of one key is taken before the field sees it, while the field is empty.
+        let quick = if typing.text.is_empty() && ui.memory(|m| m.has_focus(field_id)) {
+            let swallow = &mut typing.swallow;
+            ui.input_mut(|i| take_quick_values(i, swallow))
+        } else {
+            typing.swallow = 0;
+            Vec::new()
+        };
         let field = ui
             .add(
                 egui::TextEdit::singleline(&mut typing.text)
-                    .id_salt("typing_feelings")
+                    .id(field_id)
                     .char_limit(200)
-                    .hint_text("e.g. -3 scared")
+                    .hint_text("e.g. 3, or -2.5 scared and Enter")
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(label.id);
@@ -174,55 +333,67 @@ impl RetrolineApp {
             self.session.view.focus_requested = true;
             return;
         }
+        let mut entries: Vec<(f64, Option<String>)> =
+            quick.into_iter().map(|v| (v, None)).collect();
+        let mut skip = false;
         if field.lost_focus() && enter {
             match parse_entry(&typing.text) {
                 Err(why) => {
                     typing.error = Some(format!("{why}; type it again"));
                     typing.text.clear();
                 }
-                Ok(entry) => {
-                    if let Some((valence, emotion)) = entry {
-                        // The word typed, or none: never the word of a feeling it replaces.
-                        self.send(Edit::SetFeelingAt {
-                            participant: person_id,
-                            time,
-                            valence,
-                            emotion: Some(emotion.unwrap_or_default()),
-                        });
-                    }
-                    typing.text.clear();
-                    typing.error = None;
-                    typing.person += 1;
-                    if typing.person >= count {
-                        // Everyone at this event: on to the next one.
-                        typing.person = 0;
-                        let events = self.events_in_time();
-                        let next = events
-                            .iter()
-                            .position(|e| *e == event_id)
-                            .and_then(|i| events.get(i + 1))
-                            .copied();
-                        match next {
-                            Some(next) => {
-                                typing.event = Some(next);
-                                self.session.view.selected = Some(next);
-                                self.session.view.reveal_event = Some(next);
-                            }
-                            None => {
-                                self.shell
-                                    .notifications
-                                    .info("Typed feelings up to the last event".to_owned());
-                                self.session.view.focus_requested = true;
-                                return;
-                            }
-                        }
-                    }
-                }
+                Ok(Some(entry)) => entries.push(entry),
+                Ok(None) => skip = true,
             }
+        }
+        if !self.take_entries(&mut typing, entries, skip) {
+            self.shell
+                .notifications
+                .info("Typed feelings up to the last event".to_owned());
+            self.session.view.focus_requested = true;
+            return;
         }
         // The field keeps the keyboard for the whole round.
         field.request_focus();
         self.session.panel.typing = Some(typing);
+    }
+
+    /// Sets each entry for the person whose turn it is and moves on, then skips one person if
+    /// `skip`. Returns `false` once past the last event.
+    fn take_entries(
+        &mut self,
+        typing: &mut Typing,
+        entries: Vec<(f64, Option<String>)>,
+        skip: bool,
+    ) -> bool {
+        for (valence, emotion) in entries {
+            let board = self.session.doc.board();
+            let event = typing
+                .event
+                .and_then(|id| board.events.iter().find(|e| e.id == id));
+            let (Some(event), Some(person)) = (event, board.participants.get(typing.person)) else {
+                return false;
+            };
+            let (participant, time) = (person.id, event.time);
+            // The word typed, or none: never the word of a feeling it replaces.
+            self.send(Edit::SetFeelingAt {
+                participant,
+                time,
+                valence,
+                emotion: Some(emotion.unwrap_or_default()),
+            });
+            typing.text.clear();
+            typing.error = None;
+            if !self.advance(typing) {
+                return false;
+            }
+        }
+        if skip {
+            typing.text.clear();
+            typing.error = None;
+            return self.advance(typing);
+        }
+        true
     }
 }
 

@@ -15,6 +15,7 @@ use crate::model::{ActionStatus, Board, Link};
 pub fn actions_csv(board: &Board, anonymous: bool) -> String {
     let dates = BoardDates::today(board.offset_with(board.time_range()), board.time_range());
     let names = Names::new(board, anonymous);
+    let spans = crate::analysis::divergences(board, board.settings.neutral_band);
     let titles: HashMap<_, &str> = board
         .events
         .iter()
@@ -42,7 +43,15 @@ pub fn actions_csv(board: &Board, anonymous: bool) -> String {
                 Link::Event(id) => titles
                     .get(id)
                     .map_or_else(|| format!("event {id}"), |t| format!("“{t}”")),
-                Link::Divergence(m) => format!("the divergence at {}", dates.time(*m)),
+                // Named as the reports list the divergences: by their span.
+                Link::Divergence(m) => match super::markdown::span_of(*m, &spans) {
+                    Some(s) => format!(
+                        "the divergence {} to {}",
+                        dates.time(s.start),
+                        dates.time(s.end)
+                    ),
+                    None => format!("the divergence at {} (no longer divergent)", dates.time(*m)),
+                },
             })
             .collect();
         if !from.is_empty() {
@@ -112,6 +121,9 @@ mod tests {
         assert_eq!(&rows[0][2], "Chidi Obi");
         assert_eq!(&rows[0][3], "2026-03-20");
         assert_eq!(&rows[0][4], "Open");
+        // A divergence is named by its span, as the reports list it, not by a moment in it.
+        assert!(rows[2][1].contains("03:02 to "), "{}", &rows[2][1]);
+        assert!(!text.contains("divergence at"), "{text}");
         // Anonymous: a participant who owns an item is named by their label.
         let anonymous = actions_csv(&board, true);
         assert!(!anonymous.contains("Chidi Obi,"), "{anonymous}");

@@ -102,7 +102,7 @@ pub fn html_report_with(
     write_events(&mut h, &page);
     write_divergences(&mut h, &page, &spans);
     write_votes(&mut h, &page, &spans);
-    write_actions(&mut h, &page);
+    write_actions(&mut h, &page, &spans);
     write_feelings(&mut h, &page);
     write_agenda(&mut h, &page);
     write_participants(&mut h, &page);
@@ -305,7 +305,7 @@ fn write_votes(h: &mut String, page: &Page<'_>, spans: &[DivergenceSpan]) {
 }
 
 /// Action items, with everything they hold.
-fn write_actions(h: &mut String, page: &Page<'_>) {
+fn write_actions(h: &mut String, page: &Page<'_>, spans: &[DivergenceSpan]) {
     let board = page.board;
     h.push_str("<h2 id=\"actions\">Action items</h2>\n");
     if board.action_items.is_empty() {
@@ -333,7 +333,15 @@ fn write_actions(h: &mut String, page: &Page<'_>) {
                 Link::Event(id) => titles
                     .get(id)
                     .map_or_else(|| format!("event {id}"), |t| escape(t)),
-                Link::Divergence(m) => format!("the divergence at {}", page.when(*m)),
+                // Named as the divergences are listed: by their span.
+                Link::Divergence(m) => match super::markdown::span_of(*m, spans) {
+                    Some(s) => format!(
+                        "the divergence {} to {}",
+                        page.when(s.start),
+                        page.when(s.end)
+                    ),
+                    None => format!("the divergence at {} (no longer divergent)", page.when(*m)),
+                },
             })
             .collect();
         let _ = writeln!(

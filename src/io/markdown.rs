@@ -153,7 +153,7 @@ fn write_report(board: &Board, anonymous: bool, dates: BoardDates, pictures: &[S
     write_events(&mut md, &report);
     let spans = write_divergences(&mut md, &report);
     write_votes(&mut md, &report, &spans);
-    write_actions(&mut md, &report);
+    write_actions(&mut md, &report, &spans);
     write_agenda(&mut md, &report);
     write_participants(&mut md, &report);
     md
@@ -303,7 +303,7 @@ fn write_votes(md: &mut String, report: &Report<'_>, spans: &[DivergenceSpan]) {
 }
 
 /// The action items with all they hold, then what each still needs to be SMART.
-fn write_actions(md: &mut String, report: &Report<'_>) {
+fn write_actions(md: &mut String, report: &Report<'_>, spans: &[DivergenceSpan]) {
     let board = report.board;
     let _ = writeln!(md, "## Action items\n");
     if board.action_items.is_empty() {
@@ -327,7 +327,15 @@ fn write_actions(md: &mut String, report: &Report<'_>) {
                 Link::Event(id) => titles
                     .get(id)
                     .map_or_else(|| format!("event {id}"), |t| inline(t)),
-                Link::Divergence(m) => format!("divergence at {}", report.when(*m)),
+                // Named as the divergences are listed: by their span.
+                Link::Divergence(m) => match span_of(*m, spans) {
+                    Some(s) => format!(
+                        "divergence {} to {}",
+                        report.when(s.start),
+                        report.when(s.end)
+                    ),
+                    None => format!("divergence at {} (no longer divergent)", report.when(*m)),
+                },
             })
             .collect::<Vec<_>>()
             .join("; ");
@@ -430,6 +438,14 @@ fn capitalised(word: &str) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+/// The span of `spans` (sorted by time) that holds `m`, as an action item's link names it.
+pub(crate) fn span_of(m: Moment, spans: &[DivergenceSpan]) -> Option<&DivergenceSpan> {
+    match crate::analysis::votes::resolve(crate::model::VoteTarget::Divergence(m), spans) {
+        Some(crate::analysis::votes::Voted::Divergence(i)) => spans.get(i),
+        _ => None,
     }
 }
 

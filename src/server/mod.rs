@@ -62,6 +62,8 @@ struct Shared {
 pub enum StartError {
     #[error(transparent)]
     Token(#[from] TokenError),
+    #[error("the link to keep has no token of 32 hex digits")]
+    BadToken,
     #[error("cannot listen on {bind}: the port is taken by another program")]
     PortTaken { bind: SocketAddr },
     #[error("cannot listen on {bind}: this machine has no such address")]
@@ -95,7 +97,23 @@ impl Server {
         round: &Round,
         wake: impl Fn() + Send + Sync + 'static,
     ) -> Result<Self, StartError> {
-        let token = new_token()?;
+        Self::start_with(bind, new_token()?, board, round, wake)
+    }
+
+    /// [`Server::start`] with a `token` from a server before it (and, in `bind`, its port):
+    /// the next round of the same board keeps its link, so a phone that has the page open
+    /// only reloads it. `token` must be one [`new_token`] made.
+    pub fn start_with(
+        bind: SocketAddr,
+        token: String,
+        board: &Board,
+        round: &Round,
+        wake: impl Fn() + Send + Sync + 'static,
+    ) -> Result<Self, StartError> {
+        if token.len() < 32 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+            // Never a guessable token, nor one that would not go into the page as it is.
+            return Err(StartError::BadToken);
+        }
         let listen_error = |source: std::io::Error| match source.kind() {
             std::io::ErrorKind::AddrInUse => StartError::PortTaken { bind },
             std::io::ErrorKind::AddrNotAvailable => StartError::NoSuchAddress { bind },

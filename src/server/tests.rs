@@ -270,6 +270,30 @@ fn a_port_in_use_is_said_plainly() {
     );
 }
 
+#[test]
+fn a_server_started_again_with_the_last_token_and_port_has_the_same_link() {
+    let loopback: std::net::SocketAddr = "127.0.0.1:0".parse().expect("address");
+    let board = Board::new("Retro");
+    let mut first = Server::start(loopback, &board, &Round::default(), || {}).expect("a server");
+    let (token, port, urls) = (
+        first.token().to_owned(),
+        first.local_addr().port(),
+        first.join_urls(),
+    );
+    first.stop();
+    let again = std::net::SocketAddr::new(loopback.ip(), port);
+    let second = Server::start_with(again, token.clone(), &board, &Round::for_votes(), || {})
+        .expect("the same port again");
+    assert_eq!(second.join_urls(), urls);
+    // Never a token that is short or not hex.
+    for bad in ["", "abc", "zz000000000000000000000000000000", "/j/../.."] {
+        assert!(matches!(
+            Server::start_with(loopback, bad.to_owned(), &board, &Round::default(), || {}),
+            Err(StartError::BadToken)
+        ));
+    }
+}
+
 fn board_with_an_event() -> Board {
     let mut board = Board::new("Retro");
     let lane = board.lanes[0].id;

@@ -112,13 +112,14 @@ enum Change {
 }
 
 impl RetrolineApp {
-    /// One week after the board's end (in its own offset), or after today for an empty board.
+    /// One week after today (the test clock's today, else the clock's, in the board's offset):
+    /// a due date typically within a week, and never in the past, whenever the board was.
     pub(crate) fn default_due(&self) -> Day {
-        let end = self
-            .board_range()
-            .map(|r| r.end.to_offset(self.display_offset()).datetime().date())
-            .unwrap_or_else(|| format::today_in(jiff::tz::Offset::UTC));
-        Day(end.saturating_add(jiff::Span::new().days(7)))
+        let today = self
+            .shell
+            .today
+            .unwrap_or_else(|| format::today_in(self.display_offset()));
+        Day(today.saturating_add(jiff::Span::new().days(7)))
     }
 
     /// Adds an action item linked to `link` (if any), with the default due date, and shows it.
@@ -518,7 +519,14 @@ fn owner_ui(
     typed
 }
 
-/// The due date: a date picker, or a button to set one.
+/// The steps beside the due date's picker: what each says, how many days, and its tooltip.
+const DUE_STEPS: [(&str, i64, &str); 3] = [
+    ("−1 day", -1, "One day earlier"),
+    ("+1 day", 1, "One day later"),
+    ("+1 week", 7, "One week later"),
+];
+
+/// The due date: a date picker with worded steps beside it, or a button to set one.
 fn due_ui(ui: &mut egui::Ui, lists: &ActionLists, i: usize, item: &ActionItem, asked: &mut Asked) {
     let id = item.id;
     let label = ui.label("Due");
@@ -526,13 +534,25 @@ fn due_ui(ui: &mut egui::Ui, lists: &ActionLists, i: usize, item: &ActionItem, a
         Some(Day(mut date)) => {
             let picker = ui
                 .add(
+                    // Its popup's `<` `>>` `>>>` say nothing to a facilitator: without them it
+                    // keeps its year, month and day lists and the calendar, and the steps
+                    // people take most are the worded buttons beside it.
                     egui_extras::DatePickerButton::new(&mut date)
                         .id_salt(&format!("due_{id}"))
                         .show_icon(false)
+                        .arrows(false)
                         .format(DUE_PICKER_FORMAT),
                 )
-                .labelled_by(label.id);
-            if picker.changed() {
+                .labelled_by(label.id)
+                .on_hover_text("Pick the due date: year, month and day lists, or the calendar");
+            let mut changed = picker.changed();
+            for (text, days, hint) in DUE_STEPS {
+                if ui.small_button(text).on_hover_text(hint).clicked() {
+                    date = date.saturating_add(jiff::Span::new().days(days));
+                    changed = true;
+                }
+            }
+            if changed {
                 asked.changes.push((i, Change::Due(Some(Day(date)))));
             }
             if ui.small_button("no date").clicked() {

@@ -4,6 +4,7 @@ mod actions_ui;
 mod details_ui;
 mod meeting_ui;
 mod participants_ui;
+mod votes_ui;
 
 use eframe::egui;
 
