@@ -123,7 +123,7 @@ fn write_head(h: &mut String, page: &Page<'_>) {
          img-src data:; style-src 'unsafe-inline'\">\n\
          <meta name=\"referrer\" content=\"no-referrer\">\n\
          <title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n\
-         <h1>{title}</h1>\n"
+         <h1 dir=\"auto\">{title}</h1>\n"
     );
     let kind = board.kind.label();
     let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
@@ -152,7 +152,7 @@ fn write_safety(h: &mut String, page: &Page<'_>) {
     let safety = &page.board.safety;
     h.push_str("<blockquote>\n");
     for line in safety.statement.lines().filter(|l| !l.trim().is_empty()) {
-        let _ = writeln!(h, "<p>{}</p>", escape(line));
+        let _ = writeln!(h, "<p dir=\"auto\">{}</p>", escape(line));
     }
     h.push_str("</blockquote>\n");
     let _ = writeln!(
@@ -230,7 +230,7 @@ fn write_events(h: &mut String, page: &Page<'_>) {
     for e in events {
         let _ = writeln!(
             h,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"notes\">{}</td></tr>",
+            "<tr><td dir=\"auto\">{}</td><td dir=\"auto\">{}</td><td dir=\"auto\">{}</td><td class=\"notes\" dir=\"auto\">{}</td></tr>",
             page.when(e.time),
             escape(lanes.get(&e.lane).copied().unwrap_or("")),
             escape(&e.title),
@@ -266,7 +266,7 @@ fn write_divergences(h: &mut String, page: &Page<'_>, spans: &[DivergenceSpan]) 
     for s in spans {
         let _ = writeln!(
             h,
-            "<tr><td>{} to {}</td><td>{}</td><td>{}</td><td>{:.1}</td></tr>",
+            "<tr><td dir=\"auto\">{} to {}</td><td dir=\"auto\">{}</td><td dir=\"auto\">{}</td><td dir=\"auto\">{:.1}</td></tr>",
             page.when(s.start),
             page.when(s.end),
             people(&s.positive),
@@ -346,8 +346,8 @@ fn write_actions(h: &mut String, page: &Page<'_>, spans: &[DivergenceSpan]) {
             .collect();
         let _ = writeln!(
             h,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td>\
-             <td>{}</td></tr>",
+            "<tr><td dir=\"auto\">{}</td><td dir=\"auto\">{}</td><td dir=\"auto\">{}</td><td dir=\"auto\">{}</td><td dir=\"auto\">{}{}</td><td dir=\"auto\">{}</td>\
+             <td dir=\"auto\">{}</td></tr>",
             escape(&item.text),
             escape(&page.names.owner(&item.owner)),
             item.due.map(|d| d.to_text()).unwrap_or_default(),
@@ -390,7 +390,7 @@ fn write_feelings(h: &mut String, page: &Page<'_>) {
     for p in &board.participants {
         let name = escape(&page.names.participant(p.id));
         let line = lines.get(&p.id).map_or(&[][..], Vec::as_slice);
-        let _ = writeln!(h, "<h3>{name}</h3>");
+        let _ = writeln!(h, "<h3 dir=\"auto\">{name}</h3>");
         if line.is_empty() {
             h.push_str("<p class=\"weak\">No feelings plotted.</p>\n");
             continue;
@@ -404,7 +404,7 @@ fn write_feelings(h: &mut String, page: &Page<'_>) {
         for f in line {
             let _ = writeln!(
                 h,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"notes\">{}</td></tr>",
+                "<tr><td dir=\"auto\">{}</td><td dir=\"auto\">{}</td><td dir=\"auto\">{}</td><td class=\"notes\" dir=\"auto\">{}</td></tr>",
                 page.when(f.time),
                 valence_text(f.valence),
                 escape(&f.emotion),
@@ -438,7 +438,11 @@ fn write_participants(h: &mut String, page: &Page<'_>) {
     } else {
         h.push_str("<ul>\n");
         for p in &board.participants {
-            let _ = writeln!(h, "<li>{}</li>", escape(&page.names.participant(p.id)));
+            let _ = writeln!(
+                h,
+                "<li dir=\"auto\">{}</li>",
+                escape(&page.names.participant(p.id))
+            );
         }
         h.push_str("</ul>\n");
     }
@@ -463,7 +467,7 @@ fn table<'a>(
     for row in rows {
         h.push_str("<tr>");
         for cell in row {
-            let _ = write!(h, "<td>{}</td>", escape(cell));
+            let _ = write!(h, "<td dir=\"auto\">{}</td>", escape(cell));
         }
         h.push_str("</tr>\n");
     }
