@@ -11,15 +11,18 @@ use crate::theme;
 use crate::view::{Drag, DragKind};
 
 impl RetrolineApp {
-    pub(crate) fn details_panel_ui(&mut self, ui: &mut egui::Ui) {
+    pub(crate) fn details_panel_ui(&mut self, ui: &mut egui::Ui, max_width: f32) -> egui::Rect {
         egui::Panel::right("details")
             .resizable(true)
-            .default_size(400.0)
-            .size_range(320.0..=520.0)
+            .default_size(max_width.min(400.0))
+            .size_range(max_width.min(260.0)..=max_width)
             .show(ui, |ui| {
                 self.side_tabs_ui(ui);
                 // Each tab keeps its own scroll position.
+                // No wider than the panel: a vertical scroll area otherwise keeps the width its
+                // content once had, and the panel would run under the board.
                 egui::ScrollArea::vertical()
+                    .max_width(ui.available_width())
                     .id_salt(("side_panel", self.session.panel.side_tab))
                     .show(ui, |ui| {
                         if self.session.panel.side_tab == crate::app::SideTab::Actions {
@@ -53,7 +56,9 @@ impl RetrolineApp {
                         ui.separator();
                         self.board_settings_ui(ui);
                     });
-            });
+            })
+            .response
+            .rect
     }
 
     /// A new card to drag onto a lane; clicking it adds one in the middle of the view.
@@ -259,7 +264,7 @@ impl RetrolineApp {
         let mut changed: Vec<(crate::model::Lane, egui::Id)> = Vec::new();
         for i in 0..count {
             let mut lane = self.session.doc.board().lanes[i].clone();
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let mut rgb = [lane.colour.0, lane.colour.1, lane.colour.2];
                 let colour = egui::widgets::color_picker::color_edit_button_srgb(ui, &mut rgb)
                     .on_hover_text("Lane colour");
@@ -335,7 +340,12 @@ impl RetrolineApp {
             .show(ui, |ui| {
                 let label = ui.label("Board title");
                 let field = ui
-                    .add(egui::TextEdit::singleline(&mut title).desired_width(f32::INFINITY))
+                    .add(
+                        // To the panel's visible edge: a field as wide as a grid cell reports
+                        // would keep the panel wider than its limit.
+                        egui::TextEdit::singleline(&mut title)
+                            .desired_width((ui.clip_rect().right() - ui.cursor().left() - 12.0).max(120.0)),
+                    )
                     .labelled_by(label.id);
                 if field.changed() {
                     typed = Some(field.id);
