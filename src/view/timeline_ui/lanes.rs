@@ -145,7 +145,7 @@ impl<'a> BoardView<'a> {
             .iter()
             .zip(widths.iter())
             .map(|(&x, &w)| {
-                if (axis_left..=right).contains(&x) {
+                if (axis_left..=full.right()).contains(&x) {
                     x.min(right - w).max(axis_left)
                 } else if x < axis_left && x + w > axis_left {
                     axis_left
