@@ -358,7 +358,11 @@ fn a_plain_click_in_the_plot_adds_nothing_and_selects_a_point_or_nothing() {
     // A click on empty plot, with Ana chosen: nothing is added.
     let empty = plot_point(&h, "2026-03-14T02:30:00+01:00", 3.0);
     click_at(&mut h, empty);
-    assert_eq!(h.state().board().feelings.len(), 1, "a stray click added a feeling");
+    assert_eq!(
+        h.state().board().feelings.len(),
+        1,
+        "a stray click added a feeling"
+    );
     assert!(!h.state().has_unsaved_changes());
     // A click on the point selects it; a click beside it selects nothing again.
     let point = h
@@ -385,7 +389,14 @@ fn in_adding_mode_a_click_adds_for_the_chosen_person_the_screen_says_so_and_esc_
     let banner = h.state().geometry().expect("drawn").plot.banner.clone();
     let (rect, text) = banner.expect("a banner over the plot");
     assert!(text.contains("Adding feelings for Ana"), "{text}");
-    assert!(h.state().geometry().expect("drawn").plot.rect.contains_rect(rect));
+    assert!(
+        h.state()
+            .geometry()
+            .expect("drawn")
+            .plot
+            .rect
+            .contains_rect(rect)
+    );
     h.get_by_label_contains("Adding feelings for Ana");
 
     let pos = plot_point(&h, "2026-03-14T02:30:00+01:00", 3.0);

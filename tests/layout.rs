@@ -173,7 +173,10 @@ fn the_view_menu_sizes_the_plot_without_a_drag() {
 #[test]
 fn at_720p_the_side_panel_takes_a_quarter_of_the_width_at_most_and_f9_hides_it() {
     let mut h = at_size(sample(), 1280.0, 720.0);
-    let panel = h.state().side_panel_rect().expect("the side panel is shown");
+    let panel = h
+        .state()
+        .side_panel_rect()
+        .expect("the side panel is shown");
     assert!(
         panel.width() <= 1280.0 * 0.25,
         "the side panel is {} points wide",
@@ -215,9 +218,18 @@ fn at_720p_every_plot_label_is_14_px_or_more_outside_the_data_and_divergences_ar
     );
     let ppp = h.ctx.pixels_per_point();
     for size in sizes.drawn() {
-        assert!(size * ppp >= 14.0, "a plot label of {} px: {sizes:?}", size * ppp);
+        assert!(
+            size * ppp >= 14.0,
+            "a plot label of {} px: {sizes:?}",
+            size * ppp
+        );
     }
-    let others = [sizes.value_scale, sizes.emotion_words, sizes.legend, sizes.banner];
+    let others = [
+        sizes.value_scale,
+        sizes.emotion_words,
+        sizes.legend,
+        sizes.banner,
+    ];
     assert!(
         others.iter().all(|s| *s < sizes.divergence_labels),
         "the divergence labels are the largest text of the plot: {sizes:?}"
@@ -232,7 +244,10 @@ fn at_720p_every_plot_label_is_14_px_or_more_outside_the_data_and_divergences_ar
         );
         assert!(label.height() >= 14.0, "{label:?}");
         for (who, row) in &plot.legend {
-            assert!(!label.intersects(*row), "{label:?} covers {who:?}'s legend row");
+            assert!(
+                !label.intersects(*row),
+                "{label:?} covers {who:?}'s legend row"
+            );
         }
     }
 }

@@ -252,7 +252,9 @@ impl Command {
         [self.shortcut(), self.alternative_shortcut()]
             .into_iter()
             .flatten()
-            .any(|s| s.modifiers.is_none() && !matches!(s.logical_key, Key::F5 | Key::F9 | Key::F11))
+            .any(|s| {
+                s.modifiers.is_none() && !matches!(s.logical_key, Key::F5 | Key::F9 | Key::F11)
+            })
     }
 
     /// Whether the shortcut would steal keys from a text field being typed in.

@@ -168,8 +168,7 @@ impl BoardView<'_> {
             .on_hover_text(Command::AddFeelings.tooltip())
             .clicked()
         {
-            self.actions
-                .push(ViewAction::Command(Command::AddFeelings));
+            self.actions.push(ViewAction::Command(Command::AddFeelings));
             super::focus_board(ui.ctx());
         }
     }

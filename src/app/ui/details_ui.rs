@@ -343,8 +343,9 @@ impl RetrolineApp {
                     .add(
                         // To the panel's visible edge: a field as wide as a grid cell reports
                         // would keep the panel wider than its limit.
-                        egui::TextEdit::singleline(&mut title)
-                            .desired_width((ui.clip_rect().right() - ui.cursor().left() - 12.0).max(120.0)),
+                        egui::TextEdit::singleline(&mut title).desired_width(
+                            (ui.clip_rect().right() - ui.cursor().left() - 12.0).max(120.0),
+                        ),
                     )
                     .labelled_by(label.id);
                 if field.changed() {

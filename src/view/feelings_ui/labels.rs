@@ -6,9 +6,7 @@ use std::sync::Arc;
 
 use eframe::egui::{self, Align2, Pos2, Rect, vec2};
 
-use super::{
-    DIVERGENCE_LABEL_SIZE, POINT_WORD_SIZE, PlotGeometry, VALUE_SCALE_SIZE, valence_text,
-};
+use super::{DIVERGENCE_LABEL_SIZE, POINT_WORD_SIZE, PlotGeometry, VALUE_SCALE_SIZE, valence_text};
 use crate::analysis::DivergenceSpan;
 use crate::model::{FeelingId, ParticipantId};
 use crate::theme;

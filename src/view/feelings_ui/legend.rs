@@ -56,7 +56,10 @@ impl BoardView<'_> {
             let rect = Rect::from_min_size(
                 Pos2::new(area.left() + 4.0, y),
                 // Short of the value scale, which is right of the names.
-                vec2(axis_left - area.left() - 4.0 - VALUE_SCALE_MARGIN, row_height),
+                vec2(
+                    axis_left - area.left() - 4.0 - VALUE_SCALE_MARGIN,
+                    row_height,
+                ),
             );
             y += row_height;
             self.legend_row_ui(ui, &painter, rect, i, p);

@@ -131,7 +131,9 @@ impl<'a> BoardView<'a> {
         // Short of the lanes' scroll bar.
         let right = full.right() - 8.0;
         let mut changed = false;
-        if let Some(i) = events.iter().position(|(_, id)| Some(*id) == self.state.selected)
+        if let Some(i) = events
+            .iter()
+            .position(|(_, id)| Some(*id) == self.state.selected)
             && let Some(event) = self.board.events.iter().find(|e| e.id == events[i].1)
         {
             let time = card_time(style.dates, event.time, style.long_board);
