@@ -16,7 +16,17 @@ impl RetrolineApp {
             .resizable(true)
             .default_size(max_width.min(400.0))
             .size_range(max_width.min(260.0)..=max_width)
-            .show(ui, |ui| {
+            .show(ui, |panel_ui| {
+                // The content never widens the panel (what does not fit is clipped): the board
+                // beside it keeps its width whatever is selected.
+                let rect = panel_ui.available_rect_before_wrap();
+                let mut content = panel_ui.new_child(
+                    egui::UiBuilder::new()
+                        .max_rect(rect)
+                        .layout(*panel_ui.layout()),
+                );
+                content.shrink_clip_rect(rect);
+                let ui = &mut content;
                 self.side_tabs_ui(ui);
                 // Each tab keeps its own scroll position.
                 // No wider than the panel: a vertical scroll area otherwise keeps the width its
@@ -56,6 +66,7 @@ impl RetrolineApp {
                         ui.separator();
                         self.board_settings_ui(ui);
                     });
+                panel_ui.allocate_rect(rect, egui::Sense::hover());
             })
             .response
             .rect
@@ -273,7 +284,11 @@ impl RetrolineApp {
                     changed.push((lane.clone(), colour.id));
                 }
                 let name = ui
-                    .add(egui::TextEdit::singleline(&mut lane.name).desired_width(150.0))
+                    // Narrower in a narrow panel, so that the row stays one line where it can.
+                    .add(
+                        egui::TextEdit::singleline(&mut lane.name)
+                            .desired_width((ui.available_width() - 275.0).clamp(80.0, 150.0)),
+                    )
                     .on_hover_text("Lane name");
                 name.widget_info(|| egui::WidgetInfo::text_edit(true, "", &lane.name, "Lane name"));
                 if name.changed() {
