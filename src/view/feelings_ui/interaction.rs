@@ -48,6 +48,10 @@ impl BoardView<'_> {
         response: &egui::Response,
         frame: &PlotFrame,
     ) {
+        if self.adding_for().is_some() && response.hovered() && self.state.drag.is_none() {
+            // A click here adds: the cursor says so, as the banner does.
+            ui.ctx().set_cursor_icon(egui::CursorIcon::Crosshair);
+        }
         self.feeling_tooltip_ui(ui, response, frame);
         self.plot_drag(ui, response, frame);
         self.feeling_ghost_ui(ui, response, frame);

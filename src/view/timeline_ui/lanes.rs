@@ -112,9 +112,10 @@ impl<'a> BoardView<'a> {
             .collect()
     }
 
-    /// While presenting, the current step's card is as wide as its whole title, and no card
-    /// whose moment is in view is cut at an edge of the board drawn in `full`: one that would
-    /// run past it moves in to end (or start) at it. When anything moved, the lane's rows are
+    /// While presenting, the current step's card is as wide as its whole title, and no card is
+    /// cut at an edge of the board drawn in `full`: one whose moment is in view but that would
+    /// run past the right edge moves in to end at it; one cut at the left edge moves in to start
+    /// at it when most of it shows, and out of view when most of it does not. When anything moved, the lane's rows are
     /// stacked again. Returns where the cards start and their rows.
     #[expect(clippy::too_many_arguments)]
     fn keep_cards_whole(
@@ -149,8 +150,12 @@ impl<'a> BoardView<'a> {
             .map(|(&x, &w)| {
                 if (axis_left..=full.right()).contains(&x) {
                     x.min(right - w).max(axis_left)
-                } else if x < axis_left && x + w > axis_left {
+                } else if x < axis_left && x + w / 2.0 >= axis_left {
+                    // Mostly in view: whole, at the edge.
                     axis_left
+                } else if x < axis_left && x + w > axis_left {
+                    // Mostly out of view: out of it, clear of the row's next card.
+                    axis_left - w - 2.0 * theme::CARD_GAP - 1.0
                 } else {
                     x
                 }
