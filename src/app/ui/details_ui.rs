@@ -284,11 +284,11 @@ impl RetrolineApp {
                     changed.push((lane.clone(), colour.id));
                 }
                 let name = ui
-                    // Narrower in a narrow panel, so that the row stays one line where it can.
-                    .add(
-                        egui::TextEdit::singleline(&mut lane.name)
-                            .desired_width((ui.available_width() - 275.0).clamp(80.0, 150.0)),
-                    )
+                    // Narrower in a narrow panel (to its visible edge): the row stays one line
+                    // where it can.
+                    .add(egui::TextEdit::singleline(&mut lane.name).desired_width(
+                        (ui.clip_rect().right() - ui.cursor().left() - 225.0).clamp(80.0, 150.0),
+                    ))
                     .on_hover_text("Lane name");
                 name.widget_info(|| egui::WidgetInfo::text_edit(true, "", &lane.name, "Lane name"));
                 if name.changed() {

@@ -93,8 +93,11 @@ impl RetrolineApp {
             let name = ui.add(
                 egui::TextEdit::singleline(&mut p.name)
                     .id_salt(("participant_name", p.id))
-                    // Narrower in a narrow panel, so that the row stays one line where it can.
-                    .desired_width((ui.available_width() - 290.0).clamp(80.0, 130.0)),
+                    // Narrower in a narrow panel (to its visible edge): the row stays one line
+                    // where it can.
+                    .desired_width(
+                        (ui.clip_rect().right() - ui.cursor().left() - 200.0).clamp(80.0, 130.0),
+                    ),
             );
             let label = format!("Name of participant {}", i + 1);
             name.widget_info(|| egui::WidgetInfo::text_edit(true, "", &p.name, &label));
