@@ -1,5 +1,6 @@
-//! The feelings plot, driven through egui_kittest: participants, feelings added by clicking,
-//! dragged, removed, and divergence appearing and disappearing.
+//! The feelings plot, driven through egui_kittest: participants, feelings added by clicking in
+//! the adding mode (a plain click only selects), dragged, removed, and divergence appearing and
+//! disappearing.
 
 use eframe::egui::{Event, Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
@@ -92,6 +93,11 @@ fn a_participant_is_added_and_clicks_in_the_plot_add_their_feelings() {
     );
     h.get_by_label("Participant 1 Ana");
 
+    // Adding is turned on explicitly (the toolbar, or A on the board), and the plot says for
+    // whom.
+    h.get_by_label_contains("Add feelings for Ana").click();
+    h.run();
+    h.get_by_label_contains("Adding feelings for Ana");
     // A click at 02:30, +2.4 adds a feeling at 02:30 with valence +2.5 (half steps).
     let pos = plot_point(&h, "2026-03-14T02:30:00+01:00", 2.4);
     click_at(&mut h, pos);
@@ -152,8 +158,10 @@ fn divergence_appears_when_lines_split_and_goes_when_they_meet_again() {
     let mut h = harness(board);
     assert!(h.state().spans().is_empty());
 
-    // Ben is active (press 2) and adds −3 at 03:30: the lines split.
+    // Ben is chosen (press 2), adding is on (A), and he adds −3 at 03:30: the lines split.
     h.key_press(Key::Num2);
+    h.run();
+    h.key_press(Key::A);
     h.run();
     assert_eq!(h.state().active_participant(), Some(ben));
     let pos = plot_point(&h, "2026-03-14T03:30:00+01:00", -3.0);
@@ -326,4 +334,104 @@ fn looking_at_a_feeling_or_the_band_changes_nothing_in_the_board() {
         "no value was rounded or clamped"
     );
     assert!(!h.state().has_unsaved_changes());
+}
+
+/// Ana with one feeling at 03:00, chosen earlier (as the legend or 1–9 leave her).
+fn ana_chosen() -> (Harness<'static, RetrolineApp>, FeelingId) {
+    let mut board = empty_night();
+    let ana = board.add_participant("Ana");
+    let id = board.add_feeling(ana, at("2026-03-14T03:00:00+01:00"), -2.0, "", "");
+    let mut h = harness(board);
+    h.key_press(Key::Num1);
+    h.run();
+    assert_eq!(h.state().active_participant(), Some(ana));
+    (h, id)
+}
+
+#[test]
+fn a_plain_click_in_the_plot_adds_nothing_and_selects_a_point_or_nothing() {
+    let (mut h, id) = ana_chosen();
+    assert!(
+        h.state().geometry().expect("drawn").plot.banner.is_none(),
+        "no banner while adding is off"
+    );
+    // A click on empty plot, with Ana chosen: nothing is added.
+    let empty = plot_point(&h, "2026-03-14T02:30:00+01:00", 3.0);
+    click_at(&mut h, empty);
+    assert_eq!(
+        h.state().board().feelings.len(),
+        1,
+        "a stray click added a feeling"
+    );
+    assert!(!h.state().has_unsaved_changes());
+    // A click on the point selects it; a click beside it selects nothing again.
+    let point = h
+        .state()
+        .geometry()
+        .expect("drawn")
+        .plot
+        .point(id)
+        .expect("on screen");
+    click_at(&mut h, point);
+    assert_eq!(h.state().selected_feeling(), Some(id));
+    click_at(&mut h, empty);
+    assert_eq!(h.state().selected_feeling(), None);
+    assert_eq!(h.state().board().feelings.len(), 1);
+}
+
+#[test]
+fn in_adding_mode_a_click_adds_for_the_chosen_person_the_screen_says_so_and_esc_leaves() {
+    let (mut h, _) = ana_chosen();
+    let ana = h.state().board().participants[0].id;
+    // The toolbar's button turns it on, as A does.
+    h.get_by_label_contains("Add feelings for Ana").click();
+    h.run();
+    let banner = h.state().geometry().expect("drawn").plot.banner.clone();
+    let (rect, text) = banner.expect("a banner over the plot");
+    assert!(text.contains("Adding feelings for Ana"), "{text}");
+    assert!(
+        h.state()
+            .geometry()
+            .expect("drawn")
+            .plot
+            .rect
+            .contains_rect(rect)
+    );
+    h.get_by_label_contains("Adding feelings for Ana");
+
+    let pos = plot_point(&h, "2026-03-14T02:30:00+01:00", 3.0);
+    click_at(&mut h, pos);
+    let feelings = &h.state().board().feelings;
+    assert_eq!(feelings.len(), 2);
+    let added = feelings.last().expect("added");
+    assert_eq!((added.participant, added.valence), (ana, 3.0));
+    assert_eq!(added.time, at("2026-03-14T02:30:00+01:00"));
+
+    // Esc leaves it: the banner goes and clicks only select again.
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().geometry().expect("drawn").plot.banner.is_none());
+    assert!(h.query_by_label_contains("Adding feelings for").is_none());
+    let pos = plot_point(&h, "2026-03-14T03:30:00+01:00", 3.0);
+    click_at(&mut h, pos);
+    assert_eq!(h.state().board().feelings.len(), 2);
+
+    // Present mode never adds: it leaves adding.
+    h.key_press(Key::A);
+    h.run();
+    assert!(h.state().geometry().expect("drawn").plot.banner.is_some());
+    h.key_press(Key::F5);
+    h.run();
+    assert!(h.state().geometry().expect("drawn").plot.banner.is_none());
+}
+
+#[test]
+fn adding_with_nobody_chosen_says_to_choose_first() {
+    let mut board = empty_night();
+    board.add_participant("Ana");
+    let mut h = harness(board);
+    h.key_press(Key::A);
+    h.run();
+    assert!(h.state().geometry().expect("drawn").plot.banner.is_none());
+    h.get_by_label_contains("Choose whose feelings to add first");
 }

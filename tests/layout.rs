@@ -169,3 +169,85 @@ fn the_view_menu_sizes_the_plot_without_a_drag() {
     let again = h.state().geometry().expect("drawn").plot.rect.height();
     assert!(again > smaller + 30.0, "{smaller} → {again}");
 }
+
+#[test]
+fn at_720p_the_side_panel_takes_a_quarter_of_the_width_at_most_and_f9_hides_it() {
+    let mut h = at_size(sample(), 1280.0, 720.0);
+    let panel = h
+        .state()
+        .side_panel_rect()
+        .expect("the side panel is shown");
+    assert!(
+        panel.width() <= 1280.0 * 0.25,
+        "the side panel is {} points wide",
+        panel.width()
+    );
+    let board = h.state().geometry().expect("drawn").board;
+    assert!(
+        board.right() <= panel.left(),
+        "the board ({board:?}) runs under the side panel ({panel:?})"
+    );
+    assert!(board.width() >= 1280.0 * 0.7, "{board:?}");
+
+    // One key hides it (it is in the View menu too), and the board takes the width.
+    h.key_press(Key::F9);
+    h.run();
+    assert_eq!(h.state().side_panel_rect(), None);
+    let wide = h.state().geometry().expect("drawn").board;
+    assert!(wide.width() >= 1280.0 - 40.0, "{wide:?}");
+    h.key_press(Key::F9);
+    h.run();
+    assert!(h.state().side_panel_rect().is_some(), "F9 shows it again");
+
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label_contains("Side panel").click();
+    h.run();
+    assert_eq!(h.state().side_panel_rect(), None, "the View menu hides it");
+}
+
+#[test]
+fn at_720p_every_plot_label_is_14_px_or_more_outside_the_data_and_divergences_are_largest() {
+    let h = at_size(sample(), 1280.0, 720.0);
+    let g = h.state().geometry().expect("drawn");
+    let plot = &g.plot;
+    let sizes = plot.text_sizes;
+    assert!(
+        !plot.labels.is_empty(),
+        "the sample's divergences are labelled"
+    );
+    let ppp = h.ctx.pixels_per_point();
+    for size in sizes.drawn() {
+        assert!(
+            size * ppp >= 14.0,
+            "a plot label of {} px: {sizes:?}",
+            size * ppp
+        );
+    }
+    let others = [
+        sizes.value_scale,
+        sizes.emotion_words,
+        sizes.legend,
+        sizes.banner,
+    ];
+    assert!(
+        others.iter().all(|s| *s < sizes.divergence_labels),
+        "the divergence labels are the largest text of the plot: {sizes:?}"
+    );
+    // The value scale is in a margin left of the data, never over a point or a line.
+    assert!(plot.value_labels.len() >= 3, "{:?}", plot.value_labels);
+    for label in &plot.value_labels {
+        assert!(
+            label.right() <= plot.rect.left(),
+            "a value label {label:?} is inside the plot {:?}",
+            plot.rect
+        );
+        assert!(label.height() >= 14.0, "{label:?}");
+        for (who, row) in &plot.legend {
+            assert!(
+                !label.intersects(*row),
+                "{label:?} covers {who:?}'s legend row"
+            );
+        }
+    }
+}

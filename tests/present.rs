@@ -288,3 +288,35 @@ fn a_divergence_of_a_big_team_is_captioned_in_two_lines_at_most() {
         rect.height()
     );
 }
+
+#[test]
+fn presenting_at_720p_no_card_is_cut_at_an_edge_and_the_current_one_is_whole() {
+    let mut h = harness(sample());
+    h.key_press(Key::F5);
+    h.run();
+    let check = |h: &Harness<'_, RetrolineApp>, when: &str| {
+        let g = h.state().geometry().expect("drawn");
+        let screen = h.ctx.content_rect();
+        for (id, card) in &g.cards {
+            assert!(
+                card.left() >= g.axis_left - 0.5 && card.right() <= g.lanes_area.right() + 0.5,
+                "{when}: the card of {id:?} at {card:?} is cut at an edge of {:?}",
+                g.lanes_area
+            );
+            assert!(screen.contains_rect(*card) || !g.lanes_area.intersects(*card));
+        }
+        if let Some(Stop::Event(id)) = h.state().current_stop() {
+            assert!(
+                !g.cut_titles.contains(&id),
+                "{when}: the current step's card {id:?} shows its whole title"
+            );
+        }
+    };
+    check(&h, "the whole board");
+    let stops = h.state().stops().len();
+    for i in 0..stops {
+        h.key_press(Key::ArrowRight);
+        h.run();
+        check(&h, &format!("step {}", i + 1));
+    }
+}

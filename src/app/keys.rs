@@ -64,6 +64,15 @@ impl RetrolineApp {
             Command::PreviousEvent => self.step_event(-1),
             Command::NextEvent => self.step_event(1),
             Command::TypeFeelings => self.start_typing(),
+            Command::AddFeelings => {
+                let board = self.session.doc.board();
+                if let Err(why) = self.session.view.toggle_adding_feelings(board) {
+                    self.shell.notifications.info(why);
+                }
+            }
+            Command::ToggleSidePanel => {
+                self.shell.prefs.side_panel_hidden = !self.shell.prefs.side_panel_hidden;
+            }
             Command::FitAll => {
                 self.session.view.fit_requested = true;
                 self.session.view.reveal_event = self.session.view.selected;
@@ -234,13 +243,19 @@ impl RetrolineApp {
                     self.leave_presenting(ctx);
                 }
             } else {
+                // Esc leaves adding feelings: clicks in the plot only select again.
+                if self.session.view.adding_feelings
+                    && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+                {
+                    self.session.view.adding_feelings = false;
+                }
                 self.nudge_selected(ctx);
                 self.number_keys(ctx);
             }
         }
     }
 
-    /// 1–9 choose whose feelings a click in the plot adds.
+    /// 1–9 choose whose feelings a click in the plot adds while adding is on.
     fn number_keys(&mut self, ctx: &egui::Context) {
         use egui::Key;
         const KEYS: [Key; 9] = [

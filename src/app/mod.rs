@@ -148,6 +148,7 @@ impl RetrolineApp {
         self.set_theme(ctx, prefs.theme);
         self.shell.prefs.anonymous = prefs.anonymous;
         self.shell.prefs.plot_share = prefs.plot_share;
+        self.shell.prefs.side_panel_hidden = prefs.side_panel_hidden;
         if let Some(zoom) = prefs.usable_zoom() {
             self.shell.prefs.ui_zoom = zoom;
             ctx.set_zoom_factor(zoom);

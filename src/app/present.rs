@@ -100,6 +100,8 @@ impl RetrolineApp {
     pub(crate) fn enter_presenting(&mut self, ctx: &egui::Context) {
         self.session.doc.seal();
         self.session.view.mode = crate::view::Mode::Present;
+        // Nothing on the shared screen adds a feeling by a stray click.
+        self.session.view.adding_feelings = false;
         self.session.panel.stop_index = None;
         self.session.panel.zoom_before_presenting = ctx.zoom_factor();
         let height_px = ctx.content_rect().height() * ctx.pixels_per_point();

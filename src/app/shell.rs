@@ -21,6 +21,8 @@ pub struct Prefs {
     pub anonymous: bool,
     /// The feelings area's share of the board's height, as the splitter left it.
     pub plot_share: Option<f32>,
+    /// The side panel is hidden (F9), for a small or shared screen.
+    pub side_panel_hidden: bool,
 }
 
 impl Default for Prefs {
@@ -30,6 +32,7 @@ impl Default for Prefs {
             ui_zoom: 1.0,
             anonymous: false,
             plot_share: None,
+            side_panel_hidden: false,
         }
     }
 }
@@ -114,6 +117,8 @@ pub(crate) struct Shell {
     pub clock: Clock,
     /// The date that decides whether dates show their year; `None` reads the clock.
     pub today: Option<jiff::civil::Date>,
+    /// Where the side panel was drawn in the last frame; `None` while it is hidden.
+    pub side_panel: Option<egui::Rect>,
 }
 
 impl Shell {
@@ -130,6 +135,7 @@ impl Shell {
             started: None,
             invite_bind: None,
             held_input: Vec::new(),
+            side_panel: None,
             clock: std::rc::Rc::new(crate::model::Moment::now),
             today: None,
         }

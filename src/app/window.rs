@@ -11,7 +11,15 @@ use super::{RetrolineApp, renderer};
 use crate::io::recovery;
 use crate::view::BoardView;
 
+/// The most of the window's width the side panel takes.
+pub const SIDE_PANEL_MAX_SHARE: f32 = 0.25;
+
 impl RetrolineApp {
+    /// Where the side panel was drawn in the last frame; `None` while it is hidden (F9).
+    pub fn side_panel_rect(&self) -> Option<egui::Rect> {
+        self.shell.side_panel
+    }
+
     /// The board drawn in the central panel, through the view; what the user asks for there
     /// joins the queue.
     fn board_view_ui(&mut self, ui: &mut egui::Ui) {
@@ -67,7 +75,11 @@ impl RetrolineApp {
             self.header_ui(ui);
             self.phase_bar_ui(ui);
             self.status_bar_ui(ui);
-            self.details_panel_ui(ui);
+            // At most a quarter of the width, so the board keeps the rest at 720p; F9 hides it.
+            self.shell.side_panel = (!self.shell.prefs.side_panel_hidden).then(|| {
+                let max_width = (ctx.content_rect().width() * SIDE_PANEL_MAX_SHARE).floor();
+                self.details_panel_ui(ui, max_width)
+            });
         }
         egui::CentralPanel::default().show(ui, |ui| self.board_view_ui(ui));
         // The splitter between the lanes and the plot is a preference.

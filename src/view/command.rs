@@ -45,6 +45,8 @@ pub enum Command {
     ExtendTimer,
     EndMeeting,
     RevealVotes,
+    AddFeelings,
+    ToggleSidePanel,
 }
 
 impl Command {
@@ -93,6 +95,8 @@ impl Command {
             Self::ExtendTimer => "One more minute",
             Self::EndMeeting => "End the meeting",
             Self::RevealVotes => "Reveal the votes",
+            Self::AddFeelings => "Add feelings",
+            Self::ToggleSidePanel => "Side panel",
         }
     }
 
@@ -174,6 +178,15 @@ impl Command {
             Self::RevealVotes => {
                 "Show everyone's votes at once; the divergences are then discussed most voted first"
             }
+            Self::AddFeelings => {
+                "Turn on adding: a click in the plot adds a feeling for the chosen person (1–9 or \
+                 a name in the legend chooses); a banner shows it. A again or Esc stops; \
+                 otherwise a click in the plot only selects. K types feelings from the keyboard"
+            }
+            Self::ToggleSidePanel => {
+                "Hide or show the side panel, to give the board the whole width on a small or \
+                 shared screen"
+            }
         }
     }
 
@@ -218,6 +231,8 @@ impl Command {
             Self::PauseTimer => Some(s(ctrl_shift, Key::P)),
             Self::ExtendTimer => Some(s(ctrl_shift, Key::M)),
             Self::RevealVotes => Some(s(ctrl_shift, Key::V)),
+            Self::AddFeelings => Some(s(Modifiers::NONE, Key::A)),
+            Self::ToggleSidePanel => Some(s(Modifiers::NONE, Key::F9)),
         }
     }
 
@@ -237,7 +252,9 @@ impl Command {
         [self.shortcut(), self.alternative_shortcut()]
             .into_iter()
             .flatten()
-            .any(|s| s.modifiers.is_none() && !matches!(s.logical_key, Key::F5 | Key::F11))
+            .any(|s| {
+                s.modifiers.is_none() && !matches!(s.logical_key, Key::F5 | Key::F9 | Key::F11)
+            })
     }
 
     /// Whether the shortcut would steal keys from a text field being typed in.
@@ -259,6 +276,8 @@ mod tests {
         assert!(!Command::Undo.needs_board_focus());
         assert!(!Command::Present.needs_board_focus());
         assert!(!Command::Save.needs_board_focus());
+        assert!(Command::AddFeelings.needs_board_focus());
+        assert!(!Command::ToggleSidePanel.needs_board_focus());
     }
 
     #[test]

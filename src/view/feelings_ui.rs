@@ -14,9 +14,11 @@ use self::interaction::PlotFrame;
 use self::plot::{PlotContent, PlotLine, feelings_plot_ui};
 use super::TimelineGeometry;
 pub use super::plot_marks::PlotGeometry;
+pub use super::plot_marks::PlotTextSizes;
 pub(crate) use super::plot_marks::{
-    MIN_MARKER_SPACING_PX, PICK_RADIUS, Y_MAX, Y_MIN, line_style, marker_shape, paint_marker,
-    snap_valence, valence_text,
+    BANNER_SIZE, DIVERGENCE_LABEL_SIZE, MIN_MARKER_SPACING_PX, PICK_RADIUS, POINT_WORD_SIZE,
+    VALUE_SCALE_SIZE, Y_MAX, Y_MIN, line_style, marker_shape, paint_marker, snap_valence,
+    valence_text,
 };
 use crate::theme;
 use crate::view::BoardView;
@@ -63,6 +65,42 @@ fn round_open_ui(ui: &egui::Ui, plot_rect: Rect, palette: &theme::Palette) {
     );
 }
 
+/// While a click adds feelings, a banner across the top of the plot says for whom, and how to
+/// stop. Returns where it went and what it says.
+fn adding_banner_ui(ui: &mut egui::Ui, plot_rect: Rect, who: &str) -> (Rect, String) {
+    let text = format!("Adding feelings for {who}: click the plot to add · A or Esc: stop");
+    let galley = ui.painter().layout_no_wrap(
+        text.clone(),
+        theme::font(BANNER_SIZE),
+        theme::DROP_LABEL_TEXT,
+    );
+    let size = (galley.size() + vec2(16.0, 8.0)).min(plot_rect.size());
+    let rect = Rect::from_min_size(
+        Pos2::new(plot_rect.center().x - size.x / 2.0, plot_rect.top() + 4.0),
+        size,
+    );
+    let painter = ui.painter_at(plot_rect);
+    painter.rect_filled(rect, 4.0, theme::DROP_LABEL_FILL);
+    painter.rect_stroke(
+        rect,
+        4.0,
+        egui::Stroke::new(2.0, theme::SELECTION),
+        egui::StrokeKind::Inside,
+    );
+    // A label, not only paint: screen readers and tests read it.
+    ui.put(
+        rect,
+        egui::Label::new(
+            egui::RichText::new(text.clone())
+                .font(theme::font(BANNER_SIZE))
+                .color(theme::DROP_LABEL_TEXT),
+        )
+        .selectable(false)
+        .truncate(),
+    );
+    (rect, text)
+}
+
 impl<'a> BoardView<'a> {
     /// Draws the feelings area in `area` (legend on the left, plot on the time axis) and handles
     /// adding, picking and dragging feelings.
@@ -79,6 +117,9 @@ impl<'a> BoardView<'a> {
         let mut plot_geometry = plot_areas(ui, area, &geometry);
         let plot_rect = plot_geometry.rect;
         plot_geometry.legend = self.legend_ui(ui, area, geometry.axis_left);
+        if !plot_geometry.legend.is_empty() {
+            plot_geometry.text_sizes.legend = POINT_WORD_SIZE;
+        }
         let lines = self.plot_lines(&geometry, &mut plot_geometry);
         // Anti-aliased edges show on a plot of a few lines with markers; on a dense one they are
         // lost among the lines, and drawing them costs much where the CPU draws.
@@ -105,8 +146,12 @@ impl<'a> BoardView<'a> {
         if hide_all {
             round_open_ui(ui, plot_rect, &palette);
         } else {
-            (plot_geometry.labels, plot_geometry.emotion_words) =
-                self.plot_labels_ui(ui.painter(), &plot_geometry, &geometry, &palette);
+            self.plot_labels_ui(ui.painter(), &mut plot_geometry, &geometry, &palette);
+        }
+        if let Some(who) = self.adding_for() {
+            let who = self.shown_name(who);
+            plot_geometry.banner = Some(adding_banner_ui(ui, plot_rect, &who));
+            plot_geometry.text_sizes.banner = BANNER_SIZE;
         }
         let frame = PlotFrame {
             plot: &plot_geometry,

@@ -59,8 +59,12 @@ pub struct ViewState {
     pub selected: Option<EventId>,
     /// The feeling picked in the plot.
     pub selected_feeling: Option<FeelingId>,
-    /// Whose feelings a click in the plot adds.
+    /// The chosen person: whose feelings a click in the plot adds while adding is on, and
+    /// whose line is drawn widest.
     pub active_participant: Option<ParticipantId>,
+    /// A click in the plot adds a feeling for the chosen person (a banner says so); otherwise a
+    /// click only selects. Turned on and off explicitly (A, or the toolbar), Esc leaves.
+    pub adding_feelings: bool,
     /// Emotion words are written next to every point, not only on hover.
     pub show_emotions: bool,
     /// The plot's background is being dragged to pan.
@@ -184,6 +188,35 @@ impl ViewState {
         self.mode == Mode::Present
     }
 
+    /// Turns on or off the mode in which a click in the plot adds a feeling for the chosen
+    /// person. It turns on only in the window, with someone chosen; otherwise says why not.
+    pub fn toggle_adding_feelings(&mut self, board: &Board) -> Result<(), String> {
+        if self.adding_feelings {
+            self.adding_feelings = false;
+            return Ok(());
+        }
+        if self.mode != Mode::Window {
+            return Err("Feelings are added in the window, not while presenting.".to_owned());
+        }
+        if self.round_hidden {
+            return Err(
+                "A feelings round is open: everyone adds their own line from their device."
+                    .to_owned(),
+            );
+        }
+        match self.active_participant.and_then(|id| board.participant(id)) {
+            Some(_) => {
+                self.adding_feelings = true;
+                Ok(())
+            }
+            None => Err(
+                "Choose whose feelings to add first: press 1–9 or click a name in the legend, \
+                 then A."
+                    .to_owned(),
+            ),
+        }
+    }
+
     /// Forgets selections of things `board` no longer has.
     pub fn forget_missing(&mut self, board: &Board) {
         if let Some(id) = self.selected
@@ -200,6 +233,7 @@ impl ViewState {
             && board.participant(id).is_none()
         {
             self.active_participant = None;
+            self.adding_feelings = false;
         }
         if self
             .context_feeling
@@ -294,6 +328,18 @@ impl BoardView<'_> {
         {
             self.send(Edit::MoveEvent { id, lane, time });
         }
+    }
+
+    /// Whose feelings a click in the plot adds now: the chosen person, while adding is on in
+    /// the window and no round hides the lines.
+    pub(crate) fn adding_for(&self) -> Option<ParticipantId> {
+        let state = &self.state;
+        if !state.adding_feelings || state.mode != Mode::Window || state.round_hidden {
+            return None;
+        }
+        state
+            .active_participant
+            .filter(|id| self.board.participant(*id).is_some())
     }
 
     /// Adds a feeling of `who` at `t` (Unix seconds) with valence `v`; the window picks it.

@@ -14,6 +14,43 @@ pub(crate) const PICK_RADIUS: f32 = 14.0;
 /// Markers are drawn when a line's points in view are at least this far apart on average.
 pub(crate) const MIN_MARKER_SPACING_PX: f32 = 10.0;
 
+/// The plot's text sizes (points), readable on a 720p screen share: the value scale, left of
+/// the data.
+pub(crate) const VALUE_SCALE_SIZE: f32 = 16.0;
+/// The emotion words beside the points, and the names in the legend.
+pub(crate) const POINT_WORD_SIZE: f32 = 15.0;
+/// The banner that says a click adds feelings.
+pub(crate) const BANNER_SIZE: f32 = 17.0;
+/// The divergence labels, the plot's key takeaway: its largest text.
+pub(crate) const DIVERGENCE_LABEL_SIZE: f32 = 20.0;
+
+/// The text sizes (points) the plot laid out in its last frame, by what they label; zero for
+/// what it did not draw.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct PlotTextSizes {
+    pub value_scale: f32,
+    pub divergence_labels: f32,
+    pub emotion_words: f32,
+    pub legend: f32,
+    pub banner: f32,
+}
+
+impl PlotTextSizes {
+    /// Every size drawn (none zero).
+    pub fn drawn(&self) -> Vec<f32> {
+        [
+            self.value_scale,
+            self.divergence_labels,
+            self.emotion_words,
+            self.legend,
+            self.banner,
+        ]
+        .into_iter()
+        .filter(|s| *s > 0.0)
+        .collect()
+    }
+}
+
 /// Where the feelings plot was drawn: for hit-testing, and for tests.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlotGeometry {
@@ -29,6 +66,12 @@ pub struct PlotGeometry {
     pub labels: Vec<Rect>,
     /// Each emotion word a picture wrote beside its point.
     pub emotion_words: Vec<Rect>,
+    /// Each label of the value scale, in the margin left of the data.
+    pub value_labels: Vec<Rect>,
+    /// The banner over the plot while a click adds feelings, and what it says.
+    pub banner: Option<(Rect, String)>,
+    /// How large the plot's texts were laid out.
+    pub text_sizes: PlotTextSizes,
 }
 
 impl Default for PlotGeometry {
@@ -40,6 +83,9 @@ impl Default for PlotGeometry {
             label_strip: Rect::NOTHING,
             labels: Vec::new(),
             emotion_words: Vec::new(),
+            value_labels: Vec::new(),
+            banner: None,
+            text_sizes: PlotTextSizes::default(),
         }
     }
 }

@@ -148,6 +148,31 @@ impl BoardView<'_> {
         }
     }
 
+    /// The button that turns adding feelings on and off, named for the chosen person and lit
+    /// while on.
+    fn adding_toggle_ui(&mut self, ui: &mut egui::Ui) {
+        use crate::view::command::Command;
+        let on = self.adding_for().is_some();
+        let label = match self.state.active_participant {
+            Some(id) if self.board.participant(id).is_some() => {
+                format!("Add feelings for {}", self.shown_name(id))
+            }
+            _ => Command::AddFeelings.label().to_owned(),
+        };
+        let mut button = egui::Button::selectable(on, label);
+        if let Some(shortcut) = Command::AddFeelings.shortcut() {
+            button = button.shortcut_text(super::shortcut_text(ui.ctx(), &shortcut));
+        }
+        if ui
+            .add(button)
+            .on_hover_text(Command::AddFeelings.tooltip())
+            .clicked()
+        {
+            self.actions.push(ViewAction::Command(Command::AddFeelings));
+            super::focus_board(ui.ctx());
+        }
+    }
+
     fn timeline_toolbar_ui(&mut self, ui: &mut egui::Ui) {
         use crate::view::command::Command;
         ui.horizontal(|ui| {
@@ -158,6 +183,8 @@ impl BoardView<'_> {
                     super::focus_board(ui.ctx());
                 }
             }
+            ui.separator();
+            self.adding_toggle_ui(ui);
             ui.separator();
             ui.add(
                 egui::Label::new(

@@ -11,15 +11,28 @@ use crate::theme;
 use crate::view::{Drag, DragKind};
 
 impl RetrolineApp {
-    pub(crate) fn details_panel_ui(&mut self, ui: &mut egui::Ui) {
+    pub(crate) fn details_panel_ui(&mut self, ui: &mut egui::Ui, max_width: f32) -> egui::Rect {
         egui::Panel::right("details")
             .resizable(true)
-            .default_size(400.0)
-            .size_range(320.0..=520.0)
-            .show(ui, |ui| {
+            .default_size(max_width.min(400.0))
+            .size_range(max_width.min(260.0)..=max_width)
+            .show(ui, |panel_ui| {
+                // The content never widens the panel (what does not fit is clipped): the board
+                // beside it keeps its width whatever is selected.
+                let rect = panel_ui.available_rect_before_wrap();
+                let mut content = panel_ui.new_child(
+                    egui::UiBuilder::new()
+                        .max_rect(rect)
+                        .layout(*panel_ui.layout()),
+                );
+                content.shrink_clip_rect(rect);
+                let ui = &mut content;
                 self.side_tabs_ui(ui);
                 // Each tab keeps its own scroll position.
+                // No wider than the panel: a vertical scroll area otherwise keeps the width its
+                // content once had, and the panel would run under the board.
                 egui::ScrollArea::vertical()
+                    .max_width(ui.available_width())
                     .id_salt(("side_panel", self.session.panel.side_tab))
                     .show(ui, |ui| {
                         if self.session.panel.side_tab == crate::app::SideTab::Actions {
@@ -53,7 +66,10 @@ impl RetrolineApp {
                         ui.separator();
                         self.board_settings_ui(ui);
                     });
-            });
+                panel_ui.allocate_rect(rect, egui::Sense::hover());
+            })
+            .response
+            .rect
     }
 
     /// A new card to drag onto a lane; clicking it adds one in the middle of the view.
@@ -259,7 +275,7 @@ impl RetrolineApp {
         let mut changed: Vec<(crate::model::Lane, egui::Id)> = Vec::new();
         for i in 0..count {
             let mut lane = self.session.doc.board().lanes[i].clone();
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let mut rgb = [lane.colour.0, lane.colour.1, lane.colour.2];
                 let colour = egui::widgets::color_picker::color_edit_button_srgb(ui, &mut rgb)
                     .on_hover_text("Lane colour");
@@ -268,7 +284,11 @@ impl RetrolineApp {
                     changed.push((lane.clone(), colour.id));
                 }
                 let name = ui
-                    .add(egui::TextEdit::singleline(&mut lane.name).desired_width(150.0))
+                    // Narrower in a narrow panel (to its visible edge): the row stays one line
+                    // where it can.
+                    .add(egui::TextEdit::singleline(&mut lane.name).desired_width(
+                        (ui.clip_rect().right() - ui.cursor().left() - 225.0).clamp(80.0, 150.0),
+                    ))
                     .on_hover_text("Lane name");
                 name.widget_info(|| egui::WidgetInfo::text_edit(true, "", &lane.name, "Lane name"));
                 if name.changed() {
@@ -335,7 +355,13 @@ impl RetrolineApp {
             .show(ui, |ui| {
                 let label = ui.label("Board title");
                 let field = ui
-                    .add(egui::TextEdit::singleline(&mut title).desired_width(f32::INFINITY))
+                    .add(
+                        // To the panel's visible edge: a field as wide as a grid cell reports
+                        // would keep the panel wider than its limit.
+                        egui::TextEdit::singleline(&mut title).desired_width(
+                            (ui.clip_rect().right() - ui.cursor().left() - 12.0).max(120.0),
+                        ),
+                    )
                     .labelled_by(label.id);
                 if field.changed() {
                     typed = Some(field.id);

@@ -77,6 +77,8 @@ impl RetrolineApp {
                     ] {
                         item(ui, c, true);
                     }
+                    item(ui, Command::AddFeelings, true);
+                    item(ui, Command::ToggleSidePanel, true);
                     ui.separator();
                     item(ui, Command::Present, true);
                     item(ui, Command::Fullscreen, true);

@@ -36,7 +36,8 @@ impl RetrolineApp {
         if let Some(id) = remove {
             self.session.modal = Some(Modal::RemoveParticipant(id));
         }
-        ui.horizontal(|ui| {
+        // Wrapped: the side panel is a quarter of a 720p window at most.
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label("New");
             let field = ui
                 .add(
@@ -77,8 +78,10 @@ impl RetrolineApp {
             return;
         };
         let active = self.session.view.active_participant == Some(p.id);
+        let adding = active && self.session.view.adding_feelings;
         let mut p = p.clone();
-        ui.horizontal(|ui| {
+        // Wrapped: the side panel is a quarter of a 720p window at most.
+        ui.horizontal_wrapped(|ui| {
             let (rect, _) = ui.allocate_exact_size(vec2(22.0, 22.0), egui::Sense::hover());
             crate::view::feelings_ui::paint_marker(
                 ui.painter(),
@@ -90,7 +93,11 @@ impl RetrolineApp {
             let name = ui.add(
                 egui::TextEdit::singleline(&mut p.name)
                     .id_salt(("participant_name", p.id))
-                    .desired_width(130.0),
+                    // Narrower in a narrow panel (to its visible edge): the row stays one line
+                    // where it can.
+                    .desired_width(
+                        (ui.clip_rect().right() - ui.cursor().left() - 200.0).clamp(80.0, 130.0),
+                    ),
             );
             let label = format!("Name of participant {}", i + 1);
             name.widget_info(|| egui::WidgetInfo::text_edit(true, "", &p.name, &label));
@@ -106,9 +113,13 @@ impl RetrolineApp {
                 p.hidden = !shown;
                 changed.push((Edit::UpdateParticipant(p.clone()), None));
             }
-            if active {
+            if adding {
                 ui.label(egui::RichText::new("adding").strong())
                     .on_hover_text("A click in the plot adds this participant's feeling");
+            } else if active {
+                ui.label(egui::RichText::new("chosen").strong()).on_hover_text(
+                    "Adding feelings (A) adds this participant's; a click in the plot only selects",
+                );
             }
             if ui
                 .button("Remove…")

@@ -1,6 +1,6 @@
 //! What the pointer does in the plot: a feeling's details on hover, picking, dragging a feeling
-//! to another moment and value (or the background to pan), adding with a click, and the context
-//! menu of a feeling.
+//! to another moment and value (or the background to pan), selecting with a click (adding, only
+//! in the adding mode the plot's banner shows), and the context menu of a feeling.
 
 use eframe::egui::{self, Pos2, vec2};
 
@@ -9,7 +9,7 @@ use crate::model::Moment;
 use crate::model::time::format::BoardDates;
 use crate::theme;
 use crate::view::time_axis;
-use crate::view::{BoardView, Drag, DragKind, TimelineGeometry, ViewAction, bubble};
+use crate::view::{BoardView, Drag, DragKind, TimelineGeometry, bubble};
 
 /// Where the plot was drawn this frame and how a point in it is read.
 pub(super) struct PlotFrame<'g> {
@@ -48,6 +48,10 @@ impl BoardView<'_> {
         response: &egui::Response,
         frame: &PlotFrame,
     ) {
+        if self.adding_for().is_some() && response.hovered() && self.state.drag.is_none() {
+            // A click here adds: the cursor says so, as the banner does.
+            ui.ctx().set_cursor_icon(egui::CursorIcon::Crosshair);
+        }
         self.feeling_tooltip_ui(ui, response, frame);
         self.plot_drag(ui, response, frame);
         self.feeling_ghost_ui(ui, response, frame);
@@ -153,8 +157,9 @@ impl BoardView<'_> {
         }
     }
 
-    /// A click on a feeling picks it; elsewhere it adds a feeling of the active participant
-    /// there, or says to choose one first.
+    /// A click on a feeling picks it. Elsewhere it adds a feeling of the chosen person there
+    /// while adding is on (the banner says so), and otherwise picks nothing: a stray click
+    /// never changes the board.
     fn plot_click(&mut self, ui: &egui::Ui, response: &egui::Response, frame: &PlotFrame) {
         if !response.clicked() {
             return;
@@ -162,20 +167,16 @@ impl BoardView<'_> {
         let Some(pos) = response.interact_pointer_pos() else {
             return;
         };
-        match frame.plot.feeling_near(pos) {
-            Some(id) => self.select_feeling(ui.ctx(), id),
-            None => match self.state.active_participant {
-                Some(who) if self.board.participant(who).is_some() => {
-                    let (t, v) = frame.target(pos);
-                    self.add_feeling_at(who, t, v);
-                }
-                _ => {
-                    self.actions.push(ViewAction::Notify(
-                        "Choose whose feeling to add first: click a name in the legend or press 1–9."
-                            .to_owned(),
-                    ));
-                }
-            },
+        match (frame.plot.feeling_near(pos), self.adding_for()) {
+            (Some(id), _) => self.select_feeling(ui.ctx(), id),
+            (None, Some(who)) => {
+                let (t, v) = frame.target(pos);
+                self.add_feeling_at(who, t, v);
+            }
+            (None, None) => {
+                self.state.selected_feeling = None;
+                self.state.selected = None;
+            }
         }
     }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use eframe::egui::{self, Align2, Pos2, Rect, vec2};
 
-use super::{PlotGeometry, valence_text};
+use super::{DIVERGENCE_LABEL_SIZE, POINT_WORD_SIZE, PlotGeometry, VALUE_SCALE_SIZE, valence_text};
 use crate::analysis::DivergenceSpan;
 use crate::model::{FeelingId, ParticipantId};
 use crate::theme;
@@ -17,7 +17,7 @@ const LABEL_PAD: f32 = 3.0;
 /// Between two labels.
 const LABEL_GAP: f32 = 6.0;
 /// The widest a label grows before its names end in "+N more".
-const LABEL_MAX_WIDTH: f32 = 300.0;
+const LABEL_MAX_WIDTH: f32 = 360.0;
 /// The narrowest a label's text gets.
 const LABEL_MIN_WIDTH: f32 = 70.0;
 /// How far past its span's peak a label reaches, at least, on either side.
@@ -28,7 +28,7 @@ pub(super) fn label_strip_height(ui: &egui::Ui) -> f32 {
     ui.painter()
         .layout_no_wrap(
             "up\ndown".to_owned(),
-            theme::font(theme::CARD_TIME_SIZE),
+            theme::font(DIVERGENCE_LABEL_SIZE),
             egui::Color32::WHITE,
         )
         .size()
@@ -74,46 +74,64 @@ pub(super) fn fit_names(
     out
 }
 
-/// The value scale at the plot's left edge: every whole value when there is room for its label,
-/// else ±5 and 0.
-fn value_scale_ui(painter: &egui::Painter, plot: &PlotGeometry, palette: &theme::Palette) {
+/// Room left of the data for the value scale's widest label ("−5") and a gap: the legend
+/// stops short of it.
+pub(super) const VALUE_SCALE_MARGIN: f32 = 34.0;
+
+/// The value scale in the margin left of the plot's data, right-aligned against it, never over
+/// a point: every whole value when there is room for its label, else ±5 and 0. Returns where
+/// each label went.
+fn value_scale_ui(
+    painter: &egui::Painter,
+    plot: &PlotGeometry,
+    palette: &theme::Palette,
+) -> Vec<Rect> {
     let step_px = plot.rect.height() / 10.0;
-    let every = if step_px >= theme::CARD_TIME_SIZE + 2.0 {
+    let every = if step_px >= VALUE_SCALE_SIZE + 2.0 {
         1
     } else {
         5
     };
-    for v in (-5..=5).filter(|v| v % every == 0).map(f64::from) {
-        painter.text(
-            Pos2::new(plot.rect.left() + 4.0, plot.y_of(v)),
-            Align2::LEFT_CENTER,
-            valence_text(v),
-            theme::font(theme::CARD_TIME_SIZE),
-            palette.weak,
-        );
-    }
+    (-5..=5)
+        .filter(|v| v % every == 0)
+        .map(f64::from)
+        .map(|v| {
+            painter.text(
+                Pos2::new(plot.rect.left() - 6.0, plot.y_of(v)),
+                Align2::RIGHT_CENTER,
+                valence_text(v),
+                theme::font(VALUE_SCALE_SIZE),
+                palette.point_text,
+            )
+        })
+        .collect()
 }
 
 impl BoardView<'_> {
-    /// The value scale, the divergence labels in their strip, and emotion words at their points.
-    /// Returns where the divergence labels and the emotion words went.
+    /// The value scale left of the data, the divergence labels in their strip, and emotion
+    /// words at their points; where they went and how large goes into `plot`.
     pub(super) fn plot_labels_ui(
         &self,
         ui_painter: &egui::Painter,
-        plot: &PlotGeometry,
+        plot: &mut PlotGeometry,
         geometry: &TimelineGeometry,
         palette: &theme::Palette,
-    ) -> (Vec<Rect>, Vec<Rect>) {
+    ) {
         let painter = ui_painter.with_clip_rect(plot.rect);
-        value_scale_ui(&painter, plot, palette);
-        let labels = self.divergence_labels_ui(ui_painter, plot, geometry, palette);
-        let mut words = Vec::new();
+        plot.value_labels = value_scale_ui(ui_painter, plot, palette);
+        plot.text_sizes.value_scale = VALUE_SCALE_SIZE;
+        plot.labels = self.divergence_labels_ui(ui_painter, plot, geometry, palette);
+        if !plot.labels.is_empty() {
+            plot.text_sizes.divergence_labels = DIVERGENCE_LABEL_SIZE;
+        }
         if self.state.is_picture() {
-            words = self.picture_emotions_ui(&painter, plot, palette);
+            plot.emotion_words = self.picture_emotions_ui(&painter, plot, palette);
         } else if self.state.show_emotions {
             self.emotion_words_ui(&painter, plot, palette);
         }
-        (labels, words)
+        if !plot.emotion_words.is_empty() || self.state.show_emotions {
+            plot.text_sizes.emotion_words = POINT_WORD_SIZE;
+        }
     }
 
     /// Each divergence's label in the strip above the plot, over its span's peak: who felt up
@@ -154,7 +172,7 @@ impl BoardView<'_> {
     ) -> Vec<PlacedLabel> {
         let painter = ui_painter.with_clip_rect(plot.rect);
         let text = palette.divergence_label_text;
-        let font = theme::font(theme::CARD_TIME_SIZE);
+        let font = theme::font(DIVERGENCE_LABEL_SIZE);
         let strip = plot.label_strip;
         let width_of = |s: &str| {
             painter
@@ -250,7 +268,7 @@ impl BoardView<'_> {
                     p + vec2(9.0, -9.0),
                     Align2::LEFT_BOTTOM,
                     *emotion,
-                    theme::font(theme::CARD_TIME_SIZE),
+                    theme::font(POINT_WORD_SIZE),
                     palette.point_text,
                 );
             }
@@ -305,7 +323,7 @@ impl BoardView<'_> {
         }
         let mut words = Grid::new();
         let mut placed = Vec::new();
-        let font = theme::font(theme::CARD_TIME_SIZE);
+        let font = theme::font(POINT_WORD_SIZE);
         let area = plot.rect.shrink(2.0);
         for &(id, p) in &plot.points {
             let Some(word) = emotions.get(&id) else {

@@ -1,9 +1,10 @@
 //! The legend left of the plot: each participant with their colour, marker and number; a click
-//! makes one active, so that clicks in the plot add their feelings.
+//! makes one the chosen person, whose feelings clicks in the plot add once adding is on.
 
 use eframe::egui::{self, Align2, Pos2, Rect, Sense, vec2};
 
-use super::paint_marker;
+use super::labels::VALUE_SCALE_MARGIN;
+use super::{POINT_WORD_SIZE, paint_marker};
 use crate::model::{Participant, ParticipantId};
 use crate::theme;
 use crate::view::BoardView;
@@ -54,7 +55,11 @@ impl BoardView<'_> {
             }
             let rect = Rect::from_min_size(
                 Pos2::new(area.left() + 4.0, y),
-                vec2(axis_left - area.left() - 8.0, row_height),
+                // Short of the value scale, which is right of the names.
+                vec2(
+                    axis_left - area.left() - 4.0 - VALUE_SCALE_MARGIN,
+                    row_height,
+                ),
             );
             y += row_height;
             self.legend_row_ui(ui, &painter, rect, i, p);
@@ -65,7 +70,7 @@ impl BoardView<'_> {
                 Pos2::new(area.left() + 14.0, y + row_height / 2.0),
                 Align2::LEFT_CENTER,
                 format!("+{} more", listed - drawn),
-                theme::font(theme::CARD_TIME_SIZE),
+                theme::font(POINT_WORD_SIZE),
                 ui.visuals().weak_text_color(),
             );
         }
@@ -74,7 +79,7 @@ impl BoardView<'_> {
                 Pos2::new(area.left() + 14.0, area.top() + 34.0),
                 Align2::LEFT_TOP,
                 "Add participants\nin the side panel",
-                theme::font(theme::CARD_TIME_SIZE),
+                theme::font(POINT_WORD_SIZE),
                 ui.visuals().weak_text_color(),
             );
         }
@@ -120,7 +125,7 @@ impl BoardView<'_> {
         } else {
             theme::colour(p.colour)
         };
-        let marker_centre = Pos2::new(rect.left() + 14.0, rect.center().y);
+        let marker_centre = Pos2::new(rect.left() + 12.0, rect.center().y);
         paint_marker(painter, marker_centre, p.marker, colour, 7.0);
         let shown = self.shown_name(p.id);
         let name = if p.hidden {
@@ -130,17 +135,17 @@ impl BoardView<'_> {
         };
         let mut job = egui::text::LayoutJob::simple_singleline(
             name,
-            theme::font(theme::CARD_TIME_SIZE + 1.0),
+            theme::font(POINT_WORD_SIZE),
             if p.hidden {
                 ui.visuals().weak_text_color()
             } else {
                 text
             },
         );
-        job.wrap = egui::text::TextWrapping::truncate_at_width(rect.width() - 30.0);
+        job.wrap = egui::text::TextWrapping::truncate_at_width(rect.width() - 26.0);
         let galley = painter.layout_job(job);
         painter.galley(
-            Pos2::new(rect.left() + 28.0, rect.center().y - galley.size().y / 2.0),
+            Pos2::new(rect.left() + 24.0, rect.center().y - galley.size().y / 2.0),
             galley,
             text,
         );

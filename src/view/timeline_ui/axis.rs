@@ -57,16 +57,24 @@ pub(super) fn axis_ticks_ui(
         } else {
             egui::RichText::new(&tick.label)
         };
-        painter.text(
-            Pos2::new(x + 4.0, axis_rect.center().y),
-            Align2::LEFT_CENTER,
-            label.text(),
+        let colour = if tick.major {
+            text_colour
+        } else {
+            visuals.text_color()
+        };
+        let galley = painter.layout_no_wrap(
+            label.text().to_owned(),
             theme::font(theme::AXIS_LABEL_SIZE),
-            if tick.major {
-                text_colour
-            } else {
-                visuals.text_color()
-            },
+            colour,
+        );
+        // A label that would be cut at the board's right edge is left out; its line stays.
+        if x + 4.0 + galley.size().x > layout.full.right() {
+            continue;
+        }
+        painter.galley(
+            Pos2::new(x + 4.0, axis_rect.center().y - galley.size().y / 2.0),
+            galley,
+            colour,
         );
     }
 }

@@ -233,6 +233,15 @@ fn card_job(title: &str, time: &str, lines: usize, width: f32) -> egui::text::La
     job
 }
 
+/// How wide a card of one line must be to show its whole title, however long.
+pub(super) fn whole_card_width(painter: &egui::Painter, title: &str, time: &str) -> f32 {
+    let one_line = painter
+        .layout_job(card_job(title, time, 1, f32::INFINITY))
+        .size()
+        .x;
+    (one_line + 2.0 * CARD_TEXT_INSET + 2.0).max(theme::CARD_WIDTH)
+}
+
 /// How wide a card must be to show its whole title in `lines` lines; never wider than
 /// [`theme::CARD_MAX_WIDTH`].
 pub(super) fn card_width_for(

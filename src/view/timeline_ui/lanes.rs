@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use eframe::egui::{self, Pos2, Rect, Stroke, vec2};
 
 use super::CardStyle;
-use super::cards::{card_time, card_width_for, marker_width};
+use super::cards::{card_time, card_width_for, marker_width, whole_card_width};
 use super::layout::{TimelineLayout, axis_span};
 use crate::model::{EventId, LaneId};
 use crate::theme;
@@ -91,7 +91,12 @@ impl<'a> BoardView<'a> {
                     .map(|(t, _)| view.x_of(*t, axis_left, axis_width))
                     .collect();
                 let widths = self.card_widths(ui, full, events, &xs, style);
-                let (rows, widths) = fit_rows(&xs, widths, style.numbers.is_some());
+                let (rows, mut widths) = fit_rows(&xs, widths, style.numbers.is_some());
+                let (xs, rows) = if self.state.is_presenting() {
+                    self.keep_cards_whole(ui, full, events, xs, &mut widths, rows, style)
+                } else {
+                    (xs, rows)
+                };
                 let height = row_count(&rows) as f32 * (style.height + theme::CARD_GAP)
                     - theme::CARD_GAP
                     + 2.0 * theme::LANE_PADDING;
@@ -105,6 +110,72 @@ impl<'a> BoardView<'a> {
                 }
             })
             .collect()
+    }
+
+    /// While presenting, the current step's card is as wide as its whole title, and no card is
+    /// cut at an edge of the board drawn in `full`: one whose moment is in view but that would
+    /// run past the right edge moves in to end at it; one cut at the left edge moves in to start
+    /// at it when most of it shows, and out of view when most of it does not. When anything moved, the lane's rows are
+    /// stacked again. Returns where the cards start and their rows.
+    #[expect(clippy::too_many_arguments)]
+    fn keep_cards_whole(
+        &self,
+        ui: &egui::Ui,
+        full: Rect,
+        events: &[(f64, EventId)],
+        xs: Vec<f32>,
+        widths: &mut [f32],
+        rows: Vec<usize>,
+        style: &CardStyle,
+    ) -> (Vec<f32>, Vec<usize>) {
+        let (axis_left, axis_width) = axis_span(full);
+        // Short of the lanes' scroll bar.
+        let right = full.right() - 8.0;
+        let mut changed = false;
+        if let Some(i) = events
+            .iter()
+            .position(|(_, id)| Some(*id) == self.state.selected)
+            && let Some(event) = self.board.events.iter().find(|e| e.id == events[i].1)
+        {
+            let time = card_time(style.dates, event.time, style.long_board);
+            let whole = whole_card_width(ui.painter(), &event.title, &time)
+                .min(axis_width * 0.6)
+                .max(widths[i]);
+            changed |= whole != widths[i];
+            widths[i] = whole;
+        }
+        let moved: Vec<f32> = xs
+            .iter()
+            .zip(widths.iter())
+            .map(|(&x, &w)| {
+                if (axis_left..=full.right()).contains(&x) {
+                    x.min(right - w).max(axis_left)
+                } else if x < axis_left && x + w / 2.0 >= axis_left {
+                    // Mostly in view: whole, at the edge.
+                    axis_left
+                } else if x < axis_left && x + w > axis_left {
+                    // Mostly out of view: out of it, clear of the row's next card.
+                    axis_left - w - 2.0 * theme::CARD_GAP - 1.0
+                } else {
+                    x
+                }
+            })
+            .collect();
+        changed |= moved != xs;
+        if !changed {
+            return (xs, rows);
+        }
+        // Stacked in the order the cards now start in.
+        let mut order: Vec<usize> = (0..moved.len()).collect();
+        order.sort_by(|&a, &b| moved[a].total_cmp(&moved[b]));
+        let sorted_xs: Vec<f32> = order.iter().map(|&i| moved[i]).collect();
+        let sorted_widths: Vec<f32> = order.iter().map(|&i| widths[i]).collect();
+        let sorted_rows = stack_rows(&sorted_xs, &sorted_widths);
+        let mut rows = vec![0; moved.len()];
+        for (k, &i) in order.iter().enumerate() {
+            rows[i] = sorted_rows[k];
+        }
+        (moved, rows)
     }
 
     /// How wide each of a lane's cards (its `events`, at `xs`) wants to be: a numbered marker as
