@@ -530,7 +530,8 @@ const DUE_STEPS: [(&str, i64, &str); 3] = [
 fn due_ui(ui: &mut egui::Ui, lists: &ActionLists, i: usize, item: &ActionItem, asked: &mut Asked) {
     let id = item.id;
     let label = ui.label("Due");
-    ui.horizontal(|ui| match item.due {
+    // Wrapped: in a narrow side panel the steps go to a second line rather than past its edge.
+    ui.horizontal_wrapped(|ui| match item.due {
         Some(Day(mut date)) => {
             let picker = ui
                 .add(
