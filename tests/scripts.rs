@@ -93,7 +93,9 @@ fn the_html_report_lets_each_right_to_left_text_run_right_to_left() {
     let board = many_scripts();
     let page = retroline::io::html::html_report(&board, false, &[]);
     for rtl in ["تنبيه معدل الأخطاء", "הפריסה הלילית", "ليلى"] {
-        let at = page.find(rtl).unwrap_or_else(|| panic!("{rtl} is not in the report"));
+        let at = page
+            .find(rtl)
+            .unwrap_or_else(|| panic!("{rtl} is not in the report"));
         let open = page[..at].rfind('<').expect("an element around it");
         let tag = &page[open..at];
         assert!(tag.contains("dir=\"auto\""), "{rtl} sits in {tag}");

@@ -93,10 +93,10 @@ impl RetrolineApp {
             let name = ui.add(
                 egui::TextEdit::singleline(&mut p.name)
                     .id_salt(("participant_name", p.id))
-                    // Narrower in a narrow panel (to its visible edge): the row stays one line
-                    // where it can.
+                    // Wide enough to read a name (its row wraps before the field gets narrower),
+                    // and as wide as the panel leaves beside "shown" and "Remove…".
                     .desired_width(
-                        (ui.clip_rect().right() - ui.cursor().left() - 200.0).clamp(80.0, 130.0),
+                        (ui.clip_rect().right() - ui.cursor().left() - 200.0).clamp(150.0, 260.0),
                     ),
             );
             let label = format!("Name of participant {}", i + 1);
