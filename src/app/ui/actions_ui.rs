@@ -441,9 +441,10 @@ fn action_item_ui(
     }
 }
 
-/// What the item still lacks, one line each. While the pointer is over the item, or a field of
-/// it has the keyboard, the lines keep the room they took: a hint that goes as its field is
-/// filled in does not move the next field from under the pointer.
+/// What the item still lacks, one line each. While the pointer is on the fields below the
+/// lines (this item's, or the next ones in view), or one of them has the keyboard, the lines
+/// keep the room they took: a hint that goes as its field is filled in does not move the next
+/// field from under the pointer. They close up once the pointer and the keyboard are elsewhere.
 fn missing_ui(ui: &mut egui::Ui, id: ActionId, report: &smart::SmartReport) {
     let key = egui::Id::unique(("action_hints", id));
     let (kept_height, item_rect): (f32, egui::Rect) = ui
@@ -465,7 +466,7 @@ fn missing_ui(ui: &mut egui::Ui, id: ActionId, report: &smart::SmartReport) {
         }
     });
     let height = block.response.rect.height();
-    // The item's whole frame, as far as it reaches (known a frame late, which is enough).
+    // Everything below the lines that is in view (known a frame late, which is enough).
     let item = egui::Rect::from_min_max(
         egui::pos2(ui.max_rect().min.x, top),
         egui::pos2(ui.max_rect().max.x, top + 2000.0),
