@@ -213,19 +213,7 @@ fn keys_typed_while_the_focus_moves_to_a_field_change_nothing_on_the_board() {
     );
 
     // Back on the board (a click on the time axis above the lanes), the keys act again.
-    let geometry = h.state().geometry().expect("drawn");
-    let empty = eframe::egui::pos2(geometry.axis_left + 40.0, geometry.lanes_area.top() - 8.0);
-    h.hover_at(empty);
-    h.run();
-    for pressed in [true, false] {
-        h.event(Event::PointerButton {
-            pos: empty,
-            button: eframe::egui::PointerButton::Primary,
-            pressed,
-            modifiers: eframe::egui::Modifiers::NONE,
-        });
-        h.run();
-    }
+    click_the_time_axis(&mut h);
     h.key_press(Key::CloseBracket);
     h.run();
     assert!(h.state().selected().is_some());
@@ -521,6 +509,21 @@ fn the_keyboard_rounds_prompt_comes_into_view_in_a_scrolled_panel() {
         "the panel is scrolled"
     );
     // The board keeps the keys: click the time axis, then K.
+    click_the_time_axis(&mut h);
+    h.key_press(Key::K);
+    h.run();
+    h.run();
+    let prompt = h.get_by_label("Typing feelings").rect();
+    assert!(
+        prompt.top() >= 0.0 && prompt.bottom() <= 720.0,
+        "the prompt is in view: {prompt:?}"
+    );
+    let field = h.get_by_label("Ana Lima felt").rect();
+    assert!(field.bottom() <= 720.0, "its field too: {field:?}");
+}
+
+/// A click on the time axis above the lanes: the board has the keys again.
+fn click_the_time_axis(h: &mut egui_kittest::Harness<'_, RetrolineApp>) {
     let geometry = h.state().geometry().expect("drawn");
     let empty = eframe::egui::pos2(geometry.axis_left + 40.0, geometry.lanes_area.top() - 8.0);
     h.hover_at(empty);
@@ -534,14 +537,4 @@ fn the_keyboard_rounds_prompt_comes_into_view_in_a_scrolled_panel() {
         });
         h.run();
     }
-    h.key_press(Key::K);
-    h.run();
-    h.run();
-    let prompt = h.get_by_label("Typing feelings").rect();
-    assert!(
-        prompt.top() >= 0.0 && prompt.bottom() <= 720.0,
-        "the prompt is in view: {prompt:?}"
-    );
-    let field = h.get_by_label("Ana Lima felt").rect();
-    assert!(field.bottom() <= 720.0, "its field too: {field:?}");
 }
