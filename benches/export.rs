@@ -42,6 +42,14 @@ fn report(name: &str, board: &Board) {
         format!("{name}: Markdown report"),
         md.as_secs_f64() * 1e3
     );
+    let pdf = time(3, || {
+        retroline::render::pdf::pdf_report(board, retroline::render::pdf::Paper::A4, false)
+    });
+    println!(
+        "{:<44} {:>9.0} ms",
+        format!("{name}: PDF report (text, A4)"),
+        pdf.as_secs_f64() * 1e3
+    );
     let page = time(10, || html::html_report(board, false, &[]));
     println!(
         "{:<44} {:>9.2} ms",

@@ -138,6 +138,34 @@ pub fn definitions() -> FontDefinitions {
     fonts
 }
 
+/// Every font's bytes and index in its collection, in the order text falls back through them,
+/// as the window has them: Atkinson Hyperlegible, egui's own, the bundled script fonts, then
+/// those found on the system. What other writers, such as the PDF, embed.
+pub fn faces() -> Vec<(Arc<Vec<u8>>, u32)> {
+    // egui's own (Cyrillic, Greek, emoji) right after the Latin font, as in the window.
+    let egui_fonts = FontDefinitions::default();
+    let egui_own = egui_fonts
+        .families
+        .get(&FontFamily::Proportional)
+        .into_iter()
+        .flatten()
+        .filter_map(|name| egui_fonts.font_data.get(name))
+        .map(|data| (Arc::new((*data.font).as_ref().to_vec()), data.index));
+    let mut faces: Vec<(Arc<Vec<u8>>, u32)> = vec![(Arc::new(HYPERLEGIBLE.to_vec()), 0)];
+    faces.extend(egui_own);
+    faces.extend(
+        [ARABIC, HEBREW, DEVANAGARI]
+            .iter()
+            .map(|bytes| (Arc::new(bytes.to_vec()), 0)),
+    );
+    faces.extend(
+        system_fonts()
+            .iter()
+            .map(|(_, bytes, index)| (Arc::clone(bytes), *index)),
+    );
+    faces
+}
+
 /// The characters of `text` that no font can draw (spaces and invisible ones aside).
 pub fn missing(ctx: &egui::Context, text: &str) -> Vec<char> {
     let font = egui::FontId::proportional(crate::theme::BODY_SIZE);

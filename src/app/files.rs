@@ -344,11 +344,11 @@ impl RetrolineApp {
         self.session.doc.seal();
         // A web page unless the name ends in .md.
         let suggested = format!("{}.html", file_stem_for(&self.session.doc.board().title));
-        match self
-            .shell
-            .dialogs
-            .save_file("Export the report (.html or .md)", &suggested, "html")
-        {
+        match self.shell.dialogs.save_file(
+            "Export the report (.html, .pdf or .md)",
+            &suggested,
+            "html",
+        ) {
             Answer::Chosen(path) => self.export_report_to(&path),
             Answer::Cancelled => {}
             Answer::Unavailable => {
@@ -419,6 +419,31 @@ impl RetrolineApp {
     /// the board's picture inside.
     pub(crate) fn export_report_to(&mut self, path: &Path) {
         let board = self.session.doc.board();
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+        {
+            let written = crate::render::pdf::pdf_report(
+                board,
+                crate::render::pdf::Paper::A4,
+                self.shell.prefs.anonymous,
+            )
+            .and_then(|bytes| {
+                crate::io::write_atomically(path, &bytes)
+                    .map_err(|err| format!("cannot write: {}", crate::io::io_reason(&err)))
+            });
+            match written {
+                Ok(()) => self
+                    .shell
+                    .notifications
+                    .info(format!("Exported the report to {}", path.display())),
+                Err(err) => self
+                    .shell
+                    .notifications
+                    .error(format!("{}: {err}", path.display())),
+            }
+            return;
+        }
         let markdown = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));

@@ -13,6 +13,8 @@ pub(super) fn run(args: ExportArgs) -> Result<String, String> {
         png,
         markdown,
         html,
+        pdf,
+        paper,
         actions_csv,
         width,
         height,
@@ -45,6 +47,7 @@ pub(super) fn run(args: ExportArgs) -> Result<String, String> {
             png: png.as_deref(),
             markdown: markdown.as_deref(),
             html: html.as_deref(),
+            pdf: pdf.map(|p| (p, paper)),
             actions_csv: actions_csv.as_deref(),
         },
         &options,
@@ -56,6 +59,7 @@ struct Outputs<'a> {
     png: Option<&'a Path>,
     markdown: Option<&'a Path>,
     html: Option<&'a Path>,
+    pdf: Option<(PathBuf, crate::render::pdf::Paper)>,
     actions_csv: Option<&'a Path>,
 }
 
@@ -65,6 +69,7 @@ fn export(
         png,
         markdown,
         html,
+        pdf,
         actions_csv,
     }: Outputs<'_>,
     options: &crate::render::PictureOptions,
@@ -73,6 +78,7 @@ fn export(
         .into_iter()
         .chain(markdown)
         .chain(html)
+        .chain(pdf.as_ref().map(|(p, _)| p.as_path()))
         .chain(actions_csv)
         .collect();
     for (i, out) in outputs.iter().enumerate() {
@@ -134,6 +140,12 @@ fn export(
     if let Some(out) = html {
         let page = crate::io::html::html_report(&board, options.anonymous, &pictures);
         files.push((out, page.into_bytes()));
+        done.push_str(&format!("wrote {}\n", out.display()));
+    }
+    if let Some((out, paper)) = &pdf {
+        let bytes = crate::render::pdf::pdf_report(&board, *paper, options.anonymous)
+            .map_err(|err| format!("{}: {err}", out.display()))?;
+        files.push((out.as_path(), bytes));
         done.push_str(&format!("wrote {}\n", out.display()));
     }
     if let Some(out) = actions_csv {

@@ -163,7 +163,7 @@ pub struct ImportArgs {
 /// The arguments of `retroline export`.
 #[derive(Debug, clap::Args)]
 #[group(skip)]
-#[command(group(clap::ArgGroup::new("output").required(true).multiple(true).args(["png", "markdown", "html", "actions_csv"])))]
+#[command(group(clap::ArgGroup::new("output").required(true).multiple(true).args(["png", "markdown", "html", "pdf", "actions_csv"])))]
 pub struct ExportArgs {
     #[arg(value_name = "BOARD.ron")]
     board: PathBuf,
@@ -178,6 +178,13 @@ pub struct ExportArgs {
     /// offline and prints to A4 or Letter.
     #[arg(long, value_name = "OUT.html")]
     html: Option<PathBuf>,
+    /// Write the report as a PDF with real, searchable text in every script (the board's
+    /// picture is not in it yet).
+    #[arg(long, value_name = "OUT.pdf")]
+    pdf: Option<PathBuf>,
+    /// The PDF's paper.
+    #[arg(long, value_enum, default_value_t = crate::render::pdf::Paper::A4)]
+    paper: crate::render::pdf::Paper,
     /// Write the action items as CSV for a tracker's importer (Jira, GitHub, Linear): Summary,
     /// Description, Assignee, Due date, Status.
     #[arg(long, value_name = "OUT.csv")]

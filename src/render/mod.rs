@@ -2,6 +2,7 @@
 //! egui-wgpu. Where there is no GPU, wgpu finds Mesa's llvmpipe software renderer; where there is
 //! no adapter at all, a clear message says what to install.
 
+pub mod pdf;
 use std::iter::once;
 use std::time::Duration;
 

@@ -1,0 +1,126 @@
+//! The PDF record: real text, found again by `pdftotext` (poppler), in every script, on pages
+//! `qpdf --check` finds sound. These tests need `pdftotext` and `qpdf` (CI installs them).
+
+use std::process::Command;
+
+use retroline::model::Board;
+
+mod common;
+use common::*;
+
+/// `pdftotext` of the PDF at `path`, its whitespace made single spaces; `None` without poppler.
+fn text_of(path: &std::path::Path) -> Option<String> {
+    let out = Command::new("pdftotext").arg(path).arg("-").output().ok()?;
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        path.display()
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+fn export(board: &Board, paper: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ron = dir.path().join("board.ron");
+    retroline::io::board_file::save(&ron, board).expect("save");
+    let pdf = dir.path().join("record.pdf");
+    let out = Command::new(env!("CARGO_BIN_EXE_retroline"))
+        .args(["export", "--pdf"])
+        .arg(&pdf)
+        .args(["--paper", paper])
+        .arg(&ron)
+        .output()
+        .expect("run retroline");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    if let Ok(check) = Command::new("qpdf").arg("--check").arg(&pdf).output() {
+        assert!(
+            check.status.success(),
+            "qpdf --check: {}",
+            String::from_utf8_lossy(&check.stdout)
+        );
+    }
+    (dir, pdf)
+}
+
+fn normal(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_pdf_of_the_sample_holds_every_title_name_word_and_action_as_text() {
+    let board = sample();
+    for paper in ["a4", "letter"] {
+        let (_dir, pdf) = export(&board, paper);
+        let Some(text) = text_of(&pdf) else {
+            eprintln!("no pdftotext here: the PDF was made, its text not read back");
+            return;
+        };
+        let mut wanted: Vec<String> = board.events.iter().map(|e| e.title.clone()).collect();
+        wanted.extend(board.participants.iter().map(|p| p.name.clone()));
+        wanted.extend(
+            board
+                .feelings
+                .iter()
+                .map(|f| f.emotion.clone())
+                .filter(|w| !w.is_empty()),
+        );
+        wanted.extend(board.action_items.iter().map(|a| a.text.clone()));
+        for w in wanted {
+            assert!(
+                text.contains(&normal(&w)),
+                "{paper}: {w:?} is not in the PDF's text"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_pdf_keeps_text_in_other_scripts_as_text() {
+    let mut board = sample();
+    let titles = [
+        "デプロイ後にエラー率が上昇",
+        "数据库连接池耗尽",
+        "결제 시간 초과",
+        "הפריסה הלילית",
+        "ग्राहक सहायता कतार बढ़ी",
+        "Откат на v4.17",
+        "Η πληρωμή απέτυχε",
+    ];
+    for (e, t) in board.events.iter_mut().zip(titles) {
+        e.title = t.to_owned();
+    }
+    let (_dir, pdf) = export(&board, "a4");
+    let Some(text) = text_of(&pdf) else {
+        return;
+    };
+    for t in titles {
+        assert!(text.contains(t), "{t:?} is not in the PDF's text");
+    }
+}
+
+#[test]
+fn export_report_from_the_window_to_a_pdf_name_writes_the_pdf() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pdf = dir.path().join("retro.pdf");
+    let chosen = pdf.clone();
+    let mut h = window(move || {
+        retroline::app::RetrolineApp::with_dialogs(
+            sample(),
+            None,
+            Box::new(FixedDialogs(Some(chosen))),
+        )
+    });
+    h.state_mut().request(retroline::app::Command::ExportReport);
+    h.run();
+    assert!(h.state().errors().is_empty(), "{:?}", h.state().errors());
+    let bytes = std::fs::read(&pdf).expect("the PDF was written");
+    assert!(bytes.starts_with(b"%PDF-"));
+    if let Some(text) = text_of(&pdf) {
+        assert!(text.contains("Checkout outage, night of 14 March"));
+    }
+}
