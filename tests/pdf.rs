@@ -124,3 +124,67 @@ fn export_report_from_the_window_to_a_pdf_name_writes_the_pdf() {
         assert!(text.contains("Checkout outage, night of 14 March"));
     }
 }
+
+/// The output of a poppler tool run on pages `first..=last` of `pdf`; `None` without poppler.
+fn pages(tool: &str, pdf: &std::path::Path, first: usize, last: usize) -> Option<String> {
+    let out = Command::new(tool)
+        .args(["-f", &first.to_string(), "-l", &last.to_string()])
+        .args(match tool {
+            "pdfimages" => &["-list"][..],
+            // In the order the words are drawn, which is each text's own order.
+            "pdftotext" => &["-raw"][..],
+            _ => &[][..],
+        })
+        .arg(pdf)
+        .args(match tool {
+            "pdftotext" => &["-"][..],
+            _ => &[][..],
+        })
+        .output()
+        .ok()?;
+    assert!(out.status.success(), "{tool} failed on {}", pdf.display());
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn the_pdf_opens_with_the_board_picture_drawn_as_lines_and_words() {
+    let board = sample();
+    let (_dir, pdf) = export(&board, "a4");
+    let Some(info) = pages("pdfinfo", &pdf, 1, 99) else {
+        eprintln!("no poppler here: the PDF was made, its picture not read back");
+        return;
+    };
+    // The picture's pages come first, landscape; the report's follow, upright.
+    let sizes: Vec<bool> = info
+        .lines()
+        .filter(|l| l.starts_with("Page") && l.contains(" size:"))
+        .map(|l| l.contains("841.89 x 595.28"))
+        .collect();
+    let picture = sizes.iter().take_while(|&&wide| wide).count();
+    assert!(picture >= 1, "no landscape picture page first: {info}");
+    assert!(
+        sizes.len() > picture && sizes[picture..].iter().all(|&wide| !wide),
+        "the report's pages do not follow the picture's: {info}"
+    );
+    // Drawn, not pasted in: no image on any picture page (pdfimages lists a header of two
+    // lines).
+    let images = pages("pdfimages", &pdf, 1, picture).unwrap_or_default();
+    assert!(
+        images.lines().count() <= 2,
+        "the picture holds images:\n{images}"
+    );
+    // Its words are words: the lanes, each person in the legend, the divergence labels, and
+    // the cards' titles, whole.
+    let text = normal(&pages("pdftotext", &pdf, 1, picture).unwrap_or_default());
+    let mut wanted: Vec<String> = board.lanes.iter().map(|l| l.name.clone()).collect();
+    wanted.extend(board.participants.iter().map(|p| p.name.clone()));
+    wanted.push("up:".to_owned());
+    wanted.push("down:".to_owned());
+    wanted.extend(board.events.iter().map(|e| e.title.clone()));
+    for w in wanted {
+        assert!(
+            text.contains(&w),
+            "{w:?} is not on the picture pages: {text}"
+        );
+    }
+}

@@ -72,7 +72,10 @@ fn every_character_of_a_board_in_many_scripts_has_a_glyph() {
     let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
     output.textures_delta.clear();
     let board = many_scripts();
-    let missing = retroline::fonts::missing(&ctx, &board_text(&board));
+    // What is typed, and what is drawn: Arabic in its joined letter forms.
+    let text = board_text(&board);
+    let drawn = format!("{text}{}", retroline::view::rtl::visual(&text));
+    let missing = retroline::fonts::missing(&ctx, &drawn);
     assert!(
         missing.is_empty(),
         "no glyph for {missing:?} ({}); CJK, Korean and emoji need system fonts: fonts-droid-fallback, fonts-nanum, fonts-symbola",
@@ -100,4 +103,35 @@ fn the_html_report_lets_each_right_to_left_text_run_right_to_left() {
         let tag = &page[open..at];
         assert!(tag.contains("dir=\"auto\""), "{rtl} sits in {tag}");
     }
+}
+
+#[test]
+fn the_picture_draws_right_to_left_titles_from_the_right() {
+    let board = many_scripts();
+    let layout = retroline::render::picture_layout(&board, &Default::default()).expect("layout");
+    let drawn: String = layout
+        .texts
+        .iter()
+        .map(|(t, _, _)| t.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    // egui shapes and turns each word; the words of a right-to-left title are handed to it
+    // last first, so that the first word is at the right, where a reader starts, and the
+    // first words are on the first row.
+    assert!(
+        drawn.contains("הלילית הפריסה"),
+        "the Hebrew title is not drawn from the right: {drawn}"
+    );
+    assert!(
+        !drawn.contains("הפריסה הלילית"),
+        "Hebrew words drawn left to right: {drawn}"
+    );
+    assert!(
+        drawn.contains("معدل تنبيه"),
+        "the Arabic title is not drawn from the right: {drawn}"
+    );
+    assert!(
+        !drawn.contains("تنبيه معدل"),
+        "Arabic words drawn left to right: {drawn}"
+    );
 }

@@ -5,6 +5,7 @@ use eframe::egui;
 
 use super::RetrolineApp;
 use crate::model::EventId;
+use crate::view::rtl;
 use crate::view::time_axis::TimeView;
 
 /// How much larger everything is drawn while presenting on a 1080p screen; smaller screens get
@@ -231,7 +232,9 @@ impl RetrolineApp {
     pub(crate) fn present_header_ui(&mut self, ui: &mut egui::Ui) {
         egui::Panel::top("present_header").show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.heading(egui::RichText::new(&self.session.doc.board().title).strong());
+                ui.heading(
+                    egui::RichText::new(rtl::visual(&self.session.doc.board().title)).strong(),
+                );
             });
         });
         egui::Panel::bottom("present_caption").show(ui, |ui| {
@@ -243,7 +246,10 @@ impl RetrolineApp {
             }
             match self.stop_caption() {
                 Some(caption) => {
-                    ui.label(egui::RichText::new(caption).size(crate::theme::HEADING_SIZE - 4.0));
+                    ui.label(
+                        egui::RichText::new(rtl::visual(&caption))
+                            .size(crate::theme::HEADING_SIZE - 4.0),
+                    );
                 }
                 None => {
                     ui.label(
@@ -290,7 +296,14 @@ impl RetrolineApp {
             )
             .on_hover_text("Specific, Measurable, Assigned, Realistic, Time-bound");
         });
-        ui.add(egui::Label::new(egui::RichText::new(&item.text).size(size).strong()).wrap());
+        // Wrapped first, then each row in the order it is read.
+        let job = egui::text::LayoutJob::simple(
+            item.text.clone(),
+            crate::theme::font(size),
+            ui.visuals().strong_text_color(),
+            ui.available_width(),
+        );
+        ui.label(rtl::layout_job(ui.painter(), job));
         let owner = match board.participant_named(&item.owner) {
             Some(p) => self.shown_name(p.id),
             None if item.owner.is_empty() => "no owner".to_owned(),
@@ -300,7 +313,7 @@ impl RetrolineApp {
             || "no due date".to_owned(),
             |d| format!("due {}", d.to_text()),
         );
-        ui.label(egui::RichText::new(format!("{owner} · {due}")).size(size * 0.8));
+        ui.label(egui::RichText::new(rtl::visual(&format!("{owner} · {due}"))).size(size * 0.8));
         if !item.done_when.trim().is_empty() {
             ui.add(
                 egui::Label::new(

@@ -17,6 +17,18 @@ pub fn is_invisible_control(c: char) -> bool {
     )
 }
 
+/// Whether `c` is a letter, mark or sign of a right-to-left script (Hebrew, Arabic, Syriac,
+/// Thaana, N'Ko, Samaritan, Mandaic, and their presentation forms).
+pub fn is_rtl(c: char) -> bool {
+    matches!(u32::from(c),
+        0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
+}
+
+/// Whether `text` holds a letter of a right-to-left script.
+pub fn has_rtl(text: &str) -> bool {
+    text.chars().any(is_rtl)
+}
+
 /// Whether `text` has something a reader can see, as [`crate::model::names::shows_something`]
 /// says: a lone combining accent, the braille blank or a Hangul filler shows nothing either.
 pub fn has_visible(text: &str) -> bool {

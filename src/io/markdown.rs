@@ -11,7 +11,9 @@ use crate::model::time::format::BoardDates;
 use crate::model::{ActionStatus, Board, Link, Moment, ParticipantId};
 
 /// Text typed by a user, made safe for a line of Markdown or a table cell: HTML is escaped,
-/// Markdown punctuation is taken literally, and line breaks become spaces.
+/// Markdown punctuation is taken literally, and line breaks become spaces. Text with
+/// right-to-left letters is set apart in a first-strong isolate (U+2068 … U+2069), the plain
+/// text form of `dir="auto"`: it runs in its own direction without turning what is around it.
 pub fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last_was_space = false;
@@ -38,7 +40,12 @@ pub fn inline(text: &str) -> String {
         }
         last_was_space = c == ' ';
     }
-    out.trim().to_owned()
+    let out = out.trim();
+    if super::inert::has_rtl(out) {
+        format!("\u{2068}{out}\u{2069}")
+    } else {
+        out.to_owned()
+    }
 }
 
 /// How people are named in the report.
@@ -453,6 +460,25 @@ pub(crate) fn span_of(m: Moment, spans: &[DivergenceSpan]) -> Option<&Divergence
 mod tests {
     use super::*;
     use crate::model::Moment;
+
+    #[test]
+    fn right_to_left_text_runs_in_its_own_direction_and_turns_nothing_around_it() {
+        // A reader's viewer sets the isolate right to left by its first letter, and the table
+        // cell's "·" and the next cell stay where they are.
+        assert_eq!(inline("הפריסה (v2)"), "\u{2068}הפריסה (v2)\u{2069}");
+        assert_eq!(inline("Checkout recovers"), "Checkout recovers");
+        // The isolate is ours: a typed one is taken out, as every bidi control is.
+        assert_eq!(inline("a\u{2068}b"), "ab");
+        let mut board = Board::new("Retro");
+        let lane = board.lanes[0].id;
+        board.add_event(
+            Moment::parse_rfc3339("2026-03-14T02:00:00Z").expect("time"),
+            "تنبيه معدل الأخطاء",
+            lane,
+            "",
+        );
+        assert!(report(&board, false).contains("\u{2068}تنبيه معدل الأخطاء\u{2069}"));
+    }
 
     #[test]
     fn user_text_cannot_break_a_table_or_inject_html() {

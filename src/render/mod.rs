@@ -3,6 +3,7 @@
 //! no adapter at all, a clear message says what to install.
 
 pub mod pdf;
+mod pdf_picture;
 use std::iter::once;
 use std::time::Duration;
 

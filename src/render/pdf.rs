@@ -4,7 +4,8 @@
 //! embedded and subset (krilla), on A4 or Letter pages. A block (a heading, a paragraph, a
 //! table row) is never cut between two pages. The report's words are the Markdown report's.
 //!
-//! Not yet here: the board's picture as vector drawing.
+//! The board's picture comes first, on landscape pages, as vector drawing (see
+//! `pdf_picture`): the same picture as the PNG, split where the PNG's pages are.
 
 use std::sync::Arc;
 
@@ -55,7 +56,7 @@ impl Face {
 }
 
 /// The fonts, in the window's order of fallback.
-struct Faces(Vec<Face>);
+pub(super) struct Faces(Vec<Face>);
 
 impl Faces {
     fn load() -> Result<Self, String> {
@@ -72,6 +73,11 @@ impl Faces {
         Ok(Self(faces))
     }
 
+    /// The font at `index` of [`Self::runs`].
+    pub(super) fn font(&self, index: usize) -> Font {
+        self.0[index.min(self.0.len() - 1)].font.clone()
+    }
+
     /// The first font with a glyph for `c` (the first font when none has one).
     fn for_char(&self, c: char) -> usize {
         self.0
@@ -81,7 +87,7 @@ impl Faces {
     }
 
     /// `text` cut into runs that one font each sets.
-    fn runs<'t>(&self, text: &'t str) -> Vec<(usize, &'t str)> {
+    pub(super) fn runs<'t>(&self, text: &'t str) -> Vec<(usize, &'t str)> {
         let mut runs: Vec<(usize, &'t str)> = Vec::new();
         let mut start = 0;
         let mut current = None;
@@ -110,7 +116,7 @@ impl Faces {
     }
 
     /// About how wide `text` is at `size` (advances, without kerning or shaping).
-    fn width(&self, text: &str, size: f32) -> f32 {
+    pub(super) fn width(&self, text: &str, size: f32) -> f32 {
         self.runs(text)
             .iter()
             .map(|(face, run)| {
@@ -149,7 +155,9 @@ fn blocks(markdown: &str) -> Vec<Block> {
                 if let Some(n) = chars.next() {
                     out.push(n);
                 }
-            } else if c != '*' && c != '`' {
+            } else if !matches!(c, '*' | '`' | '\u{2068}' | '\u{2069}') {
+                // The Markdown's isolates of right-to-left text: each run is set in its own
+                // direction here anyway.
                 out.push(c);
             }
         }
@@ -235,6 +243,7 @@ pub fn pdf_report(board: &Board, paper: Paper, anonymous: bool) -> Result<Vec<u8
         .map(|b| (wrap(&faces, &b.text, b.size, width - b.indent), b))
         .collect();
     let mut document = Document::new();
+    super::pdf_picture::add_pages(&mut document, &faces, board, paper.size(), anonymous)?;
     let settings = || PageSettings::from_wh(page_w, page_h).ok_or("a page has no size");
     let mut pages: Vec<Vec<(f32, f32, f32, String)>> = vec![Vec::new()];
     let mut y = MARGIN;

@@ -6,6 +6,7 @@ pub mod command;
 pub mod feelings_ui;
 mod picture_ui;
 mod plot_marks;
+pub mod rtl;
 pub use self::picture_ui::Picture;
 pub mod time_axis;
 mod timeline_geometry;
@@ -476,7 +477,7 @@ pub fn focus_board(ctx: &egui::Context) {
 /// Draws a rounded label with `text` centred above `anchor`.
 pub(crate) fn bubble(painter: &egui::Painter, anchor: egui::Pos2, text: &str) {
     let galley = painter.layout_no_wrap(
-        text.to_owned(),
+        rtl::visual(text).into_owned(),
         theme::font(theme::CARD_TITLE_SIZE),
         theme::DROP_LABEL_TEXT,
     );

@@ -169,7 +169,9 @@ impl BoardView<'_> {
                                 visuals.strong_text_color(),
                             ),
                         );
-                        ui.add(egui::Label::new(job).wrap());
+                        // Wrapped first, then each row in the order it is read.
+                        job.wrap.max_width = ui.available_width();
+                        ui.label(crate::view::rtl::layout_job(ui.painter(), job));
                     });
                     rects.push(row.response.rect);
                 }

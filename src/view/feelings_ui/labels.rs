@@ -10,7 +10,7 @@ use super::{DIVERGENCE_LABEL_SIZE, POINT_WORD_SIZE, PlotGeometry, VALUE_SCALE_SI
 use crate::analysis::DivergenceSpan;
 use crate::model::{FeelingId, ParticipantId};
 use crate::theme;
-use crate::view::{BoardView, TimelineGeometry};
+use crate::view::{BoardView, TimelineGeometry, rtl};
 
 /// Room around a divergence label's text.
 const LABEL_PAD: f32 = 3.0;
@@ -176,7 +176,7 @@ impl BoardView<'_> {
         let strip = plot.label_strip;
         let width_of = |s: &str| {
             painter
-                .layout_no_wrap(s.to_owned(), font.clone(), text)
+                .layout_no_wrap(rtl::visual(s).into_owned(), font.clone(), text)
                 .size()
                 .x
         };
@@ -218,7 +218,8 @@ impl BoardView<'_> {
                     &width_of
                 )
             );
-            let galley = painter.layout_no_wrap(label, font.clone(), text);
+            let galley =
+                painter.layout_no_wrap(rtl::visual(&label).into_owned(), font.clone(), text);
             let size = galley.size() + vec2(2.0 * LABEL_PAD, 2.0 * LABEL_PAD);
             let left = left.max(x + LABEL_REACH - size.x);
             let rect = Rect::from_min_size(Pos2::new(left, strip.top()), size);
@@ -329,8 +330,11 @@ impl BoardView<'_> {
             let Some(word) = emotions.get(&id) else {
                 continue;
             };
-            let galley =
-                painter.layout_no_wrap((*word).to_owned(), font.clone(), palette.point_text);
+            let galley = painter.layout_no_wrap(
+                rtl::visual(word).into_owned(),
+                font.clone(),
+                palette.point_text,
+            );
             let size = galley.size() + vec2(6.0, 2.0);
             let own = Rect::from_center_size(p, egui::Vec2::splat(2.0 * POINT_RADIUS));
             // Above right, below right, above left, below left of the point.

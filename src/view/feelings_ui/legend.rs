@@ -134,7 +134,7 @@ impl BoardView<'_> {
             format!("{number}{shown}")
         };
         let mut job = egui::text::LayoutJob::simple_singleline(
-            name,
+            crate::view::rtl::visual(&name).into_owned(),
             theme::font(POINT_WORD_SIZE),
             if p.hidden {
                 ui.visuals().weak_text_color()

@@ -306,9 +306,10 @@ pub(super) fn draw_card(
         Stroke::new(3.0, theme::colour(lane)),
     );
     let inner = rect.shrink2(vec2(CARD_TEXT_INSET, 4.0));
-    let galley = painter.layout_job(card_job(title, time, lines, inner.width()));
+    let (galley, cut) =
+        crate::view::rtl::layout_job_cut(painter, card_job(title, time, lines, inner.width()));
     let top = rect.center().y - galley.size().y / 2.0;
-    let whole = !galley.elided;
+    let whole = !cut;
     painter.galley(egui::pos2(inner.left(), top), galley, theme::CARD_TEXT);
     whole
 }

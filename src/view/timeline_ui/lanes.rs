@@ -292,11 +292,14 @@ impl<'a> BoardView<'a> {
             lane_painter.rect_filled(*rect, 0.0, palette.lane_band(lane.colour));
             let stripe = Rect::from_min_size(rect.min, vec2(6.0, rect.height()));
             lane_painter.rect_filled(stripe, 0.0, theme::colour(lane.colour));
-            let name = lane_painter.layout(
-                lane.name.clone(),
-                theme::font(theme::LANE_NAME_SIZE),
-                text_colour,
-                theme::LANE_HEADER_WIDTH - 20.0,
+            let name = crate::view::rtl::layout_job(
+                &lane_painter,
+                egui::text::LayoutJob::simple(
+                    lane.name.clone(),
+                    theme::font(theme::LANE_NAME_SIZE),
+                    text_colour,
+                    theme::LANE_HEADER_WIDTH - 20.0,
+                ),
             );
             lane_painter.galley(
                 Pos2::new(rect.left() + 14.0, rect.top() + theme::LANE_PADDING),
