@@ -47,7 +47,7 @@ fn report(name: &str, board: &Board) {
     });
     println!(
         "{:<44} {:>9.0} ms",
-        format!("{name}: PDF report (text, A4)"),
+        format!("{name}: PDF record (vector picture and report, A4)"),
         pdf.as_secs_f64() * 1e3
     );
     let page = time(10, || html::html_report(board, false, &[]));
