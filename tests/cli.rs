@@ -404,6 +404,8 @@ fn an_export_that_cannot_write_every_output_leaves_none() {
     );
 }
 
+// Named pipes and /dev devices are Unix things.
+#[cfg(unix)]
 #[test]
 fn pipes_and_devices_are_refused_without_hanging() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -220,6 +220,8 @@ fn a_stalled_client_does_not_hold_up_the_others() {
     server.finish();
 }
 
+// kill -INT is Unix; on Windows Ctrl+C reaches the process as a console event.
+#[cfg(unix)]
 #[test]
 fn the_command_prints_the_join_address_first_and_a_summary_on_sigint() {
     let dir = tempfile::tempdir().expect("tempdir");

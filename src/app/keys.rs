@@ -61,6 +61,7 @@ impl RetrolineApp {
             Command::StopRound => self.stop_round(),
             Command::PasteAnswers => self.session.modal = Some(Modal::PasteAnswers(String::new())),
             Command::SaveForm => self.ask_and_save_form(),
+            Command::About => self.session.modal = Some(Modal::About),
             Command::PreviousEvent => self.step_event(-1),
             Command::NextEvent => self.step_event(1),
             Command::TypeFeelings => self.start_typing(),

@@ -71,6 +71,8 @@ pub(crate) enum Modal {
     ChangedOnDisk,
     /// Answers from the offline form, pasted from the chat.
     PasteAnswers(String),
+    /// Which version this is, and which board format it writes.
+    About,
 }
 
 /// Fields of the side panel and of present mode that live only while the window is open.

@@ -242,6 +242,15 @@ impl eframe::App for RetrolineApp {
     }
 }
 
+/// The window's icon: the 64 px rendering of `packaging/icons/retroline.svg`.
+fn window_icon() -> egui::IconData {
+    const PNG: &[u8] = include_bytes!("../../packaging/icons/hicolor/64x64/apps/retroline.png");
+    eframe::icon_data::from_png_bytes(PNG).unwrap_or_else(|err| {
+        log::warn!("the window's icon: {err}");
+        egui::IconData::default()
+    })
+}
+
 /// Opens the window on `path` (if given) and runs until it is closed. `started` is when the
 /// process started, for the log.
 pub fn run_window(path: Option<PathBuf>, started: Instant) -> Result<(), String> {
@@ -250,7 +259,11 @@ pub fn run_window(path: Option<PathBuf>, started: Instant) -> Result<(), String>
             .with_title("retroline")
             .with_inner_size([1600.0, 900.0])
             .with_min_inner_size([800.0, 500.0])
-            .with_drag_and_drop(true),
+            .with_drag_and_drop(true)
+            // The desktop matches the window to `retroline.desktop` by this name (and keeps its
+            // preferences under it, as before it was set).
+            .with_app_id("retroline")
+            .with_icon(window_icon()),
         ..Default::default()
     };
     let setting = renderer::setting_file();
@@ -293,4 +306,14 @@ pub fn run_window(path: Option<PathBuf>, started: Instant) -> Result<(), String>
              work without a display."
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_window_has_retrolines_icon() {
+        let icon = super::window_icon();
+        assert_eq!((icon.width, icon.height), (64, 64));
+        assert_eq!(icon.rgba.len(), 64 * 64 * 4);
+    }
 }

@@ -295,6 +295,8 @@ mod tests {
         assert_eq!(FileError::new(p, "gone").to_string(), "board.ron: gone");
     }
 
+    // Named pipes and /dev devices are Unix things.
+    #[cfg(unix)]
     /// A named pipe in `dir`, made with mkfifo(1).
     fn fifo(dir: &Path) -> PathBuf {
         let path = dir.join("pipe");
@@ -316,6 +318,7 @@ mod tests {
             .expect("finished instead of hanging")
     }
 
+    #[cfg(unix)]
     #[test]
     fn pipes_and_devices_are_refused_as_inputs_without_waiting() {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -331,6 +334,7 @@ mod tests {
         );
     }
 
+    #[cfg(unix)]
     #[test]
     fn a_pipe_is_never_replaced_by_an_output() {
         let dir = tempfile::tempdir().expect("temp dir");

@@ -47,6 +47,7 @@ pub enum Command {
     RevealVotes,
     AddFeelings,
     ToggleSidePanel,
+    About,
 }
 
 impl Command {
@@ -97,6 +98,7 @@ impl Command {
             Self::RevealVotes => "Reveal the votes",
             Self::AddFeelings => "Add feelings",
             Self::ToggleSidePanel => "Side panel",
+            Self::About => "About retroline",
         }
     }
 
@@ -187,6 +189,9 @@ impl Command {
                 "Hide or show the side panel, to give the board the whole width on a small or \
                  shared screen"
             }
+            Self::About => {
+                "Which version of retroline this is, and which board file format it writes"
+            }
         }
     }
 
@@ -226,7 +231,7 @@ impl Command {
             Self::PreviousEvent => Some(s(Modifiers::NONE, Key::OpenBracket)),
             Self::NextEvent => Some(s(Modifiers::NONE, Key::CloseBracket)),
             Self::TypeFeelings => Some(s(Modifiers::NONE, Key::K)),
-            Self::NewFromPrevious | Self::EndMeeting => None,
+            Self::NewFromPrevious | Self::EndMeeting | Self::About => None,
             Self::NextPhase => Some(s(ctrl_shift, Key::N)),
             Self::PauseTimer => Some(s(ctrl_shift, Key::P)),
             Self::ExtendTimer => Some(s(ctrl_shift, Key::M)),

@@ -1,5 +1,6 @@
 //! The window's panels, one file each.
 
+mod about_ui;
 mod actions_ui;
 mod details_ui;
 mod meeting_ui;
@@ -93,6 +94,9 @@ impl RetrolineApp {
                     item(ui, Command::ToggleAnonymous, true);
                     ui.label(egui::RichText::new("Ctrl +, Ctrl −, Ctrl 0: text size").weak());
                     self.renderer_menu_ui(ui);
+                });
+                ui.menu_button("Help", |ui| {
+                    item(ui, Command::About, true);
                 });
             });
         });
@@ -269,6 +273,7 @@ impl RetrolineApp {
             Modal::Safety => self.safety_modal_ui(ctx),
             Modal::Restore => self.restore_modal_ui(ctx),
             Modal::ChangedOnDisk => self.changed_on_disk_modal_ui(ctx),
+            Modal::About => self.about_modal_ui(ctx),
         }
     }
 
