@@ -3,6 +3,7 @@
 pub mod blame;
 pub mod divergence;
 pub mod smart;
+pub mod turning;
 pub mod votes;
 
 pub use divergence::{DivergenceSpan, divergences};

@@ -101,6 +101,7 @@ pub fn html_report_with(
     write_review(&mut h, &page);
     write_events(&mut h, &page);
     write_divergences(&mut h, &page, &spans);
+    write_turning_points(&mut h, &page);
     write_votes(&mut h, &page, &spans);
     write_actions(&mut h, &page, &spans);
     write_feelings(&mut h, &page);
@@ -275,6 +276,43 @@ fn write_divergences(h: &mut String, page: &Page<'_>, spans: &[DivergenceSpan]) 
         );
     }
     h.push_str("</tbody>\n</table>\n");
+}
+
+/// The turning points, as [`super::turns_report`] words them.
+fn write_turning_points(h: &mut String, page: &Page<'_>) {
+    use super::turns_report as turns;
+    let words = turns::words(
+        page.board,
+        |id| page.names.participant(id),
+        |m| page.when(m),
+    );
+    h.push_str("<h2 id=\"turning-points\">Turning points</h2>\n");
+    if words.is_empty() {
+        let _ = writeln!(h, "<p>{}</p>", escape(turns::NONE));
+        return;
+    }
+    h.push_str("<ul>\n");
+    for line in &words.lines {
+        let _ = writeln!(h, "<li dir=\"auto\">{}</li>", escape(line));
+    }
+    h.push_str("</ul>\n");
+    if !words.people.is_empty() {
+        table(
+            h,
+            "Each person's steepest climb and deepest drop between two feelings",
+            &turns::PEOPLE_HEADERS,
+            words.people.iter().map(|r| &r[..]),
+        );
+    }
+    if !words.events.is_empty() {
+        let _ = writeln!(h, "<h3>{}</h3>", escape(turns::EVENTS_HEADING));
+        table(
+            h,
+            "max − min of the lines at each event's time",
+            &turns::EVENT_HEADERS,
+            words.events.iter().map(|r| &r[..]),
+        );
+    }
 }
 
 /// The vote on what to discuss, when one was held: its results once revealed.

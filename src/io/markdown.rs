@@ -159,6 +159,7 @@ fn write_report(board: &Board, anonymous: bool, dates: BoardDates, pictures: &[S
     write_review(&mut md, &report);
     write_events(&mut md, &report);
     let spans = write_divergences(&mut md, &report);
+    write_turning_points(&mut md, &report);
     write_votes(&mut md, &report, &spans);
     write_actions(&mut md, &report, &spans);
     write_agenda(&mut md, &report);
@@ -285,6 +286,33 @@ fn write_divergences(md: &mut String, report: &Report<'_>) -> Vec<DivergenceSpan
     }
     md.push('\n');
     spans
+}
+
+/// The turning points, as [`super::turns_report`] words them.
+fn write_turning_points(md: &mut String, report: &Report<'_>) {
+    let turns = super::turns_report::words(
+        report.board,
+        |id| report.names.participant(id),
+        |m| report.when(m),
+    );
+    md.push_str("## Turning points\n\n");
+    if turns.is_empty() {
+        let _ = writeln!(md, "{}\n", super::turns_report::NONE);
+        return;
+    }
+    for line in &turns.lines {
+        let _ = writeln!(md, "- {}", inline(line));
+    }
+    md.push('\n');
+    let headers_people: &[&str] = &super::turns_report::PEOPLE_HEADERS;
+    let headers_events: &[&str] = &super::turns_report::EVENT_HEADERS;
+    if !turns.people.is_empty() {
+        md_table(md, headers_people, turns.people.iter().map(|r| &r[..]));
+    }
+    if !turns.events.is_empty() {
+        let _ = writeln!(md, "### {}\n", super::turns_report::EVENTS_HEADING);
+        md_table(md, headers_events, turns.events.iter().map(|r| &r[..]));
+    }
 }
 
 /// The dot vote on what to discuss, when one was held: its results once revealed.

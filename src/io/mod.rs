@@ -10,6 +10,7 @@ pub mod lock;
 pub mod markdown;
 pub mod meeting_report;
 pub mod recovery;
+pub mod turns_report;
 
 use std::fmt;
 use std::io::Write;
