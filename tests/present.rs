@@ -26,6 +26,10 @@ fn stop_time(board: &Board, app: &RetrolineApp, stop: Stop) -> i128 {
             .time
             .unix_nanos(),
         Stop::Divergence(i) => app.spans()[i].start.unix_nanos(),
+        Stop::Turn(t) => t
+            .at(&retroline::analysis::turning::turning_points(board))
+            .expect("a turning point has a moment")
+            .unix_nanos(),
         // The action items come after the timeline.
         Stop::Action(_) => i128::MAX,
     }
@@ -41,9 +45,10 @@ fn the_arrow_keys_visit_every_event_and_divergence_in_time_order() {
     assert!(h.query_by_label("File").is_none(), "the menus are hidden");
 
     let expected = h.state().stops();
+    // The widest spread, the shared low and the shared high are stops too.
     assert_eq!(
         expected.len(),
-        board.events.len() + h.state().spans().len() + board.action_items.len()
+        board.events.len() + h.state().spans().len() + 3 + board.action_items.len()
     );
     let mut visited = Vec::new();
     for _ in 0..expected.len() {
@@ -319,4 +324,65 @@ fn presenting_at_720p_no_card_is_cut_at_an_edge_and_the_current_one_is_whole() {
         h.run();
         check(&h, &format!("step {}", i + 1));
     }
+}
+
+#[test]
+fn the_presenter_steps_to_the_turning_points_and_t_takes_them_off_the_plot_and_the_steps() {
+    use retroline::app::present::Turn;
+    let board = sample();
+    let mut h = harness(board.clone());
+    h.key_press(Key::F5);
+    h.run();
+    let mut captions = Vec::new();
+    for _ in 0..h.state().stops().len() {
+        h.key_press(Key::ArrowRight);
+        h.run();
+        if let Some(Stop::Turn(_)) = h.state().current_stop() {
+            captions.push(h.state().stop_caption().expect("a caption"));
+        }
+    }
+    assert_eq!(captions.len(), 3, "{captions:?}");
+    // The reports' words, on the shared screen: where the team was furthest apart.
+    assert!(
+        captions
+            .iter()
+            .any(|c| c.contains("Turning point · Widest spread: 6.4 at Sat 14 Mar 03:12")),
+        "{captions:?}"
+    );
+    assert!(captions.iter().any(|c| c.contains("Shared low")));
+    // The widest spread's stop shows its moment.
+    let stops = h.state().stops();
+    let widest = stops
+        .iter()
+        .position(|s| *s == Stop::Turn(Turn::Widest))
+        .expect("a stop");
+    let at = Turn::Widest
+        .at(&retroline::analysis::turning::turning_points(&board))
+        .expect("moment")
+        .unix_seconds_f64();
+    // Leave and present again, then step to it.
+    h.key_press(Key::F5);
+    h.run();
+    h.key_press(Key::F5);
+    h.run();
+    for _ in 0..=widest {
+        h.key_press(Key::ArrowRight);
+        h.run();
+    }
+    assert_eq!(h.state().current_stop(), Some(Stop::Turn(Turn::Widest)));
+    h.run();
+    let view = h.state().geometry().expect("drawn").view;
+    assert!(
+        view.start < at && at < view.end,
+        "{view:?} does not show {at}"
+    );
+    // T hides them: from the plot and from the steps.
+    h.key_press(Key::T);
+    h.run();
+    assert!(
+        h.state()
+            .stops()
+            .iter()
+            .all(|s| !matches!(s, Stop::Turn(_)))
+    );
 }

@@ -78,7 +78,7 @@ impl Line {
 
     /// [`Self::value_at`] for times asked in increasing order: `cursor` keeps where the last one
     /// was found, so a sweep over all times costs one pass instead of a search each.
-    fn value_at_from(&self, t: f64, cursor: &mut usize) -> Option<f64> {
+    pub(crate) fn value_at_from(&self, t: f64, cursor: &mut usize) -> Option<f64> {
         let (first, last) = (self.points.first()?, self.points.last()?);
         if t < first.0 || t > last.0 {
             return None;

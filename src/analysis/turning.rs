@@ -168,8 +168,17 @@ pub fn turning_points(board: &Board) -> TurningPoints {
     let mut widest: Option<(f64, Vec<f64>)> = None;
     let mut low: Option<(f64, f64, usize)> = None;
     let mut high: Option<(f64, f64, usize)> = None;
+    // One sweep in time order: each line's cursor moves forward only.
+    let mut cursors = vec![0usize; lines.len()];
+    let mut values: Vec<f64> = Vec::with_capacity(lines.len());
     for &t in &times {
-        let values: Vec<f64> = lines.iter().filter_map(|(_, l)| l.value_at(t)).collect();
+        values.clear();
+        values.extend(
+            lines
+                .iter()
+                .zip(cursors.iter_mut())
+                .filter_map(|((_, l), cursor)| l.value_at_from(t, cursor)),
+        );
         if values.len() < 2 {
             continue;
         }

@@ -44,6 +44,10 @@ impl RetrolineApp {
                 let fullscreen = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
                 ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(!fullscreen));
             }
+            Command::ToggleTurningPoints => {
+                let view = &mut self.session.view;
+                view.show_turning_points = !view.show_turning_points;
+            }
             Command::ToggleAnonymous => {
                 self.shell.prefs.anonymous = !self.shell.prefs.anonymous;
                 self.view_takes_prefs();

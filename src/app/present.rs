@@ -25,11 +25,43 @@ pub enum Stop {
     Divergence(usize),
     /// The action item at this place in the board's list.
     Action(usize),
+    /// A turning point of the team, at its moment.
+    Turn(Turn),
+}
+
+/// The team's turning points the presenter steps through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Turn {
+    /// The (first) moment of the widest spread.
+    Widest,
+    SharedLow,
+    SharedHigh,
+}
+
+impl Turn {
+    /// When it is, and what it is in words, as the reports say it.
+    pub fn at(
+        self,
+        turns: &crate::analysis::turning::TurningPoints,
+    ) -> Option<crate::model::Moment> {
+        match self {
+            Turn::Widest => turns.widest.as_ref()?.moments.first().copied(),
+            Turn::SharedLow => turns.shared_low.as_ref().map(|p| p.at),
+            Turn::SharedHigh => turns.shared_high.as_ref().map(|p| p.at),
+        }
+    }
 }
 
 impl RetrolineApp {
-    /// Every event and divergence, in time order (an event before a divergence at the same moment).
+    /// Every event, divergence and (while they are shown) turning point of the team, in time
+    /// order (an event, then a divergence, then a turning point at the same moment).
     pub fn stops(&self) -> Vec<Stop> {
+        let turns = &self.session.doc.derived().turns;
+        let shown = self.session.view.show_turning_points;
+        let turn_stops = [Turn::Widest, Turn::SharedLow, Turn::SharedHigh]
+            .into_iter()
+            .filter(|_| shown)
+            .filter_map(|t| Some((t.at(turns)?.unix_nanos(), 2, Stop::Turn(t))));
         let mut stops: Vec<(i128, u8, Stop)> = self
             .session
             .doc
@@ -46,11 +78,13 @@ impl RetrolineApp {
                     .enumerate()
                     .map(|(i, s)| (s.start.unix_nanos(), 1, Stop::Divergence(i))),
             )
+            .chain(turn_stops)
             .collect();
         stops.sort_by_key(|(t, order, stop)| {
             let id = match stop {
                 Stop::Event(id) => id.0,
                 Stop::Divergence(i) | Stop::Action(i) => *i as u32,
+                Stop::Turn(t) => *t as u32,
             };
             (*t, *order, id)
         });
@@ -166,6 +200,14 @@ impl RetrolineApp {
                 self.session.view.highlight_span = None;
                 self.session.view.fit_requested = true;
             }
+            Stop::Turn(turn) => {
+                self.session.view.selected = None;
+                self.session.view.highlight_span = None;
+                if let Some(at) = turn.at(&self.session.doc.derived().turns) {
+                    crate::view::zoom_to_moment(&mut self.session.view, at);
+                    self.session.view.fit_requested = false;
+                }
+            }
             Stop::Divergence(i) => {
                 self.session.view.selected = None;
                 self.session.view.highlight_span = Some(i);
@@ -178,7 +220,7 @@ impl RetrolineApp {
     }
 
     /// What the current stop is, in words, for the caption.
-    pub(crate) fn stop_caption(&self) -> Option<String> {
+    pub fn stop_caption(&self) -> Option<String> {
         let dates = self.dates();
         let stops = self.stops();
         let i = self.session.panel.stop_index?;
@@ -200,6 +242,19 @@ impl RetrolineApp {
                     report.compact(),
                     item.text
                 )
+            }
+            Stop::Turn(turn) => {
+                let words = crate::io::turns_report::words(
+                    self.session.doc.board(),
+                    |id| self.shown_name(id),
+                    |m| dates.time(m),
+                );
+                let line = match turn {
+                    Turn::Widest => words.lines.iter().find(|l| l.starts_with("Widest")),
+                    Turn::SharedLow => words.lines.iter().find(|l| l.starts_with("Shared low")),
+                    Turn::SharedHigh => words.lines.iter().find(|l| l.starts_with("Shared high")),
+                };
+                format!("Turning point · {}", line?)
             }
             Stop::Divergence(n) => {
                 let s = self.session.doc.derived().spans.get(*n)?;

@@ -44,6 +44,8 @@ impl DiskStamp {
 pub struct Derived {
     /// The divergence spans, with the board's neutral band.
     pub spans: Vec<DivergenceSpan>,
+    /// The turning points.
+    pub turns: crate::analysis::turning::TurningPoints,
     /// The time the board covers.
     pub range: Option<TimeRange>,
     /// The UTC offset the board is shown in.
@@ -82,6 +84,7 @@ impl Derived {
         let range = board.time_range();
         Self {
             spans: divergences(board, board.settings.neutral_band),
+            turns: crate::analysis::turning::turning_points(board),
             range,
             offset: board.offset_with(range),
             lines: lines(board),

@@ -29,6 +29,7 @@ pub enum Command {
     Present,
     Fullscreen,
     ToggleAnonymous,
+    ToggleTurningPoints,
     ThemeLight,
     ThemeDark,
     ThemeProjector,
@@ -80,6 +81,7 @@ impl Command {
             Self::Present => "Present",
             Self::Fullscreen => "Fullscreen",
             Self::ToggleAnonymous => "Anonymous",
+            Self::ToggleTurningPoints => "Turning points",
             Self::ThemeLight => "Light theme",
             Self::ThemeDark => "Dark theme",
             Self::ThemeProjector => "Projector theme",
@@ -145,6 +147,10 @@ impl Command {
             Self::Fullscreen => "Fill the screen",
             Self::ToggleAnonymous => {
                 "Show participants as Participant 1, 2… on screen; the file keeps their names"
+            }
+            Self::ToggleTurningPoints => {
+                "Mark on the plot where the team was furthest apart, its shared low and high, and \
+                 the chosen person's steepest climb and deepest drop"
             }
             Self::ThemeLight => "Dark text on light backgrounds",
             Self::ThemeDark => "Light text on dark backgrounds",
@@ -221,6 +227,7 @@ impl Command {
             Self::Fullscreen => Some(s(Modifiers::NONE, Key::F11)),
             Self::Invite => Some(s(ctrl, Key::I)),
             Self::Reveal => Some(s(ctrl_shift, Key::R)),
+            Self::ToggleTurningPoints => Some(s(Modifiers::NONE, Key::T)),
             Self::ToggleAnonymous
             | Self::ThemeLight
             | Self::ThemeDark

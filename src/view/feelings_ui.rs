@@ -7,6 +7,7 @@ mod interaction;
 mod labels;
 mod legend;
 mod plot;
+mod turns;
 
 use eframe::egui::{self, Align2, Pos2, Rect, vec2};
 
@@ -147,6 +148,10 @@ impl<'a> BoardView<'a> {
             round_open_ui(ui, plot_rect, &palette);
         } else {
             self.plot_labels_ui(ui.painter(), &mut plot_geometry, &geometry, &palette);
+            if self.state.show_turning_points {
+                plot_geometry.turn_labels =
+                    self.turning_points_ui(ui.painter(), &plot_geometry, &geometry, &palette);
+            }
         }
         if let Some(who) = self.adding_for() {
             let who = self.shown_name(who);

@@ -74,6 +74,8 @@ pub struct ViewState {
     pub context_feeling: Option<FeelingId>,
     /// Participants are shown as "Participant N"; the board keeps their names.
     pub anonymous: bool,
+    /// The plot marks the turning points (T, View menu).
+    pub show_turning_points: bool,
     /// The divergence span the presenter stepped to.
     pub highlight_span: Option<usize>,
     /// How far the lanes are scrolled down, in points, when they do not all fit.
@@ -164,6 +166,7 @@ impl ViewState {
             mode,
             fit_requested: true,
             focus_requested: true,
+            show_turning_points: true,
             ..Self::default()
         }
     }
@@ -413,6 +416,17 @@ pub fn zoom_to_span(state: &mut ViewState, span: &crate::analysis::DivergenceSpa
     let width = state.geometry.as_ref().map_or(1200.0, |g| g.axis_width);
     let pad = ((end - start) * 0.25).max(5.0 * 60.0);
     state.time_view = Some(TimeView::fit_px(start - pad, end + pad, width, 0.0));
+}
+
+/// Brings the stretch around `at` into view: a quarter of an hour either side, or less when the
+/// view is already closer than that.
+pub fn zoom_to_moment(state: &mut ViewState, at: Moment) {
+    let t = at.unix_seconds_f64();
+    let width = state.geometry.as_ref().map_or(1200.0, |g| g.axis_width);
+    let half = state
+        .time_view
+        .map_or(15.0 * 60.0, |v| ((v.end - v.start) / 2.0).min(15.0 * 60.0));
+    state.time_view = Some(TimeView::fit_px(t - half, t + half, width, 0.0));
 }
 
 /// How dates of a board shown in `offset` with this range are written, taking `today` (or the

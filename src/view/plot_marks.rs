@@ -70,6 +70,8 @@ pub struct PlotGeometry {
     pub value_labels: Vec<Rect>,
     /// The banner over the plot while a click adds feelings, and what it says.
     pub banner: Option<(Rect, String)>,
+    /// The turning points' labels, and what they say.
+    pub turn_labels: Vec<(Rect, String)>,
     /// How large the plot's texts were laid out.
     pub text_sizes: PlotTextSizes,
 }
@@ -85,6 +87,7 @@ impl Default for PlotGeometry {
             emotion_words: Vec::new(),
             value_labels: Vec::new(),
             banner: None,
+            turn_labels: Vec::new(),
             text_sizes: PlotTextSizes::default(),
         }
     }

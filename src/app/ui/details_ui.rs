@@ -60,6 +60,8 @@ impl RetrolineApp {
                         ui.separator();
                         self.divergences_ui(ui);
                         ui.separator();
+                        self.turning_points_ui(ui);
+                        ui.separator();
                         self.participants_ui(ui);
                         ui.separator();
                         self.lanes_ui(ui);

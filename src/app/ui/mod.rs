@@ -5,6 +5,7 @@ mod actions_ui;
 mod details_ui;
 mod meeting_ui;
 mod participants_ui;
+mod turns_ui;
 mod votes_ui;
 
 use eframe::egui;
@@ -92,6 +93,7 @@ impl RetrolineApp {
                         item(ui, c, true);
                     }
                     item(ui, Command::ToggleAnonymous, true);
+                    item(ui, Command::ToggleTurningPoints, true);
                     ui.label(egui::RichText::new("Ctrl +, Ctrl −, Ctrl 0: text size").weak());
                     self.renderer_menu_ui(ui);
                 });

@@ -1,0 +1,52 @@
+//! The turning points in the side panel, under the divergences: the same words as the reports,
+//! each moment a button that brings it into view.
+
+use eframe::egui;
+
+use crate::app::RetrolineApp;
+use crate::model::Moment;
+
+impl RetrolineApp {
+    pub(crate) fn turning_points_ui(&mut self, ui: &mut egui::Ui) {
+        ui.strong("Turning points")
+            .on_hover_text(crate::view::command::Command::ToggleTurningPoints.tooltip());
+        if self.session.view.round_hidden {
+            ui.label(egui::RichText::new("Hidden until the lines are revealed.").weak());
+            return;
+        }
+        let dates = self.dates();
+        let board = self.session.doc.board();
+        let words =
+            crate::io::turns_report::words(board, |id| self.shown_name(id), |m| dates.time(m));
+        if words.is_empty() {
+            ui.label(egui::RichText::new(crate::io::turns_report::NONE).weak());
+            return;
+        }
+        let turns = &self.session.doc.derived().turns;
+        // Each team-wide point, with the moment a click shows.
+        let mut moments: Vec<Moment> = Vec::new();
+        if let Some(w) = &turns.widest
+            && let Some(m) = w.moments.first()
+        {
+            moments.push(*m);
+        }
+        moments.extend(turns.shared_low.as_ref().map(|p| p.at));
+        moments.extend(turns.shared_high.as_ref().map(|p| p.at));
+        let mut chosen = None;
+        for (line, at) in words.lines.iter().zip(moments) {
+            if ui
+                .add(egui::Button::new(line.as_str()).wrap())
+                .on_hover_text("Bring this moment into view")
+                .clicked()
+            {
+                chosen = Some(at);
+            }
+        }
+        for [who, climb, drop] in &words.people {
+            ui.label(format!("{who}: climb {climb}; drop {drop}"));
+        }
+        if let Some(at) = chosen {
+            crate::view::zoom_to_moment(&mut self.session.view, at);
+        }
+    }
+}
