@@ -449,15 +449,10 @@ impl RetrolineApp {
                 egui::RichText::new("None: nobody was up while someone else was down.").weak(),
             );
         }
+        // As the plot names them: "Participant N" in the anonymous view.
         let names = |ids: &[ParticipantId]| {
             ids.iter()
-                .filter_map(|id| {
-                    self.session
-                        .doc
-                        .board()
-                        .participant(*id)
-                        .map(|p| p.name.clone())
-                })
+                .map(|id| self.shown_name(*id))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
