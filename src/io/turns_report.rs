@@ -32,14 +32,7 @@ impl Words {
 
 /// A valence or a change of one, signed, to a tenth: "+2.5", "−3", "0".
 pub fn signed(v: f64) -> String {
-    let v = (v * 10.0).round() / 10.0;
-    if v > 0.0 {
-        format!("+{v}")
-    } else if v < 0.0 {
-        format!("−{}", -v)
-    } else {
-        "0".to_owned()
-    }
+    crate::model::time::format::valence_text((v * 10.0).round() / 10.0 + 0.0)
 }
 
 /// The turning points of `board`, people named by `name`, moments written by `when`.
@@ -84,7 +77,7 @@ pub fn words(
             || "none".to_owned(),
             |c| {
                 format!(
-                    "{} from {} to {} ({} → {})",
+                    "{} from {} to {} ({} to {})",
                     signed(c.by()),
                     when(c.from),
                     when(c.to),

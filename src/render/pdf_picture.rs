@@ -180,36 +180,39 @@ impl Painter<'_, '_> {
                 self.fill_and_stroke(polyline(&points, true), band.fill, band.stroke);
             }
             Shape::QuadraticBezier(q) => {
-                let [a, b, c] = q.points;
-                let mut builder = PathBuilder::new();
+                self.bezier(&q.points, q.closed, q.fill, &q.stroke);
+            }
+            Shape::CubicBezier(c) => self.bezier(&c.points, c.closed, c.fill, &c.stroke),
+        }
+    }
+
+    /// A quadratic (three points) or cubic (four) Bézier curve.
+    fn bezier(
+        &mut self,
+        points: &[Pos2],
+        closed: bool,
+        fill: Color32,
+        stroke: &epaint::PathStroke,
+    ) {
+        let mut builder = PathBuilder::new();
+        match points {
+            [a, b, c] => {
                 builder.move_to(a.x, a.y);
                 builder.quad_to(b.x, b.y, c.x, c.y);
-                if q.closed {
-                    builder.close();
-                }
-                let fill = if q.closed {
-                    q.fill
-                } else {
-                    Color32::TRANSPARENT
-                };
-                self.fill_and_stroke(builder.finish(), fill, path_stroke(&q.stroke));
             }
-            Shape::CubicBezier(c) => {
-                let [a, b, d, e] = c.points;
-                let mut builder = PathBuilder::new();
+            [a, b, c, d] => {
                 builder.move_to(a.x, a.y);
-                builder.cubic_to(b.x, b.y, d.x, d.y, e.x, e.y);
-                if c.closed {
-                    builder.close();
-                }
-                let fill = if c.closed {
-                    c.fill
-                } else {
-                    Color32::TRANSPARENT
-                };
-                self.fill_and_stroke(builder.finish(), fill, path_stroke(&c.stroke));
+                builder.cubic_to(b.x, b.y, c.x, c.y, d.x, d.y);
             }
+            _ => return,
         }
+        let fill = if closed {
+            builder.close();
+            fill
+        } else {
+            Color32::TRANSPARENT
+        };
+        self.fill_and_stroke(builder.finish(), fill, path_stroke(stroke));
     }
 
     fn fill_and_stroke(&mut self, path: Option<Path>, fill: Color32, stroke: egui::Stroke) {

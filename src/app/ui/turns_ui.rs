@@ -11,7 +11,7 @@ impl RetrolineApp {
         ui.strong("Turning points")
             .on_hover_text(crate::view::command::Command::ToggleTurningPoints.tooltip());
         if self.session.view.round_hidden {
-            ui.label(egui::RichText::new("Hidden until the lines are revealed.").weak());
+            ui.label(egui::RichText::new("Shown once the lines are revealed.").weak());
             return;
         }
         let dates = self.dates();
@@ -42,8 +42,15 @@ impl RetrolineApp {
                 chosen = Some(at);
             }
         }
-        for [who, climb, drop] in &words.people {
-            ui.label(format!("{who}: climb {climb}; drop {drop}"));
+        // Folded, so that the panel stays short: the team's points are what the room looks at.
+        if !words.people.is_empty() {
+            egui::CollapsingHeader::new("Each person's steepest climb and deepest drop")
+                .default_open(false)
+                .show(ui, |ui| {
+                    for [who, climb, drop] in &words.people {
+                        ui.label(format!("{who}: climb {climb}; drop {drop}"));
+                    }
+                });
         }
         if let Some(at) = chosen {
             crate::view::zoom_to_moment(&mut self.session.view, at);
