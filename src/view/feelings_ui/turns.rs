@@ -108,9 +108,11 @@ impl BoardView<'_> {
                         continue;
                     }
                     painter.arrow(from, to - from, Stroke::new(4.0, ink));
+                    // Under the arrow's low end, away from the team's high over the lines.
+                    let low = if from.y > to.y { from } else { to };
                     tag(
-                        Pos2::new((from.x + to.x) / 2.0, from.y.min(to.y) - 8.0),
-                        Align2::CENTER_BOTTOM,
+                        low + vec2(0.0, 12.0),
+                        Align2::CENTER_TOP,
                         format!("{what} {}", signed(c.by())),
                     );
                 }
