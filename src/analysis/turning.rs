@@ -8,8 +8,8 @@
 //!   no drop.
 //! - **The widest spread**: the largest max − min of the lines defined at one moment, among the
 //!   moments someone plotted (a spread of piecewise-linear lines is largest at one of their
-//!   points), with at least two lines defined there; every moment that reaches it (to 1e-9),
-//!   and who was highest and lowest at the first.
+//!   points), with at least two lines defined there; the moments that reach it (to 1e-9: the
+//!   first five, and how many in all), and who was highest and lowest at the first.
 //! - **Each event's spread**: max − min of the lines defined at the event's time, and how many
 //!   lines that is (none: no spread).
 //! - **The shared low and high**: the moment, among those someone plotted, where the mean of
@@ -25,6 +25,9 @@ use crate::model::{Board, EventId, Moment, ParticipantId};
 
 /// Values closer than this are a tie.
 const EPSILON: f64 = 1e-9;
+/// The most moments of the widest spread kept (the first ones); the rest are counted. Lines at
+/// +5 and −5 for hours reach it at thousands of moments.
+pub const MAX_WIDEST_MOMENTS: usize = 5;
 
 /// A rise or fall between two consecutive feelings of one person.
 #[derive(Clone, Debug, PartialEq)]
@@ -55,8 +58,10 @@ pub struct PersonTurns {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Widest {
     pub spread: f64,
-    /// Every moment that reaches it, in time order.
+    /// The first moments that reach it (at most [`MAX_WIDEST_MOMENTS`]), in time order.
     pub moments: Vec<Moment>,
+    /// How many moments reach it in all.
+    pub count: usize,
     /// Who was highest and lowest at the first of them (each: every one at that value).
     pub highest: Vec<ParticipantId>,
     pub lowest: Vec<ParticipantId>,
@@ -165,7 +170,7 @@ pub fn turning_points(board: &Board) -> TurningPoints {
         .collect();
     times.sort_by(f64::total_cmp);
     times.dedup();
-    let mut widest: Option<(f64, Vec<f64>)> = None;
+    let mut widest: Option<(f64, Vec<f64>, usize)> = None;
     let mut low: Option<(f64, f64, usize)> = None;
     let mut high: Option<(f64, f64, usize)> = None;
     // One sweep in time order: each line's cursor moves forward only.
@@ -185,9 +190,14 @@ pub fn turning_points(board: &Board) -> TurningPoints {
         let (min, max) = min_max(&values);
         let spread = max - min;
         match &mut widest {
-            Some((best, at)) if (spread - *best).abs() <= EPSILON => at.push(t),
-            Some((best, _)) if spread < *best => {}
-            _ => widest = Some((spread, vec![t])),
+            Some((best, at, count)) if (spread - *best).abs() <= EPSILON => {
+                *count += 1;
+                if at.len() < MAX_WIDEST_MOMENTS {
+                    at.push(t);
+                }
+            }
+            Some((best, _, _)) if spread < *best => {}
+            _ => widest = Some((spread, vec![t], 1)),
         }
         let mean = values.iter().sum::<f64>() / values.len() as f64;
         if low.is_none_or(|(m, _, _)| mean < m - EPSILON) {
@@ -197,7 +207,7 @@ pub fn turning_points(board: &Board) -> TurningPoints {
             high = Some((mean, t, values.len()));
         }
     }
-    let widest = widest.and_then(|(spread, at)| {
+    let widest = widest.and_then(|(spread, at, count)| {
         let first = *at.first()?;
         let values: Vec<(ParticipantId, f64)> = lines
             .iter()
@@ -219,6 +229,7 @@ pub fn turning_points(board: &Board) -> TurningPoints {
         Some(Widest {
             spread,
             moments: at.into_iter().filter_map(moment).collect(),
+            count,
             highest: at_value(max),
             lowest: at_value(min),
         })

@@ -42,15 +42,26 @@ pub fn words(
     when: impl Fn(Moment) -> String,
 ) -> Words {
     let turns = turning_points(board);
+    // A big team's list ends in "+N more", as the present mode's captions do.
+    const NAMED: usize = 8;
     let people = |ids: &[ParticipantId]| {
-        ids.iter()
+        let mut text = ids
+            .iter()
+            .take(NAMED)
             .map(|id| name(*id))
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(", ");
+        if ids.len() > NAMED {
+            text.push_str(&format!(" +{} more", ids.len() - NAMED));
+        }
+        text
     };
     let mut lines = Vec::new();
     if let Some(w) = &turns.widest {
-        let at: Vec<String> = w.moments.iter().map(|m| when(*m)).collect();
+        let mut at: Vec<String> = w.moments.iter().map(|m| when(*m)).collect();
+        if w.count > w.moments.len() {
+            at.push(format!("{} more moments", w.count - w.moments.len()));
+        }
         lines.push(format!(
             "Widest spread: {} at {}; highest {}, lowest {}",
             (w.spread * 10.0).round() / 10.0,

@@ -95,6 +95,7 @@ fn the_widest_spread_lists_every_moment_that_reaches_it_and_who_was_apart() {
         w.moments.iter().map(|m| minutes(*m)).collect::<Vec<_>>(),
         [0, 20]
     );
+    assert_eq!(w.count, 2);
     let name = |id| {
         b.participant(id)
             .map(|p| p.name.clone())
@@ -243,4 +244,20 @@ proptest! {
             prop_assert_eq!(p.climb.as_ref().map_or(0.0, Change::by), best);
         }
     }
+}
+
+#[test]
+fn a_widest_spread_reached_again_and_again_keeps_five_moments_and_counts_the_rest() {
+    let far: Vec<(i64, f64)> = (0..100).map(|m| (m, 5.0)).collect();
+    let low: Vec<(i64, f64)> = (0..100).map(|m| (m, -5.0)).collect();
+    let b = board(&[("Ana", &far), ("Ben", &low)]);
+    let w = turning_points(&b).widest.expect("widest");
+    assert_eq!(w.spread, 10.0);
+    assert_eq!(
+        w.moments.iter().map(|m| minutes(*m)).collect::<Vec<_>>(),
+        [0, 1, 2, 3, 4]
+    );
+    assert_eq!(w.count, 100);
+    let md = crate::io::markdown::report(&b, false);
+    assert!(md.contains(", 95 more moments;"), "{md}");
 }
