@@ -186,6 +186,17 @@ fn main() {
                 drag_frames(&board, count),
             );
         }
+        if wanted("derived") {
+            // What every edit recomputes, and the turning points' share of it.
+            row(
+                "turning points",
+                time(10, || retroline::analysis::turning::turning_points(&board)),
+            );
+            row(
+                "all derived data (after each edit)",
+                time(10, || retroline::doc::Derived::of(&board)),
+            );
+        }
         if wanted("compare") {
             let copy = board.clone();
             row("compare with a copy", time(50, || board == copy));
