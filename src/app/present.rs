@@ -246,6 +246,7 @@ impl RetrolineApp {
             Stop::Turn(turn) => {
                 let words = crate::io::turns_report::words(
                     self.session.doc.board(),
+                    &self.session.doc.derived().turns,
                     |id| self.shown_name(id),
                     |m| dates.time(m),
                 );

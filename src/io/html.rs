@@ -283,6 +283,7 @@ fn write_turning_points(h: &mut String, page: &Page<'_>) {
     use super::turns_report as turns;
     let words = turns::words(
         page.board,
+        &crate::analysis::turning::turning_points(page.board),
         |id| page.names.participant(id),
         |m| page.when(m),
     );

@@ -292,6 +292,7 @@ fn write_divergences(md: &mut String, report: &Report<'_>) -> Vec<DivergenceSpan
 fn write_turning_points(md: &mut String, report: &Report<'_>) {
     let turns = super::turns_report::words(
         report.board,
+        &crate::analysis::turning::turning_points(report.board),
         |id| report.names.participant(id),
         |m| report.when(m),
     );

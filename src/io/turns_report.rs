@@ -3,7 +3,7 @@
 //! and deepest drop, and the events where feelings differed most. Plain text: each report
 //! escapes it its own way.
 
-use crate::analysis::turning::{Change, turning_points};
+use crate::analysis::turning::{Change, TurningPoints};
 use crate::model::{Board, Moment, ParticipantId};
 
 /// What a report says when there are none.
@@ -35,13 +35,13 @@ pub fn signed(v: f64) -> String {
     crate::model::time::format::valence_text((v * 10.0).round() / 10.0 + 0.0)
 }
 
-/// The turning points of `board`, people named by `name`, moments written by `when`.
+/// The turning points `turns` of `board`, people named by `name`, moments written by `when`.
 pub fn words(
     board: &Board,
+    turns: &TurningPoints,
     name: impl Fn(ParticipantId) -> String,
     when: impl Fn(Moment) -> String,
 ) -> Words {
-    let turns = turning_points(board);
     // A big team's list ends in "+N more", as the present mode's captions do.
     const NAMED: usize = 8;
     let people = |ids: &[ParticipantId]| {

@@ -323,22 +323,41 @@ impl Painter<'_, '_> {
 
     /// A piece of a complex script from `from` (its left end on the baseline), shaped and set
     /// in its own direction, as egui set it.
-    fn piece(&mut self, piece: Option<String>, (at, size, colour): (Pos2, f32, Color32)) {
+    fn piece(&mut self, piece: Option<String>, from: (Pos2, f32, Color32)) {
         let Some(piece) = piece else {
             return;
         };
-        let Some(fill) = paint_fill(colour) else {
-            return;
-        };
-        self.surface.set_stroke(None);
-        self.surface.set_fill(Some(fill));
         let direction = if piece.chars().any(crate::view::rtl::is_rtl) {
             TextDirection::RightToLeft
         } else {
             TextDirection::LeftToRight
         };
+        self.set(&piece, from, direction);
+    }
+
+    /// Sets `word` (taken) from its first glyph's baseline. Right-to-left text is already in
+    /// the order it is drawn (see view::rtl).
+    fn word(&mut self, word: &mut String, start: Option<(Pos2, f32, Color32)>) {
+        let text = std::mem::take(word);
+        if let Some(start) = start {
+            self.set(&text, start, TextDirection::LeftToRight);
+        }
+    }
+
+    /// Sets `text` from `at` on the baseline, in its size and colour, font by font.
+    fn set(
+        &mut self,
+        text: &str,
+        (at, size, colour): (Pos2, f32, Color32),
+        direction: TextDirection,
+    ) {
+        let Some(fill) = paint_fill(colour) else {
+            return;
+        };
+        self.surface.set_stroke(None);
+        self.surface.set_fill(Some(fill));
         let mut x = at.x;
-        for (face, run) in self.faces.runs(&piece) {
+        for (face, run) in self.faces.runs(text) {
             self.surface.draw_text(
                 Point::from_xy(x, at.y),
                 self.faces.font(face),
@@ -346,32 +365,6 @@ impl Painter<'_, '_> {
                 run,
                 false,
                 direction,
-            );
-            x += self.faces.width(run, size);
-        }
-    }
-
-    /// Sets `word` (taken) from its first glyph's baseline, font by font.
-    fn word(&mut self, word: &mut String, start: Option<(Pos2, f32, Color32)>) {
-        let text = std::mem::take(word);
-        let Some((at, size, colour)) = start else {
-            return;
-        };
-        let Some(fill) = paint_fill(colour) else {
-            return;
-        };
-        self.surface.set_stroke(None);
-        self.surface.set_fill(Some(fill));
-        let mut x = at.x;
-        for (face, run) in self.faces.runs(&text) {
-            self.surface.draw_text(
-                Point::from_xy(x, at.y),
-                self.faces.font(face),
-                size,
-                run,
-                false,
-                // Right-to-left text is already in the order it is drawn (see view::rtl).
-                TextDirection::LeftToRight,
             );
             x += self.faces.width(run, size);
         }

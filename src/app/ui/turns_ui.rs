@@ -16,13 +16,18 @@ impl RetrolineApp {
         }
         let dates = self.dates();
         let board = self.session.doc.board();
-        let words =
-            crate::io::turns_report::words(board, |id| self.shown_name(id), |m| dates.time(m));
+        // Worked out once per change of the board (`Derived`), worded here.
+        let turns = &self.session.doc.derived().turns;
+        let words = crate::io::turns_report::words(
+            board,
+            turns,
+            |id| self.shown_name(id),
+            |m| dates.time(m),
+        );
         if words.is_empty() {
             ui.label(egui::RichText::new(crate::io::turns_report::NONE).weak());
             return;
         }
-        let turns = &self.session.doc.derived().turns;
         // Each team-wide point, with the moment a click shows.
         let mut moments: Vec<Moment> = Vec::new();
         if let Some(w) = &turns.widest
