@@ -49,7 +49,7 @@ impl RetrolineApp {
         }
         // Folded, so that the panel stays short: the team's points are what the room looks at.
         if !words.people.is_empty() {
-            egui::CollapsingHeader::new("Each person's steepest climb and deepest drop")
+            egui::CollapsingHeader::new("Each person's climb and drop")
                 .default_open(false)
                 .show(ui, |ui| {
                     for [who, climb, drop] in &words.people {
