@@ -131,6 +131,7 @@ pub fn board(size: Size, seed: u64) -> Board {
             title,
             notes,
             lane,
+            kind: crate::model::EventKind::None,
         });
     }
     board.events.sort_by_key(|e| e.time.unix_nanos());

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use retroline::io::board_file;
 use retroline::model::{
-    ActionStatus, BoardKind, EventId, FORMAT_VERSION, LaneId, Link, Marker, Moment,
+    ActionStatus, BoardKind, EventId, EventKind, FORMAT_VERSION, InsightId, InsightKind, LaneId,
+    Link, Marker, Moment,
 };
 
 fn fixture(version: u32) -> PathBuf {
@@ -79,6 +80,48 @@ fn the_format_1_fixture_keeps_every_field() {
     assert_eq!(board.safety.statement, "We look at systems, not people.");
     assert_eq!(board.safety.shown_at, Some(at("2026-04-15T10:00:05+02:00")));
     assert_eq!(board.settings.neutral_band, 1.5);
+}
+
+#[test]
+fn the_format_2_fixture_keeps_every_field() {
+    let board = board_file::load(&fixture(2)).unwrap_or_else(|e| panic!("{e}"));
+    let at = |s: &str| Moment::parse_rfc3339(s).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(board.events[1].kind, EventKind::Detection);
+    assert_eq!(
+        board.events[0].kind,
+        EventKind::None,
+        "no kind written: none"
+    );
+    assert!(board.participants[1].anonymous && !board.participants[0].anonymous);
+    let [surprise, learned] = &board.insights[..] else {
+        panic!("two insights: {:?}", board.insights)
+    };
+    assert_eq!(
+        (surprise.id, surprise.kind, surprise.text.as_str()),
+        (
+            InsightId(3),
+            InsightKind::Surprised,
+            "Support saw it \"first\", a day before us"
+        )
+    );
+    assert_eq!(surprise.until, Some(at("2026-04-07T16:00:00+02:00")));
+    assert_eq!((learned.kind, learned.until), (InsightKind::Learned, None));
+    assert!(
+        board.action_items[0]
+            .links
+            .contains(&Link::Insight(InsightId(3)))
+    );
+    assert!(board.naming.until_named);
+    assert_eq!(board.naming.named_at, Some(at("2026-04-15T10:40:00+02:00")));
+    assert_eq!(board.trust.histogram(), [0, 1, 0, 1, 0]);
+    assert_eq!(board.trust.at, Some(at("2026-04-15T10:01:00+02:00")));
+    assert_eq!(board.roti.mean(), Some(5.0));
+    let follows = board.follows.as_ref().expect("follows");
+    assert_eq!(
+        (follows.file.as_str(), follows.title.as_str()),
+        ("sprint-41.ron", "Sprint 41")
+    );
+    assert!(board.problems().is_empty(), "{:?}", board.problems());
 }
 
 #[test]

@@ -159,7 +159,7 @@ fn votes_stay_hidden_until_revealed_and_then_order_the_divergences() {
 
 #[test]
 fn carried_items_marked_done_open_and_dropped_show_so_in_the_markdown_report() {
-    let board = sample().next_board("Checkout follow-up");
+    let board = sample().next_board("Checkout follow-up", "checkout.ron");
     assert_eq!(board.carried.len(), 3);
     let mut h = harness(board.clone());
     h.get_by_label("Meeting (3 to review)").click();
@@ -189,7 +189,7 @@ fn carried_items_marked_done_open_and_dropped_show_so_in_the_markdown_report() {
     }
     assert!(report.contains("waiting on the DBA team"), "{report}");
     // The item still open is carried again to the board after this one.
-    let after = h.state().board().next_board("Later");
+    let after = h.state().board().next_board("Later", "");
     assert_eq!(after.carried.len(), 1);
     assert_eq!(after.carried[0].text, board.carried[1].text);
 }

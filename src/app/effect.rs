@@ -210,6 +210,10 @@ impl RetrolineApp {
                 panel.side_tab = SideTab::Actions;
                 panel.focus_action = Some(id);
             }
+            Created::Insight(id) => {
+                panel.side_tab = SideTab::Board;
+                panel.focus_insight = Some(id);
+            }
             Created::Lane(_) => {}
         }
     }

@@ -204,6 +204,7 @@ impl RetrolineApp {
                         title: r.title,
                         lane: r.lane,
                         notes: r.notes,
+                        kind: r.kind,
                     })
                     .collect();
                 self.push(Effect::Import {
@@ -236,6 +237,7 @@ impl RetrolineApp {
                 title: e.title.clone(),
                 lane: String::new(),
                 notes: String::new(),
+                kind: crate::model::EventKind::None,
             })
             .collect();
         select(&preview.candidates, &preview.filters, &existing)

@@ -438,7 +438,10 @@ impl RetrolineApp {
             let admitted = crate::server::admission::admit(
                 &self.session.doc,
                 &answer.participant,
-                crate::doc::Entry::Line(answer.feelings),
+                crate::doc::Entry::Line(crate::doc::Line {
+                    feelings: answer.feelings,
+                    anonymous: answer.anonymous,
+                }),
                 answer.secret.as_deref(),
                 locked,
             );

@@ -129,7 +129,11 @@ impl RetrolineApp {
         match Document::open(path) {
             Ok(prev) => {
                 let prev = prev.board();
-                let next = prev.next_board(format!("{} (next)", prev.title));
+                let file = path
+                    .file_name()
+                    .map(|f| f.to_string_lossy())
+                    .unwrap_or_default();
+                let next = prev.next_board(format!("{} (next)", prev.title), &file);
                 let carried = next.carried.len();
                 self.replace_document(Document::new(next, None, None));
                 self.shell.notifications.info(format!(

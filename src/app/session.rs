@@ -89,6 +89,8 @@ pub(crate) struct PanelState {
     pub side_tab: SideTab,
     /// Put the cursor in this action item's text next frame.
     pub focus_action: Option<crate::model::ActionId>,
+    /// Put the cursor in this insight's text next frame.
+    pub focus_insight: Option<crate::model::InsightId>,
     /// The selected event's time as typed, and why it was refused.
     pub time_text: (Option<EventId>, String),
     pub time_error: Option<String>,

@@ -23,7 +23,11 @@ pub(super) fn new_from(
     }
     let prev = board_file::load(from).map_err(|e| e.to_string())?;
     let title = title.unwrap_or_else(|| format!("{} (next)", prev.title));
-    let next = prev.next_board(title);
+    let file = from
+        .file_name()
+        .map(|f| f.to_string_lossy())
+        .unwrap_or_default();
+    let next = prev.next_board(title, &file);
     if let Some(problem) = next.problems().into_iter().next() {
         return Err(format!(
             "{}: the new board would not open ({problem}); nothing was written",

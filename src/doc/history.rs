@@ -174,11 +174,22 @@ impl Snapshot {
             carried: board.carried.clone(),
             voting: board.voting.clone(),
             round: board.round.clone(),
+            insights: board.insights.clone(),
+            naming: board.naming,
+            trust: board.trust.clone(),
+            roti: board.roti.clone(),
+            follows: board.follows.clone(),
         };
         let head_bytes = std::mem::size_of::<Board>()
             + head.title.len()
             + head.safety.statement.len()
-            + 160 * (head.round.lines.len() + head.round.votes.len());
+            + head
+                .insights
+                .iter()
+                .map(|i| 64 + i.text.len())
+                .sum::<usize>()
+            + 160 * (head.round.lines.len() + head.round.votes.len())
+            + 16 * (head.trust.scores.len() + head.roti.scores.len());
         let (lanes, a) = Shared::new(&board.lanes, like.map(|l| &l.lanes));
         let (events, b) = Shared::new(&board.events, like.map(|l| &l.events));
         let (participants, c) = Shared::new(&board.participants, like.map(|l| &l.participants));

@@ -22,6 +22,7 @@ impl From<EventRow> for ImportedEvent {
             title: row.title,
             lane: row.lane,
             notes: row.notes,
+            kind: row.kind,
         }
     }
 }

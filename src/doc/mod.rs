@@ -9,7 +9,7 @@ pub mod import;
 use std::path::{Path, PathBuf};
 
 pub use self::edit::{
-    Applied, Created, Edit, EditError, Entry, ImportedEvent, ImportedFeeling, NewFeeling,
+    Applied, Created, Edit, EditError, Entry, ImportedEvent, ImportedFeeling, Line, NewFeeling,
 };
 use self::history::History;
 use crate::analysis::{DivergenceSpan, divergences};

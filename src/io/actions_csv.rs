@@ -52,6 +52,7 @@ pub fn actions_csv(board: &Board, anonymous: bool) -> String {
                     ),
                     None => format!("the divergence at {} (no longer divergent)", dates.time(*m)),
                 },
+                Link::Insight(id) => board.insight_name(*id),
             })
             .collect();
         if !from.is_empty() {

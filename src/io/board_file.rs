@@ -113,6 +113,15 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Board, FileError> {
                 ),
             ));
         }
+        // Format 1 is format 2 without insights, event kinds and naming: every field it has
+        // reads as it did, and the new ones are empty.
+        1 => {
+            let mut board = ron_options()
+                .from_str::<Board>(text)
+                .map_err(|err| ron_error(path, text, &err))?;
+            board.format_version = FORMAT_VERSION;
+            board
+        }
         // Today's format. When the format changes, FORMAT_VERSION goes up and each older
         // version gets an arm here that reads it with its own types and converts it, so that
         // the fixtures in tests/fixtures/ (one per version) keep loading.
@@ -288,7 +297,10 @@ mod tests {
     fn written_file_is_readable_ron_with_version_on_top() -> Result<(), Box<dyn std::error::Error>>
     {
         let text = to_ron_string(&sample())?;
-        assert!(text.starts_with("Board(\n    format_version: 1,"), "{text}");
+        assert!(
+            text.starts_with(&format!("Board(\n    format_version: {FORMAT_VERSION},")),
+            "{text}"
+        );
         assert!(
             text.contains("time: \"2026-03-14T02:10:00+01:00\""),
             "{text}"

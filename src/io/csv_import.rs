@@ -21,6 +21,7 @@ pub struct EventRow {
     pub title: String,
     pub lane: String,
     pub notes: String,
+    pub kind: crate::model::EventKind,
 }
 
 /// One row of a feelings CSV.
@@ -232,25 +233,37 @@ fn parse_time(path: &Path, line: usize, text: &str) -> Result<Moment, FileError>
     Ok(time)
 }
 
-/// Parses an events CSV (`time,title,lane,notes`; `lane` and `notes` optional).
+/// Parses an events CSV (`time,title,lane,notes,kind`; all but `time` and `title` optional).
 pub fn parse_events(path: &Path, data: &[u8]) -> Result<Vec<EventRow>, FileError> {
     let mut rows = Vec::new();
     for_each_record(
         path,
         data,
         &["time", "title"],
-        &["lane", "notes"],
+        &["lane", "notes", "kind"],
         |cols, record, line| {
             let time = parse_time(path, line, cols.get(record, "time"))?;
             let title = cols.get(record, "title");
             if title.is_empty() {
                 return Err(FileError::at_line(path, line, "title is empty"));
             }
+            let kind_text = cols.get(record, "kind");
+            let kind = crate::model::EventKind::parse(kind_text).ok_or_else(|| {
+                FileError::at_line(
+                    path,
+                    line,
+                    format!(
+                        "kind \"{}\" is not detection, diagnosis, repair, key moment or empty",
+                        crate::io::inert::terminal(&kind_text.chars().take(40).collect::<String>())
+                    ),
+                )
+            })?;
             rows.push(EventRow {
                 time,
                 title: title.to_owned(),
                 lane: cols.get(record, "lane").to_owned(),
                 notes: cols.get(record, "notes").to_owned(),
+                kind,
             });
             Ok(())
         },

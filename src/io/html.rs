@@ -381,6 +381,7 @@ fn write_actions(h: &mut String, page: &Page<'_>, spans: &[DivergenceSpan]) {
                     ),
                     None => format!("the divergence at {} (no longer divergent)", page.when(*m)),
                 },
+                Link::Insight(id) => escape(&board.insight_name(*id)),
             })
             .collect();
         let _ = writeln!(

@@ -372,6 +372,7 @@ fn write_actions(md: &mut String, report: &Report<'_>, spans: &[DivergenceSpan])
                     ),
                     None => format!("divergence at {} (no longer divergent)", report.when(*m)),
                 },
+                Link::Insight(id) => inline(&board.insight_name(*id)),
             })
             .collect::<Vec<_>>()
             .join("; ");

@@ -247,8 +247,9 @@ impl Voting {
 impl super::Board {
     /// A new board for the next retrospective after `self`: its lanes, its participants (with
     /// no feelings), its settings and kind, and every action item still open (its own open
-    /// ones, and carried ones not found done or dropped) carried over to be reviewed.
-    pub fn next_board(&self, title: impl Into<String>) -> super::Board {
+    /// ones, and carried ones not found done or dropped) carried over to be reviewed; it follows
+    /// `self`, saved as `from_file`.
+    pub fn next_board(&self, title: impl Into<String>, from_file: &str) -> super::Board {
         // Within the limits a board is opened with, whatever the last one held.
         let title: String = title
             .into()
@@ -263,10 +264,19 @@ impl super::Board {
             .iter()
             .map(|p| super::Participant {
                 hidden: false,
+                anonymous: false,
                 ..p.clone()
             })
             .collect();
         next.settings = self.settings.clone();
+        next.naming.until_named = self.naming.until_named;
+        next.follows = Some(super::Follows {
+            file: from_file
+                .chars()
+                .take(super::limits::MAX_SHORT_TEXT)
+                .collect(),
+            title: self.title.clone(),
+        });
         next.voting.per_person = self.voting.per_person;
         next.safety.statement = self.safety.statement.clone();
         let own = self
@@ -367,7 +377,7 @@ mod tests {
                 note: String::new(),
             },
         ];
-        let next = prev.next_board("Sprint 42");
+        let next = prev.next_board("Sprint 42", "sprint-41.ron");
         let texts: Vec<&str> = next.carried.iter().map(|c| c.text.as_str()).collect();
         assert_eq!(texts, ["old", "a"]);
         assert_eq!(next.to_review(), 2);

@@ -3,22 +3,26 @@
 //! A [`Board`] is what a `.ron` file holds. Everything that can be computed from it (divergence
 //! spans, SMART checks) lives in [`crate::analysis`] and is never stored as truth.
 
+pub mod insight;
 pub mod limits;
 pub mod meeting;
 pub mod names;
 mod problems;
+pub mod pulse;
 pub mod round;
 pub mod time;
 
 use serde::{Deserialize, Serialize};
 
+pub use self::insight::{EventKind, Insight, InsightKind, Naming};
 pub use self::meeting::{CarriedAction, Phase, PhaseKind, Review, Vote, VoteTarget, Voting};
 pub use self::problems::Problem;
+pub use self::pulse::{Follows, Pulse, PulseKind, Score};
 pub use self::round::RoundRecord;
 pub use self::time::Moment;
 
 /// The version of the board file format this build writes. Files with a larger number are refused.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Times on a board lie between 1900 and 2200 (Unix seconds): far enough for any retrospective,
 /// near enough that every offset, label and pixel position can be computed.
@@ -90,6 +94,10 @@ id_type!(
 id_type!(
     /// Identifies an action item within its board.
     ActionId
+);
+id_type!(
+    /// Identifies an insight within its board.
+    InsightId
 );
 
 /// A colour as 8-bit red, green, blue; written as `"#rrggbb"`.
@@ -173,6 +181,9 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
     pub lane: LaneId,
+    /// Detection, diagnosis, repair, key moment, or none.
+    #[serde(default, skip_serializing_if = "EventKind::is_none")]
+    pub kind: EventKind,
 }
 
 /// The marker a participant's points are drawn with, so lines differ without colour too.
@@ -214,6 +225,9 @@ pub struct Participant {
     /// Hidden participants keep their feelings but are not drawn.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub hidden: bool,
+    /// They asked to stay anonymous: the board and every export show "Participant N".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub anonymous: bool,
 }
 
 /// How one participant felt at one moment, from −5 (awful) to +5 (great).
@@ -244,6 +258,7 @@ pub enum Link {
     Event(EventId),
     /// The divergence span that contains this moment (spans are computed, so they are linked by time).
     Divergence(Moment),
+    Insight(InsightId),
 }
 
 /// A calendar date, written as `"2026-03-20"`.
@@ -378,6 +393,21 @@ pub struct Board {
     /// Who claimed their line or votes in a participant round, and the offline form's key.
     #[serde(default, skip_serializing_if = "RoundRecord::is_empty")]
     pub round: RoundRecord,
+    /// What the room learned, written on the timeline.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub insights: Vec<Insight>,
+    /// Whether lines are shown by name, or anonymously until the facilitator names them.
+    #[serde(default, skip_serializing_if = "Naming::is_default")]
+    pub naming: Naming,
+    /// The trust check at the opening: an anonymous 1–5 vote.
+    #[serde(default, skip_serializing_if = "Pulse::is_empty")]
+    pub trust: Pulse,
+    /// "Was it worth our time" at the close: an anonymous 1–5 vote.
+    #[serde(default, skip_serializing_if = "Pulse::is_empty")]
+    pub roti: Pulse,
+    /// The board this one was made from, which trends follow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follows: Option<Follows>,
 }
 
 /// The usual agenda, never started: a board need not write it.
@@ -445,6 +475,11 @@ impl Board {
             carried: Vec::new(),
             voting: Voting::default(),
             round: RoundRecord::default(),
+            insights: Vec::new(),
+            naming: Naming::default(),
+            trust: Pulse::default(),
+            roti: Pulse::default(),
+            follows: None,
         }
     }
 
@@ -543,6 +578,7 @@ impl Board {
             colour,
             marker,
             hidden: false,
+            anonymous: false,
         });
     }
 
@@ -561,6 +597,7 @@ impl Board {
             title: title.into(),
             notes: notes.into(),
             lane,
+            kind: EventKind::None,
         });
         id
     }
@@ -584,6 +621,35 @@ impl Board {
             note: note.into(),
         });
         id
+    }
+
+    /// The id for a new insight.
+    pub fn next_insight_id(&self) -> InsightId {
+        InsightId(next_id(self.insights.iter().map(|i| i.id.0)))
+    }
+
+    /// Whether the board shows this participant by name now: not while names wait for the
+    /// facilitator, and never for one who asked to stay anonymous.
+    pub fn names(&self, id: ParticipantId) -> bool {
+        !self.naming.hides_names() && self.participant(id).is_some_and(|p| !p.anonymous)
+    }
+
+    /// How an action item's link names an insight: "the insight “Nobody owned the pager”",
+    /// its text cut to 60 characters.
+    pub fn insight_name(&self, id: InsightId) -> String {
+        match self.insights.iter().find(|i| i.id == id) {
+            Some(insight) => {
+                let text = insight.text.trim();
+                let short: String = text.chars().take(60).collect();
+                let more = if text.chars().nth(60).is_some() {
+                    "…"
+                } else {
+                    ""
+                };
+                format!("the insight “{short}{more}”")
+            }
+            None => format!("insight {id} (gone)"),
+        }
     }
 
     /// The id for a new action item.
@@ -625,69 +691,4 @@ impl Board {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn at(s: &str) -> Moment {
-        Moment::parse_rfc3339(s).expect("time")
-    }
-
-    #[test]
-    fn removing_a_participant_takes_their_feelings_only() {
-        let mut board = Board::new("t");
-        let ana = board.add_participant("Ana");
-        let ben = board.add_participant("Ben");
-        board.add_feeling(ana, at("2026-03-14T02:00:00Z"), 1.0, "", "");
-        board.add_feeling(ben, at("2026-03-14T02:00:00Z"), -1.0, "", "");
-        board.add_feeling(ana, at("2026-03-14T02:10:00Z"), 2.0, "", "");
-        assert_eq!(board.remove_participant(ana), 2);
-        assert_eq!(board.participants.len(), 1);
-        assert!(board.feelings.iter().all(|f| f.participant == ben));
-    }
-
-    #[test]
-    fn setting_a_feeling_at_a_time_changes_the_one_there_or_adds_one() {
-        let mut board = Board::new("t");
-        let ana = board.add_participant("Ana");
-        let t = at("2026-03-14T03:00:00+01:00");
-        board.set_feeling_at(ana, t, 2.0);
-        // The same instant written in another offset is the same moment for a feeling.
-        board.set_feeling_at(ana, at("2026-03-14T02:00:00Z"), -7.0);
-        assert_eq!(board.feelings.len(), 1);
-        assert_eq!(
-            board.feelings[0].valence, VALENCE_MIN,
-            "clamped to the scale"
-        );
-        assert_eq!(board.feeling_at(ana, t).map(|f| f.valence), Some(-5.0));
-    }
-
-    #[test]
-    fn new_ids_never_overflow() {
-        assert_eq!(next_id([1u32, 2, 7].into_iter()), 8);
-        assert_eq!(next_id([1u32, u32::MAX].into_iter()), 2);
-        assert_eq!(next_id(std::iter::empty()), 1);
-    }
-
-    #[test]
-    fn times_outside_1900_to_2200_are_a_problem() {
-        let mut board = Board::new("t");
-        let lane = board.lanes[0].id;
-        board.add_event(at("9999-12-31T23:30:00-01:00"), "far", lane, "");
-        let problems = board.problems();
-        assert!(
-            problems.iter().any(|p| p.message.contains("1900 and 2200")),
-            "{problems:?}"
-        );
-    }
-
-    #[test]
-    fn participants_get_distinct_colour_and_marker_pairs() {
-        let mut board = Board::new("t");
-        let mut pairs = std::collections::HashSet::new();
-        for i in 0..30 {
-            let id = board.add_participant(format!("P{i}"));
-            let p = board.participant(id).expect("added");
-            assert!(pairs.insert((p.colour, p.marker)), "pair {i} repeats");
-        }
-    }
-}
+mod tests;

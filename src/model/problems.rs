@@ -169,24 +169,28 @@ impl Board {
                 ));
             }
         }
+        let insights: std::collections::HashSet<InsightId> =
+            self.insights.iter().map(|i| i.id).collect();
         for item in &self.action_items {
             for link in &item.links {
-                if let Link::Event(id) = link
-                    && !events.contains(id)
-                {
-                    problems.push(Problem::at(
-                        "ActionItem",
-                        item.id.0,
-                        format!(
-                            "action item {} links to event {id}, which the board does not have",
-                            item.id
-                        ),
-                    ));
-                }
+                let missing = match link {
+                    Link::Event(id) if !events.contains(id) => format!("event {id}"),
+                    Link::Insight(id) if !insights.contains(id) => format!("insight {id}"),
+                    _ => continue,
+                };
+                problems.push(Problem::at(
+                    "ActionItem",
+                    item.id.0,
+                    format!(
+                        "action item {} links to {missing}, which the board does not have",
+                        item.id
+                    ),
+                ));
             }
         }
         self.meeting_problems(&events, &mut problems);
         self.round_problems(&mut problems);
+        self.discussion_problems(&mut problems);
         problems
     }
 
@@ -312,6 +316,91 @@ impl Board {
 }
 
 impl Board {
+    /// Insights within their limits and in order, action items linking only to insights the
+    /// board has, the trust check and ROTI scored 1 to 5 once per ballot, and the naming and
+    /// the board followed within their limits.
+    fn discussion_problems(&self, problems: &mut Vec<Problem>) {
+        use super::limits::{MAX_ITEMS, MAX_LONG_TEXT, MAX_PARTICIPANTS, MAX_SHORT_TEXT};
+        duplicates(
+            ("insight", "Insight"),
+            self.insights.iter().map(|i| i.id.0),
+            problems,
+        );
+        if limits::count(self.insights.len(), MAX_ITEMS).is_err() {
+            problems.push(Problem::board(format!(
+                "the board has {} insights; a board holds at most {MAX_ITEMS}",
+                self.insights.len()
+            )));
+        }
+        for insight in &self.insights {
+            let id = insight.id.0;
+            let mut say = |message: String| problems.push(Problem::at("Insight", id, message));
+            if limits::text(&insight.text, MAX_LONG_TEXT).is_err() {
+                say(format!(
+                    "insight {id}'s text is longer than {MAX_LONG_TEXT} characters"
+                ));
+            }
+            let moments = [Some(insight.at), insight.until];
+            if moments
+                .iter()
+                .flatten()
+                .any(|m| limits::moment(*m).is_err())
+            {
+                say(format!(
+                    "insight {id} has a time outside the years 1900 to 2200"
+                ));
+            } else if insight.end().unix_nanos() < insight.at.unix_nanos() {
+                say(format!("insight {id} ends before it starts"));
+            }
+        }
+        let mut say = |message: String| problems.push(Problem::board(message));
+        for (what, pulse) in [("trust", &self.trust), ("roti", &self.roti)] {
+            if limits::count(pulse.scores.len(), MAX_PARTICIPANTS).is_err() {
+                say(format!(
+                    "{what} has {} scores; a board has at most {MAX_PARTICIPANTS} participants",
+                    pulse.scores.len()
+                ));
+                continue;
+            }
+            if let Some(score) = pulse
+                .scores
+                .iter()
+                .find(|s| !super::pulse::SCORE_RANGE.contains(&s.value))
+            {
+                say(format!(
+                    "{what} has a score of {}; a score is 1 to 5",
+                    score.value
+                ));
+            }
+            let mut ballots: Vec<u64> = pulse.scores.iter().map(|s| s.ballot).collect();
+            ballots.sort_unstable();
+            if ballots.windows(2).any(|w| w[0] == w[1]) {
+                say(format!("{what} counts one ballot twice"));
+            }
+            if pulse.at.is_some_and(|m| limits::moment(m).is_err()) {
+                say(format!(
+                    "{what} is at a time outside the years 1900 to 2200"
+                ));
+            }
+        }
+        if self
+            .naming
+            .named_at
+            .is_some_and(|m| limits::moment(m).is_err())
+        {
+            say("naming.named_at is outside the years 1900 to 2200".to_owned());
+        }
+        if let Some(follows) = &self.follows
+            && [&follows.file, &follows.title]
+                .iter()
+                .any(|t| limits::text(t, MAX_SHORT_TEXT).is_err())
+        {
+            say(format!(
+                "follows names a board in more than {MAX_SHORT_TEXT} characters"
+            ));
+        }
+    }
+
     /// The round's record: a form key and claims in the shape they are written, no more claims
     /// than a board has participants.
     fn round_problems(&self, problems: &mut Vec<Problem>) {

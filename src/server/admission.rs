@@ -106,7 +106,10 @@ pub fn admit(
         None => {}
     }
     let entry = match entry {
-        Entry::Line(feelings) => Entry::Line(fit_to_board(board, feelings)?),
+        Entry::Line(line) => Entry::Line(crate::doc::Line {
+            feelings: fit_to_board(board, line.feelings)?,
+            anonymous: line.anonymous,
+        }),
         Entry::Votes(dots) => {
             if known.is_none() {
                 return Err(Refusal::NotAVoter);

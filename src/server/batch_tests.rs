@@ -12,7 +12,7 @@ use crate::doc::{Document, Entry};
 use crate::model::Board;
 
 fn line(valence: f64) -> Entry {
-    Entry::Line(vec![feeling("2026-03-14T02:00:00Z", valence)])
+    Entry::Line(vec![feeling("2026-03-14T02:00:00Z", valence)].into())
 }
 
 fn kept(_: &mut Document) -> Result<(), String> {

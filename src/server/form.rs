@@ -123,6 +123,8 @@ pub fn page(board: &Board) -> String {
 pub struct Answer {
     pub participant: String,
     pub feelings: Vec<NewFeeling>,
+    /// They ask to stay anonymous in the record.
+    pub anonymous: bool,
     /// The secret the sender's form made: only with it can their line be changed again.
     pub secret: Option<String>,
 }
@@ -210,11 +212,12 @@ fn answer(n: usize, piece: &str, board: &Board) -> Result<Answer, AnswerProblem>
     if !signed_by(key, &bytes, mac) {
         return Err(AnswerProblem::Garbled { answer: n });
     }
-    let (participant, feelings, secret) = parse_submission(&bytes)
+    let (participant, line, secret) = parse_submission(&bytes)
         .map_err(|problem| AnswerProblem::Invalid { answer: n, problem })?;
     Ok(Answer {
         participant,
-        feelings,
+        feelings: line.feelings,
+        anonymous: line.anonymous,
         secret,
     })
 }

@@ -69,7 +69,7 @@ pub(super) fn handle(
             let parsed = if what == "votes" {
                 parse_votes(&request.body).map(|(n, v, s)| (n, Entry::Votes(v), s))
             } else {
-                parse_submission(&request.body).map(|(n, f, s)| (n, Entry::Line(f), s))
+                parse_submission(&request.body).map(|(n, l, s)| (n, Entry::Line(l), s))
             };
             let (name, entry, secret) = match parsed {
                 Ok(parsed) => parsed,

@@ -166,7 +166,7 @@ impl Round {
         feelings: Vec<NewFeeling>,
         secret: Option<&str>,
     ) -> Result<String, Refusal> {
-        self.take(doc, name, Entry::Line(feelings), secret)
+        self.take(doc, name, Entry::Line(feelings.into()), secret)
     }
 
     /// Votes, as [`Self::take`] takes them.

@@ -13,7 +13,7 @@ use super::limits::{
     MAX_EMOTION, MAX_LINE, MAX_NAME, MAX_NOTE, MAX_VOTE_TARGETS, hidden_characters, too_long,
 };
 use super::{Refusal, Round};
-use crate::doc::{Document, Entry, NewFeeling};
+use crate::doc::{Document, Entry, Line, NewFeeling};
 use crate::model::{Moment, VALENCE_MAX, VALENCE_MIN, VoteTarget, in_supported_years};
 
 /// A submission not yet taken by the document's owner.
@@ -85,7 +85,7 @@ impl Submission {
     /// What it holds, in a few words: "9 feelings", "votes on 3".
     pub fn what(&self) -> String {
         match &self.entry {
-            Entry::Line(f) => format!("{} feelings", f.len()),
+            Entry::Line(line) => format!("{} feelings", line.feelings.len()),
             Entry::Votes(v) => format!("votes on {}", v.len()),
         }
     }
@@ -242,6 +242,9 @@ struct SubmitIn {
     feelings: Vec<FeelingIn>,
     #[serde(default)]
     secret: Option<String>,
+    /// They ask to stay anonymous in the record.
+    #[serde(default)]
+    anonymous: bool,
     /// The board's title, which an offline form's answer carries; accepted and not needed.
     #[serde(default, rename = "board")]
     _board: Option<String>,
@@ -261,10 +264,11 @@ struct FeelingIn {
     note: String,
 }
 
-/// Checks a submission's body; returns the name, the feelings and the secret.
+/// Checks a submission's body; returns the name, the line (its feelings, and whether they ask
+/// to stay anonymous) and the secret.
 pub(crate) fn parse_submission(
     body: &[u8],
-) -> Result<(String, Vec<NewFeeling>, Option<String>), SubmissionError> {
+) -> Result<(String, Line, Option<String>), SubmissionError> {
     let input: SubmitIn = serde_json::from_slice(body).map_err(SubmissionError::NotJson)?;
     let name = input.participant.trim().to_owned();
     if !crate::io::inert::has_visible(&name) {
@@ -312,7 +316,11 @@ pub(crate) fn parse_submission(
     if secret.as_ref().is_some_and(|s| s.len() > 64) {
         return Err(SubmissionError::UnknownSecret);
     }
-    Ok((name, feelings, secret))
+    let line = Line {
+        feelings,
+        anonymous: input.anonymous,
+    };
+    Ok((name, line, secret))
 }
 
 #[derive(Deserialize)]

@@ -22,7 +22,9 @@ fn tokens_are_128_bits_of_hex_and_differ() {
 #[test]
 fn a_submission_is_checked_before_it_reaches_the_board() {
     let good = br#"{"participant":" Ana ","feelings":[{"time":"2026-03-14T03:00:00Z","valence":2.5,"emotion":"relieved"},{"time":"2026-03-14T02:00:00Z","valence":-1}]}"#;
-    let (name, feelings, secret) = parse_submission(good).expect("valid");
+    let (name, line, secret) = parse_submission(good).expect("valid");
+    let feelings = line.feelings;
+    assert!(!line.anonymous, "not asked");
     assert_eq!(name, "Ana");
     assert_eq!(secret, None);
     assert_eq!(feelings.len(), 2);

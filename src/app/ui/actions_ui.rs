@@ -223,6 +223,11 @@ impl RetrolineApp {
             event_at,
             spans,
             people: board.participants.iter().map(|p| p.name.clone()).collect(),
+            insights: board
+                .insights
+                .iter()
+                .map(|i| (i.id, board.insight_name(i.id)))
+                .collect(),
             default_due: self.default_due(),
             dates,
         }
@@ -346,8 +351,19 @@ struct ActionLists {
     /// Each divergence: its peak, start, end and name.
     spans: Vec<(Moment, Moment, Moment, String)>,
     people: Vec<String>,
+    /// Each insight and how a link names it.
+    insights: Vec<(crate::model::InsightId, String)>,
     default_due: Day,
     dates: format::BoardDates,
+}
+
+impl ActionLists {
+    fn insight_name(&self, id: crate::model::InsightId) -> String {
+        self.insights
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map_or_else(|| format!("insight {id} (gone)"), |(_, t)| t.clone())
+    }
 }
 
 /// What the rows of action items asked for while drawn.
@@ -599,6 +615,7 @@ fn links_ui(
                     || format!("divergence at {}", lists.dates.time(*m)),
                     |(.., t)| t.clone(),
                 ),
+            Link::Insight(id) => lists.insight_name(*id),
         };
         ui.horizontal_wrapped(|ui| {
             if ui.small_button("unlink").clicked() {
@@ -630,9 +647,14 @@ fn links_ui(
                         .push((i, Change::Link(Link::Divergence(*peak))));
                 }
             }
+            for (id, text) in &lists.insights {
+                if ui.selectable_label(false, text).clicked() {
+                    asked.changes.push((i, Change::Link(Link::Insight(*id))));
+                }
+            }
         })
         .response
-        .on_hover_text("Link an event or a divergence");
+        .on_hover_text("Link an event, a divergence or an insight");
 }
 
 #[cfg(test)]

@@ -51,6 +51,9 @@ fn fields(board: &Board, item: &ActionItem) -> Result<(), EditError> {
             Link::Divergence(at) => {
                 moment(*at)?;
             }
+            Link::Insight(id) => {
+                index_of(&board.insights, |i| i.id == *id, "insight")?;
+            }
         }
     }
     Ok(())

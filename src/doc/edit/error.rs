@@ -48,6 +48,8 @@ pub enum EditError {
          cannot be mistaken for theirs"
     )]
     LooksLike { name: String, existing: String },
+    #[error("a span cannot end before it starts")]
+    EndsBeforeStart,
     #[error("an action item links at most 1000 things")]
     TooManyLinks,
     #[error("an agenda holds at most {} phases", MAX_PHASES)]

@@ -89,6 +89,7 @@ pub(super) fn events(board: &mut Board, events: Vec<ImportedEvent>) -> Result<Ap
             title: e.title,
             notes: e.notes,
             lane,
+            kind: e.kind,
         });
     }
     Ok(Applied::changed(changed))

@@ -12,17 +12,18 @@ mod board;
 mod error;
 mod events;
 mod import;
+mod insights;
 mod meeting;
 mod people;
 mod round;
 
 use crate::model::{
-    ActionId, ActionItem, Board, BoardKind, Event, EventId, Feeling, FeelingId, Lane, LaneId,
-    Moment, Participant, ParticipantId, Phase, Review, VoteTarget,
+    ActionId, ActionItem, Board, BoardKind, Event, EventId, Feeling, FeelingId, Insight, InsightId,
+    Lane, LaneId, Moment, Naming, Participant, ParticipantId, Phase, Review, VoteTarget,
 };
 
 pub use self::error::EditError;
-pub use self::round::Entry;
+pub use self::round::{Entry, Line};
 pub use crate::model::limits::{MAX_ITEMS, MAX_LONG_TEXT, MAX_PARTICIPANTS, MAX_SHORT_TEXT};
 
 /// A feeling as someone gives it, before it has an id.
@@ -136,6 +137,14 @@ pub enum Edit {
     SwapActions(ActionId, ActionId),
     DeleteAction(ActionId),
 
+    /// Adds an insight; its id is chosen by the board (the one given is ignored).
+    AddInsight(Insight),
+    /// An insight's kind, text and moments (found by its id).
+    UpdateInsight(Insight),
+    DeleteInsight(InsightId),
+    /// Whether lines are shown anonymously until named, and when they were named.
+    SetNaming(Naming),
+
     /// The agenda: its phases' names, kinds, timeboxes and order.
     SetAgenda(Vec<Phase>),
     /// Enters phase `index` at `at`, leaving the phase under way.
@@ -187,6 +196,8 @@ pub struct ImportedEvent {
     pub title: String,
     pub lane: String,
     pub notes: String,
+    /// What the source says the event was (a PagerDuty entry's type), or none.
+    pub kind: crate::model::EventKind,
 }
 
 /// A feeling as an import gives it: its participant by name.
@@ -204,6 +215,7 @@ pub enum Created {
     Participant(ParticipantId),
     Feeling(FeelingId),
     Action(ActionId),
+    Insight(InsightId),
 }
 
 /// What an applied edit did.
@@ -254,6 +266,12 @@ impl Edit {
             Self::UpdateAction(_) => "action item change",
             Self::SwapActions(..) => "action item order",
             Self::DeleteAction(_) => "delete action item",
+            Self::AddInsight(_) => "add insight",
+            Self::UpdateInsight(_) => "insight change",
+            Self::DeleteInsight(_) => "delete insight",
+            Self::SetNaming(n) if n.hides_names() => "names hidden",
+            Self::SetNaming(n) if n.until_named => "names shown",
+            Self::SetNaming(_) => "names always shown",
             Self::SetAgenda(_) => "agenda",
             Self::StartPhase { .. } => "start phase",
             Self::EndMeeting(_) => "end the meeting",
@@ -282,6 +300,7 @@ impl Edit {
                 | Self::RemoveLane { .. }
                 | Self::RemoveParticipant(_)
                 | Self::DeleteAction(_)
+                | Self::DeleteInsight(_)
         )
     }
 
@@ -300,6 +319,7 @@ impl Edit {
             Self::DeleteEvent(_) => "Deleted event",
             Self::DeleteFeeling(_) => "Deleted feeling",
             Self::DeleteAction(_) => "Deleted action item",
+            Self::DeleteInsight(_) => "Deleted insight",
             Self::RemoveLane { .. } => "Removed lane",
             Self::RemoveParticipant(_) => "Removed participant",
             _ => return None,
@@ -345,8 +365,18 @@ impl Edit {
                 .find(|a| a.id == id)
                 .map(|a| quoted(&a.text))
         };
+        let insight = |id: InsightId| {
+            board
+                .insights
+                .iter()
+                .find(|i| i.id == id)
+                .map(|i| quoted(&i.text))
+        };
         match self {
             Self::AddEvent { title, .. } => Some(quoted(title)),
+            Self::AddInsight(i) => Some(quoted(&i.text)),
+            Self::UpdateInsight(i) => insight(i.id),
+            Self::DeleteInsight(id) => insight(*id),
             Self::UpdateEvent(e) => event(e.id),
             Self::MoveEvent { id, .. } | Self::DeleteEvent(id) => event(*id),
             Self::AddLane { name }
@@ -474,6 +504,11 @@ fn apply_edit(b: &mut Board, edit: Edit) -> Result<Applied, EditError> {
         Edit::UpdateAction(item) => actions::update(b, item),
         Edit::SwapActions(one, other) => actions::swap(b, one, other),
         Edit::DeleteAction(id) => actions::delete(b, id),
+        // Insights, and naming.
+        Edit::AddInsight(insight) => insights::add(b, insight),
+        Edit::UpdateInsight(insight) => insights::update(b, insight),
+        Edit::DeleteInsight(id) => insights::delete(b, id),
+        Edit::SetNaming(naming) => insights::set_naming(b, naming),
         // The meeting.
         Edit::SetAgenda(agenda) => meeting::set_agenda(b, agenda),
         Edit::StartPhase { index, at } => meeting::start_phase(b, index, at),

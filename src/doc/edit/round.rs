@@ -10,9 +10,27 @@ use super::{Applied, EditError, NewFeeling, meeting, people};
 /// What a participant sent: their line, or their votes.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Entry {
-    Line(Vec<NewFeeling>),
+    Line(Line),
     /// Dots on each event or divergence.
     Votes(Vec<(VoteTarget, u32)>),
+}
+
+/// A participant's line as they sent it, and whether they asked to stay anonymous in the
+/// record.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Line {
+    pub feelings: Vec<NewFeeling>,
+    pub anonymous: bool,
+}
+
+impl From<Vec<NewFeeling>> for Line {
+    /// A line whose sender did not ask to stay anonymous.
+    fn from(feelings: Vec<NewFeeling>) -> Self {
+        Self {
+            feelings,
+            anonymous: false,
+        }
+    }
 }
 
 /// A SHA-256 in hex, or a key of 256 bits in hex.
@@ -32,10 +50,18 @@ pub(super) fn admit(
     }
     let key = claim_key(&name);
     let (mut out, claims) = match entry {
-        Entry::Line(feelings) => (
-            people::submit(board, name, feelings)?,
-            &mut board.round.lines,
-        ),
+        Entry::Line(line) => {
+            let mut out = people::submit(board, name.clone(), line.feelings)?;
+            // Their latest line says whether they stay anonymous in the record.
+            if let Some(p) = board.participants.iter_mut().find(|p| {
+                crate::model::names::identity(&p.name) == crate::model::names::identity(&name)
+            }) && p.anonymous != line.anonymous
+            {
+                p.anonymous = line.anonymous;
+                out.changed = true;
+            }
+            (out, &mut board.round.lines)
+        }
         Entry::Votes(votes) => {
             let Some(id) = board.participant_named(&name).map(|p| p.id) else {
                 return Err(EditError::NoSuch("participant"));

@@ -172,7 +172,7 @@ fn valid_people_edits(b: &Board) -> Vec<Edit> {
         },
         Edit::Admit {
             name: "Eli".into(),
-            entry: crate::doc::Entry::Line(vec![feeling("2026-03-14T02:05:00+01:00", 1.5)]),
+            entry: crate::doc::Entry::Line(vec![feeling("2026-03-14T02:05:00+01:00", 1.5)].into()),
             claim: "ab".repeat(32),
         },
         Edit::SetFormKey("0f".repeat(32)),
@@ -226,12 +226,12 @@ fn invalid_people_edits(board: &Board) -> Vec<Edit> {
         },
         Edit::Admit {
             name: "Eli".into(),
-            entry: crate::doc::Entry::Line(vec![feeling("2026-03-14T02:05:00+01:00", 1.5)]),
+            entry: crate::doc::Entry::Line(vec![feeling("2026-03-14T02:05:00+01:00", 1.5)].into()),
             claim: "not a hash".into(),
         },
         Edit::Admit {
             name: "Eli".into(),
-            entry: crate::doc::Entry::Line(vec![feeling("2026-03-14T02:05:00+01:00", 9.0)]),
+            entry: crate::doc::Entry::Line(vec![feeling("2026-03-14T02:05:00+01:00", 9.0)].into()),
             claim: "ab".repeat(32),
         },
         Edit::SetFormKey("short".into()),
@@ -247,7 +247,28 @@ fn valid_action_edits(b: &Board) -> Vec<Edit> {
         Edit::UpdateAction(item),
         Edit::SwapActions(ActionId(1), ActionId(2)),
         Edit::DeleteAction(ActionId(1)),
+        Edit::AddInsight(insight(0, "Nobody knew who owned the pager")),
+        Edit::UpdateInsight(crate::model::Insight {
+            kind: crate::model::InsightKind::Surprised,
+            ..insight(1, "The rollback took longer than the fix")
+        }),
+        Edit::DeleteInsight(crate::model::InsightId(1)),
+        Edit::SetNaming(crate::model::Naming {
+            until_named: true,
+            named_at: None,
+        }),
     ]
+}
+
+/// An insight with `id` and `text` about the first divergence's span.
+fn insight(id: u32, text: &str) -> crate::model::Insight {
+    crate::model::Insight {
+        id: crate::model::InsightId(id),
+        kind: crate::model::InsightKind::Learned,
+        text: text.into(),
+        at: at("2026-03-14T02:10:00+01:00"),
+        until: Some(at("2026-03-14T02:20:00+01:00")),
+    }
 }
 
 /// Invalid edits of action items.
@@ -260,6 +281,17 @@ fn invalid_action_edits(_board: &Board) -> Vec<Edit> {
         }),
         Edit::SwapActions(ActionId(1), ActionId(42)),
         Edit::DeleteAction(ActionId(42)),
+        Edit::UpdateInsight(insight(42, "nothing")),
+        Edit::AddInsight(crate::model::Insight {
+            until: Some(at("2026-03-14T02:00:00+01:00")),
+            ..insight(0, "ends before it starts")
+        }),
+        Edit::AddInsight(insight(0, &"x".repeat(edit::MAX_LONG_TEXT + 1))),
+        Edit::AddAction(ActionItem {
+            links: vec![Link::Insight(crate::model::InsightId(42))],
+            ..action(ActionId(0), "linked to no insight")
+        }),
+        Edit::DeleteInsight(crate::model::InsightId(42)),
     ]
 }
 
@@ -374,12 +406,14 @@ fn valid_import_edits(b: &Board) -> Vec<Edit> {
                 title: "Triggered: checkout 5xx".into(),
                 lane: "technical".into(),
                 notes: "PagerDuty".into(),
+                kind: crate::model::EventKind::Detection,
             },
             edit::ImportedEvent {
                 time: at("2026-03-14T02:06:00+01:00"),
                 title: "Status page updated".into(),
                 lane: "Customers".into(),
                 notes: String::new(),
+                kind: crate::model::EventKind::None,
             },
         ]),
         Edit::ImportFeelings(vec![
@@ -407,12 +441,14 @@ fn invalid_import_edits(board: &Board) -> Vec<Edit> {
                 title: "fine".into(),
                 lane: "Technical".into(),
                 notes: String::new(),
+                kind: crate::model::EventKind::None,
             },
             edit::ImportedEvent {
                 time: at("2026-03-14T02:05:00+01:00"),
                 title: "x".repeat(edit::MAX_SHORT_TEXT + 1),
                 lane: "Technical".into(),
                 notes: String::new(),
+                kind: crate::model::EventKind::None,
             },
         ]),
         Edit::ImportFeelings(vec![

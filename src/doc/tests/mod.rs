@@ -31,6 +31,13 @@ fn sample() -> Board {
     b.add_feeling(ben, at("2026-03-14T02:30:00+01:00"), -2.0, "", "");
     b.action_items.push(action(ActionId(1), "Page earlier"));
     b.action_items.push(action(ActionId(2), "Runbook"));
+    b.insights.push(crate::model::Insight {
+        id: crate::model::InsightId(1),
+        kind: crate::model::InsightKind::DidNotKnow,
+        text: "The queue had no owner".into(),
+        at: at("2026-03-14T02:12:00+01:00"),
+        until: None,
+    });
     // A meeting under way: its timeline phase paused, last time's action, one vote cast.
     b.agenda[2].started = Some(at("2026-03-20T10:00:00Z"));
     b.agenda[2].paused_at = Some(at("2026-03-20T10:05:00Z"));
@@ -118,9 +125,13 @@ fn variant(edit: &Edit) -> usize {
         Edit::ImportFeelings(_) => 40,
         Edit::Admit { .. } => 41,
         Edit::SetFormKey(_) => 42,
+        Edit::AddInsight(_) => 43,
+        Edit::UpdateInsight(_) => 44,
+        Edit::DeleteInsight(_) => 45,
+        Edit::SetNaming(_) => 46,
     }
 }
-const VARIANTS: usize = 43;
+const VARIANTS: usize = 47;
 
 /// The board an edit is tried on: a pause needs a timer that runs.
 fn board_for(edit: &Edit, board: &Board) -> Board {

@@ -163,6 +163,7 @@ fn board_or_people_edit(b: &Board, k: &Knobs) -> Edit {
             title: text,
             notes: String::new(),
             lane: lane(q),
+            kind: crate::model::EventKind::ALL[q as usize % crate::model::EventKind::ALL.len()],
         }),
         12 => Edit::MoveEvent {
             id: event(p),
@@ -281,6 +282,7 @@ fn meeting_or_import_edit(b: &Board, k: &Knobs) -> Edit {
                     title: text_of(k.text.wrapping_add(i as u8), r),
                     lane: text_of(k.text.wrapping_add(i as u8 * 3), s + i),
                     notes: String::new(),
+                    kind: crate::model::EventKind::None,
                 })
                 .collect(),
         ),
@@ -295,7 +297,7 @@ fn meeting_or_import_edit(b: &Board, k: &Knobs) -> Edit {
         41 => Edit::Admit {
             name: text,
             entry: if p % 2 == 0 {
-                edit::Entry::Line(line(q))
+                edit::Entry::Line(line(q).into())
             } else {
                 edit::Entry::Votes(vec![(crate::model::VoteTarget::Event(event(q)), r % 4)])
             },
@@ -309,6 +311,28 @@ fn meeting_or_import_edit(b: &Board, k: &Knobs) -> Edit {
             "short".to_owned()
         } else {
             format!("{:064x}", u64::from(p))
+        }),
+        43 | 44 => {
+            let insight = crate::model::Insight {
+                id: crate::model::InsightId(id_of(b.insights.iter().map(|i| i.id.0), p)),
+                kind: crate::model::InsightKind::ALL[q as usize % 3],
+                text,
+                at: time,
+                until: (r % 3 != 0).then(|| time_of(k.time.wrapping_add(r as u8), s)),
+            };
+            if k.variant == 43 {
+                Edit::AddInsight(insight)
+            } else {
+                Edit::UpdateInsight(insight)
+            }
+        }
+        45 => Edit::DeleteInsight(crate::model::InsightId(id_of(
+            b.insights.iter().map(|i| i.id.0),
+            p,
+        ))),
+        46 => Edit::SetNaming(crate::model::Naming {
+            until_named: p % 2 == 0,
+            named_at: (q % 2 == 0).then_some(time),
         }),
         _ => {
             let mut other = b.clone();

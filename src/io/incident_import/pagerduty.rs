@@ -8,7 +8,7 @@ use serde::Deserialize;
 use super::{Candidate, MAX_JSON_BYTES, TECHNICAL, json, title_and_notes};
 use crate::io::FileError;
 use crate::io::csv_import::EventRow;
-use crate::model::Moment;
+use crate::model::{EventKind, Moment};
 
 #[derive(Deserialize)]
 struct PagerDutyLog {
@@ -48,6 +48,16 @@ struct PagerDutyNote {
 struct PagerDutyRef {
     #[serde(default)]
     summary: String,
+}
+
+/// What an entry's type says the event was: a trigger is when the alert detected the problem,
+/// a resolution when it was repaired; other types say nothing of the kind.
+fn entry_kind(kind: &str) -> EventKind {
+    match kind {
+        "trigger_log_entry" => EventKind::Detection,
+        "resolve_log_entry" => EventKind::Repair,
+        _ => EventKind::None,
+    }
 }
 
 /// Reads a PagerDuty incident's log entries (`{"log_entries": [...]}`, as its API returns them):
@@ -112,6 +122,7 @@ pub fn read_pagerduty(path: &Path, offset: Offset) -> Result<Vec<Candidate>, Fil
                 title,
                 lane: TECHNICAL.to_owned(),
                 notes,
+                kind: entry_kind(kind),
             },
             marked,
             never: (title_text.trim().is_empty()).then_some("no summary"),

@@ -421,6 +421,7 @@ pub fn read_slack(
                     title,
                     lane: if bot { TECHNICAL } else { COMMUNICATION }.to_owned(),
                     notes,
+                    kind: crate::model::EventKind::None,
                 },
                 marked,
                 never,
