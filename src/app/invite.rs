@@ -447,13 +447,16 @@ impl RetrolineApp {
             );
             match admitted {
                 Ok((edit, _)) => {
-                    if self.edit_now(edit, None)
+                    let applied = self.edit_now(edit, None);
+                    let person = self.session.doc.board().participant_named(&name);
+                    // As the board shows them: a number for one who asked to stay anonymous.
+                    added.push(person.map_or(name.clone(), |p| self.shown_name(p.id)));
+                    if applied
+                        && let Some(p) = person.map(|p| p.name.clone())
                         && let Some(invite) = self.session.invite.as_mut()
-                        && let Some(p) = self.session.doc.board().participant_named(&name)
                     {
-                        invite.round.submitted.insert(p.name.clone());
+                        invite.round.submitted.insert(p);
                     }
-                    added.push(name);
                 }
                 Err(why) => self.shell.notifications.error(format!(
                     "{name}'s answer: {why}. Nothing of that answer was added."

@@ -66,6 +66,10 @@ impl RetrolineApp {
             Command::PasteAnswers => self.session.modal = Some(Modal::PasteAnswers(String::new())),
             Command::SaveForm => self.ask_and_save_form(),
             Command::About => self.session.modal = Some(Modal::About),
+            Command::NewInsight => self.new_insight_here(),
+            Command::NextEventKind => self.next_event_kind(),
+            Command::KeepNamesBack => self.toggle_names_back(),
+            Command::ShowNames => self.name_everyone(),
             Command::PreviousEvent => self.step_event(-1),
             Command::NextEvent => self.step_event(1),
             Command::TypeFeelings => self.start_typing(),
@@ -126,7 +130,7 @@ impl RetrolineApp {
     }
 
     /// The stretch of time shown, fitted to the board the first time it is needed.
-    fn time_view(&mut self) -> time_axis::TimeView {
+    pub(crate) fn time_view(&mut self) -> time_axis::TimeView {
         *self
             .session
             .view

@@ -19,15 +19,11 @@ struct SpanOut {
     negative: Vec<String>,
 }
 
-fn span_out(
-    names: &std::collections::HashMap<crate::model::ParticipantId, &str>,
-    span: &DivergenceSpan,
-) -> SpanOut {
-    let names = |ids: &[crate::model::ParticipantId]| {
-        ids.iter()
-            .map(|id| names.get(id).map_or_else(String::new, |n| (*n).to_owned()))
-            .collect()
-    };
+/// A span as scripts read it, naming people as the reports do (anonymous ones as
+/// "Participant N").
+fn span_out(names: &crate::io::markdown::Names<'_>, span: &DivergenceSpan) -> SpanOut {
+    let names =
+        |ids: &[crate::model::ParticipantId]| ids.iter().map(|id| names.participant(*id)).collect();
     SpanOut {
         start: span.start.to_utc().to_rfc3339(),
         end: span.end.to_utc().to_rfc3339(),
@@ -46,11 +42,7 @@ pub(super) fn print_divergences(
     let board = board_file::load(path).map_err(|e| e.to_string())?;
     let theta = theta.unwrap_or(board.settings.neutral_band);
     // Names looked up once, not searched for in every span.
-    let names: std::collections::HashMap<_, &str> = board
-        .participants
-        .iter()
-        .map(|p| (p.id, p.name.as_str()))
-        .collect();
+    let names = crate::io::markdown::Names::new(&board, false);
     let spans: Vec<SpanOut> = divergences(&board, theta)
         .iter()
         .map(|s| span_out(&names, s))

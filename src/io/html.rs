@@ -102,8 +102,10 @@ pub fn html_report_with(
     write_events(&mut h, &page);
     write_divergences(&mut h, &page, &spans);
     write_turning_points(&mut h, &page);
+    write_insights(&mut h, &page);
     write_votes(&mut h, &page, &spans);
     write_actions(&mut h, &page, &spans);
+    write_pulses(&mut h, &page);
     write_feelings(&mut h, &page);
     write_agenda(&mut h, &page);
     write_participants(&mut h, &page);
@@ -223,15 +225,28 @@ fn write_events(h: &mut String, page: &Page<'_>) {
         .collect();
     let mut events: Vec<_> = board.events.iter().collect();
     events.sort_by_key(|e| (e.time.unix_nanos(), e.id));
-    h.push_str(
+    // A column for the kinds, when any event has one.
+    let kinds = board.events.iter().any(|e| !e.kind.is_none());
+    let _ = write!(
+        h,
         "<table>\n<caption>What happened, in time order</caption>\n<thead><tr>\
-         <th scope=\"col\">Time</th><th scope=\"col\">Lane</th>\
+         <th scope=\"col\">Time</th><th scope=\"col\">Lane</th>{}\
          <th scope=\"col\">Event</th><th scope=\"col\">Notes</th></tr></thead>\n<tbody>\n",
+        if kinds {
+            "<th scope=\"col\">Kind</th>"
+        } else {
+            ""
+        }
     );
     for e in events {
+        let kind = match (kinds, e.kind.is_none()) {
+            (false, _) => String::new(),
+            (true, true) => "<td></td>".to_owned(),
+            (true, false) => format!("<td>{}</td>", escape(e.kind.label())),
+        };
         let _ = writeln!(
             h,
-            "<tr><td dir=\"auto\">{}</td><td dir=\"auto\">{}</td><td dir=\"auto\">{}</td><td class=\"notes\" dir=\"auto\">{}</td></tr>",
+            "<tr><td dir=\"auto\">{}</td><td dir=\"auto\">{}</td>{kind}<td dir=\"auto\">{}</td><td class=\"notes\" dir=\"auto\">{}</td></tr>",
             page.when(e.time),
             escape(lanes.get(&e.lane).copied().unwrap_or("")),
             escape(&e.title),
@@ -239,6 +254,41 @@ fn write_events(h: &mut String, page: &Page<'_>) {
         );
     }
     h.push_str("</tbody>\n</table>\n");
+    let timing = super::discussion_report::timing_lines(board, |m| page.dates.time(m));
+    if !timing.is_empty() {
+        h.push_str("<h3>Incident timing</h3>\n<ul>\n");
+        for line in &timing {
+            let _ = writeln!(h, "<li dir=\"auto\">{}</li>", escape(line));
+        }
+        h.push_str("</ul>\n");
+    }
+}
+
+/// The insights the room wrote on the timeline, in time order.
+fn write_insights(h: &mut String, page: &Page<'_>) {
+    use super::discussion_report as discussion;
+    let rows = discussion::insight_rows(page.board, |m| page.dates.time(m));
+    if !rows.is_empty() {
+        h.push_str("<h2 id=\"insights\">Insights</h2>\n");
+        table(
+            h,
+            "What the room learned, written on the timeline",
+            &discussion::INSIGHT_HEADERS,
+            rows.iter().map(|r| &r[..]),
+        );
+    }
+}
+
+/// The trust check and ROTI, when they were taken.
+fn write_pulses(h: &mut String, page: &Page<'_>) {
+    let lines = super::discussion_report::pulse_lines(page.board);
+    if !lines.is_empty() {
+        h.push_str("<h2 id=\"pulses\">Trust check and ROTI</h2>\n<ul>\n");
+        for line in &lines {
+            let _ = writeln!(h, "<li>{}</li>", escape(line));
+        }
+        h.push_str("</ul>\n");
+    }
 }
 
 /// The spans where feelings diverge, and who was up and who was down.
@@ -473,6 +523,9 @@ fn write_agenda(h: &mut String, page: &Page<'_>) {
 fn write_participants(h: &mut String, page: &Page<'_>) {
     let board = page.board;
     h.push_str("<h2 id=\"participants\">Participants</h2>\n");
+    for line in super::discussion_report::naming_lines(board, |m| page.dates.time(m)) {
+        let _ = writeln!(h, "<p>{}</p>", escape(&line));
+    }
     if board.participants.is_empty() {
         h.push_str("<p>None.</p>\n");
     } else {

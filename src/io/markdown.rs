@@ -71,13 +71,20 @@ impl<'a> Names<'a> {
         }
     }
 
-    /// The name of a participant, or "Participant N" when anonymous.
+    /// The name of a participant, or "Participant N" when the report is anonymous, while the
+    /// board keeps names back, or when they asked to stay anonymous in the record.
     pub fn participant(&self, id: ParticipantId) -> String {
         let index = self.places.get(&id).copied();
-        match (index, self.anonymous) {
-            (Some(i), true) => format!("Participant {}", i + 1),
-            (Some(i), false) => self.board.participants[i].name.clone(),
-            (None, _) => "someone".to_owned(),
+        match index {
+            Some(i) => {
+                let person = &self.board.participants[i];
+                if self.anonymous || !self.board.names_person(person) {
+                    format!("Participant {}", i + 1)
+                } else {
+                    person.name.clone()
+                }
+            }
+            None => "someone".to_owned(),
         }
     }
 
@@ -160,8 +167,10 @@ fn write_report(board: &Board, anonymous: bool, dates: BoardDates, pictures: &[S
     write_events(&mut md, &report);
     let spans = write_divergences(&mut md, &report);
     write_turning_points(&mut md, &report);
+    write_insights(&mut md, &report);
     write_votes(&mut md, &report, &spans);
     write_actions(&mut md, &report, &spans);
+    write_pulses(&mut md, &report);
     write_agenda(&mut md, &report);
     write_participants(&mut md, &report);
     md
@@ -235,7 +244,13 @@ fn write_events(md: &mut String, report: &Report<'_>) {
         md.push_str("No events.\n\n");
         return;
     }
-    md.push_str("| Time | Lane | Event | Notes |\n|---|---|---|---|\n");
+    // A column for the kinds, when any event has one.
+    let kinds = board.events.iter().any(|e| !e.kind.is_none());
+    if kinds {
+        md.push_str("| Time | Lane | Kind | Event | Notes |\n|---|---|---|---|---|\n");
+    } else {
+        md.push_str("| Time | Lane | Event | Notes |\n|---|---|---|---|\n");
+    }
     let mut events: Vec<_> = board.events.iter().collect();
     events.sort_by_key(|e| (e.time.unix_nanos(), e.id));
     let lanes: std::collections::HashMap<_, &str> = board
@@ -245,9 +260,14 @@ fn write_events(md: &mut String, report: &Report<'_>) {
         .collect();
     for e in events {
         let lane = lanes.get(&e.lane).copied().unwrap_or("");
+        let kind = match (kinds, e.kind.is_none()) {
+            (false, _) => String::new(),
+            (true, true) => " |".to_owned(),
+            (true, false) => format!(" {} |", e.kind.label()),
+        };
         let _ = writeln!(
             md,
-            "| {} | {} | {} | {} |",
+            "| {} | {} |{kind} {} | {} |",
             report.when(e.time),
             inline(lane),
             inline(&e.title),
@@ -255,6 +275,40 @@ fn write_events(md: &mut String, report: &Report<'_>) {
         );
     }
     md.push('\n');
+    let timing = super::discussion_report::timing_lines(board, |m| report.when(m));
+    if !timing.is_empty() {
+        let _ = writeln!(md, "### Incident timing\n");
+        for line in &timing {
+            let _ = writeln!(md, "- {}", inline(line));
+        }
+        md.push('\n');
+    }
+}
+
+/// The insights the room wrote on the timeline, in time order.
+fn write_insights(md: &mut String, report: &Report<'_>) {
+    use super::discussion_report as discussion;
+    let rows = discussion::insight_rows(report.board, |m| report.when(m));
+    if !rows.is_empty() {
+        let _ = writeln!(md, "## Insights\n");
+        md_table(
+            md,
+            &discussion::INSIGHT_HEADERS,
+            rows.iter().map(|r| &r[..]),
+        );
+    }
+}
+
+/// The trust check and ROTI, when they were taken.
+fn write_pulses(md: &mut String, report: &Report<'_>) {
+    let lines = super::discussion_report::pulse_lines(report.board);
+    if !lines.is_empty() {
+        let _ = writeln!(md, "## Trust check and ROTI\n");
+        for line in &lines {
+            let _ = writeln!(md, "- {}", inline(line));
+        }
+        md.push('\n');
+    }
 }
 
 /// The spans where feelings diverge, and who was up and who was down; returns the spans.
@@ -432,6 +486,10 @@ fn write_participants(md: &mut String, report: &Report<'_>) {
     if board.participants.is_empty() {
         md.push_str("Nobody plotted their feelings.\n");
         return;
+    }
+    let naming = super::discussion_report::naming_lines(board, |m| report.when(m));
+    for line in &naming {
+        let _ = writeln!(md, "{}\n", inline(line));
     }
     // Grouped in one pass, not one pass per person.
     let mut lines: std::collections::HashMap<ParticipantId, Vec<&crate::model::Feeling>> =

@@ -3,6 +3,7 @@
 pub mod actions_csv;
 pub mod board_file;
 pub mod csv_import;
+pub mod discussion_report;
 pub mod html;
 pub mod incident_import;
 pub mod inert;

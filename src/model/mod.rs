@@ -631,7 +631,12 @@ impl Board {
     /// Whether the board shows this participant by name now: not while names wait for the
     /// facilitator, and never for one who asked to stay anonymous.
     pub fn names(&self, id: ParticipantId) -> bool {
-        !self.naming.hides_names() && self.participant(id).is_some_and(|p| !p.anonymous)
+        self.participant(id).is_some_and(|p| self.names_person(p))
+    }
+
+    /// [`Board::names`] for a participant at hand.
+    pub fn names_person(&self, person: &Participant) -> bool {
+        !self.naming.hides_names() && !person.anonymous
     }
 
     /// How an action item's link names an insight: "the insight “Nobody owned the pager”",

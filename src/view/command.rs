@@ -48,6 +48,10 @@ pub enum Command {
     RevealVotes,
     AddFeelings,
     ToggleSidePanel,
+    NewInsight,
+    NextEventKind,
+    KeepNamesBack,
+    ShowNames,
     About,
 }
 
@@ -100,6 +104,10 @@ impl Command {
             Self::RevealVotes => "Reveal the votes",
             Self::AddFeelings => "Add feelings",
             Self::ToggleSidePanel => "Side panel",
+            Self::NewInsight => "New insight",
+            Self::NextEventKind => "Next kind for the event",
+            Self::KeepNamesBack => "Keep names back until named",
+            Self::ShowNames => "Show names",
             Self::About => "About retroline",
         }
     }
@@ -195,6 +203,22 @@ impl Command {
                 "Hide or show the side panel, to give the board the whole width on a small or \
                  shared screen"
             }
+            Self::NewInsight => {
+                "Write what the room learned on the timeline: at the selected event, over the \
+                 divergence in view, or at the middle of the view"
+            }
+            Self::NextEventKind => {
+                "Mark the selected event as detection, diagnosis, repair or key moment (again for \
+                 the next kind; the reports time detection, diagnosis and repair from the first \
+                 event)"
+            }
+            Self::KeepNamesBack => {
+                "Show the lines as Participant 1, 2… on the board and in every export, through the \
+                 reveal and the discussion, until Show names; again to show names as before"
+            }
+            Self::ShowNames => {
+                "Name the lines from now on (everyone but those who asked to stay anonymous)"
+            }
             Self::About => {
                 "Which version of retroline this is, and which board file format it writes"
             }
@@ -245,6 +269,9 @@ impl Command {
             Self::RevealVotes => Some(s(ctrl_shift, Key::V)),
             Self::AddFeelings => Some(s(Modifiers::NONE, Key::A)),
             Self::ToggleSidePanel => Some(s(Modifiers::NONE, Key::F9)),
+            Self::NewInsight => Some(s(Modifiers::NONE, Key::I)),
+            Self::NextEventKind => Some(s(Modifiers::NONE, Key::E)),
+            Self::KeepNamesBack | Self::ShowNames => None,
         }
     }
 

@@ -3,6 +3,7 @@
 //! [`BoardView::feelings_ui`] draws it in steps: the legend, the plot, the words over it, and
 //! what the pointer does in it.
 
+mod insights;
 mod interaction;
 mod labels;
 mod legend;
@@ -153,6 +154,7 @@ impl<'a> BoardView<'a> {
                     self.turning_points_ui(ui.painter(), &plot_geometry, &geometry, &palette);
             }
         }
+        plot_geometry.insight_notes = self.insights_ui(ui.painter(), &plot_geometry, &geometry);
         if let Some(who) = self.adding_for() {
             let who = self.shown_name(who);
             plot_geometry.banner = Some(adding_banner_ui(ui, plot_rect, &who));

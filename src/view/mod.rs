@@ -76,6 +76,8 @@ pub struct ViewState {
     pub anonymous: bool,
     /// The plot marks the turning points (T, View menu).
     pub show_turning_points: bool,
+    /// Only events of this kind stand out on the timeline; the others are faded (View menu).
+    pub kind_filter: Option<crate::model::EventKind>,
     /// The divergence span the presenter stepped to.
     pub highlight_span: Option<usize>,
     /// How far the lanes are scrolled down, in points, when they do not all fit.
@@ -167,6 +169,7 @@ impl ViewState {
             fit_requested: true,
             focus_requested: true,
             show_turning_points: true,
+            kind_filter: None,
             ..Self::default()
         }
     }
@@ -443,13 +446,16 @@ pub fn board_dates(
     }
 }
 
-/// How a participant is shown: their name, or "Participant N" when `anonymous`.
+/// How a participant is shown: their name, or "Participant N" when `anonymous`, while the
+/// board keeps names back, or when they asked to stay anonymous ([`Board::names`]).
 pub fn shown_name(board: &Board, anonymous: bool, id: ParticipantId) -> String {
     let index = board.participants.iter().position(|p| p.id == id);
-    match (index, anonymous) {
-        (Some(i), true) => format!("Participant {}", i + 1),
-        (Some(i), false) => board.participants[i].name.clone(),
-        (None, _) => String::new(),
+    match index {
+        Some(i) if anonymous || !board.names_person(&board.participants[i]) => {
+            format!("Participant {}", i + 1)
+        }
+        Some(i) => board.participants[i].name.clone(),
+        None => String::new(),
     }
 }
 

@@ -72,6 +72,8 @@ pub struct PlotGeometry {
     pub banner: Option<(Rect, String)>,
     /// The turning points' labels, and what they say.
     pub turn_labels: Vec<(Rect, String)>,
+    /// The insights' notes on the plot, and what they say.
+    pub insight_notes: Vec<(Rect, String)>,
     /// How large the plot's texts were laid out.
     pub text_sizes: PlotTextSizes,
 }
@@ -88,6 +90,7 @@ impl Default for PlotGeometry {
             value_labels: Vec::new(),
             banner: None,
             turn_labels: Vec::new(),
+            insight_notes: Vec::new(),
             text_sizes: PlotTextSizes::default(),
         }
     }

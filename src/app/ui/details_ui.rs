@@ -62,6 +62,8 @@ impl RetrolineApp {
                         ui.separator();
                         self.turning_points_ui(ui);
                         ui.separator();
+                        self.insights_ui(ui);
+                        ui.separator();
                         self.participants_ui(ui);
                         ui.separator();
                         self.lanes_ui(ui);
@@ -215,6 +217,21 @@ impl RetrolineApp {
                     .response
                     .labelled_by(label.id);
                 ui.end_row();
+
+                let label = ui.label("Kind");
+                egui::ComboBox::from_id_salt("event_kind")
+                    .selected_text(event.kind.label())
+                    .show_ui(ui, |ui| {
+                        for kind in crate::model::EventKind::ALL {
+                            picked |= ui
+                                .selectable_value(&mut event.kind, kind, kind.label())
+                                .changed();
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id)
+                    .on_hover_text(crate::app::command::Command::NextEventKind.tooltip());
+                ui.end_row();
             });
         if let Some(error) = &self.session.panel.time_error {
             ui.colored_label(ui.visuals().error_fg_color, error);
@@ -258,6 +275,14 @@ impl RetrolineApp {
                 .clicked()
             {
                 self.create_action(Some(crate::model::Link::Event(id)));
+            }
+            if ui
+                .button("Insight")
+                .on_hover_text("Write what the room learned at this event's moment")
+                .clicked()
+            {
+                let at = self.session.doc.board().events[index].time;
+                self.create_insight(at, None);
             }
         });
         ui.label(

@@ -3,6 +3,7 @@
 mod about_ui;
 mod actions_ui;
 mod details_ui;
+mod insights_ui;
 mod meeting_ui;
 mod participants_ui;
 mod turns_ui;
@@ -24,6 +25,7 @@ impl RetrolineApp {
         let has_selection = self.session.view.selected.is_some();
         let in_round = self.session.invite.is_some();
         let round_open = self.session.invite.as_ref().is_some_and(|i| i.is_open());
+        let names_back = self.session.doc.board().naming.hides_names();
         let mut chosen = Vec::new();
         let mut item = |ui: &mut egui::Ui, command: Command, enabled: bool| {
             if let Some(c) = command_button(ui, command, enabled) {
@@ -58,6 +60,8 @@ impl RetrolineApp {
                     item(ui, Command::PreviousEvent, true);
                     item(ui, Command::NextEvent, true);
                     item(ui, Command::TypeFeelings, true);
+                    item(ui, Command::NextEventKind, has_selection);
+                    item(ui, Command::NewInsight, true);
                     item(ui, Command::DeleteSelected, has_selection);
                     item(ui, Command::AddLane, true);
                 });
@@ -65,6 +69,9 @@ impl RetrolineApp {
                     item(ui, Command::Invite, true);
                     item(ui, Command::Reveal, in_round);
                     item(ui, Command::StopRound, round_open);
+                    ui.separator();
+                    item(ui, Command::KeepNamesBack, true);
+                    item(ui, Command::ShowNames, names_back);
                     ui.separator();
                     item(ui, Command::SaveForm, true);
                     item(ui, Command::PasteAnswers, true);
@@ -94,6 +101,7 @@ impl RetrolineApp {
                     }
                     item(ui, Command::ToggleAnonymous, true);
                     item(ui, Command::ToggleTurningPoints, true);
+                    self.kind_filter_menu_ui(ui);
                     ui.label(egui::RichText::new("Ctrl +, Ctrl −, Ctrl 0: text size").weak());
                     self.renderer_menu_ui(ui);
                 });
@@ -105,6 +113,24 @@ impl RetrolineApp {
         for c in chosen {
             self.request(c);
         }
+    }
+
+    /// Which events stand out on the timeline: all, or one kind with the others faded.
+    fn kind_filter_menu_ui(&mut self, ui: &mut egui::Ui) {
+        ui.menu_button("Events shown", |ui| {
+            let filter = &mut self.session.view.kind_filter;
+            ui.radio_value(filter, None, "Every event alike");
+            for kind in crate::model::EventKind::ALL {
+                if !kind.is_none() {
+                    ui.radio_value(
+                        filter,
+                        Some(kind),
+                        format!("Only {} stands out", kind.label()),
+                    )
+                    .on_hover_text("The other events are faded, not removed");
+                }
+            }
+        });
     }
 
     /// Which renderer draws the window from the next start; the one in use, and why.

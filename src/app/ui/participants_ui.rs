@@ -113,6 +113,13 @@ impl RetrolineApp {
                 p.hidden = !shown;
                 changed.push((Edit::UpdateParticipant(p.clone()), None));
             }
+            if p.anonymous {
+                ui.label(egui::RichText::new("anonymous").weak())
+                    .on_hover_text(
+                        "They asked from their phone to stay anonymous: the board and every export \
+                     show them as a number",
+                    );
+            }
             if adding {
                 ui.label(egui::RichText::new("adding").strong())
                     .on_hover_text("A click in the plot adds this participant's feeling");
@@ -458,6 +465,7 @@ impl RetrolineApp {
         };
         let mut chosen = None;
         let mut act_on = None;
+        let mut learn = None;
         for (i, span) in self.session.doc.derived().spans.iter().enumerate() {
             let text = format!(
                 "{} – {}\nup: {} · down: {}",
@@ -474,13 +482,22 @@ impl RetrolineApp {
                 {
                     chosen = Some(i);
                 }
-                if ui
-                    .small_button("Action item")
-                    .on_hover_text("Create an action item linked to this divergence")
-                    .clicked()
-                {
-                    act_on = Some(span.peak);
-                }
+                ui.horizontal(|ui| {
+                    if ui
+                        .small_button("Action item")
+                        .on_hover_text("Create an action item linked to this divergence")
+                        .clicked()
+                    {
+                        act_on = Some(span.peak);
+                    }
+                    if ui
+                        .small_button("Insight")
+                        .on_hover_text("Write what the room learned here, over this divergence")
+                        .clicked()
+                    {
+                        learn = Some((span.start, span.end));
+                    }
+                });
             });
         }
         if let Some(i) = chosen
@@ -490,6 +507,9 @@ impl RetrolineApp {
         }
         if let Some(peak) = act_on {
             self.create_action(Some(crate::model::Link::Divergence(peak)));
+        }
+        if let Some((at, until)) = learn {
+            self.create_insight(at, Some(until));
         }
     }
 

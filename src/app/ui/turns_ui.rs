@@ -38,6 +38,7 @@ impl RetrolineApp {
         moments.extend(turns.shared_low.as_ref().map(|p| p.at));
         moments.extend(turns.shared_high.as_ref().map(|p| p.at));
         let mut chosen = None;
+        let mut learn = None;
         for (line, at) in words.lines.iter().zip(moments) {
             if ui
                 .add(egui::Button::new(line.as_str()).wrap())
@@ -45,6 +46,13 @@ impl RetrolineApp {
                 .clicked()
             {
                 chosen = Some(at);
+            }
+            if ui
+                .small_button("Insight")
+                .on_hover_text("Write what the room learned at this moment")
+                .clicked()
+            {
+                learn = Some(at);
             }
         }
         // Folded, so that the panel stays short: the team's points are what the room looks at.
@@ -59,6 +67,9 @@ impl RetrolineApp {
         }
         if let Some(at) = chosen {
             crate::view::zoom_to_moment(&mut self.session.view, at);
+        }
+        if let Some(at) = learn {
+            self.create_insight(at, None);
         }
     }
 }

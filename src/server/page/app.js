@@ -544,7 +544,10 @@
       return;
     }
     const n = feelings.length;
-    await send("/feelings", "secrets", name, { participant: name, feelings: feelings },
+    const anonymous = $("anonymous").checked;
+    save("anonymous", anonymous);
+    await send("/feelings", "secrets", name,
+      { participant: name, feelings: feelings, anonymous: anonymous },
       "Saved: " + n + (n === 1 ? " moment" : " moments") + ". You can change them until the round closes.");
   }
 
@@ -559,6 +562,7 @@
       form: embedded.dataset.form,
       participant: name,
       feelings: feelings,
+      anonymous: $("anonymous").checked,
       secret: secretFor("secrets", name),
     });
     const bytes = new TextEncoder().encode(json);
@@ -576,6 +580,7 @@
   }
 
   async function start() {
+    $("anonymous").checked = load("anonymous") === true;
     const draft = load("draft");
     if (draft) {
       state.values = draft.values || {};

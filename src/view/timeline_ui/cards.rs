@@ -94,7 +94,7 @@ impl BoardView<'_> {
                     continue;
                 };
                 let card = CardOnScreen {
-                    time: card_time(style.dates, event.time, style.long_board),
+                    time: card_time(style.dates, &event, style.long_board),
                     event: &event,
                     lane: &lane,
                     rect,
@@ -133,7 +133,7 @@ impl BoardView<'_> {
             &card.time,
             card.lane.colour,
             self.state.selected == Some(id),
-            dragging_this,
+            dragging_this || self.state.kind_filter.is_some_and(|k| k != card.event.kind),
             style.lines,
         )
     }
@@ -197,12 +197,18 @@ impl BoardView<'_> {
     }
 }
 
-/// The time on a card: the clock alone when the board spans a day or less.
-pub(super) fn card_time(dates: BoardDates, m: crate::model::Moment, with_day: bool) -> String {
-    if with_day {
-        dates.time(m)
+/// The time on a card (the clock alone when the board spans a day or less), and the event's
+/// kind in capitals when it has one: "02:14 DETECTION".
+pub(super) fn card_time(dates: BoardDates, event: &Event, with_day: bool) -> String {
+    let time = if with_day {
+        dates.time(event.time)
     } else {
-        dates.clock(m)
+        dates.clock(event.time)
+    };
+    if event.kind.is_none() {
+        time
+    } else {
+        format!("{time} {}", event.kind.label().to_uppercase())
     }
 }
 

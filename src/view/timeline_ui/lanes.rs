@@ -137,7 +137,7 @@ impl<'a> BoardView<'a> {
             .position(|(_, id)| Some(*id) == self.state.selected)
             && let Some(event) = self.board.events.iter().find(|e| e.id == events[i].1)
         {
-            let time = card_time(style.dates, event.time, style.long_board);
+            let time = card_time(style.dates, event, style.long_board);
             let whole = whole_card_width(ui.painter(), &event.title, &time)
                 .min(axis_width * 0.6)
                 .max(widths[i]);
@@ -202,7 +202,7 @@ impl<'a> BoardView<'a> {
                 }
                 match event_index.get(&id).and_then(|&i| self.board.events.get(i)) {
                     Some(event) if in_view => *measured.entry(id).or_insert_with(|| {
-                        let time = card_time(style.dates, event.time, style.long_board);
+                        let time = card_time(style.dates, event, style.long_board);
                         card_width_for(ui.painter(), &event.title, &time, style.lines)
                     }),
                     _ => theme::CARD_WIDTH,
