@@ -496,12 +496,14 @@ fn page_shapes(
 }
 
 /// The logical height a picture laid out as `g`, with `around` points of header, event list
-/// and action items, needs: every lane whole above a plot that has two fifths of the board, and
-/// at least `least`.
+/// and action items, needs: every lane whole above a plot that has two fifths of the board (and
+/// the insights' strip above it), and at least `least`.
 fn fitted_height(g: &TimelineGeometry, around: f32, least: f32) -> f32 {
     let lanes: f32 = g.lanes.iter().map(|(_, r)| r.height()).sum();
     let above_plot = g.lanes_area.top() - g.board.top() + lanes + 12.0;
-    let board = above_plot / (1.0 - crate::view::PICTURE_PLOT_SHARE);
+    // The insights' notes take their own strip above the plot, not the plot's share.
+    let notes = (g.plot.rect.top() - g.plot.label_strip.bottom() - 2.0).max(0.0);
+    let board = above_plot / (1.0 - crate::view::PICTURE_PLOT_SHARE) + notes;
     (around + board).max(least)
 }
 

@@ -32,7 +32,14 @@ pub(crate) fn chrome_height(ui: &egui::Ui) -> f32 {
 
 /// Where the plot goes in the feelings `area` on the timeline's axis: divergences are named in a
 /// strip of two lines above the plot, never over the lines.
-fn plot_areas(ui: &egui::Ui, area: Rect, geometry: &TimelineGeometry) -> PlotGeometry {
+/// The divergence labels' strip, then the insights' strip (`notes_height` tall), then the
+/// plot.
+fn plot_areas(
+    ui: &egui::Ui,
+    area: Rect,
+    geometry: &TimelineGeometry,
+    notes_height: f32,
+) -> PlotGeometry {
     let strip_height = labels::label_strip_height(ui);
     let label_strip = Rect::from_min_max(
         Pos2::new(geometry.axis_left, area.top() + 2.0),
@@ -41,8 +48,13 @@ fn plot_areas(ui: &egui::Ui, area: Rect, geometry: &TimelineGeometry) -> PlotGeo
             area.top() + 2.0 + strip_height,
         ),
     );
+    // Never more than a third of the area: the plot keeps the rest.
+    let notes_height = notes_height.min(area.height() / 3.0);
     let plot_rect = Rect::from_min_max(
-        Pos2::new(geometry.axis_left, label_strip.bottom() + 2.0),
+        Pos2::new(
+            geometry.axis_left,
+            label_strip.bottom() + 2.0 + notes_height,
+        ),
         Pos2::new(
             geometry.axis_left + geometry.axis_width,
             area.bottom() - 4.0,
@@ -116,7 +128,8 @@ impl<'a> BoardView<'a> {
         };
         let view = geometry.view;
         let dates = self.dates();
-        let mut plot_geometry = plot_areas(ui, area, &geometry);
+        let notes = insights::InsightNotes::layout(ui.painter(), self.board, &geometry);
+        let mut plot_geometry = plot_areas(ui, area, &geometry, notes.height());
         let plot_rect = plot_geometry.rect;
         plot_geometry.legend = self.legend_ui(ui, area, geometry.axis_left);
         if !plot_geometry.legend.is_empty() {
@@ -154,7 +167,11 @@ impl<'a> BoardView<'a> {
                     self.turning_points_ui(ui.painter(), &plot_geometry, &geometry, &palette);
             }
         }
-        plot_geometry.insight_notes = self.insights_ui(ui.painter(), &plot_geometry, &geometry);
+        let strip = Rect::from_min_max(
+            Pos2::new(plot_rect.left(), plot_geometry.label_strip.bottom()),
+            Pos2::new(plot_rect.right(), plot_rect.top()),
+        );
+        plot_geometry.insight_notes = notes.draw(ui.painter(), strip, &plot_geometry);
         if let Some(who) = self.adding_for() {
             let who = self.shown_name(who);
             plot_geometry.banner = Some(adding_banner_ui(ui, plot_rect, &who));

@@ -171,7 +171,7 @@ impl RetrolineApp {
                 })
                 .response
                 .labelled_by(label.id);
-            let label = ui.label("What we learned");
+            let label = ui.label("Insight");
             let text = super::actions_ui::blame_aware_text_edit(
                 ui,
                 &mut insight.text,
