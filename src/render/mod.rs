@@ -4,6 +4,7 @@
 
 pub mod pdf;
 mod pdf_picture;
+pub mod trends;
 use std::iter::once;
 use std::time::Duration;
 
@@ -178,11 +179,9 @@ fn lay_out(board: &Board, options: &PictureOptions) -> Result<LaidOut, String> {
     let mut logical = egui::vec2(options.width_px as f32, page) / egui::vec2(options.scale, 1.0);
     let mut deltas = Vec::new();
     let mut output = None;
-    // Three passes let panels and text settle on their sizes, as in a window. A picture that
-    // holds everything then looks again: with numbered markers if its cards would stack too
-    // high, then at the height it found it needs.
-    // 0: cards; 1: markers decided; then up to three fittings, since panels squeezed by a
-    // short picture only show their whole height in a tall enough one.
+    // Three passes settle panels and text, as in a window; a picture that holds everything then
+    // looks again with numbered markers if its cards stack too high (stage 1), then up to three
+    // times at the height it needs (panels squeezed by a short picture grow in a taller one).
     let mut stage = if options.fit == Fit::Window { 5 } else { 0 };
     let mut pass = 0;
     // One pass of the picture view; the footers of pages are laid out in it, so that their
