@@ -66,6 +66,7 @@ impl RetrolineApp {
             Command::PasteAnswers => self.session.modal = Some(Modal::PasteAnswers(String::new())),
             Command::SaveForm => self.ask_and_save_form(),
             Command::About => self.session.modal = Some(Modal::About),
+            Command::Trends => self.ask_and_show_trends(ctx),
             Command::PreviousEvent => self.step_event(-1),
             Command::NextEvent => self.step_event(1),
             Command::TypeFeelings => self.start_typing(),

@@ -34,7 +34,8 @@ pub fn trends_ui(ui: &mut egui::Ui, trends: &Trends, parts: TrendsParts) {
         trends.boards.len(),
         if trends.boards.len() == 1 { "" } else { "s" }
     ));
-    if let (Some(first), Some(last)) = (trends.boards.first(), trends.boards.last()) {
+    let mut dated = trends.boards.iter().filter(|b| b.time.is_some());
+    if let (Some(first), Some(last)) = (dated.clone().next(), dated.next_back()) {
         ui.label(format!("From {} to {}", date_text(first), date_text(last)));
     }
     chains_ui(ui, trends);
@@ -65,6 +66,7 @@ pub fn trends_ui(ui: &mut egui::Ui, trends: &Trends, parts: TrendsParts) {
     plot("trends_feeling")
         .include_y(-5.0)
         .include_y(5.0)
+        .y_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 5.0, 25.0]))
         .show(ui, |p| feeling_plot(p, boards));
     section(ui, "Divergences: how many, and hours divergent");
     plot("trends_divergence")
@@ -170,7 +172,11 @@ fn divergence_plot(p: &mut egui_plot::PlotUi, boards: &[BoardTrend]) {
     let bars: Vec<Bar> = boards
         .iter()
         .enumerate()
-        .map(|(i, b)| Bar::new(i as f64, b.divergences as f64).width(0.6))
+        .map(|(i, b)| {
+            Bar::new(i as f64, b.divergences as f64)
+                .width(0.6)
+                .fill(VERMILLION)
+        })
         .collect();
     p.bar_chart(BarChart::new("divergences", bars).color(VERMILLION));
     line_with_points(
@@ -187,19 +193,25 @@ fn pulse_plot(p: &mut egui_plot::PlotUi, boards: &[BoardTrend]) {
 }
 
 fn actions_plot(p: &mut egui_plot::PlotUi, boards: &[BoardTrend]) {
-    let bars = |offset: f64, value: &dyn Fn(&BoardTrend) -> usize| -> Vec<Bar> {
+    let bars = |offset: f64, colour: Color32, value: &dyn Fn(&BoardTrend) -> usize| {
         boards
             .iter()
             .enumerate()
-            .map(|(i, b)| Bar::new(i as f64 + offset, value(b) as f64).width(0.26))
-            .collect()
+            .map(|(i, b)| {
+                Bar::new(i as f64 + offset, value(b) as f64)
+                    .width(0.26)
+                    .fill(colour)
+            })
+            .collect::<Vec<Bar>>()
     };
-    p.bar_chart(BarChart::new("made", bars(-0.28, &|b| b.actions.created)).color(BLUE));
-    p.bar_chart(BarChart::new("done", bars(0.0, &|b| b.actions.done)).color(GREEN));
+    p.bar_chart(BarChart::new("made", bars(-0.28, BLUE, &|b| b.actions.created)).color(BLUE));
+    p.bar_chart(BarChart::new("done", bars(0.0, GREEN, &|b| b.actions.done)).color(GREEN));
     p.bar_chart(
         BarChart::new(
             "carried, still open",
-            bars(0.28, &|b| b.carried.still_open + b.carried.to_review),
+            bars(0.28, PURPLE, &|b| {
+                b.carried.still_open + b.carried.to_review
+            }),
         )
         .color(PURPLE),
     );

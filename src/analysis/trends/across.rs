@@ -10,7 +10,7 @@ use crate::model::Review;
 /// Boards linked by `new --from`, in order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Chain {
-    /// "Sprint 40 → Sprint 42 (3 boards)".
+    /// "Sprint 40 to Sprint 42 (3 boards)".
     pub name: String,
     /// The boards' places in [`super::Trends::boards`], in order.
     pub boards: Vec<usize>,
@@ -95,7 +95,7 @@ pub(super) fn chains(boards: &mut [BoardTrend]) -> Vec<Chain> {
         }
         let first = &boards[start].title;
         let last = &boards[at].title;
-        let name = format!("{first} → {last} ({} boards)", members.len());
+        let name = format!("{first} to {last} ({} boards)", members.len());
         chains.push(Chain {
             name,
             files: members.iter().map(|&i| boards[i].file.clone()).collect(),

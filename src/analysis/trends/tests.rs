@@ -52,7 +52,7 @@ fn chains_follow_file_names_then_titles_and_are_named() {
     let files: Vec<&str> = trends.boards.iter().map(|b| b.file.as_str()).collect();
     assert_eq!(files, ["s40.ron", "other.ron", "s41.ron", "s42.ron"]);
     assert_eq!(trends.chains.len(), 1);
-    assert_eq!(trends.chains[0].name, "Sprint 40 → Sprint 42 (3 boards)");
+    assert_eq!(trends.chains[0].name, "Sprint 40 to Sprint 42 (3 boards)");
     assert_eq!(trends.chains[0].files, ["s40.ron", "s41.ron", "s42.ron"]);
     assert_eq!(trends.boards[1].chain, None);
     assert_eq!(trends.boards[3].chain, Some(0));
