@@ -171,3 +171,41 @@ fn skipped_ui(ui: &mut egui::Ui, skipped: &[Skipped]) {
         ui.label(crate::io::trends::cell(&s.error, 200));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wait(window: &mut TrendsWindow) {
+        for _ in 0..500 {
+            window.poll();
+            if !matches!(window.state, State::Reading(_)) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    }
+
+    #[test]
+    fn a_folder_is_read_off_the_window_thread_and_an_empty_one_says_so() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        for (name, board) in crate::generate::weekly(crate::generate::Size::S, 1, 3) {
+            crate::io::board_file::save(&dir.path().join(name), &board).expect("saved");
+        }
+        let ctx = egui::Context::default();
+        let mut window = TrendsWindow::read(dir.path(), &ctx);
+        wait(&mut window);
+        match &window.state {
+            State::Ready(trends, skipped) => {
+                assert_eq!(trends.boards.len(), 3);
+                assert_eq!(trends.chains.len(), 1);
+                assert!(skipped.is_empty());
+            }
+            _ => panic!("the trends were not read"),
+        }
+        let empty = tempfile::tempdir().expect("a temporary folder");
+        let mut window = TrendsWindow::read(empty.path(), &ctx);
+        wait(&mut window);
+        assert!(matches!(&window.state, State::Failed(why) if why.contains("no board")));
+    }
+}
