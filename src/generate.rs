@@ -3,7 +3,7 @@
 
 use crate::model::{
     ActionItem, ActionStatus, Board, BoardKind, Day, Event, EventId, Feeling, FeelingId, Link,
-    Moment,
+    Moment, Review, Score,
 };
 
 /// How big a generated board is.
@@ -93,6 +93,58 @@ const NAMES: &[&str] = &[
 /// A board of `size`: events spread over a span that suits it (a night for S, days for M,
 /// weeks for L) in five lanes, each participant's feelings as a random walk, a few action items.
 pub fn board(size: Size, seed: u64) -> Board {
+    board_from(size, seed, START_SECS)
+}
+
+/// 2026-03-14, early morning in Europe (Unix seconds).
+const START_SECS: i64 = 1_773_450_000;
+const WEEK_SECS: i64 = 7 * 86_400;
+
+/// `weeks` boards of `size`, one a week from 14 March 2026, as a team keeps them: named
+/// `week-01.ron`, `week-02.ron`…, each made from the one before (it follows it, and carries its
+/// open action items, reviewed as done, still open or dropped), with a trust check and a ROTI
+/// vote of five to eight scores each.
+pub fn weekly(size: Size, seed: u64, weeks: usize) -> Vec<(String, Board)> {
+    let mut out: Vec<(String, Board)> = Vec::with_capacity(weeks);
+    let mut rng = Rng(seed ^ 0x5eed);
+    for week in 0..weeks {
+        let file = format!("week-{:02}.ron", week + 1);
+        let mut board = board_from(
+            size,
+            seed.wrapping_add(week as u64),
+            START_SECS + week as i64 * WEEK_SECS,
+        );
+        board.title = format!("Weekly retro {}", week + 1);
+        board.kind = BoardKind::Sprint;
+        // Each week's action items are its own, so that a carried one is matched only to itself.
+        for item in &mut board.action_items {
+            item.text = format!("{} (week {})", item.text, week + 1);
+        }
+        if let Some((prev_file, prev)) = out.last() {
+            let next = prev.next_board(board.title.clone(), prev_file);
+            board.follows = next.follows;
+            board.carried = next.carried;
+            for item in &mut board.carried {
+                item.review =
+                    [Review::Done, Review::StillOpen, Review::Dropped][rng.below(3) as usize];
+            }
+        }
+        for pulse in [&mut board.trust, &mut board.roti] {
+            let votes = 5 + rng.below(4);
+            pulse.scores = (0..votes)
+                .map(|ballot| Score {
+                    ballot: rng.next() ^ ballot,
+                    value: 1 + rng.below(5) as u8,
+                })
+                .collect();
+        }
+        out.push((file, board));
+    }
+    out
+}
+
+/// [`board`] with its times from `start_secs` on.
+fn board_from(size: Size, seed: u64, start_secs: i64) -> Board {
     let mut rng = Rng(seed);
     let mut board = Board::new(format!(
         "Generated board: {} events, {} participants",
@@ -106,7 +158,6 @@ pub fn board(size: Size, seed: u64) -> Board {
     } else {
         BoardKind::Incident
     };
-    let start_secs = 1_773_450_000; // 2026-03-14, early morning in Europe
     let offset = jiff::tz::Offset::constant(1);
     let at = |secs: i64| Moment::from_unix_seconds(start_secs + secs, offset);
     board.add_lane("Customers");

@@ -3,6 +3,7 @@
 pub mod blame;
 pub mod divergence;
 pub mod smart;
+pub mod trends;
 pub mod turning;
 pub mod votes;
 

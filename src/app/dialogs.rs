@@ -26,6 +26,10 @@ pub trait Dialogs {
     fn open_import(&self) -> Answer {
         self.open_board()
     }
+    /// A folder of boards, for their trends. Without a dialog of its own the path is typed.
+    fn open_folder(&self) -> Answer {
+        Answer::Unavailable
+    }
 }
 
 /// The desktop's own dialogs, through the XDG desktop portal on Linux.
@@ -61,6 +65,14 @@ impl Dialogs for NativeDialogs {
                 &["zip", "json", "csv"],
             )
             .pick_file();
+        answer(started, path)
+    }
+
+    fn open_folder(&self) -> Answer {
+        let started = Instant::now();
+        let path = rfd::FileDialog::new()
+            .set_title("Trends across the boards in a folder")
+            .pick_folder();
         answer(started, path)
     }
 

@@ -67,6 +67,8 @@ pub(crate) enum Effect {
     LockRound(bool),
     /// The renderer to draw with from the next start.
     SaveRenderer(renderer::Choice),
+    /// Reads the boards in this folder and shows their trends.
+    ShowTrends(PathBuf),
 }
 
 impl From<ViewAction> for Effect {
@@ -125,6 +127,7 @@ impl RetrolineApp {
             Effect::InviteVotes => self.invite_votes(ctx),
             Effect::LockRound(locked) => self.lock_round(locked),
             Effect::SaveRenderer(choice) => self.save_renderer(choice),
+            Effect::ShowTrends(folder) => self.show_trends(&folder, ctx),
         }
         ctx.request_repaint();
     }

@@ -70,6 +70,7 @@ impl RetrolineApp {
             Command::NextEventKind => self.next_event_kind(),
             Command::KeepNamesBack => self.toggle_names_back(),
             Command::ShowNames => self.name_everyone(),
+            Command::Trends => self.ask_and_show_trends(ctx),
             Command::PreviousEvent => self.step_event(-1),
             Command::NextEvent => self.step_event(1),
             Command::TypeFeelings => self.start_typing(),

@@ -25,6 +25,7 @@ pub mod present;
 pub mod renderer;
 mod session;
 mod shell;
+mod trends;
 mod typing;
 mod ui;
 mod window;

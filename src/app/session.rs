@@ -36,6 +36,8 @@ pub(crate) enum PathPurpose {
     ExportReport,
     ExportPng,
     Form,
+    /// A folder of boards whose trends to show.
+    Trends,
 }
 
 /// What to do once the user has decided about unsaved changes.

@@ -119,6 +119,8 @@ pub(crate) struct Shell {
     pub today: Option<jiff::civil::Date>,
     /// Where the side panel was drawn in the last frame; `None` while it is hidden.
     pub side_panel: Option<egui::Rect>,
+    /// *File > Trends…*, while it is open.
+    pub trends: Option<super::trends::TrendsWindow>,
 }
 
 impl Shell {
@@ -136,6 +138,7 @@ impl Shell {
             invite_bind: None,
             held_input: Vec::new(),
             side_panel: None,
+            trends: None,
             clock: std::rc::Rc::new(crate::model::Moment::now),
             today: None,
         }

@@ -86,6 +86,7 @@ impl RetrolineApp {
         self.shell.prefs.plot_share = self.session.view.plot_share();
         self.modal_ui(&ctx);
         self.import_preview_ui(&ctx);
+        self.trends_window_ui(&ctx);
         self.big_code_ui(&ctx);
         super::ui::focus_ring(&ctx);
         if modal_before && self.session.modal.is_none() {

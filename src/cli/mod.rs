@@ -2,7 +2,7 @@
 //!
 //! This file holds the arguments and [`run`], which hands each command to its own function:
 //! `check` (and the summary of a board), `divergences`, `import`, `export`, `new_from` (`new
-//! --from`), `generate`, and `round` (`collect` and `form`).
+//! --from`), `generate`, `trends`, and `round` (`collect` and `form`).
 
 mod check;
 mod divergences;
@@ -11,6 +11,7 @@ mod generate;
 mod import;
 mod new_from;
 mod round;
+mod trends;
 
 pub use check::summary;
 
@@ -75,7 +76,11 @@ pub enum Command {
         /// Another seed gives another board of the same size.
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// Where to write the board.
+        /// Write this many weekly boards, each made from the one before (week-01.ron,
+        /// week-02.ron… in the folder OUTPUT, made if need be), as a team keeps them.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=520))]
+        weeks: Option<u16>,
+        /// Where to write the board (with --weeks: the folder).
         #[arg(short, long, value_name = "BOARD.ron")]
         output: PathBuf,
         /// Replace the output file if it exists.
@@ -101,6 +106,28 @@ pub enum Command {
         #[arg(short, long, value_name = "FORM.html")]
         output: PathBuf,
         /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// How the team is doing across retrospectives: every board in the folders (their *.ron
+    /// files) and files named, in time order: mean feeling and spread, divergences, turning
+    /// points, trust and ROTI, action items, carried items, emotion words, recurring lanes and
+    /// the chains `new --from` made.
+    Trends {
+        #[arg(value_name = "DIR-or-FILES", required = true)]
+        inputs: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = TrendsFormat::Text)]
+        format: TrendsFormat,
+        /// Draw the trends' plots into this PNG file.
+        #[arg(long, value_name = "OUT.png")]
+        png: Option<PathBuf>,
+        /// Write the trends as one self-contained web page, the plots inside.
+        #[arg(long, value_name = "OUT.html")]
+        html: Option<PathBuf>,
+        /// The picture's theme.
+        #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
+        theme: ThemeArg,
+        /// Replace the output files if they exist.
         #[arg(long)]
         force: bool,
     },
@@ -228,6 +255,14 @@ pub enum ThemeArg {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TrendsFormat {
+    /// A table for people.
+    Text,
+    /// For scripts.
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Tsv,
     Json,
@@ -332,9 +367,32 @@ pub fn run(command: Command) -> Result<String, String> {
         Command::Generate {
             size,
             seed,
+            weeks: None,
             output,
             force,
         } => generate::generate(size, seed, &output, force),
+        Command::Generate {
+            size,
+            seed,
+            weeks: Some(weeks),
+            output,
+            force,
+        } => generate::weekly(size, seed, usize::from(weeks), &output, force),
+        Command::Trends {
+            inputs,
+            format,
+            png,
+            html,
+            theme,
+            force,
+        } => trends::run(trends::TrendsRun {
+            inputs,
+            format,
+            png,
+            html,
+            theme,
+            force,
+        }),
         Command::Export(args) => export::run(args),
     }
 }

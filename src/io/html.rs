@@ -35,7 +35,7 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-const STYLE: &str = "
+pub(crate) const STYLE: &str = "
 body { font-family: 'Atkinson Hyperlegible', system-ui, sans-serif; margin: 2rem auto;
   max-width: 72rem; padding: 0 1rem; line-height: 1.45; color: #111; background: #fff; }
 h1 { font-size: 1.9rem; margin-bottom: 0.2rem; }

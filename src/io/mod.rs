@@ -11,6 +11,8 @@ pub mod lock;
 pub mod markdown;
 pub mod meeting_report;
 pub mod recovery;
+pub mod trends;
+pub mod trends_html;
 pub mod turns_report;
 
 use std::fmt;

@@ -4,6 +4,7 @@
 
 pub mod pdf;
 mod pdf_picture;
+pub mod trends;
 use std::iter::once;
 use std::time::Duration;
 
@@ -178,11 +179,9 @@ fn lay_out(board: &Board, options: &PictureOptions) -> Result<LaidOut, String> {
     let mut logical = egui::vec2(options.width_px as f32, page) / egui::vec2(options.scale, 1.0);
     let mut deltas = Vec::new();
     let mut output = None;
-    // Three passes let panels and text settle on their sizes, as in a window. A picture that
-    // holds everything then looks again: with numbered markers if its cards would stack too
-    // high, then at the height it found it needs.
-    // 0: cards; 1: markers decided; then up to three fittings, since panels squeezed by a
-    // short picture only show their whole height in a tall enough one.
+    // Three passes settle panels and text, as in a window; a picture that holds everything then
+    // looks again with numbered markers if its cards stack too high (stage 1), then up to three
+    // times at the height it needs (panels squeezed by a short picture grow in a taller one).
     let mut stage = if options.fit == Fit::Window { 5 } else { 0 };
     let mut pass = 0;
     // One pass of the picture view; the footers of pages are laid out in it, so that their
@@ -496,12 +495,12 @@ fn page_shapes(
 }
 
 /// The logical height a picture laid out as `g`, with `around` points of header, event list
-/// and action items, needs: every lane whole above a plot that has two fifths of the board (and
-/// the insights' strip above it), and at least `least`.
+/// and action items, needs: every lane whole above a plot that has two fifths of the board
+/// (plus the insights' strip), and at least `least`.
 fn fitted_height(g: &TimelineGeometry, around: f32, least: f32) -> f32 {
     let lanes: f32 = g.lanes.iter().map(|(_, r)| r.height()).sum();
     let above_plot = g.lanes_area.top() - g.board.top() + lanes + 12.0;
-    // The insights' notes take their own strip above the plot, not the plot's share.
+    // The insights' strip, above the plot.
     let notes = (g.plot.rect.top() - g.plot.label_strip.bottom() - 2.0).max(0.0);
     let board = above_plot / (1.0 - crate::view::PICTURE_PLOT_SHARE) + notes;
     (around + board).max(least)

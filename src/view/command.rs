@@ -15,6 +15,7 @@ pub enum Command {
     ImportIntoBoard,
     ExportPng,
     ExportReport,
+    Trends,
     Quit,
     Undo,
     Redo,
@@ -71,6 +72,7 @@ impl Command {
             Self::ImportIntoBoard => "Import into this board…",
             Self::ExportPng => "Export PNG…",
             Self::ExportReport => "Export report…",
+            Self::Trends => "Trends…",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
@@ -130,6 +132,11 @@ impl Command {
             Self::ExportReport => {
                 "Write the report as a web page with the picture inside (or Markdown, for a name \
                  ending in .md): events with notes, divergences, action items, everyone's feelings"
+            }
+            Self::Trends => {
+                "How the team is doing across the boards in a folder: mean feeling and spread, \
+                 divergences, trust and ROTI, action items, and the chains of boards made one \
+                 from another"
             }
             Self::Quit => "Close the window (asks about unsaved changes)",
             Self::Undo => "Undo the last change",
@@ -262,7 +269,7 @@ impl Command {
             Self::PreviousEvent => Some(s(Modifiers::NONE, Key::OpenBracket)),
             Self::NextEvent => Some(s(Modifiers::NONE, Key::CloseBracket)),
             Self::TypeFeelings => Some(s(Modifiers::NONE, Key::K)),
-            Self::NewFromPrevious | Self::EndMeeting | Self::About => None,
+            Self::NewFromPrevious | Self::EndMeeting | Self::About | Self::Trends => None,
             Self::NextPhase => Some(s(ctrl_shift, Key::N)),
             Self::PauseTimer => Some(s(ctrl_shift, Key::P)),
             Self::ExtendTimer => Some(s(ctrl_shift, Key::M)),

@@ -11,6 +11,7 @@ pub use self::picture_ui::Picture;
 pub mod time_axis;
 mod timeline_geometry;
 pub mod timeline_ui;
+pub mod trends_ui;
 
 use eframe::egui::{self, Rect};
 

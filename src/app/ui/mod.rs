@@ -50,6 +50,8 @@ impl RetrolineApp {
                     item(ui, Command::ExportPng, true);
                     item(ui, Command::ExportReport, true);
                     ui.separator();
+                    item(ui, Command::Trends, true);
+                    ui.separator();
                     item(ui, Command::Quit, true);
                 });
                 ui.menu_button("Edit", |ui| {
@@ -452,11 +454,16 @@ impl RetrolineApp {
             PathPurpose::ExportReport => ("Export the report as", "Export"),
             PathPurpose::ExportPng => ("Export a picture as", "Export"),
             PathPurpose::Form => ("Save the offline form as", "Save"),
+            PathPurpose::Trends => ("Trends across the boards in a folder", "Show"),
         };
         let decided = ask(ctx, "type_path", ok, |ui| {
             ui.set_min_width(640.0);
             ui.heading(title);
-            ui.label("No file dialog is available on this desktop; type the file's path.");
+            ui.label(if purpose == PathPurpose::Trends {
+                "No folder dialog is available on this desktop; type the folder's path."
+            } else {
+                "No file dialog is available on this desktop; type the file's path."
+            });
             let label = ui.label("Path");
             let field = ui
                 .add(egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY))
@@ -479,6 +486,7 @@ impl RetrolineApp {
                     PathPurpose::ExportReport => Effect::ExportReport(with(path, "md")),
                     PathPurpose::ExportPng => Effect::ExportPng(with(path, "png")),
                     PathPurpose::Form => Effect::SaveForm(with(path, "html")),
+                    PathPurpose::Trends => Effect::ShowTrends(path),
                 });
             }
             Some(false) => self.session.modal = None,
