@@ -120,33 +120,32 @@ pub(super) fn carried_items(boards: &[BoardTrend]) -> Vec<CarriedItem> {
         last_carried: Option<usize>,
         status: Review,
     }
+    impl Seen {
+        /// An action item first met on board `first`, not carried yet.
+        fn first_on(first: usize) -> Self {
+            Self {
+                text: String::new(),
+                owner: String::new(),
+                first,
+                carried: 0,
+                last_carried: None,
+                status: Review::ToReview,
+            }
+        }
+    }
     let mut seen: HashMap<&(String, String), Seen> = HashMap::new();
     let mut order: Vec<&(String, String)> = Vec::new();
     for (i, b) in boards.iter().enumerate() {
         for key in &b.facts.created {
             seen.entry(key).or_insert_with(|| {
                 order.push(key);
-                Seen {
-                    text: String::new(),
-                    owner: String::new(),
-                    first: i,
-                    carried: 0,
-                    last_carried: None,
-                    status: Review::ToReview,
-                }
+                Seen::first_on(i)
             });
         }
         for (key, text, owner, review) in &b.facts.carried {
             let entry = seen.entry(key).or_insert_with(|| {
                 order.push(key);
-                Seen {
-                    text: String::new(),
-                    owner: String::new(),
-                    first: i,
-                    carried: 0,
-                    last_carried: None,
-                    status: Review::ToReview,
-                }
+                Seen::first_on(i)
             });
             if entry.carried == 0 {
                 entry.text.clone_from(text);
