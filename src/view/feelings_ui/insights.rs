@@ -47,7 +47,15 @@ impl InsightNotes {
         geometry: &TimelineGeometry,
     ) -> Self {
         let (left, right) = (geometry.axis_left, geometry.axis_left + geometry.axis_width);
-        let mut insights: Vec<_> = board.insights.iter().collect();
+        // Only those in view are sorted and laid out.
+        let mut insights: Vec<_> = board
+            .insights
+            .iter()
+            .filter(|i| {
+                geometry.x_of(i.end().unix_seconds_f64()) >= left
+                    && geometry.x_of(i.at.unix_seconds_f64()) <= right
+            })
+            .collect();
         insights.sort_by_key(|i| (i.at.unix_nanos(), i.id));
         let font = theme::font(NOTE_SIZE);
         let row_height = painter.fonts_mut(|f| f.row_height(&font)) + 6.0;
@@ -58,19 +66,17 @@ impl InsightNotes {
         for insight in insights {
             let x0 = geometry.x_of(insight.at.unix_seconds_f64());
             let x1 = geometry.x_of(insight.end().unix_seconds_f64());
-            if x1 < left || x0 > right {
-                continue;
-            }
-            let text = format!("{}: {}", insight.kind.label(), insight.text.trim());
             let start = x0.max(left + 2.0);
-            let width = NOTE_MAX_WIDTH.min(right - start - 2.0).max(60.0);
-            let galley = painter.layout_job(note_job(&text, font.clone(), width - 12.0));
-            let size = galley.size() + vec2(12.0, 6.0);
+            // A row with room first: a note that finds none is counted, never laid out.
             let Some(row) = (0..MAX_ROWS).find(|&r| ends.get(r).is_none_or(|&end| end < start))
             else {
                 left_out += 1;
                 continue;
             };
+            let text = format!("{}: {}", insight.kind.label(), insight.text.trim());
+            let width = NOTE_MAX_WIDTH.min(right - start - 2.0).max(60.0);
+            let galley = painter.layout_job(note_job(&text, font.clone(), width - 12.0));
+            let size = galley.size() + vec2(12.0, 6.0);
             if ends.len() <= row {
                 ends.push(0.0);
             }
